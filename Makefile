@@ -1,0 +1,60 @@
+# Cross-entropy from first principles: set-up and checks.
+#   make lab        build .venv (pinned versions) and open JupyterLab on the start notebook
+#   make test       build .venv with the test tools, then lint + unit tests + strict nbval
+#   make notebooks  re-run every notebook in place, deterministically (stored outputs)
+#   make binder-url print the Binder link for this repository's git remote
+# Only Python >= 3.11, git and make are needed; everything else comes from PyPI.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --disable-pip-version-check
+LINTED := helpers tests tools notebooks
+# Extra options for `jupyter lab` (the browser tests pass --no-browser, a port, a token).
+LAB_ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: help lab test lint notebooks binder-url lock clean
+
+help:
+	@sed -n '2,6p' Makefile | sed 's/^# *//'
+
+# The learner's environment: the five course packages and helpers (editable).
+$(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(None if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + ": run make PYTHON=/path/to/python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) --quiet -r requirements.txt -c constraints.txt
+	$(PIP) --quiet --no-deps -e .
+	@# Build matplotlib's font cache now, so no notebook's first plot prints "building the font cache".
+	$(BIN)/python -c "import matplotlib.pyplot"
+	touch $@
+
+# The maintainer's environment: the above plus the test tools.
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PIP) --quiet -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+lab: $(VENV)/.runtime
+	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/00_start.ipynb
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+
+test: lint
+	$(BIN)/python -m pytest --doctest-modules helpers tests notebooks \
+		--nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg $(PYTEST_ARGS)
+
+notebooks: $(VENV)/.dev
+	$(BIN)/ruff format notebooks
+	$(BIN)/python tools/run_notebooks.py notebooks/*.ipynb
+
+binder-url:
+	@$(PYTHON) tools/binder_url.py
+
+# Re-pin every transitive dependency from the current .venv (after changing a pin).
+lock: $(VENV)/.dev
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

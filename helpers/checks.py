@@ -1,0 +1,190 @@
+"""Friendly checks for the notebooks' exercises.
+
+A check runs the learner's function on known cases and returns a
+:class:`Feedback` that shows as text in the notebook: ✓ with what was right,
+✗ with the failing case, expected vs got and a hint for the known mistakes, or
+"not done yet" for an untouched stub. A check never raises on a learner's
+mistake, so *Run All* keeps going.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+__all__ = ["Feedback", "Case", "Mistake", "run_check"]
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The outcome of a check: ``passed`` and the message shown to the learner."""
+
+    passed: bool
+    message: str
+    status: str = "checked"  # "checked", "not done", "error"
+
+    def __repr__(self) -> str:
+        return self.message
+
+    def _repr_pretty_(self, printer, cycle) -> None:  # IPython display
+        printer.text(self.message)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One call of the learner's function and the right answer."""
+
+    args: tuple
+    expected: Any
+    label: str = ""  # how to show the call; defaults to the arguments
+
+    def show(self, name: str) -> str:
+        return self.label or f"{name}({', '.join(_short(a) for a in self.args)})"
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong answer: ``wrong(*args)`` is what that mistake returns."""
+
+    wrong: Callable[..., Any]
+    hint: str
+
+
+@dataclass
+class _Comparison:
+    ok: bool
+    got: Any = None
+    problem: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, (list, tuple)) and all(isinstance(v, (int, float)) for v in value):
+        inner = ", ".join(f"{v:.4g}" if isinstance(v, float) else str(v) for v in value)
+        return f"[{inner}]"
+    if isinstance(value, dict) and len(value) > 6:
+        return "{...}"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _as_number_array(value: Any) -> np.ndarray | None:
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return arr
+
+
+def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=False))
+
+
+def run_check(
+    func: Any,
+    cases: Sequence[Case],
+    *,
+    name: str,
+    mistakes: Sequence[Mistake] = (),
+    success: str = "",
+    unit: str = "",
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+) -> Feedback:
+    """Run ``func`` on every case and explain the first failure.
+
+    Parameters
+    ----------
+    func : callable
+        The learner's function.
+    cases : sequence of Case
+    name : str
+        The function's name as the exercise gives it.
+    mistakes : sequence of Mistake
+        Known wrong answers; when the learner's result matches one, its hint is shown.
+    success : str
+        A sentence added to the ✓ message (what the learner just showed).
+    unit : str
+        Named after numbers in messages ("bits", "nats").
+    """
+    if not callable(func):
+        return Feedback(
+            False,
+            f"✗ check_{name} needs your function itself, got {_short(func)}. "
+            f"Pass the name without brackets: check_{name}({name}).",
+            "error",
+        )
+    unit_text = f" {unit}" if unit else ""
+    for case in cases:
+        call = case.show(name)
+        try:
+            got = func(*case.args)
+        except NotImplementedError:
+            return Feedback(
+                False,
+                f"⏳ {name} is not done yet: replace the `raise NotImplementedError` line "
+                "with your code, run that cell, then run this check again.",
+                "not done",
+            )
+        except Exception as exc:  # a learner's bug is feedback, not a crash
+            return Feedback(
+                False,
+                f"✗ {call} raised {type(exc).__name__}: {exc}\n"
+                "Hint: read the message above; run your function on this input in a new cell to see where it fails.",
+                "error",
+            )
+        if got is None:
+            return Feedback(
+                False, f"✗ {call} returned None. Hint: did you forget `return`?", "checked"
+            )
+        got_arr = _as_number_array(got)
+        expected_arr = _as_number_array(case.expected)
+        if got_arr is None or expected_arr is None:
+            ok = got == case.expected
+        else:
+            ok = _close(got_arr, expected_arr, rtol, atol)
+        if ok:
+            continue
+        lines = [f"✗ {call} returned {_short(got)}, expected {_short(case.expected)}{unit_text}."]
+        hint = ""
+        if got_arr is not None and got_arr.size and np.isnan(got_arr).any():
+            hint = (
+                "your answer contains nan. In floating point 0 * log(0) = 0 * (-inf) = nan; "
+                "by convention 0 log 0 = 0, so skip (or mask out) the zero probabilities."
+            )
+        for mistake in mistakes:
+            try:
+                wrong = _as_number_array(mistake.wrong(*case.args))
+            except Exception:  # a mistake model that does not apply to this case
+                continue
+            if got_arr is not None and wrong is not None and _close(got_arr, wrong, rtol, atol):
+                hint = mistake.hint
+                break
+        if got_arr is not None and expected_arr is not None and got_arr.shape != expected_arr.shape:
+            hint = hint or (
+                f"the shapes differ: yours is {got_arr.shape}, the answer's is {expected_arr.shape}."
+            )
+        lines.append(
+            f"Hint: {hint}"
+            if hint
+            else "Hint: compare your formula with the one above the exercise, term by term."
+        )
+        return Feedback(False, "\n".join(lines), "checked")
+    message = f"✓ {name}: all {len(cases)} cases right."
+    if success:
+        message += " " + success
+    return Feedback(True, message, "checked")
+
+
+def log_base(values, base: float) -> np.ndarray:
+    """Logarithm in any base, for describing mistakes (``log_base(p, 2)``)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log(np.asarray(values, dtype=float)) / math.log(base)

@@ -1,0 +1,220 @@
+"""Information measures: surprise, entropy, cross-entropy, KL divergence.
+
+All results are in nats by default (natural logarithm). Pass ``base=2`` for bits.
+One nat is ``1 / ln 2 ≈ 1.4427`` bits.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from helpers._validation import (
+    check_base,
+    check_broadcast,
+    check_distribution,
+    check_probabilities,
+    log_in_base,
+)
+
+__all__ = [
+    "surprise",
+    "entropy",
+    "cross_entropy",
+    "kl_divergence",
+    "binary_cross_entropy",
+    "perplexity",
+]
+
+
+def _scalar_or_array(x):
+    """Return a numpy scalar for 0-d results, an array otherwise."""
+    x = np.asarray(x)
+    return x[()] if x.ndim == 0 else x
+
+
+def surprise(p, base: float = math.e):
+    r"""Information content (surprise) of an event with probability ``p``.
+
+    .. math:: I(p) = -\log_b p
+
+    Parameters
+    ----------
+    p : array_like
+        Probabilities in [0, 1]; computed elementwise.
+    base : float, default ``math.e``
+        Logarithm base: ``math.e`` gives nats, ``2`` gives bits.
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        ``0`` for a certain event, ``inf`` for an impossible one (``p = 0``):
+        an impossible event, if it happened, would be infinitely surprising.
+
+    Examples
+    --------
+    A fair coin landing heads carries one bit:
+
+    >>> surprise(0.5, base=2)
+    np.float64(1.0)
+    >>> surprise([1.0, 0.0], base=2)
+    array([ 0., inf])
+    """
+    base = check_base(base)
+    p = check_probabilities(p, "p")
+    with np.errstate(divide="ignore"):  # log(0) = -inf is the intended answer
+        out = -np.log(p)
+    return _scalar_or_array(log_in_base(out + 0.0, base))  # + 0.0 turns -0.0 into 0.0
+
+
+def _plogq(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Elementwise ``p * log q`` with the convention ``0 * log q = 0`` (even for q = 0)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(p > 0, p * np.log(q), 0.0)
+
+
+def entropy(p, base: float = math.e, axis: int = -1):
+    r"""Entropy: the expected surprise of a distribution.
+
+    .. math:: H(p) = -\sum_i p_i \log_b p_i, \qquad 0 \log 0 := 0
+
+    Parameters
+    ----------
+    p : array_like
+        A probability distribution along ``axis`` (non-negative, sums to 1).
+    base : float, default ``math.e``
+        ``math.e`` for nats, ``2`` for bits.
+    axis : int, default -1
+        The axis that holds the outcomes.
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        Between 0 (a certain outcome) and ``log_b n`` (uniform over n outcomes).
+
+    Examples
+    --------
+    >>> entropy([0.5, 0.5], base=2)  # a fair coin
+    np.float64(1.0)
+    >>> entropy([1.0, 0.0], base=2)  # no uncertainty, no information
+    np.float64(0.0)
+    """
+    base = check_base(base)
+    p = check_distribution(p, "p", axis)
+    h = -np.sum(_plogq(p, p), axis=axis) + 0.0
+    return _scalar_or_array(log_in_base(h, base))
+
+
+def cross_entropy(p, q, base: float = math.e, axis: int = -1):
+    r"""Cross-entropy of ``q`` relative to ``p``: the average surprise of a
+    world that follows ``p`` for someone who believes ``q``.
+
+    .. math:: H(p, q) = -\sum_i p_i \log_b q_i
+
+    Parameters
+    ----------
+    p : array_like
+        The true distribution (the data, the label).
+    q : array_like
+        The believed distribution (the model, the prediction).
+    base : float, default ``math.e``
+        ``math.e`` for nats, ``2`` for bits.
+    axis : int, default -1
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        ``H(p, q) = H(p) + KL(p || q) >= H(p)``; ``inf`` if some ``q_i = 0``
+        where ``p_i > 0`` (an outcome the model calls impossible happens).
+
+    Examples
+    --------
+    A one-hot label: the loss is the surprise of the true class.
+
+    >>> cross_entropy([0, 0, 1], [0.6, 0.2, 0.2])  # -ln 0.2
+    np.float64(1.6094379124341003)
+    """
+    base = check_base(base)
+    p = check_distribution(p, "p", axis)
+    q = check_distribution(q, "q", axis)
+    check_broadcast(p, q, "p", "q")
+    h = -np.sum(_plogq(p, q), axis=axis) + 0.0
+    return _scalar_or_array(log_in_base(h, base))
+
+
+def kl_divergence(p, q, base: float = math.e, axis: int = -1):
+    r"""Kullback-Leibler divergence: the extra surprise of believing ``q``
+    when the world follows ``p``.
+
+    .. math:: KL(p \| q) = \sum_i p_i \log_b \frac{p_i}{q_i} = H(p, q) - H(p)
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        ``>= 0`` (Gibbs' inequality), ``0`` only when ``q = p``, ``inf`` on a
+        support mismatch. Not symmetric: ``KL(p||q) != KL(q||p)`` in general.
+
+    Notes
+    -----
+    Rounding can make the sum a few ulps below zero when ``q`` is ``p``;
+    the result is clipped at 0, the value the mathematics guarantees.
+
+    Examples
+    --------
+    >>> kl_divergence([0.5, 0.5], [0.5, 0.5])
+    np.float64(0.0)
+    >>> kl_divergence([0.5, 0.5], [0.9, 0.1], base=2)
+    np.float64(0.7369655941662059)
+    """
+    base = check_base(base)
+    p = check_distribution(p, "p", axis)
+    q = check_distribution(q, "q", axis)
+    check_broadcast(p, q, "p", "q")
+    terms = _plogq(p, p) - _plogq(p, q)
+    d = np.maximum(np.sum(terms, axis=axis), 0.0)
+    return _scalar_or_array(log_in_base(d, base))
+
+
+def binary_cross_entropy(y, q, base: float = math.e):
+    r"""Cross-entropy of a two-outcome prediction, elementwise.
+
+    .. math:: \mathrm{BCE}(y, q) = -\,[\,y \log q + (1 - y) \log (1 - q)\,]
+
+    Parameters
+    ----------
+    y : array_like
+        Targets in [0, 1]: hard labels 0/1 or soft targets.
+    q : array_like
+        Predicted probability of outcome 1.
+    base : float, default ``math.e``
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        Elementwise loss; average it yourself (``.mean()``) for a batch loss.
+
+    Examples
+    --------
+    >>> binary_cross_entropy(1, 0.5, base=2)  # a coin-flip guess costs 1 bit
+    np.float64(1.0)
+    """
+    base = check_base(base)
+    y = check_probabilities(y, "y")
+    q = check_probabilities(q, "q")
+    check_broadcast(y, q, "y", "q")
+    loss = -(_plogq(y, q) + _plogq(1 - y, 1 - q)) + 0.0
+    return _scalar_or_array(log_in_base(loss, base))
+
+
+def perplexity(p, axis: int = -1):
+    r"""Perplexity ``exp(H(p))``: the effective number of equally likely outcomes.
+
+    It does not depend on the logarithm base (``2**H_bits == e**H_nats``).
+
+    Examples
+    --------
+    >>> perplexity([0.25, 0.25, 0.25, 0.25])  # a fair four-sided die
+    np.float64(4.0)
+    """
+    return _scalar_or_array(np.exp(entropy(p, axis=axis)))

@@ -1,0 +1,67 @@
+"""Every stored notebook is a clean top-to-bottom run, and regenerating it
+(`make notebooks`) gives the same bytes: stored outputs can be trusted."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tools.run_notebooks import WIDGET_VIEW, execute, render
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+MACHINE_PATH = re.compile(r"(/work/|/tmp/|/root/|/home/[a-z]|/Users/|site-packages|C:\\\\)")
+
+
+def test_notebooks_are_numbered_in_reading_order():
+    names = [p.name for p in NOTEBOOKS]
+    assert names[0] == "00_start.ipynb"
+    assert all(re.fullmatch(r"\d\d_[a-z_]+\.ipynb", n) for n in names), names
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
+def notebook(request):
+    return request.param, json.loads(request.param.read_text())
+
+
+def test_execution_counts_run_one_to_n(notebook):
+    _, nb = notebook
+    counts = [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code"]
+    assert counts == list(range(1, len(counts) + 1))
+
+
+def test_no_stored_errors(notebook):
+    _, nb = notebook
+    for i, cell in enumerate(nb["cells"]):
+        if "raises-exception" in cell.get("metadata", {}).get("tags", []):
+            continue
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", (
+                f"cell {i}: {out.get('ename')}: {out.get('evalue')}"
+            )
+            assert out.get("name") != "stderr", f"cell {i} wrote to stderr: {out.get('text')}"
+
+
+def test_no_widget_state_or_machine_paths(notebook):
+    path, nb = notebook
+    assert "widgets" not in nb["metadata"]
+    for i, cell in enumerate(nb["cells"]):
+        assert "execution" not in cell.get("metadata", {}), f"cell {i} stores timing"
+        for out in cell.get("outputs", []):
+            assert WIDGET_VIEW not in out.get("data", {}), f"cell {i} stores a widget view"
+            text = json.dumps(
+                {k: v for k, v in out.get("data", {}).items() if not k.startswith("image/")}
+            )
+            text += json.dumps(out.get("text", ""))
+            assert not MACHINE_PATH.search(text), (
+                f"cell {i} shows a machine path: {MACHINE_PATH.search(text)}"
+            )
+
+
+def test_regeneration_is_byte_identical(notebook):
+    path, _ = notebook
+    assert render(execute(path)) == path.read_text(encoding="utf-8"), (
+        f"{path.name} is not what a fresh run produces: run `make notebooks` and commit the result"
+    )
