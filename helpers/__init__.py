@@ -1,48 +1,39 @@
 """helpers: the small, tested package behind "Cross-entropy from first principles".
 
-Modules by theme:
+Modules by theme (each lists its public names in ``__all__``; all are re-exported here):
 
 - :mod:`helpers.information` — surprise, entropy, cross-entropy, KL divergence
-- :mod:`helpers.softmax` — logsumexp, softmax, log_softmax, cross-entropy from logits
-- :mod:`helpers.checks` — friendly checks for the notebooks' exercises
+- :mod:`helpers.logits` — logsumexp, softmax, log_softmax, cross-entropy from logits
+- :mod:`helpers.coding` — Huffman codes: entropy you can measure in bits
+- :mod:`helpers.data` — the shipped real data sets and letter counting
+- :mod:`helpers.plots`, :mod:`helpers.widgets` — pictures and "Try it" explorers
+- :mod:`helpers.checks`, :mod:`helpers.exercises` — friendly checks for the exercises
 - :mod:`helpers.environment` — the start notebook's set-up check
 
 Every function takes array-likes, works along ``axis=-1``, and reports results
-in nats unless you pass ``base=2`` (bits).
+in nats unless you pass ``base=2`` (bits). Importing is light: matplotlib and
+ipywidgets load only when a plot or widget is made.
 """
 
-from helpers.environment import check_environment
-from helpers.information import (
-    binary_cross_entropy,
-    cross_entropy,
-    entropy,
-    kl_divergence,
-    perplexity,
-    surprise,
-)
-from helpers.softmax import (
-    cross_entropy_from_logits,
-    log_softmax,
-    logsumexp,
-    one_hot,
-    sigmoid,
-    softmax,
-)
+from helpers import coding, data, environment, exercises, information, logits, plots, widgets
+from helpers.coding import *  # noqa: F403
+from helpers.data import *  # noqa: F403
+from helpers.environment import *  # noqa: F403
+from helpers.exercises import *  # noqa: F403
+from helpers.information import *  # noqa: F403
+from helpers.logits import *  # noqa: F403
+from helpers.plots import *  # noqa: F403
+from helpers.widgets import *  # noqa: F403
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "binary_cross_entropy",
-    "check_environment",
-    "cross_entropy",
-    "cross_entropy_from_logits",
-    "entropy",
-    "kl_divergence",
-    "log_softmax",
-    "logsumexp",
-    "one_hot",
-    "perplexity",
-    "sigmoid",
-    "softmax",
-    "surprise",
+    *coding.__all__,
+    *data.__all__,
+    *environment.__all__,
+    *exercises.__all__,
+    *information.__all__,
+    *plots.__all__,
+    *logits.__all__,
+    *widgets.__all__,
 ]

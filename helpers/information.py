@@ -25,6 +25,7 @@ __all__ = [
     "kl_divergence",
     "binary_cross_entropy",
     "perplexity",
+    "conditional_entropy",
 ]
 
 
@@ -218,3 +219,35 @@ def perplexity(p, axis: int = -1):
     np.float64(4.0)
     """
     return _scalar_or_array(np.exp(entropy(p, axis=axis)))
+
+
+def conditional_entropy(joint, base: float = math.e):
+    r"""Entropy of the column variable given the row variable, from a joint table.
+
+    .. math:: H(Y \mid X) = H(X, Y) - H(X) = -\sum_{x,y} p(x, y) \log_b p(y \mid x)
+
+    With rows = the previous letter and columns = the next letter, this is the
+    average surprise of a letter for a reader who knows the letter before it.
+
+    Parameters
+    ----------
+    joint : array_like, shape (n_x, n_y)
+        A joint distribution (all entries sum to 1), e.g. normalised bigram counts.
+
+    Examples
+    --------
+    Two fair coins, independent: knowing the first tells nothing about the second.
+
+    >>> conditional_entropy([[0.25, 0.25], [0.25, 0.25]], base=2)
+    np.float64(1.0)
+    """
+    base = check_base(base)
+    table = np.asarray(joint)
+    if table.ndim != 2:
+        raise ValueError(f"joint must be a 2-D table p(x, y), got shape {table.shape}")
+    flat = check_distribution(table.reshape(-1), "joint")
+    table = flat.reshape(table.shape)
+    h_joint = -np.sum(_plogq(flat, flat))
+    rows = table.sum(axis=1)
+    h_rows = -np.sum(_plogq(rows, rows))
+    return _scalar_or_array(log_in_base(max(h_joint - h_rows, 0.0), base))

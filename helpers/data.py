@@ -1,0 +1,172 @@
+"""The real data sets the course ships, and small tools to count letters.
+
+Everything is read from inside the package with :mod:`importlib.resources`, so
+it works from any working directory and offline. Sources, licences and the
+script that regenerates each file: ``helpers/data/README.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import string
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+__all__ = [
+    "ALPHABET",
+    "LANGUAGES",
+    "load_text",
+    "letters_only",
+    "letter_counts",
+    "letter_frequencies",
+    "load_letter_frequencies",
+    "load_names",
+    "load_digits",
+]
+
+ALPHABET = string.ascii_lowercase
+#: Languages of :func:`load_letter_frequencies`, by ISO 639-1 code.
+LANGUAGES = {
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "pl": "Polish",
+    "fi": "Finnish",
+}
+
+
+def _read_bytes(name: str) -> bytes:
+    return resources.files("helpers").joinpath("data", name).read_bytes()
+
+
+@cache
+def load_text() -> str:
+    """Genesis and Exodus from the King James Bible (public domain), one verse per line.
+
+    Examples
+    --------
+    >>> text = load_text()
+    >>> text[:25]
+    'In the beginning God crea'
+    >>> len(text), len(letters_only(text))  # characters, letters a-z
+    (366194, 283607)
+    """
+    return gzip.decompress(_read_bytes("kjv_genesis_exodus.txt.gz")).decode("utf-8")
+
+
+def _check_alphabet(alphabet: str) -> str:
+    if not isinstance(alphabet, str) or not alphabet or len(set(alphabet)) != len(alphabet):
+        raise ValueError(
+            f"alphabet must be a non-empty string of distinct characters, got {alphabet!r}; "
+            "for example helpers.ALPHABET ('abc...z')"
+        )
+    return alphabet
+
+
+def letters_only(text: str, alphabet: str = ALPHABET) -> str:
+    """Lower-case ``text`` and keep only the characters in ``alphabet``.
+
+    >>> letters_only("In the beginning, God!")
+    'inthebeginninggod'
+    """
+    alphabet = _check_alphabet(alphabet)
+    keep = set(alphabet)
+    return "".join(ch for ch in text.lower() if ch in keep)
+
+
+def letter_counts(text: str, alphabet: str = ALPHABET) -> np.ndarray:
+    """How often each character of ``alphabet`` occurs in ``text`` (case-folded).
+
+    >>> letter_counts("Abba", alphabet="ab")
+    array([2, 2])
+    """
+    alphabet = _check_alphabet(alphabet)
+    codes = np.frombuffer(text.lower().encode("utf-32-le"), dtype=np.uint32)
+    counts = np.bincount(codes, minlength=max(map(ord, alphabet)) + 1)
+    return counts[[ord(ch) for ch in alphabet]]
+
+
+def letter_frequencies(text: str, alphabet: str = ALPHABET) -> np.ndarray:
+    """Relative frequency of each letter of ``alphabet`` in ``text``: a distribution.
+
+    Characters outside ``alphabet`` (spaces, punctuation) are ignored.
+
+    >>> letter_frequencies("abba", alphabet="ab")
+    array([0.5, 0.5])
+    """
+    counts = letter_counts(text, alphabet)
+    if counts.sum() == 0:
+        raise ValueError(
+            f"text contains none of the letters {alphabet!r}, so it has no letter distribution; "
+            "pass a longer text or another alphabet"
+        )
+    return counts / counts.sum()
+
+
+@cache
+def _letter_table() -> dict[str, np.ndarray]:
+    rows = list(csv.reader(io.StringIO(_read_bytes("letter_frequencies.csv").decode())))
+    header, body = rows[0], rows[1:]
+    assert "".join(r[0] for r in body) == ALPHABET  # the file's own invariant, not user input
+    table = np.array([[float(x) for x in r[1:]] for r in body])
+    return {lang: table[:, j] / table[:, j].sum() for j, lang in enumerate(header[1:])}
+
+
+def load_letter_frequencies(language: str) -> np.ndarray:
+    """Letter frequencies a-z of a language, from word frequencies (wordfreq, CC BY-SA 4.0).
+
+    Each letter counts once per occurrence in the 30 000 most frequent words,
+    weighted by the word's frequency; accents are folded (é -> e, ß -> ss).
+    The stored values are rounded to 10 decimals; this loader rescales them
+    to sum to 1 exactly.
+
+    Parameters
+    ----------
+    language : str
+        A key of :data:`LANGUAGES`: ``"en"``, ``"de"``, ``"fr"``, ``"es"``, ``"it"``, ``"pl"``, ``"fi"``.
+
+    Returns
+    -------
+    numpy.ndarray, shape (26,)
+        Probabilities of ``a`` … ``z``.
+    """
+    table = _letter_table()
+    if language not in table:
+        raise ValueError(
+            f"language must be one of {sorted(table)}, got {language!r}; "
+            "see helpers.LANGUAGES for their names"
+        )
+    return table[language].copy()
+
+
+@cache
+def _names() -> tuple[str, ...]:
+    return tuple(_read_bytes("names_us_census_1990.txt").decode().split())
+
+
+def load_names() -> list[str]:
+    """5 163 distinct US first names (US Census 1990, public domain), lower case, sorted.
+
+    >>> load_names()[:3]
+    ['aaron', 'abbey', 'abbie']
+    """
+    return list(_names())
+
+
+def load_digits() -> tuple[np.ndarray, np.ndarray]:
+    """The UCI handwritten digits: 1 797 images of 8x8 pixels with values 0..16 (CC BY 4.0).
+
+    Returns
+    -------
+    images : numpy.ndarray of uint8, shape (1797, 8, 8)
+    labels : numpy.ndarray of int64, shape (1797,)
+        The digit 0..9 each image shows.
+    """
+    with np.load(io.BytesIO(_read_bytes("digits_8x8.npz"))) as npz:
+        return npz["images"].copy(), npz["labels"].astype(np.int64)

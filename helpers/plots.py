@@ -1,0 +1,110 @@
+"""Plotting helpers: each takes ``ax=None`` and returns the ``Axes`` it drew on.
+
+Colours are the Okabe-Ito palette (safe for colour-blind readers); nothing here
+touches ``rcParams``. Axes are labelled with their units.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.information import entropy, surprise
+
+__all__ = [
+    "COLORS",
+    "new_axes",
+    "plot_surprise_curve",
+    "plot_distribution",
+    "plot_binary_entropy",
+]
+
+#: Okabe-Ito colours, in the order the plots use them.
+COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+
+def new_axes(ax=None, figsize=(6.4, 3.6)):
+    """Return ``ax``, or axes on a new pyplot figure (shown by ``plt.show()``)."""
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=figsize, layout="constrained")[1]
+
+
+def plot_surprise_curve(p=None, ax=None, p_min: float = 0.01):
+    """Surprise ``-log p`` (bits and nats) against ``p``, next to the tempting ``1/p``.
+
+    With ``p`` given, the three values at that probability are marked.
+    """
+    ax = new_axes(ax)
+    grid = np.linspace(p_min, 1, 400)
+    ax.plot(grid, surprise(grid, base=2), color=COLORS[0], lw=2, label=r"$-\log_2 p$ (bits)")
+    ax.plot(grid, surprise(grid), color=COLORS[2], lw=2, ls="--", label=r"$-\ln p$ (nats)")
+    ax.plot(grid, 1 / grid, color=COLORS[3], lw=1.5, ls=":", label=r"$1/p$ (no unit)")
+    if p is not None:
+        for value, color in (
+            (surprise(p, base=2), COLORS[0]),
+            (surprise(p), COLORS[2]),
+            (1 / p, COLORS[3]),
+        ):
+            if value <= 12:
+                ax.plot([p], [value], "o", color=color)
+        ax.axvline(p, color="grey", lw=0.8)
+    ax.set_ylim(0, 12)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("probability p of the event")
+    ax.set_ylabel("surprise (bits or nats) / 1/p")
+    ax.set_title("Surprise grows like log(1/p), far slower than 1/p")
+    ax.legend(loc="upper right")
+    return ax
+
+
+def plot_distribution(
+    p,
+    labels,
+    ax=None,
+    title=None,
+    ylabel="probability",
+    xlabel="outcome",
+    color=None,
+    annotate=None,
+):
+    """A bar chart of a distribution; ``annotate`` puts one text above each bar."""
+    ax = new_axes(ax)
+    x = np.arange(len(labels))
+    ax.bar(x, p, color=color or COLORS[0])
+    ax.set_xticks(x, labels)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel(xlabel)
+    if annotate is not None:
+        ax.set_ylim(0, max(p) * 1.15)  # room for the text above the tallest bar
+        for xi, yi, text in zip(x, p, annotate, strict=True):
+            ax.annotate(
+                str(text),
+                (xi, yi),
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                xytext=(0, 2),
+                textcoords="offset points",
+            )
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_binary_entropy(p=None, ax=None):
+    """The entropy of a coin with P(heads) = p, in bits: maximal (1 bit) at p = 0.5."""
+    ax = new_axes(ax)
+    grid = np.linspace(0, 1, 401)
+    h = entropy(np.stack([grid, 1 - grid], axis=-1), base=2)
+    ax.plot(grid, h, color=COLORS[0], lw=2)
+    if p is not None:
+        hp = entropy([p, 1 - p], base=2)
+        ax.plot([p], [hp], "o", color=COLORS[3])
+        ax.annotate(f"H = {hp:.3f} bits", (p, hp), xytext=(5, -15), textcoords="offset points")
+    ax.set_xlabel("P(heads)")
+    ax.set_ylabel("entropy H (bits)")
+    ax.set_ylim(0, 1.05)
+    ax.set_title("A coin is most uncertain when fair: 1 bit at p = 0.5")
+    return ax

@@ -1,0 +1,170 @@
+"""Every exercise: the solution shown to learners passes its check, a stub is
+"not done yet", and the known mistakes get their hints."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import contextlib
+import io
+import json
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import helpers as h
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+SOLUTION = re.compile(r"<summary>Solution</summary>\s*```python\n(.*?)```", re.S)
+CHECK_CALL = re.compile(r"^(h\.check_\w+\(.*\))\s*$", re.M)
+
+
+def solutions():
+    for path in NOTEBOOKS:
+        nb = json.loads(path.read_text())
+        for i, cell in enumerate(nb["cells"]):
+            if cell["cell_type"] == "markdown":
+                for block in SOLUTION.findall("".join(cell["source"])):
+                    yield pytest.param(path, block, id=f"{path.stem}-cell{i}")
+
+
+ASSIGNED = re.compile(r"^(\w+)\s*=", re.M)
+
+
+def free_names(block: str) -> set[str]:
+    """Names a solution reads but does not define itself (e.g. an exercise's data)."""
+    tree = ast.parse(block)
+    loads, defined = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (loads if isinstance(node.ctx, ast.Load) else defined).add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.Lambda)):
+            defined.update(a.arg for a in node.args.args)
+            if isinstance(node, ast.FunctionDef):
+                defined.add(node.name)
+    return loads - defined - set(dir(builtins))
+
+
+def notebook_namespace(path: Path, block: str) -> dict:
+    """What a solution may rely on: the notebook's imports cell, plus the code cells
+    that define the names the solution reads without defining."""
+    code = [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
+    needed = free_names(block)
+    ns: dict = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec("".join(code[0]["source"]), ns)
+        for cell in code[1:]:
+            source = "".join(cell["source"])
+            if set(ASSIGNED.findall(source)) & (needed - set(ns)):
+                exec(source, ns)
+    return ns
+
+
+def markdown(path: Path) -> str:
+    cells = json.loads(path.read_text())["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS[1:], ids=lambda p: p.name)
+def test_two_to_four_exercises_with_solutions(path):
+    md = markdown(path)
+    n = len(re.findall(r"^### Exercise \d", md, re.M))
+    assert 2 <= n <= 4, f"{path.name} has {n} exercises"
+    # a predict-then-compute exercise may compute its answer in place instead
+    assert len(SOLUTION.findall(md)) >= n - 1
+
+
+@pytest.mark.parametrize(("path", "block"), list(solutions()))
+def test_solution_passes_its_check(path, block):
+    ns = notebook_namespace(path, block)
+    body = CHECK_CALL.sub("", block)
+    exec(body, ns)
+    calls = CHECK_CALL.findall(block)
+    assert calls, "a solution ends with the check call learners run"
+    for call in calls:
+        feedback = eval(call, ns)
+        assert feedback.passed, f"{call}: {feedback.message}"
+        assert feedback.message.startswith("✓")
+
+
+def test_stubs_in_the_stored_notebooks_say_not_done_yet():
+    found = 0
+    for path in NOTEBOOKS:
+        for cell in json.loads(path.read_text())["cells"]:
+            source = "".join(cell.get("source", ""))
+            if cell["cell_type"] == "code" and "NotImplementedError" in source:
+                found += 1
+                shown = "".join(
+                    "".join(o.get("data", {}).get("text/plain", "")) for o in cell["outputs"]
+                )
+                assert "not done yet" in shown, source
+    assert found >= 2
+
+
+# --- known mistakes get the right hint ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda p: -np.log(p), "nats"),
+        (lambda p: -np.log10(p), "base 10"),
+        (lambda p: np.log2(p), "wrong sign"),
+        (lambda p: 1 / p, "LOG of 1/p"),
+    ],
+)
+def test_surprise_bits_mistakes(wrong, hint):
+    fb = h.check_surprise_bits(wrong)
+    assert not fb.passed and hint in fb.message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda w, p: sum(-math.log(p[c]) for c in w), "nats"),
+        (lambda w, p: math.prod(p[c] for c in w), "probability of the word"),
+        (lambda w, p: np.mean([-math.log2(p[c]) for c in w]), "average surprise per letter"),
+    ],
+)
+def test_word_surprise_mistakes(wrong, hint):
+    fb = h.check_word_surprise_bits(wrong)
+    assert not fb.passed and hint in fb.message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda p: -np.sum(p * np.log2(p)), "0 log 0 = 0"),
+        (lambda p: -np.sum(p[p > 0] * np.log(p[p > 0])), "nats"),
+        (lambda p: np.sum(p[p > 0] * np.log2(p[p > 0])), "wrong sign"),
+        (lambda p: -np.sum(np.log2(p[p > 0])), "without weighting"),
+    ],
+)
+def test_entropy_bits_mistakes(wrong, hint):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fb = h.check_entropy_bits(wrong)
+    assert not fb.passed and hint in fb.message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda p: h.entropy(p, base=2), "that is the entropy in bits"),
+        (lambda p: 2 ** h.entropy(p), "NATS"),
+        (lambda p: float(np.count_nonzero(p)), "counts the possible outcomes"),
+    ],
+)
+def test_perplexity_mistakes(wrong, hint):
+    fb = h.check_perplexity(wrong)
+    assert not fb.passed and hint in fb.message
+
+
+def test_more_entropy_prediction():
+    a, b = [0.5, 0.5], [0.7, 0.1, 0.1, 0.1]
+    assert h.check_more_entropy("B", a, b).passed
+    wrong = h.check_more_entropy("a", a, b)
+    assert not wrong.passed and "spreads over more outcomes" in wrong.message
+    assert h.check_more_entropy(None, a, b).status == "not done"
