@@ -4,6 +4,7 @@ Modules by theme (each lists its public names in ``__all__``; all are re-exporte
 
 - :mod:`helpers.information` — surprise, entropy, cross-entropy, KL divergence
 - :mod:`helpers.logits` — logsumexp, softmax, log_softmax, cross-entropy from logits
+- :mod:`helpers.gradcheck` — numerical gradients to check derived ones
 - :mod:`helpers.coding` — Huffman codes: entropy you can measure in bits
 - :mod:`helpers.data` — the shipped real data sets and letter counting
 - :mod:`helpers.plots`, :mod:`helpers.widgets` — pictures and "Try it" explorers
@@ -15,11 +16,22 @@ in nats unless you pass ``base=2`` (bits). Importing is light: matplotlib and
 ipywidgets load only when a plot or widget is made.
 """
 
-from helpers import coding, data, environment, exercises, information, logits, plots, widgets
+from helpers import (
+    coding,
+    data,
+    environment,
+    exercises,
+    gradcheck,
+    information,
+    logits,
+    plots,
+    widgets,
+)
 from helpers.coding import *  # noqa: F403
 from helpers.data import *  # noqa: F403
 from helpers.environment import *  # noqa: F403
 from helpers.exercises import *  # noqa: F403
+from helpers.gradcheck import *  # noqa: F403
 from helpers.information import *  # noqa: F403
 from helpers.logits import *  # noqa: F403
 from helpers.plots import *  # noqa: F403
@@ -32,6 +44,7 @@ __all__ = [
     *data.__all__,
     *environment.__all__,
     *exercises.__all__,
+    *gradcheck.__all__,
     *information.__all__,
     *plots.__all__,
     *logits.__all__,

@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from helpers.checks import Case, Feedback, Mistake, log_base, run_check
-from helpers.information import entropy, perplexity, surprise
+from helpers.information import cross_entropy, entropy, kl_divergence, perplexity, surprise
 
 __all__ = [
     "check_surprise_bits",
@@ -19,6 +19,9 @@ __all__ = [
     "check_entropy_bits",
     "check_perplexity",
     "check_more_entropy",
+    "check_cross_entropy",
+    "check_kl_divergence",
+    "check_least_bad_code",
 ]
 
 NATURAL_LOG_HINT = (
@@ -160,4 +163,115 @@ def check_more_entropy(answer, a, b) -> Feedback:
         f"✗ Not quite: {right} has more entropy. {facts}\n"
         "Hint: entropy counts every possible outcome, weighted by how likely it is; "
         "a distribution that spreads over more outcomes can be more uncertain even if one outcome dominates.",
+    )
+
+
+_PAIRS = (
+    ([0.0, 0.0, 1.0], [0.6, 0.2, 0.2]),
+    ([0.5, 0.5], [0.9, 0.1]),
+    ([0.7, 0.2, 0.1], [0.7, 0.2, 0.1]),
+    ([0.5, 0.5, 0.0], [0.25, 0.25, 0.5]),
+    ([0.5, 0.5, 0.0], [0.5, 0.5, 0.0]),
+)
+
+
+def _pair_cases(reference, name):
+    return [
+        Case((np.array(p), np.array(q)), reference(p, q), label=f"{name}({p}, {q})")
+        for p, q in _PAIRS
+    ]
+
+
+def check_cross_entropy(cross_entropy_fn) -> Feedback:
+    """Check ``cross_entropy_fn(p, q)`` = -sum p log q in nats (terms with p = 0 add nothing)."""
+    with np.errstate(divide="ignore"):
+        mistakes = [
+            Mistake(
+                lambda p, q: cross_entropy(q, p),
+                "you swapped p and q. The true distribution p weighs the surprise of the "
+                "belief q: -sum(p * log(q)). Swapped, a zero in p makes log(p) = -inf.",
+            ),
+            Mistake(
+                lambda p, q: cross_entropy(p, q, base=2),
+                "that is in bits; this exercise asks for nats (np.log).",
+            ),
+            Mistake(
+                lambda p, q: -cross_entropy(p, q),
+                "wrong sign: cross-entropy is MINUS sum p log q, and never negative.",
+            ),
+            Mistake(
+                lambda p, q: entropy(q),
+                "that is H(q), the entropy of the prediction alone. Cross-entropy "
+                "mixes both: the surprise under q, averaged over p.",
+            ),
+        ]
+    return run_check(
+        cross_entropy_fn,
+        _pair_cases(cross_entropy, "cross_entropy"),
+        name="cross_entropy",
+        mistakes=mistakes,
+        unit="nats",
+        success="With a one-hot p it is just -log q of the true class: 1.6094 nats for q = 0.2.",
+    )
+
+
+def check_kl_divergence(kl_fn) -> Feedback:
+    """Check ``kl_fn(p, q)`` = H(p, q) - H(p) in nats."""
+    mistakes = [
+        Mistake(
+            lambda p, q: kl_divergence(q, p),
+            "you computed KL(q || p). KL is not symmetric: "
+            "KL(p || q) = H(p, q) - H(p), with the TRUE distribution p first.",
+        ),
+        Mistake(
+            lambda p, q: -kl_divergence(p, q),
+            "wrong sign: it is H(p, q) - H(p), the EXTRA cost, never negative.",
+        ),
+        Mistake(
+            lambda p, q: cross_entropy(p, q) - entropy(q),
+            "subtract H(p), the entropy of the true "
+            "distribution (the cost of the right code), not H(q).",
+        ),
+    ]
+    return run_check(
+        kl_fn,
+        _pair_cases(kl_divergence, "kl_divergence"),
+        name="kl_divergence",
+        mistakes=mistakes,
+        unit="nats",
+        success="KL is the extra cost of the wrong belief, and 0 when q = p.",
+    )
+
+
+def check_least_bad_code(answer) -> Feedback:
+    """Predict-then-compute: which other language's letter code is least bad for English text?"""
+    from helpers.data import LANGUAGES, letter_frequencies, load_letter_frequencies, load_text
+
+    p = letter_frequencies(load_text())
+    extra = {
+        lang: kl_divergence(p, load_letter_frequencies(lang), base=2)
+        for lang in LANGUAGES
+        if lang != "en"
+    }
+    best = min(extra, key=extra.get)
+    table = ", ".join(f"{lang} {v:.3f}" for lang, v in sorted(extra.items(), key=lambda kv: kv[1]))
+    if answer is None:
+        return Feedback(
+            False,
+            '⏳ Set my_language to a language code first, e.g. "fr", then run this check.',
+            "not done",
+        )
+    if answer not in extra:
+        return Feedback(
+            False, f"✗ {answer!r} is not one of the other languages: choose from {sorted(extra)}."
+        )
+    facts = f"Extra bits per letter, KL(English || language): {table}."
+    if answer == best:
+        return Feedback(True, f"✓ Right: {LANGUAGES[best]} ({best}). {facts}")
+    return Feedback(
+        False,
+        f"✗ Not quite: the least bad is {LANGUAGES[best]} ({best}); {LANGUAGES[answer]} costs "
+        f"{extra[answer]:.3f} extra bits per letter. {facts}\n"
+        "Hint: what matters is how close the letter frequencies are, weighted by how often English uses each "
+        "letter — not how related the languages feel.",
     )

@@ -21,6 +21,9 @@ __all__ = [
     "sigmoid",
     "one_hot",
     "cross_entropy_from_logits",
+    "cross_entropy_grad",
+    "mse_from_logits",
+    "mse_grad",
 ]
 
 
@@ -224,3 +227,85 @@ def cross_entropy_from_logits(
     if reduction == "none":
         return losses[0] if single else losses
     return losses.sum() if reduction == "sum" else losses.mean()
+
+
+def _as_target_distribution(target, n_rows: int, n_classes: int, like: np.ndarray) -> np.ndarray:
+    """Integer labels -> one-hot rows; probability rows are validated and kept."""
+    t = np.asarray(target)
+    if t.shape == (n_rows, n_classes) and np.issubdtype(t.dtype, np.floating):
+        return check_distribution(t, "target").astype(like.dtype, copy=False)
+    labels = _check_labels(t, n_classes, n_rows)
+    out = np.zeros((n_rows, n_classes), dtype=like.dtype)
+    out[np.arange(n_rows), labels] = 1
+    return out
+
+
+def _logits_2d(logits) -> np.ndarray:
+    z = check_logits(logits, "logits")
+    if z.ndim != 2:
+        raise ValueError(
+            f"logits must have shape (N, C), got shape {z.shape}; for one example use z[None, :]"
+        )
+    return z
+
+
+def cross_entropy_grad(logits, target) -> np.ndarray:
+    r"""Gradient of the mean cross-entropy loss with respect to the logits.
+
+    .. math:: \frac{\partial L}{\partial z_{nc}} = \frac{q_{nc} - t_{nc}}{N},
+              \qquad q_n = \operatorname{softmax}(z_n)
+
+    The prediction minus the target: it never vanishes while the model is
+    confidently wrong (``q_y`` near 0 gives ``-1/N`` on the true class).
+
+    Parameters
+    ----------
+    logits : array_like, shape (N, C)
+    target : integer labels, shape (N,), or probabilities, shape (N, C)
+
+    Examples
+    --------
+    >>> cross_entropy_grad([[0.0, 0.0]], [1])
+    array([[ 0.5, -0.5]])
+    """
+    z = _logits_2d(logits)
+    n, c = z.shape
+    return (softmax(z) - _as_target_distribution(target, n, c, z)) / n
+
+
+def mse_from_logits(logits, target):
+    r"""Mean squared error between softmax probabilities and the target (the Brier score).
+
+    .. math:: L = \frac{1}{N} \sum_n \sum_c \left(q_{nc} - t_{nc}\right)^2
+
+    Summed over classes, averaged over examples. (PyTorch's ``mse_loss`` on the
+    same tensors averages over classes too, i.e. divides this by C.)
+
+    Examples
+    --------
+    >>> mse_from_logits([[0.0, 0.0]], [1])  # (0.5 - 0)^2 + (0.5 - 1)^2
+    np.float64(0.5)
+    """
+    z = _logits_2d(logits)
+    n, c = z.shape
+    diff = softmax(z) - _as_target_distribution(target, n, c, z)
+    return np.sum(diff**2) / n
+
+
+def mse_grad(logits, target) -> np.ndarray:
+    r"""Gradient of :func:`mse_from_logits` with respect to the logits.
+
+    The chain rule through softmax, whose Jacobian is
+    :math:`\partial q_c / \partial z_k = q_c(\delta_{ck} - q_k)`:
+
+    .. math:: \frac{\partial L}{\partial z_{nk}} = q_{nk}\left(g_{nk} - \sum_c g_{nc} q_{nc}\right),
+              \qquad g_{nc} = \frac{2 (q_{nc} - t_{nc})}{N}
+
+    Every term carries a factor ``q``: when the model is confidently wrong
+    (``q_y`` near 0) the gradient on the true class nearly vanishes.
+    """
+    z = _logits_2d(logits)
+    n, c = z.shape
+    q = softmax(z)
+    g = 2 * (q - _as_target_distribution(target, n, c, z)) / n
+    return q * (g - np.sum(g * q, axis=1, keepdims=True))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-__all__ = ["Explorer", "surprise_explorer", "entropy_explorer"]
+__all__ = ["Explorer", "surprise_explorer", "entropy_explorer", "cross_entropy_explorer"]
 
 
 def _figure(figsize):
@@ -140,3 +140,69 @@ def entropy_explorer(weights=(4.0, 2.0, 1.0, 1.0)) -> Explorer:
         for k, v in zip(labels, weights, strict=True)
     }
     return Explorer(controls, draw)
+
+
+#: Targets offered by :func:`cross_entropy_explorer`: one-hot labels and one soft target.
+TARGETS = {
+    "label: class 0": (1.0, 0.0, 0.0),
+    "label: class 1": (0.0, 1.0, 0.0),
+    "label: class 2": (0.0, 0.0, 1.0),
+    "soft: [0.1, 0.1, 0.8]": (0.1, 0.1, 0.8),
+}
+
+
+def cross_entropy_explorer(weights=(6.0, 2.0, 2.0), target="label: class 2") -> Explorer:
+    """A 3-class prediction (sliders, renormalised) against a label or soft target:
+    H(p), H(p, q), KL(p||q), MSE and the gradient q - p, updating together."""
+    import ipywidgets as widgets
+    import numpy as np
+
+    from helpers.information import cross_entropy, entropy, kl_divergence
+    from helpers.plots import COLORS
+
+    def draw(values, fig):
+        w = np.array([values[f"q{i}"] for i in range(3)])
+        if w.sum() == 0:
+            fig.add_subplot().set_axis_off()
+            return "All weights are 0, so there is no prediction: move a slider up."
+        q = w / w.sum()
+        p = np.array(TARGETS[values["target"]])
+        grad = q - p  # d H(p, softmax(z)) / dz
+        ax1, ax2 = fig.subplots(1, 2)
+        x = np.arange(3)
+        ax1.bar(x - 0.2, p, 0.4, color=COLORS[1], label="target p")
+        ax1.bar(x + 0.2, q, 0.4, color=COLORS[0], label="prediction q")
+        ax1.set_xticks(x, ["class 0", "class 1", "class 2"])
+        ax1.set_ylim(0, 1.05)
+        ax1.set_ylabel("probability")
+        ax1.set_title("target vs prediction")
+        ax1.legend(fontsize=8)
+        ax2.bar(x, grad, color=[COLORS[3] if g > 0 else COLORS[2] for g in grad])
+        ax2.axhline(0, color="black", lw=0.8)
+        ax2.set_xticks(x, ["class 0", "class 1", "class 2"])
+        ax2.set_ylim(-1.05, 1.05)
+        ax2.set_ylabel("dLoss/dlogit (per example)")
+        ax2.set_title("cross-entropy gradient q - p")
+        with np.errstate(divide="ignore"):
+            ce = cross_entropy(p, q)
+        return (
+            f"q = [{', '.join(f'{v:.2f}' for v in q)}] &nbsp; "
+            f"H(p) = {entropy(p):.3f} nats &nbsp; <b>H(p, q) = {ce:.3f} nats</b> &nbsp; "
+            f"KL(p||q) = {kl_divergence(p, q):.3f} nats &nbsp; MSE = {np.sum((q - p) ** 2):.3f} &nbsp; "
+            f"gradient = [{', '.join(f'{g:+.2f}' for g in grad)}]"
+        )
+
+    controls = {
+        f"q{i}": widgets.FloatSlider(
+            value=v,
+            min=0.0,
+            max=10.0,
+            step=0.5,
+            description=f"class {i}",
+            continuous_update=False,
+            layout=widgets.Layout(width="220px"),
+        )
+        for i, v in enumerate(weights)
+    }
+    controls["target"] = widgets.Dropdown(options=list(TARGETS), value=target, description="target")
+    return Explorer(controls, draw, figsize=(8, 3.2))

@@ -168,3 +168,40 @@ def test_more_entropy_prediction():
     wrong = h.check_more_entropy("a", a, b)
     assert not wrong.passed and "spreads over more outcomes" in wrong.message
     assert h.check_more_entropy(None, a, b).status == "not done"
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda p, q: h.cross_entropy(q, p), "swapped p and q"),
+        (lambda p, q: h.cross_entropy(p, q, base=2), "in bits"),
+        (lambda p, q: -h.cross_entropy(p, q), "wrong sign"),
+        (lambda p, q: h.entropy(q), "entropy of the prediction"),
+        (lambda p, q: -np.sum(p * np.log(q)), "0 log 0 = 0"),
+    ],
+)
+def test_cross_entropy_mistakes(wrong, hint):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fb = h.check_cross_entropy(wrong)
+    assert not fb.passed and hint in fb.message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda p, q: h.kl_divergence(q, p), "KL(q || p)"),
+        (lambda p, q: -h.kl_divergence(p, q), "wrong sign"),
+        (lambda p, q: h.cross_entropy(p, q) - h.entropy(q), "not H(q)"),
+    ],
+)
+def test_kl_divergence_mistakes(wrong, hint):
+    fb = h.check_kl_divergence(wrong)
+    assert not fb.passed and hint in fb.message
+
+
+def test_least_bad_code_prediction():
+    assert h.check_least_bad_code("de").passed
+    wrong = h.check_least_bad_code("fi")
+    assert not wrong.passed and "least bad is German" in wrong.message
+    assert "not one of the other languages" in h.check_least_bad_code("en").message
+    assert h.check_least_bad_code(None).status == "not done"

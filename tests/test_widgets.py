@@ -26,10 +26,23 @@ def test_entropy_explorer_normalises_weights_and_shows_the_code():
     assert "All weights are 0" in e.readout.value
 
 
-@pytest.mark.parametrize("build", [h.surprise_explorer, h.entropy_explorer])
+@pytest.mark.parametrize(
+    "build", [h.surprise_explorer, h.entropy_explorer, h.cross_entropy_explorer]
+)
 def test_every_control_change_redraws_once(build):
     e = build()
     before = e.updates
     for control in e.controls.values():
-        control.value = control.max
+        control.value = control.options[-1] if hasattr(control, "options") else control.max
     assert e.updates == before + len(e.controls)
+
+
+def test_cross_entropy_explorer_shows_the_seed_example_and_the_soft_floor():
+    e = h.cross_entropy_explorer(weights=(6.0, 2.0, 2.0), target="label: class 2")
+    assert "H(p, q) = 1.609 nats" in e.readout.value
+    assert "gradient = [+0.60, +0.20, -0.80]" in e.readout.value
+    e.controls["target"].value = "soft: [0.1, 0.1, 0.8]"
+    for name, w in zip(["q0", "q1", "q2"], [1.0, 1.0, 8.0], strict=True):
+        e.controls[name].value = w
+    assert "H(p) = 0.639 nats" in e.readout.value
+    assert "H(p, q) = 0.639 nats" in e.readout.value and "KL(p||q) = 0.000" in e.readout.value
