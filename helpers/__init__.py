@@ -5,6 +5,7 @@ Modules by theme (each lists its public names in ``__all__``; all are re-exporte
 - :mod:`helpers.information` — surprise, entropy, cross-entropy, KL divergence
 - :mod:`helpers.logits` — logsumexp, softmax, log_softmax, cross-entropy from logits
 - :mod:`helpers.gradcheck` — numerical gradients to check derived ones
+- :mod:`helpers.ngram` — character models fitted by counting, likelihood and NLL
 - :mod:`helpers.coding` — Huffman codes: entropy you can measure in bits
 - :mod:`helpers.data` — the shipped real data sets and letter counting
 - :mod:`helpers.plots`, :mod:`helpers.widgets` — pictures and "Try it" explorers
@@ -24,6 +25,7 @@ from helpers import (
     gradcheck,
     information,
     logits,
+    ngram,
     plots,
     widgets,
 )
@@ -34,6 +36,7 @@ from helpers.exercises import *  # noqa: F403
 from helpers.gradcheck import *  # noqa: F403
 from helpers.information import *  # noqa: F403
 from helpers.logits import *  # noqa: F403
+from helpers.ngram import *  # noqa: F403
 from helpers.plots import *  # noqa: F403
 from helpers.widgets import *  # noqa: F403
 
@@ -46,6 +49,7 @@ __all__ = [
     *exercises.__all__,
     *gradcheck.__all__,
     *information.__all__,
+    *ngram.__all__,
     *plots.__all__,
     *logits.__all__,
     *widgets.__all__,

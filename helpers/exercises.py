@@ -22,6 +22,9 @@ __all__ = [
     "check_cross_entropy",
     "check_kl_divergence",
     "check_least_bad_code",
+    "check_log_likelihood",
+    "check_mle",
+    "check_perplexity_from_nll",
 ]
 
 NATURAL_LOG_HINT = (
@@ -274,4 +277,101 @@ def check_least_bad_code(answer) -> Feedback:
         f"{extra[answer]:.3f} extra bits per letter. {facts}\n"
         "Hint: what matters is how close the letter frequencies are, weighted by how often English uses each "
         "letter — not how related the languages feel.",
+    )
+
+
+_FLIPS = ([1, 0, 1, 1], [1, 1, 1], [0, 0, 1, 0, 0, 0], [1, 0])
+
+
+def check_log_likelihood(log_likelihood_fn) -> Feedback:
+    """Check ``log_likelihood_fn(flips, theta)`` = sum of ln P(flip), flips 1 = heads with P = theta."""
+
+    def right(flips, theta):
+        k = int(np.sum(flips))
+        return float(k * np.log(theta) + (len(flips) - k) * np.log(1 - theta))
+
+    cases = [
+        Case((np.array(f), t), right(f, t), label=f"log_likelihood({f}, theta={t})")
+        for f, t in zip(_FLIPS, (0.5, 0.9, 0.2, 0.7), strict=True)
+    ]
+    mistakes = [
+        Mistake(
+            lambda f, t: math.exp(right(f, t)),
+            "that is the likelihood itself (the product). "
+            "Take logs: the log of a product is the sum of the logs.",
+        ),
+        Mistake(
+            lambda f, t: -right(f, t),
+            "wrong sign: that is the NEGATIVE log-likelihood. "
+            "Log-likelihood is the plain sum of log-probabilities (<= 0).",
+        ),
+        Mistake(
+            lambda f, t: right(f, t) / math.log(2), "that is in bits; use the natural log (np.log)."
+        ),
+        Mistake(
+            lambda f, t: float(np.sum(f) * np.log(t)),
+            "you only counted the heads. Each tail contributes log(1 - theta).",
+        ),
+        Mistake(
+            lambda f, t: right(f, t) / len(f),
+            "that is the AVERAGE log-likelihood; the exercise asks for the sum over all flips.",
+        ),
+    ]
+    return run_check(
+        log_likelihood_fn,
+        cases,
+        name="log_likelihood",
+        mistakes=mistakes,
+        unit="nats",
+        success="Sums of logs never underflow, unlike products of probabilities.",
+    )
+
+
+def check_mle(mle_fn) -> Feedback:
+    """Check ``mle_fn(counts)`` = the maximum-likelihood categorical: counts / total."""
+    count_sets = ([3, 1], [5, 0, 5], [1, 2, 3, 4], [0, 0, 7])
+    cases = [Case((np.array(c),), np.array(c) / np.sum(c), label=f"mle({c})") for c in count_sets]
+    mistakes = [
+        Mistake(
+            lambda c: np.asarray(c, dtype=float),
+            "those are the counts themselves; probabilities must sum to 1: divide by the total.",
+        ),
+        Mistake(
+            lambda c: np.asarray(c) / np.max(c),
+            "you divided by the largest count; divide by the TOTAL so the probabilities sum to 1.",
+        ),
+        Mistake(
+            lambda c: (np.asarray(c) + 1) / (np.sum(c) + len(c)),
+            "that is add-one smoothing, not the maximum-likelihood estimate (use the raw counts).",
+        ),
+    ]
+    return run_check(
+        mle_fn,
+        cases,
+        name="mle",
+        mistakes=mistakes,
+        success="The MLE of a categorical is just the observed frequencies.",
+    )
+
+
+def check_perplexity_from_nll(perplexity_fn) -> Feedback:
+    """Check ``perplexity_fn(nll)`` = exp(nll) for an average NLL in nats."""
+    cases = [
+        Case((v,), math.exp(v), label=f"perplexity_from_nll({v:.4g})")
+        for v in (0.0, math.log(2), math.log(27), 2.35)
+    ]
+    mistakes = [
+        Mistake(
+            lambda v: 2**v,
+            "2 ** nll undoes a log base 2, but this NLL is in nats: use np.exp(nll).",
+        ),
+        Mistake(lambda v: v, "that is the NLL itself; perplexity undoes the log: np.exp(nll)."),
+        Mistake(lambda v: math.exp(-v), "wrong sign: perplexity is exp(+NLL), at least 1."),
+    ]
+    return run_check(
+        perplexity_fn,
+        cases,
+        name="perplexity_from_nll",
+        mistakes=mistakes,
+        success="A model with perplexity k is as unsure as a uniform choice among k characters.",
     )

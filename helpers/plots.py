@@ -16,6 +16,7 @@ __all__ = [
     "plot_surprise_curve",
     "plot_distribution",
     "plot_binary_entropy",
+    "plot_likelihood",
 ]
 
 #: Okabe-Ito colours, in the order the plots use them.
@@ -108,3 +109,47 @@ def plot_binary_entropy(p=None, ax=None):
     ax.set_ylim(0, 1.05)
     ax.set_title("A coin is most uncertain when fair: 1 bit at p = 0.5")
     return ax
+
+
+def plot_likelihood(heads: int, tails: int, theta=None, axes=None):
+    """Likelihood and log-likelihood of a coin's ``theta`` after the given flips, side by side.
+
+    Returns ``(likelihood, log_likelihood)`` at ``theta`` (or ``None`` without one).
+    Both curves peak at the same place, ``heads / (heads + tails)``: log is monotonic.
+    """
+    from helpers.ngram import bernoulli_log_likelihood
+
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        axes = plt.subplots(1, 2, figsize=(9, 3.2), layout="constrained")[1]
+    ax1, ax2 = axes
+    grid = np.linspace(0, 1, 401)
+    ll = bernoulli_log_likelihood(grid, heads, tails)
+    ax1.plot(grid, np.exp(ll), color=COLORS[0], lw=2)
+    ax1.set_xlabel("θ = P(heads)")
+    ax1.set_ylabel("likelihood P(data | θ)")
+    ax1.set_title(f"Likelihood, {heads} heads and {tails} tails")
+    ax2.plot(grid, ll, color=COLORS[2], lw=2)
+    finite = ll[np.isfinite(ll)]
+    ax2.set_ylim(
+        max(finite.min(), finite.max() - 30) if finite.size else -1,
+        (finite.max() if finite.size else 0) + 1,
+    )
+    ax2.set_xlabel("θ = P(heads)")
+    ax2.set_ylabel("log-likelihood (nats)")
+    ax2.set_title("Log-likelihood: same peak")
+    if heads + tails:
+        for ax in axes:
+            ax.axvline(
+                heads / (heads + tails), color=COLORS[3], ls="--", lw=1, label="max. likelihood"
+            )
+        ax1.legend(fontsize=8)
+    if theta is None:
+        return None
+    at = float(bernoulli_log_likelihood(theta, heads, tails))
+    for ax, value in ((ax1, np.exp(at)), (ax2, at)):
+        ax.axvline(theta, color="grey", lw=0.8)
+        if np.isfinite(value):
+            ax.plot([theta], [value], "o", color=COLORS[1])
+    return float(np.exp(at)), at

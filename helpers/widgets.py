@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-__all__ = ["Explorer", "surprise_explorer", "entropy_explorer", "cross_entropy_explorer"]
+__all__ = [
+    "Explorer",
+    "surprise_explorer",
+    "entropy_explorer",
+    "cross_entropy_explorer",
+    "likelihood_explorer",
+]
 
 
 def _figure(figsize):
@@ -206,3 +212,33 @@ def cross_entropy_explorer(weights=(6.0, 2.0, 2.0), target="label: class 2") -> 
     }
     controls["target"] = widgets.Dropdown(options=list(TARGETS), value=target, description="target")
     return Explorer(controls, draw, figsize=(8, 3.2))
+
+
+def likelihood_explorer(heads: int = 7, tails: int = 3, theta: float = 0.5) -> Explorer:
+    """A θ slider over a coin's likelihood and log-likelihood, with the counts adjustable."""
+    import ipywidgets as widgets
+
+    from helpers.plots import plot_likelihood
+
+    def draw(values, fig):
+        k, m, t = values["heads"], values["tails"], values["theta"]
+        ax1, ax2 = fig.subplots(1, 2)
+        lik, ll = plot_likelihood(k, m, theta=t, axes=(ax1, ax2))
+        mle = "undefined (no flips)" if k + m == 0 else f"{k / (k + m):.3f}"
+        return (
+            f"{k} heads, {m} tails &nbsp; θ = {t:.2f}: likelihood = {lik:.3g}, "
+            f"<b>log-likelihood = {ll:.3f} nats</b> &nbsp; maximum-likelihood θ = {mle}"
+        )
+
+    controls = {
+        "theta": widgets.FloatSlider(
+            value=theta, min=0.0, max=1.0, step=0.01, description="θ", continuous_update=False
+        ),
+        "heads": widgets.IntSlider(
+            value=heads, min=0, max=50, description="heads", continuous_update=False
+        ),
+        "tails": widgets.IntSlider(
+            value=tails, min=0, max=50, description="tails", continuous_update=False
+        ),
+    }
+    return Explorer(controls, draw, figsize=(9, 3.2))

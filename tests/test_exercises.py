@@ -205,3 +205,44 @@ def test_least_bad_code_prediction():
     assert not wrong.passed and "least bad is German" in wrong.message
     assert "not one of the other languages" in h.check_least_bad_code("en").message
     assert h.check_least_bad_code(None).status == "not done"
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda f, t: np.prod(np.where(f == 1, t, 1 - t)), "likelihood itself"),
+        (lambda f, t: -np.sum(np.log(np.where(f == 1, t, 1 - t))), "NEGATIVE log-likelihood"),
+        (lambda f, t: np.sum(np.log2(np.where(f == 1, t, 1 - t))), "in bits"),
+        (lambda f, t: np.sum(f) * np.log(t), "only counted the heads"),
+        (lambda f, t: np.mean(np.log(np.where(f == 1, t, 1 - t))), "AVERAGE log-likelihood"),
+    ],
+)
+def test_log_likelihood_mistakes(wrong, hint):
+    fb = h.check_log_likelihood(wrong)
+    assert not fb.passed and hint in fb.message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda c: c.astype(float), "counts themselves"),
+        (lambda c: c / c.max(), "largest count"),
+        (lambda c: (c + 1) / (c.sum() + len(c)), "add-one smoothing"),
+    ],
+)
+def test_mle_mistakes(wrong, hint):
+    fb = h.check_mle(wrong)
+    assert not fb.passed and hint in fb.message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda v: 2**v, "in nats"),
+        (lambda v: v, "NLL itself"),
+        (lambda v: np.exp(-v), "wrong sign"),
+    ],
+)
+def test_perplexity_from_nll_mistakes(wrong, hint):
+    fb = h.check_perplexity_from_nll(wrong)
+    assert not fb.passed and hint in fb.message

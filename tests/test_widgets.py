@@ -27,7 +27,8 @@ def test_entropy_explorer_normalises_weights_and_shows_the_code():
 
 
 @pytest.mark.parametrize(
-    "build", [h.surprise_explorer, h.entropy_explorer, h.cross_entropy_explorer]
+    "build",
+    [h.surprise_explorer, h.entropy_explorer, h.cross_entropy_explorer, h.likelihood_explorer],
 )
 def test_every_control_change_redraws_once(build):
     e = build()
@@ -46,3 +47,15 @@ def test_cross_entropy_explorer_shows_the_seed_example_and_the_soft_floor():
         e.controls[name].value = w
     assert "H(p) = 0.639 nats" in e.readout.value
     assert "H(p, q) = 0.639 nats" in e.readout.value and "KL(p||q) = 0.000" in e.readout.value
+
+
+def test_likelihood_explorer_tracks_theta_and_counts():
+    e = h.likelihood_explorer(heads=7, tails=3, theta=0.5)
+    assert "maximum-likelihood θ = 0.700" in e.readout.value
+    assert "log-likelihood = -6.931 nats" in e.readout.value  # 10 ln 0.5
+    e.controls["heads"].value = 35
+    e.controls["tails"].value = 15
+    assert "maximum-likelihood θ = 0.700" in e.readout.value
+    e.controls["heads"].value = 0
+    e.controls["tails"].value = 0
+    assert "undefined" in e.readout.value

@@ -1,0 +1,227 @@
+"""Character models of words, fitted by counting: the likelihood view of cross-entropy.
+
+Every model here is a transition table ``P[a, b] = P(next char b | previous char a)``
+over :data:`NAME_ALPHABET` (``"."`` marks the start and the end of a word, then a-z).
+A *bigram* model has a different row for each previous character; a *unigram*
+model repeats one row (it ignores the previous character); the *uniform* model
+gives every character ``1/27``. One function, :func:`average_nll`, scores them all.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import string
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from helpers._validation import _quote, check_distribution, check_probabilities
+
+__all__ = [
+    "BOUNDARY",
+    "NAME_ALPHABET",
+    "bigram_counts",
+    "fit_bigram",
+    "fit_unigram",
+    "uniform_model",
+    "average_nll",
+    "empirical_cross_entropy",
+    "sample_words",
+    "split_words",
+    "bernoulli_log_likelihood",
+]
+
+BOUNDARY = "."
+NAME_ALPHABET = BOUNDARY + string.ascii_lowercase
+_INDEX = {ch: i for i, ch in enumerate(NAME_ALPHABET)}
+
+
+def _pairs(words: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of (previous, next) for every prediction: '.name.' gives len(name) + 1 pairs."""
+    prev, nxt = [], []
+    for word in words:
+        if not isinstance(word, str) or not word:
+            raise ValueError(f"words must be non-empty strings, got {word!r}")
+        try:
+            ids = [0] + [_INDEX[ch] for ch in word.lower()] + [0]
+        except KeyError as exc:
+            raise ValueError(
+                f"word {word!r} contains {exc.args[0]!r}, which is not in a-z; "
+                "clean it with helpers.letters_only(word)"
+            ) from None
+        prev.extend(ids[:-1])
+        nxt.extend(ids[1:])
+    return np.array(prev, dtype=np.intp), np.array(nxt, dtype=np.intp)
+
+
+def bigram_counts(words: Iterable[str]) -> np.ndarray:
+    """Count character pairs, with ``"."`` before and after every word.
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (27, 27)
+        ``counts[a, b]`` = how often ``b`` follows ``a``; row 0 counts first letters,
+        column 0 counts last letters.
+
+    Examples
+    --------
+    >>> c = bigram_counts(["ab"])
+    >>> int(c[0, 1]), int(c[1, 2]), int(c[2, 0])  # ".a", "ab", "b."
+    (1, 1, 1)
+    """
+    prev, nxt = _pairs(words)
+    counts = np.zeros((len(NAME_ALPHABET),) * 2, dtype=np.int64)
+    np.add.at(counts, (prev, nxt), 1)
+    return counts
+
+
+def _check_alpha(alpha) -> float:
+    if (
+        isinstance(alpha, bool)
+        or not isinstance(alpha, numbers.Real)
+        or not alpha >= 0
+        or math.isinf(alpha)
+    ):
+        raise ValueError(f"alpha must be a finite number >= 0, got {alpha!r}; 0 means no smoothing")
+    return float(alpha)
+
+
+def fit_bigram(counts, alpha: float = 0.0) -> np.ndarray:
+    r"""Maximum-likelihood transition probabilities, with optional add-α smoothing.
+
+    .. math:: P(b \mid a) = \frac{N(a, b) + \alpha}{\sum_{b'} N(a, b') + 27\,\alpha}
+
+    With ``alpha = 0`` this is the maximum-likelihood estimate: normalised counts.
+    A pair never seen in training then gets probability 0 — and infinite
+    surprise if it turns up later. ``alpha > 0`` pretends every pair was seen
+    ``alpha`` extra times.
+
+    Returns
+    -------
+    numpy.ndarray, shape (27, 27)
+        Each row sums to 1.
+    """
+    alpha = _check_alpha(alpha)
+    n = np.asarray(counts, dtype=np.float64)
+    if n.ndim != 2 or n.shape[0] != n.shape[1]:
+        raise ValueError(f"counts must be a square table, got shape {n.shape}")
+    if (n < 0).any():
+        raise ValueError(f"counts must be >= 0, found {_quote(n[n < 0])}")
+    n = n + alpha
+    totals = n.sum(axis=1, keepdims=True)
+    empty = np.flatnonzero(totals[:, 0] == 0)
+    if empty.size:
+        raise ValueError(
+            f"row {NAME_ALPHABET[empty[0]]!r} of counts is empty, so P(. | {NAME_ALPHABET[empty[0]]!r}) "
+            "is undefined; use alpha > 0 to smooth"
+        )
+    return n / totals
+
+
+def fit_unigram(counts, alpha: float = 0.0) -> np.ndarray:
+    """A model that ignores the previous character: every row is P(next char), from column totals."""
+    alpha = _check_alpha(alpha)
+    column = np.asarray(counts, dtype=np.float64).sum(axis=0) + alpha
+    if column.sum() == 0:
+        raise ValueError("counts are all zero; count some words first")
+    return np.tile(column / column.sum(), (column.size, 1))
+
+
+def uniform_model() -> np.ndarray:
+    """Every next character equally likely: 1/27 each (the maximum-entropy guess)."""
+    k = len(NAME_ALPHABET)
+    return np.full((k, k), 1.0 / k)
+
+
+def _check_model(model) -> np.ndarray:
+    p = check_distribution(model, "model")
+    if p.shape != (len(NAME_ALPHABET),) * 2:
+        raise ValueError(f"model must be a 27 x 27 transition table, got shape {p.shape}")
+    return p
+
+
+def average_nll(words: Iterable[str], model) -> float:
+    r"""Average negative log-likelihood per predicted character, in nats.
+
+    .. math:: \mathrm{NLL} = -\frac{1}{T} \sum_{t=1}^{T} \ln P(x_t \mid x_{t-1})
+
+    over all ``T`` predictions (each letter and each word's end). ``inf`` if any
+    prediction has probability 0. ``exp(NLL)`` is the perplexity.
+
+    Examples
+    --------
+    >>> round(average_nll(["ab"], uniform_model()), 4)  # ln 27
+    3.2958
+    """
+    p = _check_model(model)
+    prev, nxt = _pairs(words)
+    with np.errstate(divide="ignore"):  # log 0 = -inf: an impossible character was seen
+        return float(-np.mean(np.log(p[prev, nxt])))
+
+
+def empirical_cross_entropy(counts, model) -> float:
+    r"""Cross-entropy between the data's empirical pair distribution and the model, in nats.
+
+    .. math:: H(\hat p, P) = -\sum_{a, b} \hat p(a, b) \ln P(b \mid a), \qquad \hat p(a, b) = N(a, b) / T
+
+    Equal to :func:`average_nll` of the same words: the average NLL *is* a cross-entropy.
+    """
+    p = _check_model(model)
+    n = np.asarray(counts, dtype=np.float64)
+    emp = n / n.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(emp > 0, emp * np.log(p), 0.0)
+    return float(-terms.sum())
+
+
+def sample_words(model, n: int, rng: np.random.Generator, max_length: int = 30) -> list[str]:
+    """Generate ``n`` words: start after ``"."``, draw characters until ``"."`` comes again."""
+    p = _check_model(model)
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(
+            f"rng must be a numpy.random.Generator, got {rng!r}; use np.random.default_rng(seed)"
+        )
+    words = []
+    for _ in range(n):
+        out, prev = [], 0
+        while len(out) < max_length:
+            prev = int(rng.choice(len(NAME_ALPHABET), p=p[prev]))
+            if prev == 0:
+                break
+            out.append(NAME_ALPHABET[prev])
+        words.append("".join(out))
+    return words
+
+
+def split_words(words: Sequence[str], test_fraction: float, rng: np.random.Generator):
+    """Shuffle with ``rng`` and split into (train, test) lists."""
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction must lie strictly between 0 and 1, got {test_fraction!r}")
+    order = rng.permutation(len(words))
+    n_test = round(len(words) * test_fraction)
+    return [words[i] for i in order[n_test:]], [words[i] for i in order[:n_test]]
+
+
+def bernoulli_log_likelihood(theta, heads: int, tails: int):
+    r"""Log-likelihood of ``theta = P(heads)`` after ``heads`` heads and ``tails`` tails, in nats.
+
+    .. math:: \ell(\theta) = k \ln \theta + (n - k) \ln (1 - \theta)
+
+    A function of ``theta`` with the data fixed; ``-inf`` where the data are impossible
+    (``theta = 0`` after a head). Its maximum is at ``theta = heads / (heads + tails)``.
+
+    Examples
+    --------
+    >>> float(bernoulli_log_likelihood(0.5, 1, 1))  # 2 ln 0.5
+    -1.3862943611198906
+    """
+    theta = check_probabilities(theta, "theta")
+    for name, k in (("heads", heads), ("tails", tails)):
+        if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 0:
+            raise ValueError(f"{name} must be a whole number >= 0, got {k!r}")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ll = np.where(heads > 0, heads * np.log(theta), 0.0) + np.where(
+            tails > 0, tails * np.log1p(-theta), 0.0
+        )
+    return ll[()] if ll.ndim == 0 else ll
