@@ -10,6 +10,7 @@ Modules by theme (each lists its public names in ``__all__``; all are re-exporte
 - :mod:`helpers.data` — the shipped real data sets and letter counting
 - :mod:`helpers.plots`, :mod:`helpers.widgets` — pictures and "Try it" explorers
 - :mod:`helpers.checks`, :mod:`helpers.exercises` — friendly checks for the exercises
+- :mod:`helpers.training` — a softmax classifier trained from scratch, and its diagnostics
 - :mod:`helpers.environment` — the start notebook's set-up check
 
 Every function takes array-likes, works along ``axis=-1``, and reports results
@@ -27,6 +28,7 @@ from helpers import (
     logits,
     ngram,
     plots,
+    training,
     widgets,
 )
 from helpers.coding import *  # noqa: F403
@@ -38,6 +40,7 @@ from helpers.information import *  # noqa: F403
 from helpers.logits import *  # noqa: F403
 from helpers.ngram import *  # noqa: F403
 from helpers.plots import *  # noqa: F403
+from helpers.training import *  # noqa: F403
 from helpers.widgets import *  # noqa: F403
 
 __version__ = "0.1.0"
@@ -52,5 +55,6 @@ __all__ = [
     *ngram.__all__,
     *plots.__all__,
     *logits.__all__,
+    *training.__all__,
     *widgets.__all__,
 ]

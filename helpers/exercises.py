@@ -12,6 +12,7 @@ import numpy as np
 
 from helpers.checks import Case, Feedback, Mistake, log_base, run_check
 from helpers.information import cross_entropy, entropy, kl_divergence, perplexity, surprise
+from helpers.logits import cross_entropy_grad, softmax
 
 __all__ = [
     "check_surprise_bits",
@@ -25,6 +26,9 @@ __all__ = [
     "check_log_likelihood",
     "check_mle",
     "check_perplexity_from_nll",
+    "check_grad_logits",
+    "check_sgd_step",
+    "check_first_to_90",
 ]
 
 NATURAL_LOG_HINT = (
@@ -374,4 +378,122 @@ def check_perplexity_from_nll(perplexity_fn) -> Feedback:
         name="perplexity_from_nll",
         mistakes=mistakes,
         success="A model with perplexity k is as unsure as a uniform choice among k characters.",
+    )
+
+
+def _logit_cases():
+    rng = np.random.default_rng(5)  # fixed cases: the same feedback on every run
+    cases = []
+    for n, c in ((1, 3), (4, 3), (6, 10)):
+        z = rng.normal(scale=2.0, size=(n, c))
+        y = rng.integers(0, c, size=n)
+        cases.append(
+            Case(
+                (z, y),
+                cross_entropy_grad(z, y),
+                label=f"grad_logits(z of shape {z.shape}, y={y.tolist()})",
+            )
+        )
+    return cases
+
+
+def check_grad_logits(grad_logits) -> Feedback:
+    """Check ``grad_logits(z, y)`` = d(mean cross-entropy)/dz = (softmax(z) - onehot(y)) / N.
+
+    The reference is :func:`helpers.cross_entropy_grad`, itself tested against
+    central differences (``helpers.numerical_gradient``).
+    """
+    cases = _logit_cases()
+
+    def onehot(y, c):
+        return np.eye(c)[y]
+
+    mistakes = [
+        Mistake(
+            lambda z, y: softmax(z) - onehot(y, z.shape[1]),
+            "your gradient is N times too large: the "
+            "loss is the MEAN over the N examples, so divide by N = len(z).",
+        ),
+        Mistake(
+            lambda z, y: (onehot(y, z.shape[1]) - softmax(z)) / len(z),
+            "sign error: it is prediction "
+            "minus target, (softmax(z) - onehot) / N. Minus that points downhill.",
+        ),
+        Mistake(
+            lambda z, y: (z - onehot(y, z.shape[1])) / len(z),
+            "you used the logits z instead of the probabilities softmax(z).",
+        ),
+    ]
+    return run_check(
+        grad_logits,
+        cases,
+        name="grad_logits",
+        mistakes=mistakes,
+        success="Prediction minus target, averaged: the whole backward pass of softmax + cross-entropy.",
+    )
+
+
+def check_sgd_step(sgd_step) -> Feedback:
+    """Check ``sgd_step(W, grad, lr)`` returns the weights after one gradient-descent step."""
+    rng = np.random.default_rng(6)
+    cases = []
+    for lr in (0.1, 0.5):
+        W, g = rng.normal(size=(3, 2)), rng.normal(size=(3, 2))
+        cases.append(Case((W.copy(), g, lr), W - lr * g, label=f"sgd_step(W, grad, lr={lr})"))
+    mistakes = [
+        Mistake(
+            lambda W, g, lr: W + lr * g,
+            "that climbs the loss: gradient DESCENT subtracts, W - lr * grad.",
+        ),
+        Mistake(lambda W, g, lr: W - g, "the learning rate is missing: W - lr * grad."),
+        Mistake(
+            lambda W, g, lr: -lr * g,
+            "that is only the change; return the new weights, W - lr * grad.",
+        ),
+    ]
+
+    def safe(
+        W, g, lr
+    ):  # each call gets fresh copies, so an in-place update cannot leak between cases
+        return sgd_step(W.copy(), g.copy(), lr)
+
+    return run_check(safe, cases, name="sgd_step", mistakes=mistakes, success="One step downhill.")
+
+
+def check_first_to_90(answer) -> Feedback:
+    """Predict-then-measure: from a confidently wrong start, which loss reaches 90% test accuracy first?"""
+    from helpers.training import SoftmaxRegression, prepare_digits, train
+
+    if answer not in ("cross_entropy", "mse"):
+        return Feedback(
+            False, '⏳ Set my_guess to "cross_entropy" or "mse", then run this check.', "not done"
+        )
+    X_train, X_test, y_train, y_test, _ = prepare_digits()
+    reached = {}
+    for loss in ("cross_entropy", "mse"):
+        model = SoftmaxRegression(64, 10, np.random.default_rng(0), init_scale=1.0)
+        history = train(
+            model,
+            X_train,
+            y_train,
+            X_test,
+            y_test,
+            epochs=30,
+            lr=0.1,
+            loss=loss,
+            rng=np.random.default_rng(1),
+        )
+        reached[loss] = history.epochs_to(0.9)
+    facts = ", ".join(
+        f"{k}: {'epoch ' + str(v) if v is not None else 'not within 30 epochs'}"
+        for k, v in reached.items()
+    )
+    order = sorted(reached, key=lambda k: reached[k] if reached[k] is not None else 10**9)
+    winner = order[0]
+    if answer == winner:
+        return Feedback(True, f"✓ Right: {winner} gets there first. Measured: {facts}.")
+    return Feedback(
+        False,
+        f"✗ Measured: {facts}.\nHint: with large initial logits the softmax saturates; MSE's gradient "
+        "carries a factor q that is then tiny, cross-entropy's (q - y) does not.",
     )

@@ -17,6 +17,7 @@ __all__ = [
     "plot_distribution",
     "plot_binary_entropy",
     "plot_likelihood",
+    "plot_history",
 ]
 
 #: Okabe-Ito colours, in the order the plots use them.
@@ -153,3 +154,28 @@ def plot_likelihood(heads: int, tails: int, theta=None, axes=None):
         if np.isfinite(value):
             ax.plot([theta], [value], "o", color=COLORS[1])
     return float(np.exp(at)), at
+
+
+def plot_history(history, axes=None, label: str = "", color=None):
+    """Learning curves of a :class:`~helpers.training.History`: loss and accuracy per epoch."""
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        axes = plt.subplots(1, 2, figsize=(9, 3.2), layout="constrained")[1]
+    ax1, ax2 = axes
+    epochs = np.arange(len(history.loss))
+    color = color or COLORS[0]
+    prefix = f"{label}: " if label else ""
+    ax1.plot(epochs, history.loss, color=color, lw=2, label=f"{prefix}training loss")
+    ax1.set_xlabel("epoch")
+    ax1.set_ylabel("mean training loss")
+    ax1.set_title("Loss")
+    ax2.plot(epochs, history.train_accuracy, color=color, lw=1.5, ls="--", label=f"{prefix}train")
+    ax2.plot(epochs, history.test_accuracy, color=color, lw=2, label=f"{prefix}test")
+    ax2.set_xlabel("epoch")
+    ax2.set_ylabel("accuracy")
+    ax2.set_ylim(0, 1.02)
+    ax2.set_title("Accuracy")
+    for ax in axes:
+        ax.legend(fontsize=8)
+    return axes

@@ -16,6 +16,7 @@ __all__ = [
     "entropy_explorer",
     "cross_entropy_explorer",
     "likelihood_explorer",
+    "training_explorer",
 ]
 
 
@@ -242,3 +243,65 @@ def likelihood_explorer(heads: int = 7, tails: int = 3, theta: float = 0.5) -> E
         ),
     }
     return Explorer(controls, draw, figsize=(9, 3.2))
+
+
+#: Initialisations offered by :func:`training_explorer`: name -> standard deviation of the weights.
+INITS = {"small weights (0.01)": 0.01, "confidently wrong (1.0)": 1.0}
+
+
+def training_explorer(
+    lr: float = 0.1, epochs: int = 20, init: str = "small weights (0.01)"
+) -> Explorer:
+    """Learning rate, epochs and initialisation -> retrain on the digits with cross-entropy
+    and with MSE (same seed, same everything else) and redraw both learning curves."""
+    import ipywidgets as widgets
+    import numpy as np
+
+    from helpers.plots import COLORS, plot_history
+    from helpers.training import SoftmaxRegression, prepare_digits, train
+
+    X_train, X_test, y_train, y_test, _ = prepare_digits()
+
+    def draw(values, fig):
+        axes = fig.subplots(1, 2)
+        parts = []
+        for loss, color in (("cross_entropy", COLORS[0]), ("mse", COLORS[3])):
+            model = SoftmaxRegression(
+                64, 10, np.random.default_rng(0), init_scale=INITS[values["init"]]
+            )
+            history = train(
+                model,
+                X_train,
+                y_train,
+                X_test,
+                y_test,
+                epochs=values["epochs"],
+                lr=values["lr"],
+                loss=loss,
+                rng=np.random.default_rng(1),
+            )
+            plot_history(history, axes=axes, label=loss, color=color)
+            reached = history.epochs_to(0.9)
+            parts.append(
+                f"{loss}: test accuracy {history.test_accuracy[-1]:.3f}, "
+                f"90% at epoch {reached if reached is not None else 'not reached'}"
+            )
+        axes[0].set_yscale("log")
+        return " &nbsp;|&nbsp; ".join(parts)
+
+    controls = {
+        "lr": widgets.FloatLogSlider(
+            value=lr,
+            base=10,
+            min=-3,
+            max=0,
+            step=0.25,
+            description="learning rate",
+            continuous_update=False,
+        ),
+        "epochs": widgets.IntSlider(
+            value=epochs, min=1, max=60, description="epochs", continuous_update=False
+        ),
+        "init": widgets.Dropdown(options=list(INITS), value=init, description="init"),
+    }
+    return Explorer(controls, draw, figsize=(9, 3.4))

@@ -246,3 +246,44 @@ def test_mle_mistakes(wrong, hint):
 def test_perplexity_from_nll_mistakes(wrong, hint):
     fb = h.check_perplexity_from_nll(wrong)
     assert not fb.passed and hint in fb.message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda z, y: h.softmax(z) - np.eye(z.shape[1])[y], "N times too large"),
+        (lambda z, y: (np.eye(z.shape[1])[y] - h.softmax(z)) / len(z), "sign error"),
+        (lambda z, y: (z - np.eye(z.shape[1])[y]) / len(z), "logits z instead"),
+    ],
+)
+def test_grad_logits_mistakes(wrong, hint):
+    fb = h.check_grad_logits(wrong)
+    assert not fb.passed and hint in fb.message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda W, g, lr: W + lr * g, "climbs the loss"),
+        (lambda W, g, lr: W - g, "learning rate is missing"),
+        (lambda W, g, lr: -lr * g, "only the change"),
+    ],
+)
+def test_sgd_step_mistakes(wrong, hint):
+    fb = h.check_sgd_step(wrong)
+    assert not fb.passed and hint in fb.message
+
+
+def test_sgd_step_in_place_update_is_accepted():
+    def in_place(W, grad, lr):
+        W -= lr * grad
+        return W
+
+    assert h.check_sgd_step(in_place).passed
+
+
+def test_first_to_90_prediction():
+    assert h.check_first_to_90("cross_entropy").passed
+    wrong = h.check_first_to_90("mse")
+    assert not wrong.passed and "softmax saturates" in wrong.message
+    assert h.check_first_to_90(None).status == "not done"

@@ -28,7 +28,13 @@ def test_entropy_explorer_normalises_weights_and_shows_the_code():
 
 @pytest.mark.parametrize(
     "build",
-    [h.surprise_explorer, h.entropy_explorer, h.cross_entropy_explorer, h.likelihood_explorer],
+    [
+        h.surprise_explorer,
+        h.entropy_explorer,
+        h.cross_entropy_explorer,
+        h.likelihood_explorer,
+        h.training_explorer,
+    ],
 )
 def test_every_control_change_redraws_once(build):
     e = build()
@@ -59,3 +65,15 @@ def test_likelihood_explorer_tracks_theta_and_counts():
     e.controls["heads"].value = 0
     e.controls["tails"].value = 0
     assert "undefined" in e.readout.value
+
+
+def test_training_explorer_retrains_both_losses():
+    e = h.training_explorer(lr=0.1, epochs=5, init="small weights (0.01)")
+    assert (
+        "cross_entropy: test accuracy" in e.readout.value
+        and "mse: test accuracy" in e.readout.value
+    )
+    before = e.readout.value
+    e.controls["init"].value = "confidently wrong (1.0)"
+    assert e.readout.value != before
+    assert "mse: test accuracy" in e.readout.value
