@@ -35,7 +35,8 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	touch $@
 
 lab: $(VENV)/.runtime
-	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/00_start.ipynb
+	@# root_dir: the course folder, so paths match Binder's (lab/tree/notebooks/...).
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) notebooks/00_start.ipynb
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check $(LINTED)

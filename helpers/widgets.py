@@ -47,8 +47,10 @@ class Explorer:
         self.out = widgets.Output()
         self.updates = 0
         for control in controls.values():
+            control.style.description_width = "initial"  # show "learning rate", not "learning r..."
             control.observe(self.update, names="value")
-        self.widget = widgets.VBox([widgets.HBox(list(controls.values())), self.readout, self.out])
+        row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
+        self.widget = widgets.VBox([row, self.readout, self.out])
         self.update()
 
     @property
@@ -142,7 +144,7 @@ def entropy_explorer(weights=(4.0, 2.0, 1.0, 1.0)) -> Explorer:
             step=0.5,
             description=k,
             continuous_update=False,
-            layout=widgets.Layout(width="180px"),
+            layout=widgets.Layout(width="300px"),
         )
         for k, v in zip(labels, weights, strict=True)
     }
@@ -207,7 +209,7 @@ def cross_entropy_explorer(weights=(6.0, 2.0, 2.0), target="label: class 2") -> 
             step=0.5,
             description=f"class {i}",
             continuous_update=False,
-            layout=widgets.Layout(width="220px"),
+            layout=widgets.Layout(width="300px"),
         )
         for i, v in enumerate(weights)
     }

@@ -1,0 +1,328 @@
+"""The course as a learner meets it: JupyterLab in headless Chromium.
+
+Starts JupyterLab with the same command as `make lab` (headless options added),
+then for every notebook: clear outputs, Run All, wait for every cell, and check
+what a person would see — no errors, every plot drawn, every widget a widget —
+then move each widget and check that what it drives changes. Screenshots go to
+test-artifacts/ (ignored by git).
+
+Chromium comes from the system (Debian's `chromium`, or CHROMIUM=/path); Playwright
+never downloads a browser. Under CI a missing Chromium is a failure, elsewhere a skip.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",  # needed as root
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",  # no network here: no update or metrics calls
+    "--disable-component-update",
+    "--disable-sync",
+]
+RUN_ALL_TIMEOUT_MS = 120_000
+HOW_TO_ENABLE = (
+    "browser tests skipped: no Chromium found. Install it (Debian: apt-get install chromium) "
+    "or point CHROMIUM=/path/to/chromium at one, then run make test again"
+)
+
+pytestmark = pytest.mark.browser
+
+
+def find_chromium() -> str | None:
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="module")
+def chromium_path():
+    path = find_chromium()
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                "CI=true but no Chromium: .ci/run installs Debian's chromium; check that step"
+            )
+        pytest.skip(HOW_TO_ENABLE)
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def processes_mentioning(text: str) -> list[str]:
+    out = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if text in line and "ps -eo" not in line]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory, chromium_path):
+    """JupyterLab started by `make lab` itself, isolated in a temp folder; always stopped."""
+    home = tmp_path_factory.mktemp("jupyter")
+    dirs = {
+        name: home / name
+        for name in ("config", "data", "runtime", "ipython", "mpl", "settings", "workspaces")
+    }
+    for d in dirs.values():
+        d.mkdir()
+    # Switch off the "news / check for updates" pop-up, which would cover the page.
+    notification = dirs["settings"] / "@jupyterlab" / "apputils-extension"
+    notification.mkdir(parents=True)
+    (notification / "notification.jupyterlab-settings").write_text(
+        json.dumps({"checkForUpdates": False, "fetchNews": "false"})
+    )
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_DIR=str(dirs["config"]),
+        JUPYTER_DATA_DIR=str(dirs["data"]),
+        JUPYTER_RUNTIME_DIR=str(dirs["runtime"]),
+        IPYTHONDIR=str(dirs["ipython"]),
+        MPLCONFIGDIR=str(dirs["mpl"]),
+        JUPYTERLAB_SETTINGS_DIR=str(dirs["settings"]),
+        JUPYTERLAB_WORKSPACES_DIR=str(dirs["workspaces"]),
+        JUPYTER_PLATFORM_DIRS="1",
+    )
+    env.pop("JUPYTER_PATH", None)
+    port, token = free_port(), secrets.token_hex(16)
+    args = f"--no-browser --ip 127.0.0.1 --port {port} --IdentityProvider.token={token}"
+    if os.geteuid() == 0:
+        args += " --allow-root"
+    log = (home / "lab.log").open("w")
+    proc = subprocess.Popen(
+        ["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            os.killpg(proc.pid, signal.SIGKILL) if proc.poll() is None else None
+            pytest.fail(f"JupyterLab did not start: {(home / 'lab.log').read_text()[-2000:]}")
+        time.sleep(0.2)  # polling a server that is starting: no event to wait on
+    try:
+        yield {"base": base, "token": token, "runtime": dirs["runtime"], "home": home}
+    finally:
+        try:  # a clean shutdown stops the kernels too
+            req = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST")
+            urllib.request.urlopen(req, timeout=5)
+            proc.wait(timeout=20)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+        log.close()
+        leftovers = processes_mentioning(str(home))
+        assert not leftovers, f"processes left running after the server stopped: {leftovers}"
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path, lab):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def stored_counts(path: Path) -> dict:
+    nb = json.loads(path.read_text())
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    return {
+        "code_cells": len(code),
+        "images": sum("image/png" in o.get("data", {}) for c in code for o in c["outputs"]),
+        "widget_cells": sum(
+            "explorer(" in "".join(c["source"]) or "live=True" in "".join(c["source"]) for c in code
+        ),
+    }
+
+
+def menu(page, top: str, item: str) -> None:
+    page.locator(f'.lm-MenuBar-itemLabel:text-is("{top}")').click()
+    page.locator(f'.lm-Menu-itemLabel:text-is("{item}")').click()
+
+
+ALL_RAN = """() => {
+  const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
+  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}"""
+IDLE = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]'
+
+
+def open_notebook(browser, lab, url_path: str):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{lab['base']}{url_path}?reset&token={lab['token']}")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    return page
+
+
+def widget_state(area) -> str:
+    """What a widget drives: its readout text plus the images it shows."""
+    text = area.locator(".widget-html-content").all_inner_texts()
+    images = area.locator(".widget-output img").evaluate_all(
+        "els => els.map(e => e.src.slice(-200))"
+    )
+    return json.dumps([text, images])
+
+
+def move_widgets(page, report: dict) -> None:
+    """Move every control as a person would and check that its output changes."""
+    areas = page.locator(".jp-OutputArea-output:has(.widget-vbox)")
+    for i in range(areas.count()):
+        area = areas.nth(i)
+        if area.locator(".widget-html-content").count() == 0:  # a progress display, not an explorer
+            continue
+        for j in range(area.locator(".widget-slider .noUi-handle").count()):
+            before = widget_state(area)
+            handle = area.locator(".widget-slider .noUi-handle").nth(j)
+            handle.focus()
+            handle.press("ArrowRight")
+            handle.press("ArrowRight")
+            wait_changed(page, area, before)
+            report["moved"] += 1
+        selects = area.locator(".widget-dropdown select")
+        for j in range(selects.count()):
+            before = widget_state(area)
+            select = selects.nth(j)
+            options = select.locator("option").all_inner_texts()
+            current = select.evaluate("s => s.options[s.selectedIndex].text")
+            select.select_option(label=next(o for o in options if o != current))
+            wait_changed(page, area, before)
+            report["moved"] += 1
+
+
+def wait_changed(page, area, before: str, timeout_s: float = 20) -> None:
+    deadline = time.monotonic() + timeout_s
+    while widget_state(area) == before:
+        if time.monotonic() > deadline:
+            raise AssertionError("moving a widget control changed neither its readout nor its plot")
+        page.wait_for_timeout(50)  # poll the DOM; the kernel round trip has no DOM event to await
+
+
+def test_make_lab_lands_on_the_start_notebook(browser, lab):
+    """`make lab` writes the page it would open in a browser; open that page and see where it lands."""
+    # A learner's first launch has no saved workspace; make sure this one has none either.
+    req = urllib.request.Request(
+        f"{lab['base']}/lab/api/workspaces/default?token={lab['token']}", method="DELETE"
+    )
+    try:
+        urllib.request.urlopen(req, timeout=5)
+    except OSError:  # 404: nothing saved yet
+        pass
+    open_files = list(lab["runtime"].glob("jpserver-file-to-run-*-open.html"))
+    assert len(open_files) == 1, f"expected one open-file page, found {open_files}"
+    page = browser.new_page()
+    try:
+        page.goto(open_files[0].as_uri())
+        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=60_000)
+        assert "/lab/tree/notebooks/00_start.ipynb" in page.url
+        current = page.locator(".lm-TabBar-tab.lm-mod-current.jp-mod-current .lm-TabBar-tabLabel")
+        assert "00_start.ipynb" in current.all_inner_texts()
+        # the start notebook's title, rendered (markdown renders after the panel appears)
+        page.locator("h1", has_text="Cross-entropy from first principles").first.wait_for(
+            timeout=30_000
+        )
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_in_jupyterlab(browser, lab, path, record_property):
+    counts = stored_counts(path)
+    page = open_notebook(browser, lab, f"/lab/tree/notebooks/{path.name}")
+    try:
+        menu(page, "Edit", "Clear Outputs of All Cells")
+        page.wait_for_function(
+            "() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output').length === 0"
+        )
+        start = time.monotonic()
+        menu(page, "Run", "Run All Cells")
+        page.wait_for_function(ALL_RAN, timeout=RUN_ALL_TIMEOUT_MS)
+        page.wait_for_selector(IDLE, timeout=RUN_ALL_TIMEOUT_MS)
+        seconds = time.monotonic() - start
+
+        panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+        errors = panel.locator('[data-mime-type="application/vnd.jupyter.error"]').all_inner_texts()
+        assert not errors, f"error output: {errors[0][:500]}"
+        stderr = panel.locator(
+            '[data-mime-type="application/vnd.jupyter.stderr"]'
+        ).all_inner_texts()
+        assert not stderr, f"stderr output: {stderr[0][:500]}"
+        assert panel.locator(".jp-CodeCell").count() == counts["code_cells"]
+
+        images = panel.locator(".jp-RenderedImage img")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedImage img')].every(i => i.complete && i.naturalWidth > 0)"
+        )
+        assert images.count() >= counts["images"], (
+            f"{images.count()} plots drawn, {counts['images']} stored"
+        )
+
+        text = panel.inner_text()
+        for bad in ("model not found", "Error displaying widget", "Failed to load model"):
+            assert bad not in text, f"a widget did not render: {bad!r}"
+        assert not re.search(r"\b(VBox|IntSlider|FloatSlider|HBox)\(", text), (
+            "a widget shows as text"
+        )
+        widgets = panel.locator(".jupyter-widgets.widget-vbox")
+        assert widgets.count() >= counts["widget_cells"], "a widget cell shows no widget"
+
+        report = {"moved": 0}
+        move_widgets(page, report)
+        if counts["widget_cells"]:
+            assert report["moved"] > 0, "no control could be moved"
+        record_property("widgets_moved", report["moved"])
+        record_property("run_all_seconds", round(seconds, 1))
+        page.wait_for_selector(IDLE, timeout=RUN_ALL_TIMEOUT_MS)  # the last redraw has landed
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"), full_page=False)
+        with (ARTIFACTS / "browser-report.jsonl").open("a") as fh:
+            fh.write(
+                json.dumps(
+                    {"notebook": path.name, "run_all_s": round(seconds, 1), **counts, **report}
+                )
+                + "\n"
+            )
+    finally:
+        page.close()
