@@ -3,21 +3,22 @@
 #   make test       build .venv with the test tools, then lint + unit tests + strict nbval
 #   make notebooks  re-run every notebook in place, deterministically (stored outputs)
 #   make binder-url print the Binder link for this repository's git remote
+#   make bench      measure speed (PEERS=1 adds PyTorch) and write benchmarks/RESULTS.md
 # Only Python >= 3.11, git and make are needed; everything else comes from PyPI.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --disable-pip-version-check
-LINTED := helpers tests tools notebooks
+LINTED := helpers tests tools notebooks benchmarks
 # Extra options for `jupyter lab` (the browser tests pass --no-browser, a port, a token).
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: help lab test lint notebooks binder-url lock clean
+.PHONY: help lab test lint notebooks binder-url lock clean bench
 
 help:
-	@sed -n '2,6p' Makefile | sed 's/^# *//'
+	@sed -n '2,7p' Makefile | sed 's/^# *//'
 
 # The learner's environment: the five course packages and helpers (editable).
 $(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml
@@ -59,3 +60,8 @@ lock: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts
+
+# Benchmarks: writes benchmarks/RESULTS.md. PEERS=1 first installs the optional peers (PyTorch).
+bench: $(VENV)/.dev
+	@if [ "$(PEERS)" = "1" ]; then $(PIP) --quiet -r benchmarks/requirements-peers.txt -c constraints.txt; fi
+	$(BIN)/python benchmarks/bench.py

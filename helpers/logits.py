@@ -198,35 +198,79 @@ def cross_entropy_from_logits(
         or not 0.0 <= label_smoothing <= 1.0
     ):
         raise ValueError(f"label_smoothing must be a number in [0, 1], got {label_smoothing!r}")
-    z = check_logits(logits, "logits")
-    if z.ndim > 2:
-        raise ValueError(f"logits must have shape (N, C) or (C,), got shape {z.shape}")
+    z = np.asarray(logits)
+    if z.dtype.kind in "iub":
+        z = z.astype(np.float64)
+    elif z.dtype.kind != "f":
+        raise ValueError(f"logits must contain real numbers, got dtype {z.dtype}")
+    if z.ndim not in (1, 2) or z.shape[-1] == 0:
+        raise ValueError(f"logits must have shape (N, C) or (C,) with C >= 1, got shape {z.shape}")
     single = z.ndim == 1
     z2 = z[None, :] if single else z
     n_rows, n_classes = z2.shape
-    logp = z2 - _logsumexp_keepdims(z2, axis=-1)
 
     t = np.asarray(target)
     if t.shape == z.shape and np.issubdtype(t.dtype, np.floating):
+        z2 = check_logits(z2, "logits")
+        logp = z2 - _logsumexp_keepdims(z2, axis=-1)
         t = check_distribution(t, "target").reshape(z2.shape)
         if label_smoothing:
             t = (1.0 - label_smoothing) * t + label_smoothing / n_classes
         with np.errstate(invalid="ignore"):  # 0 * -inf: a class with t = 0 costs nothing
-            terms = np.where(t > 0, t * logp, 0.0)
-        losses = -terms.sum(axis=-1)
+            losses = -np.where(t > 0, t * logp, 0.0).sum(axis=-1)
     else:
         labels = _check_labels(np.atleast_1d(t) if single else t, n_classes, n_rows)
-        nll = -logp[np.arange(n_rows), labels]
-        if label_smoothing:
-            with np.errstate(invalid="ignore"):
-                uniform = -np.mean(logp, axis=-1)
-            losses = (1.0 - label_smoothing) * nll + label_smoothing * uniform
-        else:
-            losses = nll
-    losses = losses + 0.0
+        losses = _nll_blocked(z2, labels, label_smoothing)
     if reduction == "none":
+        losses = losses.astype(z.dtype, copy=False) + 0.0
         return losses[0] if single else losses
-    return losses.sum() if reduction == "sum" else losses.mean()
+    total = losses.sum() if reduction == "sum" else losses.mean()
+    return z.dtype.type(total)
+
+
+# Rows per block are chosen so one block of logits (2**15 entries: 128 kB in float32)
+# stays in the CPU cache while it is read three times (max, exp, sum).
+_BLOCK_ENTRIES = 1 << 15
+
+
+def _nll_blocked(z: np.ndarray, labels: np.ndarray, label_smoothing: float = 0.0) -> np.ndarray:
+    """Per-row ``logsumexp(z) - z[y]`` (and the smoothing term), computed in row blocks.
+
+    The plain version, ``-(z - logsumexp(z))[range(N), y]``, makes several N x C
+    temporaries; this one reuses one small buffer, so it reads the logits from
+    memory once. The row maximum doubles as the argument check: it is NaN if the
+    row has a NaN, +inf if it has +inf, and -inf only if every entry is -inf.
+    Sums are accumulated in float64, so float32 logits lose nothing in the sum.
+    """
+    n, c = z.shape
+    rows = max(1, _BLOCK_ENTRIES // c)
+    # NumPy reduces fastest along a long contiguous axis. With few classes the rows
+    # are short, so the block is worked on transposed (classes x rows).
+    transposed = c <= 64
+    axis = 0 if transposed else 1
+    buf = np.empty((c, min(rows, n)) if transposed else (min(rows, n), c), dtype=z.dtype)
+    out = np.empty(n, dtype=np.float64)
+    for start in range(0, n, rows):
+        block = z[start : start + rows]
+        k = len(block)
+        b = buf[:, :k] if transposed else buf[:k]
+        if transposed:
+            np.copyto(b, block.T)
+            m = np.maximum.reduce(b, axis=0)
+        else:
+            m = np.maximum.reduce(block, axis=1)
+        if not np.isfinite(m).all():
+            check_logits(block, "logits")  # raises with the precise message
+        np.subtract(b if transposed else block, m if transposed else m[:, None], out=b)
+        np.exp(b, out=b)
+        lse = m + np.log(np.add.reduce(b, axis=axis, dtype=np.float64))
+        rows_here = slice(start, start + k)
+        out[rows_here] = lse - block[np.arange(k), labels[rows_here]]
+        if label_smoothing:
+            with np.errstate(invalid="ignore"):  # a -inf logit: its class costs inf
+                uniform = lse - block.mean(axis=1, dtype=np.float64)
+            out[rows_here] = (1.0 - label_smoothing) * out[rows_here] + label_smoothing * uniform
+    return out
 
 
 def _as_target_distribution(target, n_rows: int, n_classes: int, like: np.ndarray) -> np.ndarray:

@@ -131,6 +131,8 @@ class History:
     train_accuracy: list[float] = field(default_factory=list)
     test_accuracy: list[float] = field(default_factory=list)
     seconds: float = 0.0
+    #: wall time since the start of training at each record (for benchmarks, never printed in notebooks)
+    elapsed: list[float] = field(default_factory=list)
 
     def epochs_to(self, test_accuracy: float) -> int | None:
         """First epoch whose test accuracy reaches ``test_accuracy`` (``None`` if never)."""
@@ -182,6 +184,7 @@ def train(
         history.loss.append(model.loss(X_train, y_train, loss))
         history.train_accuracy.append(accuracy(model, X_train, y_train))
         history.test_accuracy.append(accuracy(model, X_test, y_test))
+        history.elapsed.append(time.perf_counter() - start)
         if display:
             display.update(history)
 
