@@ -4,6 +4,7 @@
 #   make notebooks  re-run every notebook in place, deterministically (stored outputs)
 #   make binder-url print the Binder link for this repository's git remote
 #   make bench      measure speed (PEERS=1 adds PyTorch) and write benchmarks/RESULTS.md
+#   make docs       refresh the instructor guide's generated tables from the notebooks and RESULTS.md
 # Only Python >= 3.11, git and make are needed; everything else comes from PyPI.
 
 PYTHON ?= python3
@@ -15,10 +16,10 @@ LINTED := helpers tests tools notebooks benchmarks
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: help lab test lint notebooks binder-url lock clean bench
+.PHONY: help lab test lint notebooks binder-url lock clean bench docs
 
 help:
-	@sed -n '2,7p' Makefile | sed 's/^# *//'
+	@sed -n '2,8p' Makefile | sed 's/^# *//'
 
 # The learner's environment: the five course packages and helpers (editable).
 $(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml
@@ -65,3 +66,7 @@ clean:
 bench: $(VENV)/.dev
 	@if [ "$(PEERS)" = "1" ]; then $(PIP) --quiet -r benchmarks/requirements-peers.txt -c constraints.txt; fi
 	$(BIN)/python benchmarks/bench.py
+
+# Refresh the generated tables of docs/instructor-guide.md (after make bench or a notebook change).
+docs: $(VENV)/.dev
+	$(BIN)/python tools/course_facts.py --write

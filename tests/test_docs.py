@@ -1,0 +1,159 @@
+"""The instructor guide, the cheat sheet and the start notebook's map stay true."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import helpers as h
+from tools import course_facts
+from tools.run_notebooks import execute
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDE = (ROOT / "docs" / "instructor-guide.md").read_text()
+CHEATSHEET = (ROOT / "docs" / "cheatsheet.md").read_text()
+FACTS = course_facts.all_facts()
+
+
+def test_guide_generated_sections_are_up_to_date():
+    fresh = course_facts.render(GUIDE, course_facts.generated_sections(FACTS))
+    assert fresh == GUIDE, "docs/instructor-guide.md is stale: run `make docs`"
+
+
+def test_guide_names_every_notebook_and_every_exercise():
+    for f in FACTS:
+        assert f["name"] in GUIDE
+        for exercise in f["exercises"]:
+            assert exercise in GUIDE, f"{f['name']}: {exercise!r} missing from the guide"
+
+
+def test_both_schedules_fit_their_slots():
+    _, total_3h = course_facts.schedule(FACTS, short=False)
+    _, total_90 = course_facts.schedule(FACTS, short=True)
+    assert 150 <= total_3h <= 180
+    assert 75 <= total_90 <= 90
+
+
+def test_every_notebook_states_its_times_and_the_map_agrees():
+    start = "".join(
+        "".join(c["source"])
+        for c in json.loads((ROOT / "notebooks" / "00_start.ipynb").read_text())["cells"]
+    )
+    for f in FACTS[1:]:
+        assert f["self_min"] and f["workshop_min"], f"{f['name']} has no Time: line"
+        row = re.search(
+            rf"\[[^\]]+\]\({re.escape(f['name'])}\).*\| (\d+) min \| (\d+) min \|", start
+        )
+        assert row, f"00_start's map has no row for {f['name']}"
+        assert (int(row.group(1)), int(row.group(2))) == (f["self_min"], f["workshop_min"])
+
+
+def test_start_notebook_and_readme_link_the_guide_and_cheat_sheet():
+    start = (ROOT / "notebooks" / "00_start.ipynb").read_text()
+    readme = (ROOT / "README.md").read_text()
+    for doc in ("docs/instructor-guide.md", "docs/cheatsheet.md"):
+        assert doc in readme
+        assert doc.split("/")[1] in start
+
+
+def test_stated_run_times_match_a_fresh_run():
+    """The guide's Run-All times (from make bench) are within 3 s or 2x of a run now."""
+    measured = course_facts.measured_seconds()
+    assert set(measured) == {f["stem"] for f in FACTS}, (
+        "benchmarks/RESULTS.md lacks a notebook: run make bench"
+    )
+    for f in FACTS:
+        start = time.perf_counter()
+        execute(ROOT / "notebooks" / f["name"])
+        now = time.perf_counter() - start
+        stated = measured[f["stem"]]
+        assert abs(now - stated) <= max(3.0, stated), (
+            f"{f['name']}: stated {stated} s, measured {now:.1f} s"
+        )
+
+
+# --- the cheat sheet: every helpers name exists, every identity holds -------------
+
+
+def test_every_helpers_name_on_the_cheat_sheet_exists():
+    names = set(re.findall(r"`h\.(\w+)\(", CHEATSHEET))
+    assert len(names) >= 12
+    assert not [n for n in names if not hasattr(h, n)]
+
+
+rng = np.random.default_rng(0)
+P, Q = rng.dirichlet(np.ones(5)), rng.dirichlet(np.ones(5))
+Z = rng.normal(scale=3, size=(4, 5))
+Y = np.array([0, 3, 1, 4])
+
+
+@pytest.mark.parametrize(
+    "identity",
+    [
+        lambda: np.isclose(h.cross_entropy(P, Q), h.entropy(P) + h.kl_divergence(P, Q)),
+        lambda: h.kl_divergence(P, Q) >= 0 and h.cross_entropy(P, Q) >= h.entropy(P),
+        lambda: (
+            0 <= h.entropy(P) <= np.log(5) and np.isclose(h.entropy(np.full(5, 0.2)), np.log(5))
+        ),
+        lambda: round(float(h.cross_entropy([0, 0, 1], [0.6, 0.2, 0.2])), 4) == 1.6094,
+        lambda: np.isclose(h.perplexity(P), 2 ** h.entropy(P, base=2)),
+        lambda: np.isclose(h.entropy(P, base=2), h.entropy(P) / np.log(2)),
+        lambda: np.allclose(h.softmax(Z + 7.5), h.softmax(Z)),
+        lambda: np.allclose(h.log_softmax(Z), Z - h.logsumexp(Z)[:, None]),
+        lambda: np.isclose(
+            h.cross_entropy_from_logits(Z, Y), -np.mean(h.log_softmax(Z)[np.arange(4), Y])
+        ),
+        lambda: np.allclose(h.cross_entropy_grad(Z, Y), (h.softmax(Z) - h.one_hot(Y, 5)) / 4),
+        lambda: np.isclose(
+            h.binary_cross_entropy(0.3, 0.8), h.cross_entropy([0.3, 0.7], [0.8, 0.2])
+        ),
+        lambda: np.isclose(h.sigmoid(1.3), h.softmax([1.3, 0.0])[0]),
+        lambda: np.isclose(
+            h.average_nll(["anna", "bob"], h.fit_bigram(h.bigram_counts(["anna", "bob"]), 0.5)),
+            h.empirical_cross_entropy(
+                h.bigram_counts(["anna", "bob"]),
+                h.fit_bigram(h.bigram_counts(["anna", "bob"]), 0.5),
+            ),
+        ),
+        lambda: (
+            lambda c: (
+                h.entropy(Q, base=2)
+                <= h.average_code_length(c, dict(enumerate(Q)))
+                < h.entropy(Q, base=2) + 1
+            )
+        )(h.huffman_code(dict(enumerate(Q)))),
+    ],
+    ids=[
+        "H(p,q)=H(p)+KL",
+        "Gibbs",
+        "H<=log n",
+        "one-hot 1.6094",
+        "perplexity",
+        "bits=nats/ln2",
+        "softmax shift",
+        "log_softmax",
+        "loss from logits",
+        "gradient q-y",
+        "BCE two-class",
+        "sigmoid",
+        "NLL=cross-entropy",
+        "source coding",
+    ],
+)
+def test_cheat_sheet_identity(identity):
+    assert identity()
+
+
+def test_readme_quotes_the_benchmark_results():
+    readme = (ROOT / "README.md").read_text()
+    speed = readme.split("## Speed", 1)[1].split("\n## ", 1)[0]
+    results = (ROOT / "benchmarks" / "RESULTS.md").read_text()
+    quoted = re.findall(r"\d+\.\d+(?:e-\d+)?", speed)
+    assert len(quoted) >= 10
+    missing = [q for q in quoted if q not in results]
+    assert not missing, f"README quotes numbers that benchmarks/RESULTS.md does not hold: {missing}"
