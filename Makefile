@@ -45,7 +45,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check $(LINTED)
 
 test: lint
-	$(BIN)/python -m pytest --doctest-modules helpers tests notebooks \
+	$(BIN)/python -m pytest --doctest-modules helpers tools tests notebooks \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg $(PYTEST_ARGS)
 
 notebooks: $(VENV)/.dev

@@ -462,28 +462,13 @@ def check_sgd_step(sgd_step) -> Feedback:
 
 def check_first_to_90(answer) -> Feedback:
     """Predict-then-measure: from a confidently wrong start, which loss reaches 90% test accuracy first?"""
-    from helpers.training import SoftmaxRegression, prepare_digits, train
+    from helpers.training import compare_losses
 
     if answer not in ("cross_entropy", "mse"):
         return Feedback(
             False, '⏳ Set my_guess to "cross_entropy" or "mse", then run this check.', "not done"
         )
-    X_train, X_test, y_train, y_test, _ = prepare_digits()
-    reached = {}
-    for loss in ("cross_entropy", "mse"):
-        model = SoftmaxRegression(64, 10, np.random.default_rng(0), init_scale=1.0)
-        history = train(
-            model,
-            X_train,
-            y_train,
-            X_test,
-            y_test,
-            epochs=30,
-            lr=0.1,
-            loss=loss,
-            rng=np.random.default_rng(1),
-        )
-        reached[loss] = history.epochs_to(0.9)
+    reached = {loss: hist.epochs_to(0.9) for loss, hist in compare_losses(init_scale=1.0).items()}
     facts = ", ".join(
         f"{k}: {'epoch ' + str(v) if v is not None else 'not within 30 epochs'}"
         for k, v in reached.items()

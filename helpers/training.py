@@ -33,6 +33,7 @@ __all__ = [
     "accuracy",
     "confusion_matrix",
     "reliability_curve",
+    "compare_losses",
     "LOSSES",
 ]
 
@@ -285,3 +286,29 @@ def reliability_curve(proba, y, n_bins: int = 10):
     filled = counts > 0
     ece = float(np.sum(counts[filled] * np.abs(mean_acc[filled] - mean_conf[filled])) / len(conf))
     return mean_conf, mean_acc, counts, ece
+
+
+def compare_losses(
+    init_scale: float = 0.01, lr: float = 0.1, epochs: int = 30
+) -> dict[str, History]:
+    """Train the digits classifier once per loss, from the same initial weights and batches.
+
+    The controlled experiment of notebook 05: only the loss differs (seeds 0 for the
+    weights, 1 for the shuffling). Returns ``{"cross_entropy": History, "mse": History}``.
+    """
+    X_train, X_test, y_train, y_test, _ = prepare_digits()
+    histories = {}
+    for loss in LOSSES:
+        model = SoftmaxRegression(64, 10, np.random.default_rng(0), init_scale=init_scale)
+        histories[loss] = train(
+            model,
+            X_train,
+            y_train,
+            X_test,
+            y_test,
+            epochs=epochs,
+            lr=lr,
+            loss=loss,
+            rng=np.random.default_rng(1),
+        )
+    return histories

@@ -270,31 +270,17 @@ def training_explorer(
     """Learning rate, epochs and initialisation -> retrain on the digits with cross-entropy
     and with MSE (same seed, same everything else) and redraw both learning curves."""
     import ipywidgets as widgets
-    import numpy as np
 
     from helpers.plots import COLORS, plot_history
-    from helpers.training import SoftmaxRegression, prepare_digits, train
-
-    X_train, X_test, y_train, y_test, _ = prepare_digits()
+    from helpers.training import compare_losses
 
     def draw(values, fig):
         axes = fig.subplots(1, 2)
         parts = []
-        for loss, color in (("cross_entropy", COLORS[0]), ("mse", COLORS[3])):
-            model = SoftmaxRegression(
-                64, 10, np.random.default_rng(0), init_scale=INITS[values["init"]]
-            )
-            history = train(
-                model,
-                X_train,
-                y_train,
-                X_test,
-                y_test,
-                epochs=values["epochs"],
-                lr=values["lr"],
-                loss=loss,
-                rng=np.random.default_rng(1),
-            )
+        histories = compare_losses(
+            init_scale=INITS[values["init"]], lr=values["lr"], epochs=values["epochs"]
+        )
+        for (loss, history), color in zip(histories.items(), (COLORS[0], COLORS[3]), strict=True):
             plot_history(history, axes=axes, label=loss, color=color)
             reached = history.epochs_to(0.9)
             parts.append(

@@ -38,10 +38,13 @@ def main() -> int:
         print("No git remote named 'origin': push the course to GitHub first, then run this again.")
         return 1
     try:
-        print(binder_url(remote))
+        url = binder_url(remote)
     except ValueError as exc:
         print(exc)
         return 1
+    print(url)
+    print("\nREADME badge (Markdown):")
+    print(f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({url})")
     return 0
 
 
