@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +11,6 @@ import pytest
 
 import helpers as h
 from tools import course_facts
-from tools.run_notebooks import execute
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "docs" / "instructor-guide.md").read_text()
@@ -61,20 +59,11 @@ def test_start_notebook_and_readme_link_the_guide_and_cheat_sheet():
         assert doc.split("/")[1] in start
 
 
-def test_stated_run_times_match_a_fresh_run():
-    """The guide's Run-All times (from make bench) are within 3 s or 2x of a run now."""
+def test_every_notebook_has_a_measured_run_time():
     measured = course_facts.measured_seconds()
     assert set(measured) == {f["stem"] for f in FACTS}, (
         "benchmarks/RESULTS.md lacks a notebook: run make bench"
     )
-    for f in FACTS:
-        start = time.perf_counter()
-        execute(ROOT / "notebooks" / f["name"])
-        now = time.perf_counter() - start
-        stated = measured[f["stem"]]
-        assert abs(now - stated) <= max(3.0, stated), (
-            f"{f['name']}: stated {stated} s, measured {now:.1f} s"
-        )
 
 
 # --- the cheat sheet: every helpers name exists, every identity holds -------------
