@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tools import course_facts
-from tools.run_notebooks import WIDGET_VIEW, execute, render
+from tools.run_notebooks import WIDGET_VIEW, clean, execute, render
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 MACHINE_PATH = re.compile(r"(/work/|/tmp/|/root/|/home/[a-z]|/Users/|site-packages|C:\\\\)")
@@ -75,3 +75,25 @@ def test_regeneration_is_byte_identical_and_as_fast_as_stated(notebook):
     stated = course_facts.measured_seconds().get(path.stem)
     assert stated is not None, f"benchmarks/RESULTS.md has no time for {path.name}: run make bench"
     assert abs(seconds - stated) <= max(3.0, stated), f"stated {stated} s, measured {seconds:.1f} s"
+
+
+def test_clean_merges_split_streams_and_drops_widget_views():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print('a'); print('b')")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="test accuracy 0.9577"),
+        nbformat.v4.new_output("stream", name="stdout", text="\nnext line\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="warning\n"),
+        nbformat.v4.new_output(
+            "display_data", data={WIDGET_VIEW: {"model_id": "x"}, "text/plain": "VBox()"}
+        ),
+    ]
+    cell.metadata["execution"] = {"iopub.status.busy": "2026-01-01"}
+    nb.cells.append(cell)
+    nb.metadata["widgets"] = {"state": {}}
+    out = clean(nb)
+    assert [o.get("name") for o in out.cells[0].outputs] == ["stdout", "stderr"]
+    assert out.cells[0].outputs[0].text == "test accuracy 0.9577\nnext line\n"
+    assert "widgets" not in out.metadata and "execution" not in out.cells[0].metadata

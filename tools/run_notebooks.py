@@ -43,8 +43,28 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.metadata.pop("collapsed", None)
         if cell.cell_type != "code":
             continue
-        cell.outputs = [out for out in cell.outputs if WIDGET_VIEW not in out.get("data", {})]
+        outputs = []
+        for out in cell.outputs:
+            if WIDGET_VIEW in out.get("data", {}):
+                continue
+            previous = outputs[-1] if outputs else None
+            if (
+                out.output_type == "stream"
+                and previous is not None
+                and previous.output_type == "stream"
+                and previous.name == out.name
+            ):
+                # The kernel flushes stdout on a timer, so one print can arrive in two
+                # messages when the machine is busy; merge them as JupyterLab does.
+                previous.text = _text(previous.text) + _text(out.text)
+                continue
+            outputs.append(out)
+        cell.outputs = outputs
     return nb
+
+
+def _text(text) -> str:
+    return text if isinstance(text, str) else "".join(text)
 
 
 def execute(path: Path) -> nbformat.NotebookNode:
