@@ -1,6 +1,6 @@
 # Cross-entropy from first principles: set-up and checks.
 #   make lab        build .venv (pinned versions) and open JupyterLab on the start notebook
-#   make test       build .venv with the test tools, then lint + unit tests + strict nbval
+#   make test       build .venv with the test tools, then lint, unit tests, strict nbval, browser tests
 #   make notebooks  re-run every notebook in place, deterministically (stored outputs)
 #   make binder-url print the Binder link for this repository's git remote
 #   make bench      measure speed (PEERS=1 adds PyTorch) and write benchmarks/RESULTS.md
