@@ -106,3 +106,16 @@ def test_binder_url_is_derived_from_the_remote(remote):
 def test_binder_url_refuses_other_hosts():
     with pytest.raises(ValueError, match="not a GitHub address"):
         binder_url("https://example.org/alice/ce-course.git")
+
+
+def test_importing_helpers_is_light():
+    """`import helpers` must not pull in plotting, widgets or the test-only references."""
+    code = (
+        "import sys, helpers; "
+        "heavy = {'matplotlib', 'ipywidgets', 'scipy', 'sklearn', 'torch'} & set(sys.modules); "
+        "print(sorted(heavy))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "[]"
