@@ -10,6 +10,7 @@ Benchmarks report; they never fail a build.
 from __future__ import annotations
 
 import datetime
+import importlib
 import os
 import platform
 import statistics
@@ -40,14 +41,15 @@ def version(name: str) -> str:
 
 
 def optional(name: str):
+    """The module ``name`` (e.g. ``"scipy.special"``), or ``None`` if it is not installed."""
     try:
-        return __import__(name)
+        return importlib.import_module(name)
     except ImportError:
         return None
 
 
 torch = optional("torch")
-scipy_special = optional("scipy.special") and __import__("scipy.special", fromlist=["logsumexp"])
+scipy_special = optional("scipy.special")
 
 
 def interleaved(funcs: dict, repeats: int = REPEATS) -> dict:
@@ -215,9 +217,7 @@ def training_section(lines: list[str]) -> None:
         )
 
     results = {"course (helpers.train)": [course() for _ in range(REPEATS)]}
-    sklearn_lm = optional("sklearn.linear_model") and __import__(
-        "sklearn.linear_model", fromlist=["LogisticRegression"]
-    )
+    sklearn_lm = optional("sklearn.linear_model")
     if sklearn_lm:
         import warnings
 

@@ -200,13 +200,15 @@ def open_notebook(browser, lab, url_path: str):
     return page
 
 
+# What a widget drives: its readout text plus the images it shows (in the page's JS).
+WIDGET_STATE = """el => JSON.stringify([
+  [...el.querySelectorAll('.widget-html-content')].map(e => e.innerText),
+  [...el.querySelectorAll('.widget-output img')].map(e => e.src.slice(-200)),
+])"""
+
+
 def widget_state(area) -> str:
-    """What a widget drives: its readout text plus the images it shows."""
-    text = area.locator(".widget-html-content").all_inner_texts()
-    images = area.locator(".widget-output img").evaluate_all(
-        "els => els.map(e => e.src.slice(-200))"
-    )
-    return json.dumps([text, images])
+    return area.evaluate(WIDGET_STATE)
 
 
 def move_widgets(page, report: dict) -> None:
@@ -235,12 +237,13 @@ def move_widgets(page, report: dict) -> None:
             report["moved"] += 1
 
 
-def wait_changed(page, area, before: str, timeout_s: float = 20) -> None:
-    deadline = time.monotonic() + timeout_s
-    while widget_state(area) == before:
-        if time.monotonic() > deadline:
-            raise AssertionError("moving a widget control changed neither its readout nor its plot")
-        page.wait_for_timeout(50)  # poll the DOM; the kernel round trip has no DOM event to await
+def wait_changed(page, area, before: str, timeout_ms: int = 20_000) -> None:
+    """Wait (on the DOM, no sleeping) until the widget's readout or plot differs from ``before``."""
+    page.wait_for_function(
+        f"([el, before]) => ({WIDGET_STATE})(el) !== before",
+        arg=[area.element_handle(), before],
+        timeout=timeout_ms,
+    )
 
 
 def test_make_lab_lands_on_the_start_notebook(browser, lab):
