@@ -15,7 +15,7 @@ import numpy as np
 __all__: list[str] = []
 
 
-def _quote(values: np.ndarray, limit: int = 4) -> str:
+def quote(values: np.ndarray, limit: int = 4) -> str:
     """Show at most ``limit`` offending values, compactly."""
     flat = np.asarray(values).ravel()
     shown = ", ".join(f"{v:.6g}" for v in flat[:limit])
@@ -34,7 +34,7 @@ def as_float_array(x, name: str) -> np.ndarray:
             "pass a list or array of floats"
         )
     if np.iscomplexobj(arr):
-        raise ValueError(f"{name} must be real, got complex values {_quote(arr)}")
+        raise ValueError(f"{name} must be real, got complex values {quote(arr)}")
     if not np.issubdtype(arr.dtype, np.floating):
         arr = arr.astype(np.float64)
     if np.isnan(arr).any():
@@ -50,11 +50,11 @@ def check_probabilities(x, name: str) -> np.ndarray:
     arr = as_float_array(x, name)
     if (arr < 0).any():
         raise ValueError(
-            f"{name} contains negative values: {_quote(arr[arr < 0])}; probabilities must be >= 0"
+            f"{name} contains negative values: {quote(arr[arr < 0])}; probabilities must be >= 0"
         )
     if (arr > 1).any():
         raise ValueError(
-            f"{name} contains values greater than 1: {_quote(arr[arr > 1])}; "
+            f"{name} contains values greater than 1: {quote(arr[arr > 1])}; "
             "probabilities must be <= 1 (did you pass counts or percentages?)"
         )
     return arr
@@ -85,7 +85,7 @@ def check_distribution(x, name: str, axis: int = -1) -> np.ndarray:
     bad = np.abs(sums - 1) > sum_tolerance(arr.dtype)
     if np.any(bad):
         raise ValueError(
-            f"{name} must sum to 1 along axis {axis}, but sums to {_quote(np.asarray(sums)[bad] if np.ndim(sums) else sums)}; "
+            f"{name} must sum to 1 along axis {axis}, but sums to {quote(np.asarray(sums)[bad] if np.ndim(sums) else sums)}; "
             f"if these are counts or weights, normalise first: {name} / {name}.sum(axis={axis}, keepdims=True)"
         )
     return arr
@@ -122,6 +122,49 @@ def check_broadcast(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> N
             f"{name_a} has shape {a.shape} and {name_b} has shape {b.shape}, which do not match; "
             "give both the same number of outcomes (the same shape)"
         ) from None
+
+
+def check_same_outcomes(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str, axis: int) -> None:
+    """Two distributions over the same outcomes: equal length along ``axis``, batch axes broadcast.
+
+    Broadcasting a length-1 outcome axis would compare a 3-outcome ``p`` with a
+    "distribution" ``[1.0]`` stretched to ``[1, 1, 1]``, which is no distribution.
+    """
+    if a.shape[axis] != b.shape[axis]:
+        raise ValueError(
+            f"{name_a} has {a.shape[axis]} outcomes (shape {a.shape}) but {name_b} has "
+            f"{b.shape[axis]} (shape {b.shape}) along axis {axis}; both must describe the "
+            "same outcomes (the outcome axis is never broadcast)"
+        )
+    check_broadcast(a, b, name_a, name_b)
+
+
+def check_labels(target, n_classes: int, n_rows: int, name: str = "target") -> np.ndarray:
+    """Integer class indices, one per row, each in ``0 .. n_classes - 1``."""
+    labels = np.asarray(target)
+    if not np.issubdtype(labels.dtype, np.integer):
+        if np.issubdtype(labels.dtype, np.floating) and labels.ndim == 1:
+            raise ValueError(
+                f"{name} has float dtype and shape {labels.shape}: class indices must be "
+                f"integers, got {quote(labels)}; convert with {name}.astype(int), or pass "
+                "class probabilities of shape (N, C)"
+            )
+        raise ValueError(
+            f"{name} must be integer class indices of shape (N,) or probabilities of shape "
+            f"(N, C), got dtype {labels.dtype} with shape {labels.shape}"
+        )
+    if labels.shape != (n_rows,):
+        raise ValueError(
+            f"{name} has shape {labels.shape} but logits have {n_rows} rows; "
+            f"give one class index per row, shape ({n_rows},)"
+        )
+    bad = (labels < 0) | (labels >= n_classes)
+    if bad.any():
+        raise ValueError(
+            f"{name} contains class indices out of range: {quote(labels[bad])}; "
+            f"with {n_classes} classes they must lie in 0..{n_classes - 1}"
+        )
+    return labels
 
 
 def check_logits(z, name: str = "logits", axis: int = -1) -> np.ndarray:

@@ -15,6 +15,7 @@ from helpers._validation import (
     check_broadcast,
     check_distribution,
     check_probabilities,
+    check_same_outcomes,
     log_in_base,
 )
 
@@ -139,7 +140,7 @@ def cross_entropy(p, q, base: float = math.e, axis: int = -1):
     base = check_base(base)
     p = check_distribution(p, "p", axis)
     q = check_distribution(q, "q", axis)
-    check_broadcast(p, q, "p", "q")
+    check_same_outcomes(p, q, "p", "q", axis)
     h = -np.sum(_plogq(p, q), axis=axis) + 0.0
     return _scalar_or_array(log_in_base(h, base))
 
@@ -171,7 +172,7 @@ def kl_divergence(p, q, base: float = math.e, axis: int = -1):
     base = check_base(base)
     p = check_distribution(p, "p", axis)
     q = check_distribution(q, "q", axis)
-    check_broadcast(p, q, "p", "q")
+    check_same_outcomes(p, q, "p", "q", axis)
     terms = _plogq(p, p) - _plogq(p, q)
     d = np.maximum(np.sum(terms, axis=axis), 0.0)
     return _scalar_or_array(log_in_base(d, base))

@@ -12,7 +12,8 @@ import numbers
 
 import numpy as np
 
-from helpers._validation import _quote, as_float_array, check_distribution, check_logits
+from helpers._validation import as_float_array, check_distribution, check_labels, check_logits
+from helpers.fused_cross_entropy import fused_cross_entropy
 
 __all__ = [
     "logsumexp",
@@ -27,18 +28,36 @@ __all__ = [
 ]
 
 
-def _logsumexp_keepdims(z: np.ndarray, axis: int) -> np.ndarray:
-    # Subtracting the row maximum makes every exponent <= 0, so exp never
-    # overflows, and the largest term is exactly 1, so the log never sees 0.
+def _shift_and_normalise(z: np.ndarray, axis: int):
+    """Shifted logits ``s = z - max(z)``, ``exp(s)``, and ``log sum exp(s)`` (kept dims).
+
+    Everything here is built from these three, in this order, because each step
+    is exact where the naive one is not:
+
+    - ``s = z - m`` first: the largest entry is exactly 0, so ``exp`` never
+      overflows, and a large common offset cancels *before* anything small is
+      added to it (``m + log(...)`` would round the log away at ``m = 1e17``).
+    - ``log sum exp(s) = log1p(sum of the others)``: the maximal term is exactly 1,
+      so summing the other terms apart keeps those far below 1 (``e^-40`` adds
+      4.2e-18, which ``log(1 + 4.2e-18)`` would round to 0). SciPy does the same.
+    """
     m = np.max(z, axis=axis, keepdims=True)
-    with np.errstate(invalid="ignore"):  # -inf - (-inf) cannot occur: rows have a finite max
-        return m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
+    s = z - m
+    e = np.exp(s)
+    top = np.argmax(s, axis=axis, keepdims=True)
+    np.put_along_axis(e, top, 0.0, axis=axis)
+    log_norm = np.log1p(np.sum(e, axis=axis, keepdims=True))
+    np.put_along_axis(e, top, 1.0, axis=axis)
+    return s, e, log_norm, m
 
 
 def logsumexp(z, axis: int = -1):
     r"""``log(sum(exp(z)))`` along ``axis``, without overflow.
 
     .. math:: \operatorname{LSE}(z) = m + \log \sum_i e^{z_i - m}, \quad m = \max_i z_i
+
+    The sum is taken as ``log1p`` of the non-maximal terms, so tiny terms count:
+    ``logsumexp([0, -40])`` is ``4.248e-18``, as ``np.logaddexp(0, -40)``.
 
     Parameters
     ----------
@@ -55,9 +74,12 @@ def logsumexp(z, axis: int = -1):
     inf
     >>> logsumexp([1000.0, 1000.0])  # 1000 + ln 2
     np.float64(1000.6931471805599)
+    >>> float(logsumexp([0.0, -40.0]))  # ln(1 + e^-40)
+    4.248354255291589e-18
     """
     z = check_logits(z, "z", axis)
-    out = np.squeeze(_logsumexp_keepdims(z, axis), axis=axis)
+    _, _, log_norm, m = _shift_and_normalise(z, axis)
+    out = np.squeeze(m + log_norm, axis=axis)
     return out[()] if out.ndim == 0 else out
 
 
@@ -66,8 +88,9 @@ def softmax(z, axis: int = -1) -> np.ndarray:
 
     .. math:: \operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}
 
-    Shift-invariant: ``softmax(z + c) == softmax(z)``. A ``-inf`` logit gives
-    probability exactly 0.
+    Shift-invariant: ``softmax(z + c) == softmax(z)``, and computed so that it
+    stays so at any offset (the logits are shifted by their maximum first). A
+    ``-inf`` logit gives probability exactly 0.
 
     Examples
     --------
@@ -75,15 +98,22 @@ def softmax(z, axis: int = -1) -> np.ndarray:
     array([0.5, 0.5])
     >>> softmax([1000.0, 0.0])  # the naive formula would give nan
     array([1., 0.])
+    >>> softmax([1e17, 1e17])  # a large common offset cancels exactly
+    array([0.5, 0.5])
     """
     z = check_logits(z, "z", axis)
-    return np.exp(z - _logsumexp_keepdims(z, axis))
+    _, e, _, _ = _shift_and_normalise(z, axis)
+    return e / np.sum(e, axis=axis, keepdims=True)
 
 
 def log_softmax(z, axis: int = -1) -> np.ndarray:
     r"""Log-probabilities from logits, exactly and stably.
 
-    .. math:: \log \operatorname{softmax}(z)_i = z_i - \operatorname{LSE}(z)
+    .. math:: \log \operatorname{softmax}(z)_i = s_i - \log \sum_j e^{s_j}, \qquad s = z - \max_j z_j
+
+    Mathematically ``z - logsumexp(z)``; computed from the shifted logits ``s``
+    so that ``log_softmax(z + c)`` equals ``log_softmax(z)`` to the last bit
+    whenever ``z + c`` is exact (PyTorch's ``test_log_softmax_big``).
 
     Why it exists: ``np.log(softmax(z))`` rounds tiny probabilities to 0 and
     returns ``-inf``; this form keeps every finite answer.
@@ -94,7 +124,8 @@ def log_softmax(z, axis: int = -1) -> np.ndarray:
     array([   0., -999.])
     """
     z = check_logits(z, "z", axis)
-    return z - _logsumexp_keepdims(z, axis)
+    s, _, log_norm, _ = _shift_and_normalise(z, axis)
+    return s - log_norm
 
 
 def sigmoid(z):
@@ -113,38 +144,12 @@ def sigmoid(z):
     return out[()] if out.ndim == 0 else out
 
 
-def _check_labels(target, n_classes: int, n_rows: int) -> np.ndarray:
-    labels = np.asarray(target)
-    if not np.issubdtype(labels.dtype, np.integer):
-        if np.issubdtype(labels.dtype, np.floating) and labels.ndim == 1:
-            raise ValueError(
-                f"target has float dtype and shape {labels.shape}: class indices must be "
-                f"integers, got {_quote(labels)}; convert with target.astype(int), or pass "
-                "class probabilities of shape (N, C)"
-            )
-        raise ValueError(
-            f"target must be integer class indices of shape (N,) or probabilities of shape "
-            f"(N, C), got dtype {labels.dtype} with shape {labels.shape}"
-        )
-    if labels.shape != (n_rows,):
-        raise ValueError(
-            f"target has shape {labels.shape} but logits have {n_rows} rows; "
-            f"give one class index per row, shape ({n_rows},)"
-        )
-    bad = (labels < 0) | (labels >= n_classes)
-    if bad.any():
-        raise ValueError(
-            f"target contains class indices out of range: {_quote(labels[bad])}; "
-            f"with {n_classes} classes they must lie in 0..{n_classes - 1}"
-        )
-    return labels
-
-
 def one_hot(labels, n_classes: int) -> np.ndarray:
     """One-hot rows: ``one_hot([2], 3) -> [[0., 0., 1.]]``, a distribution with entropy 0."""
     if isinstance(n_classes, bool) or not isinstance(n_classes, numbers.Integral) or n_classes < 1:
         raise ValueError(f"n_classes must be a positive integer, got {n_classes!r}")
-    labels = _check_labels(np.atleast_1d(labels), n_classes, np.atleast_1d(labels).shape[0])
+    labels = np.atleast_1d(labels)
+    labels = check_labels(labels, n_classes, labels.shape[0], "labels")
     out = np.zeros((labels.shape[0], n_classes))
     out[np.arange(labels.shape[0]), labels] = 1.0
     return out
@@ -212,65 +217,50 @@ def cross_entropy_from_logits(
     t = np.asarray(target)
     if t.shape == z.shape and np.issubdtype(t.dtype, np.floating):
         z2 = check_logits(z2, "logits")
-        logp = z2 - _logsumexp_keepdims(z2, axis=-1)
         t = check_distribution(t, "target").reshape(z2.shape)
-        if label_smoothing:
-            t = (1.0 - label_smoothing) * t + label_smoothing / n_classes
-        with np.errstate(invalid="ignore"):  # 0 * -inf: a class with t = 0 costs nothing
-            losses = -np.where(t > 0, t * logp, 0.0).sum(axis=-1)
+        losses = _cross_entropy_rows(z2, smooth_targets(t, label_smoothing))
     else:
-        labels = _check_labels(np.atleast_1d(t) if single else t, n_classes, n_rows)
-        losses = _nll_blocked(z2, labels, label_smoothing)
+        labels = check_labels(np.atleast_1d(t) if single else t, n_classes, n_rows)
+        # The same formula with one-hot targets, fused and blocked for speed:
+        # helpers.fused_cross_entropy; the tests hold it to _cross_entropy_rows.
+        losses = fused_cross_entropy(z2, labels, label_smoothing)
     if reduction == "none":
         losses = losses.astype(z.dtype, copy=False) + 0.0
         return losses[0] if single else losses
+    if reduction == "mean" and n_rows == 0:
+        raise ValueError(
+            "logits has 0 rows: the mean loss of an empty batch is undefined (0 / 0); "
+            'use reduction="sum" (gives 0.0) or "none" (an empty array), or skip empty batches'
+        )
     total = losses.sum() if reduction == "sum" else losses.mean()
     return z.dtype.type(total)
 
 
-# Rows per block are chosen so one block of logits (2**15 entries: 128 kB in float32)
-# stays in the CPU cache while it is read three times (max, exp, sum).
-_BLOCK_ENTRIES = 1 << 15
+def smooth_targets(t: np.ndarray, label_smoothing: float) -> np.ndarray:
+    r"""Label smoothing: move ``label_smoothing`` of each target row's mass to the uniform.
 
+    .. math:: t' = (1 - \varepsilon)\, t + \varepsilon / C
 
-def _nll_blocked(z: np.ndarray, labels: np.ndarray, label_smoothing: float = 0.0) -> np.ndarray:
-    """Per-row ``logsumexp(z) - z[y]`` (and the smoothing term), computed in row blocks.
-
-    The plain version, ``-(z - logsumexp(z))[range(N), y]``, makes several N x C
-    temporaries; this one reuses one small buffer, so it reads the logits from
-    memory once. The row maximum doubles as the argument check: it is NaN if the
-    row has a NaN, +inf if it has +inf, and -inf only if every entry is -inf.
-    Sums are accumulated in float64, so float32 logits lose nothing in the sum.
+    Examples
+    --------
+    >>> smooth_targets(np.array([[0.0, 1.0]]), 0.1)
+    array([[0.05, 0.95]])
     """
-    n, c = z.shape
-    rows = max(1, _BLOCK_ENTRIES // c)
-    # NumPy reduces fastest along a long contiguous axis. With few classes the rows
-    # are short, so the block is worked on transposed (classes x rows).
-    transposed = c <= 64
-    axis = 0 if transposed else 1
-    buf = np.empty((c, min(rows, n)) if transposed else (min(rows, n), c), dtype=z.dtype)
-    out = np.empty(n, dtype=np.float64)
-    for start in range(0, n, rows):
-        block = z[start : start + rows]
-        k = len(block)
-        b = buf[:, :k] if transposed else buf[:k]
-        if transposed:
-            np.copyto(b, block.T)
-            m = np.maximum.reduce(b, axis=0)
-        else:
-            m = np.maximum.reduce(block, axis=1)
-        if not np.isfinite(m).all():
-            check_logits(block, "logits")  # raises with the precise message
-        np.subtract(b if transposed else block, m if transposed else m[:, None], out=b)
-        np.exp(b, out=b)
-        lse = m + np.log(np.add.reduce(b, axis=axis, dtype=np.float64))
-        rows_here = slice(start, start + k)
-        out[rows_here] = lse - block[np.arange(k), labels[rows_here]]
-        if label_smoothing:
-            with np.errstate(invalid="ignore"):  # a -inf logit: its class costs inf
-                uniform = lse - block.mean(axis=1, dtype=np.float64)
-            out[rows_here] = (1.0 - label_smoothing) * out[rows_here] + label_smoothing * uniform
-    return out
+    if not label_smoothing:
+        return t
+    return (1.0 - label_smoothing) * t + label_smoothing / t.shape[-1]
+
+
+def _cross_entropy_rows(z: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """``-(t * log_softmax(z)).sum(-1)``: the loss as the mathematics reads, per row.
+
+    A class with target 0 costs nothing even when its logit is ``-inf``
+    (``0 * log 0 = 0``, as in entropy).
+    """
+    s, _, log_norm, _ = _shift_and_normalise(z, axis=-1)
+    log_q = s - log_norm
+    with np.errstate(invalid="ignore"):  # 0 * -inf, replaced by 0 just below
+        return -np.where(t > 0, t * log_q, 0.0).sum(axis=-1)
 
 
 def _as_target_distribution(target, n_rows: int, n_classes: int, like: np.ndarray) -> np.ndarray:
@@ -278,10 +268,16 @@ def _as_target_distribution(target, n_rows: int, n_classes: int, like: np.ndarra
     t = np.asarray(target)
     if t.shape == (n_rows, n_classes) and np.issubdtype(t.dtype, np.floating):
         return check_distribution(t, "target").astype(like.dtype, copy=False)
-    labels = _check_labels(t, n_classes, n_rows)
+    labels = check_labels(t, n_classes, n_rows)
     out = np.zeros((n_rows, n_classes), dtype=like.dtype)
     out[np.arange(n_rows), labels] = 1
     return out
+
+
+def softmax_rows(z: np.ndarray) -> np.ndarray:
+    """``softmax`` of already checked logits ``z`` of shape (N, C), row by row (no argument checks)."""
+    _, e, _, _ = _shift_and_normalise(z, axis=-1)
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 def _logits_2d(logits) -> np.ndarray:
@@ -319,7 +315,7 @@ def cross_entropy_grad(logits, target) -> np.ndarray:
 
 def _cross_entropy_grad(z: np.ndarray, t: np.ndarray) -> np.ndarray:
     """(softmax(z) - t) / N for validated logits and target rows (the training loop's fast path)."""
-    return (np.exp(z - _logsumexp_keepdims(z, axis=-1)) - t) / len(z)
+    return (softmax_rows(z) - t) / len(z)
 
 
 def mse_from_logits(logits, target):
@@ -360,6 +356,6 @@ def mse_grad(logits, target) -> np.ndarray:
 
 def _mse_grad(z: np.ndarray, t: np.ndarray) -> np.ndarray:
     """The MSE gradient for validated logits and target rows (the training loop's fast path)."""
-    q = np.exp(z - _logsumexp_keepdims(z, axis=-1))
+    q = softmax_rows(z)
     g = 2 * (q - t) / len(z)
     return q * (g - np.sum(g * q, axis=1, keepdims=True))

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from helpers._validation import _quote, check_distribution, check_probabilities
+from helpers._validation import check_distribution, check_probabilities, quote
 
 __all__ = [
     "BOUNDARY",
@@ -107,7 +107,7 @@ def fit_bigram(counts, alpha: float = 0.0) -> np.ndarray:
     if n.ndim != 2 or n.shape[0] != n.shape[1]:
         raise ValueError(f"counts must be a square table, got shape {n.shape}")
     if (n < 0).any():
-        raise ValueError(f"counts must be >= 0, found {_quote(n[n < 0])}")
+        raise ValueError(f"counts must be >= 0, found {quote(n[n < 0])}")
     n = n + alpha
     totals = n.sum(axis=1, keepdims=True)
     empty = np.flatnonzero(totals[:, 0] == 0)

@@ -182,3 +182,54 @@ def test_3d_logits_are_refused():
 def test_one_hot_refuses_bad_class_counts():
     with pytest.raises(ValueError, match=r"n_classes must be a positive integer, got 0"):
         h.one_hot([0], 0)
+
+
+# --- exact at any offset: shift invariance to a few ulps of the result -----------------
+
+# Logits k / 8 with |k| <= 800: adding an integer offset up to 1e6 (float32) or 1e15
+# (float64) keeps every entry exactly representable, so the shifted logits are the same
+# numbers and the results must agree to the last few bits.
+eighths = st.lists(st.integers(-800, 800), min_size=1, max_size=12).map(lambda k: np.array(k) / 8)
+OFFSET_LIMITS = {np.float32: 10**6, np.float64: 10**15}
+
+
+@st.composite
+def offset_logits(draw):
+    dtype = draw(st.sampled_from([np.float32, np.float64]))
+    z = draw(eighths).astype(dtype)
+    c = dtype(draw(st.integers(-OFFSET_LIMITS[dtype], OFFSET_LIMITS[dtype])))
+    assert np.array_equal((z + c) - c, z)  # the premise: z + c is exact
+    return z, c
+
+
+@given(offset_logits())
+def test_log_softmax_is_shift_invariant_to_the_last_ulps(zc):
+    z, c = zc
+    np.testing.assert_array_max_ulp(h.log_softmax(z + c), h.log_softmax(z), maxulp=4)
+
+
+@given(offset_logits())
+def test_cross_entropy_from_logits_is_shift_invariant(zc):
+    z, c = zc
+    rows = np.stack([z, z[::-1]])
+    y = np.array([0, len(z) - 1])
+    for smoothing in (0.0, 0.1):
+        shifted = h.cross_entropy_from_logits(
+            rows + c, y, reduction="none", label_smoothing=smoothing
+        )
+        plain = h.cross_entropy_from_logits(rows, y, reduction="none", label_smoothing=smoothing)
+        np.testing.assert_array_max_ulp(shifted, plain, maxulp=4)
+
+
+@given(
+    st.sampled_from([np.float32, np.float64]),
+    st.lists(st.floats(-1e4, 1e4, allow_subnormal=False), min_size=1, max_size=12),
+    st.floats(-1e300, 1e300),
+)
+def test_softmax_rows_sum_to_one_at_any_offset(dtype, z, c):
+    with np.errstate(over="ignore"):  # a float32 offset beyond 3.4e38 becomes inf: skip those
+        shifted = np.asarray(z, dtype=dtype) + dtype(c)
+    if not np.all(np.isfinite(shifted)):
+        return
+    q = h.softmax(shifted)
+    assert abs(float(q.sum()) - 1.0) <= len(z) * float(np.finfo(dtype).eps)
