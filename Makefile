@@ -4,6 +4,7 @@
 #   make notebooks  re-run every notebook in place, deterministically (stored outputs)
 #   make binder-url print the Binder link for this repository's git remote
 #   make bench      measure speed (PEERS=1 adds PyTorch) and write benchmarks/RESULTS.md
+#   make check-wheels  do the pins install as wheels on Windows, macOS and Linux, Python 3.11-3.14?
 #   make docs       refresh the instructor guide's generated tables from the notebooks and RESULTS.md
 # Only Python >= 3.11, git and make are needed; everything else comes from PyPI.
 
@@ -16,18 +17,22 @@ LINTED := helpers tests tools notebooks benchmarks
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: help lab test lint notebooks binder-url lock clean bench docs
+.PHONY: help lab test lint notebooks binder-url lock clean bench docs check-wheels
 
 help:
-	@sed -n '2,8p' Makefile | sed 's/^# *//'
+	@sed -n '2,9p' Makefile | sed 's/^# *//'
 
 # The learner's environment: the five course packages and helpers (editable).
+# Runs only when the environment is new or a pin changed, so it shows pip's progress:
+# on a first run about 100 MB download, and a silent minute looks like a hang.
 $(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(None if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + ": run make PYTHON=/path/to/python3.11 ...")'
+	@echo "[1/3] Creating the environment $(VENV) ..."
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) --quiet -r requirements.txt -c constraints.txt
+	@echo "[2/3] Installing the course's pinned packages (about 100 MB the first time) ..."
+	$(PIP) -r requirements.txt -c constraints.txt
 	$(PIP) --quiet --no-deps -e .
-	@# Build matplotlib's font cache now, so no notebook's first plot prints "building the font cache".
+	@echo "[3/3] Building matplotlib's font cache (so no notebook's first plot has to) ..."
 	$(BIN)/python -c "import matplotlib.pyplot"
 	touch $@
 
@@ -36,9 +41,13 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PIP) --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@
 
+# Jupyter refuses to start as root (containers, some cloud machines) unless told it may.
+AS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
 lab: $(VENV)/.runtime
+	@$(if $(AS_ROOT),echo "Running as root: starting JupyterLab with --allow-root.")
 	@# root_dir: the course folder, so paths match Binder's (lab/tree/notebooks/...).
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) notebooks/00_start.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(AS_ROOT) $(LAB_ARGS) notebooks/00_start.ipynb
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check $(LINTED)
@@ -51,6 +60,10 @@ test: lint
 notebooks: $(VENV)/.dev
 	$(BIN)/ruff format notebooks
 	$(BIN)/python tools/run_notebooks.py notebooks/*.ipynb
+
+# Also run by make test (tests/test_environment_files.py); this prints the table.
+check-wheels: $(VENV)/.runtime
+	$(BIN)/python tools/check_wheels.py
 
 binder-url:
 	@$(PYTHON) tools/binder_url.py

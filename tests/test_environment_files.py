@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
+from tools import check_wheels
 from tools.binder_url import binder_url
 
 ROOT = Path(__file__).resolve().parents[1]
-CONDA_TO_PIP = {"matplotlib-base": "matplotlib"}
 
 
 def pip_pins(path: Path) -> dict[str, str]:
@@ -26,28 +27,16 @@ def pip_pins(path: Path) -> dict[str, str]:
     return pins
 
 
-def conda_pins(path: Path) -> dict[str, str]:
-    pins = {}
-    in_deps = False
-    for line in path.read_text().splitlines():
-        if line.startswith("dependencies:"):
-            in_deps = True
-            continue
-        match = re.match(r"\s+-\s+([A-Za-z0-9_.-]+)=([^=\s]+)\s*$", line)
-        if in_deps and match:
-            name, version = match.groups()
-            pins[CONDA_TO_PIP.get(name, name).lower()] = version
-    return pins
-
-
-def test_environment_yml_pins_the_same_versions_as_requirements():
-    pip = pip_pins(ROOT / "requirements.txt")
-    conda = conda_pins(ROOT / "environment.yml")
-    python = conda.pop("python")
-    assert conda == pip
-    assert python == f"{sys.version_info.major}.{sys.version_info.minor}", (
-        "environment.yml pins the Python the tests run on"
+def test_environment_yml_takes_only_python_and_pip_from_conda():
+    """Binder installs the course from the very files the tests install from."""
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    deps = env["dependencies"]
+    conda_packages = [d for d in deps if isinstance(d, str)]
+    pip_sections = [d["pip"] for d in deps if isinstance(d, dict)]
+    assert conda_packages == [f"python={sys.version_info.major}.{sys.version_info.minor}", "pip"], (
+        "conda supplies the Python the tests run on, and pip; nothing else"
     )
+    assert pip_sections == [["-r requirements.txt", "-c constraints.txt", "-e ."]]
 
 
 def test_constraints_agree_with_the_pins():
@@ -59,10 +48,8 @@ def test_constraints_agree_with_the_pins():
             )
 
 
-def test_postbuild_installs_helpers_without_dependencies():
-    text = (ROOT / "postBuild").read_text()
-    assert "pip install --no-deps -e ." in text
-    assert (ROOT / "postBuild").stat().st_mode & 0o111, "postBuild must be executable"
+def test_the_package_is_installed_in_one_place():
+    assert not (ROOT / "postBuild").exists(), "environment.yml's pip section installs helpers"
 
 
 @pytest.mark.skipif(
@@ -70,7 +57,7 @@ def test_postbuild_installs_helpers_without_dependencies():
     and not (Path(sys.prefix) / "bin" / "jupyter-repo2docker").exists(),
     reason="jupyter-repo2docker is not installed",
 )
-def test_repo2docker_chooses_conda_and_runs_postbuild(tmp_path):
+def test_repo2docker_copies_the_repository_before_building_the_environment():
     exe = shutil.which("jupyter-repo2docker") or str(
         Path(sys.prefix) / "bin" / "jupyter-repo2docker"
     )
@@ -82,11 +69,15 @@ def test_repo2docker_chooses_conda_and_runs_postbuild(tmp_path):
         check=True,
     )
     dockerfile = result.stdout
-    # The conda buildpack: it announces the Python it takes from environment.yml,
-    # updates the notebook environment from that file, then runs postBuild.
+    # The conda buildpack, with local pip references: repo2docker copies the repository
+    # first, then builds the environment from environment.yml (whose pip section reads
+    # requirements.txt and constraints.txt from the copy).
     assert "Building conda environment for python=3.11" in result.stderr
-    assert re.search(r'env update -p \$\{NB_PYTHON_PREFIX\} --file "environment.yml"', dockerfile)
-    assert "RUN ./postBuild" in dockerfile
+    copy = dockerfile.index("COPY --chown=0:0 src/ ${REPO_DIR}/")
+    update = re.search(r'env update -p \$\{NB_PYTHON_PREFIX\} --file "environment.yml"', dockerfile)
+    assert update and copy < update.start(), "the repository must be copied before env update"
+    assert "src/environment.yml" not in dockerfile, "no pre-assembly from environment.yml alone"
+    assert "postBuild" not in dockerfile.split("COPY --chown=0:0 src/")[1]
 
 
 @pytest.mark.parametrize(
@@ -119,3 +110,43 @@ def test_importing_helpers_is_light():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_every_pin_has_a_wheel_for_the_laptops_learners_bring():
+    """win_amd64, macOS arm64 and manylinux x86-64 on Python 3.11-3.14, resolved from metadata."""
+    results = check_wheels.check_all()
+    failed = {k: text for k, (ok, text) in results.items() if not ok}
+    assert not failed, check_wheels.table(results)
+
+
+def readme_block(marker: str) -> list[str]:
+    """The command lines of the README's code block that follows ``<!-- marker -->``."""
+    text = (ROOT / "README.md").read_text()
+    block = text.split(f"<!-- {marker} -->", 1)[1].split("```", 2)[1]
+    return [ln for ln in block.splitlines()[1:] if ln.strip() and not ln.startswith("#")]
+
+
+def test_the_readme_commands_without_make_install_the_course(tmp_path):
+    """The README's Linux/macOS "without make" commands, run as written in a fresh venv."""
+    lines = readme_block("without-make-linux")
+    assert lines[-1] == ".venv/bin/jupyter lab notebooks/00_start.ipynb"
+    venv = tmp_path / "venv"
+    commands = [ln.replace(".venv/", f"{venv}/").replace(" .venv", f" {venv}") for ln in lines]
+    commands[0] = commands[0].replace("python3", sys.executable, 1)
+    commands[-1] = f"{venv}/bin/jupyter lab --version"
+    for command in commands:
+        subprocess.run(command, shell=True, cwd=ROOT, check=True, capture_output=True, timeout=900)
+    where = subprocess.run(
+        [venv / "bin" / "python", "-c", "import helpers; print(helpers.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(where.stdout.strip()).is_relative_to(ROOT / "helpers")
+
+
+def test_the_windows_commands_mirror_the_linux_ones():
+    linux = readme_block("without-make-linux")
+    windows = readme_block("without-make-windows")
+    assert [ln.replace(".venv\\Scripts\\", ".venv/bin/") for ln in windows[1:]] == linux[1:]

@@ -1,0 +1,70 @@
+"""Do the course's pins install as wheels on the laptops learners bring?
+
+For each platform (Windows x86-64, macOS arm64, Linux x86-64) and Python 3.11-3.14,
+asks pip to resolve ``requirements.txt`` with ``constraints.txt`` using wheels only,
+from metadata alone (``--dry-run --report``: nothing is downloaded but the metadata,
+about 7 s per platform), and prints a table. Exit status 1 if any combination fails.
+
+    python tools/check_wheels.py
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHONS = ["3.11", "3.12", "3.13", "3.14"]
+# pip matches one --platform tag exactly, so each platform lists the tags its wheels use.
+PLATFORMS = {
+    "Windows x86-64": ["win_amd64"],
+    "macOS arm64": ["macosx_14_0_arm64", "macosx_12_0_arm64", "macosx_11_0_arm64"],
+    "Linux x86-64": ["manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x86_64"],
+}
+
+
+def resolve(platform_tags: list[str], python: str) -> tuple[bool, str]:
+    """(ok, summary): whether every requirement resolves to a wheel, and how many packages."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        cmd = [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed"]
+        cmd += ["--only-binary=:all:", "--python-version", python, "--target", tmp]
+        cmd += [arg for tag in platform_tags for arg in ("--platform", tag)]
+        cmd += ["-r", "requirements.txt", "-c", "constraints.txt", "--report", str(report)]
+        cmd += ["--quiet", "--disable-pip-version-check"]
+        result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+        if result.returncode != 0:
+            last = (result.stderr.strip().splitlines() or ["pip failed"])[-1]
+            return False, last
+        installs = json.loads(report.read_text())["install"]
+        return True, f"{len(installs)} wheels"
+
+
+def check_all() -> dict[tuple[str, str], tuple[bool, str]]:
+    jobs = [(name, python) for name in PLATFORMS for python in PYTHONS]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = pool.map(lambda job: resolve(PLATFORMS[job[0]], job[1]), jobs)
+        return dict(zip(jobs, results, strict=True))
+
+
+def table(results: dict[tuple[str, str], tuple[bool, str]]) -> str:
+    lines = ["| platform | " + " | ".join(f"Python {v}" for v in PYTHONS) + " |"]
+    lines.append("|---" * (len(PYTHONS) + 1) + "|")
+    for name in PLATFORMS:
+        cells = [("✓ " if ok else "✗ ") + text for ok, text in (results[name, v] for v in PYTHONS)]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    results = check_all()
+    print(table(results))
+    return 0 if all(ok for ok, _ in results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
