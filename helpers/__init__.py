@@ -7,6 +7,8 @@ Modules by theme (each lists its public names in ``__all__``; all are re-exporte
 - :mod:`helpers.gradcheck` — numerical gradients to check derived ones
 - :mod:`helpers.ngram` — character models fitted by counting, likelihood and NLL
 - :mod:`helpers.coding` — Huffman codes: entropy you can measure in bits
+- :mod:`helpers.arithmetic_coding` — arithmetic codes: a message costs its surprise
+- :mod:`helpers.fused_cross_entropy` — the fast, blocked kernel behind the loss
 - :mod:`helpers.data` — the shipped real data sets and letter counting
 - :mod:`helpers.plots`, :mod:`helpers.widgets` — pictures and "Try it" explorers
 - :mod:`helpers.checks`, :mod:`helpers.exercises` — friendly checks for the exercises
@@ -19,6 +21,7 @@ ipywidgets load only when a plot or widget is made.
 """
 
 from helpers import (
+    arithmetic_coding,
     coding,
     data,
     environment,
@@ -31,6 +34,7 @@ from helpers import (
     training,
     widgets,
 )
+from helpers.arithmetic_coding import *  # noqa: F403
 from helpers.coding import *  # noqa: F403
 from helpers.data import *  # noqa: F403
 from helpers.environment import *  # noqa: F403
@@ -46,6 +50,7 @@ from helpers.widgets import *  # noqa: F403
 __version__ = "0.1.0"
 
 __all__ = [
+    *arithmetic_coding.__all__,
     *coding.__all__,
     *data.__all__,
     *environment.__all__,
