@@ -185,7 +185,15 @@ def cross_entropy_from_logits(
     Returns
     -------
     numpy.float64, or numpy.ndarray of shape (N,) for ``reduction="none"``
-        In nats.
+        In nats, in the logits' float dtype. Exact at any common offset of the
+        logits (they are shifted by their row maximum first).
+
+    Raises
+    ------
+    ValueError
+        Bad logits or targets; and ``reduction="mean"`` over zero rows, whose
+        mean is undefined (``"sum"`` gives 0.0, ``"none"`` an empty array, as in
+        PyTorch, which returns ``nan`` for the mean).
 
     Examples
     --------
