@@ -9,8 +9,10 @@ Benchmarks report; they never fail a build.
 
 from __future__ import annotations
 
+import collections
 import datetime
 import importlib
+import math
 import os
 import platform
 import statistics
@@ -191,9 +193,6 @@ def loss_kernel_section(lines: list[str]) -> None:
 
 def coding_section(lines: list[str]) -> None:
     """The arithmetic coder on the shipped text: seconds to encode and decode, bits per letter."""
-    import collections
-    import math
-
     letters = list(h.letters_only(h.load_text()))
     counts = collections.Counter(letters)
     model = {c: k / len(letters) for c, k in sorted(counts.items())}

@@ -111,9 +111,8 @@ def lab(tmp_path_factory, chromium_path):
     )
     env.pop("JUPYTER_PATH", None)
     port, token = free_port(), secrets.token_hex(16)
+    # As root, `make lab` adds --allow-root itself (the README's troubleshooting relies on it).
     args = f"--no-browser --ip 127.0.0.1 --port {port} --IdentityProvider.token={token}"
-    if os.geteuid() == 0:
-        args += " --allow-root"
     log = (home / "lab.log").open("w")
     proc = subprocess.Popen(
         ["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"],
