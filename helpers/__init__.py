@@ -2,17 +2,20 @@
 
 Modules by theme (each lists its public names in ``__all__``; all are re-exported here):
 
-- :mod:`helpers.information` — surprise, entropy, cross-entropy, KL divergence
-- :mod:`helpers.logits` — logsumexp, softmax, log_softmax, cross-entropy from logits
-- :mod:`helpers.gradcheck` — numerical gradients to check derived ones
-- :mod:`helpers.ngram` — character models fitted by counting, likelihood and NLL
+- :mod:`helpers.information` — surprise, entropy, cross-entropy, KL divergence, a coin's likelihood
+- :mod:`helpers.logits` — logsumexp, softmax, log_softmax, cross-entropy from logits and its gradient
+- :mod:`helpers.fused_cross_entropy` — the fast, blocked kernel behind that loss
 - :mod:`helpers.coding` — Huffman codes: entropy you can measure in bits
 - :mod:`helpers.arithmetic_coding` — arithmetic codes: a message costs its surprise
-- :mod:`helpers.fused_cross_entropy` — the fast, blocked kernel behind the loss
-- :mod:`helpers.data` — the shipped real data sets and letter counting
+- :mod:`helpers.ngram` — character models fitted by counting, likelihood and NLL
+- :mod:`helpers.datasets` — the shipped real data sets, letter counting, the digits split
+- :mod:`helpers.training` — a softmax classifier and the plain SGD loop that trains it
+- :mod:`helpers.diagnostics` — accuracy, confusion matrix, calibration
+- :mod:`helpers.experiments` — controlled experiments (cross-entropy vs MSE)
+- :mod:`helpers.gradcheck` — numerical gradients to check derived ones
 - :mod:`helpers.plots`, :mod:`helpers.widgets` — pictures and "Try it" explorers
-- :mod:`helpers.checks`, :mod:`helpers.exercises` — friendly checks for the exercises
-- :mod:`helpers.training` — a softmax classifier trained from scratch, and its diagnostics
+- :mod:`helpers.checks`, :mod:`helpers.exercises_information`, :mod:`helpers.exercises_learning`
+  — friendly checks for the exercises
 - :mod:`helpers.environment` — the start notebook's set-up check
 
 Every function takes array-likes, works along ``axis=-1``, and reports results
@@ -20,12 +23,17 @@ in nats unless you pass ``base=2`` (bits). Importing is light: matplotlib and
 ipywidgets load only when a plot or widget is made.
 """
 
+from importlib import metadata
+
 from helpers import (
     arithmetic_coding,
     coding,
-    data,
+    datasets,
+    diagnostics,
     environment,
-    exercises,
+    exercises_information,
+    exercises_learning,
+    experiments,
     gradcheck,
     information,
     logits,
@@ -36,9 +44,12 @@ from helpers import (
 )
 from helpers.arithmetic_coding import *  # noqa: F403
 from helpers.coding import *  # noqa: F403
-from helpers.data import *  # noqa: F403
+from helpers.datasets import *  # noqa: F403
+from helpers.diagnostics import *  # noqa: F403
 from helpers.environment import *  # noqa: F403
-from helpers.exercises import *  # noqa: F403
+from helpers.exercises_information import *  # noqa: F403
+from helpers.exercises_learning import *  # noqa: F403
+from helpers.experiments import *  # noqa: F403
 from helpers.gradcheck import *  # noqa: F403
 from helpers.information import *  # noqa: F403
 from helpers.logits import *  # noqa: F403
@@ -47,14 +58,18 @@ from helpers.plots import *  # noqa: F403
 from helpers.training import *  # noqa: F403
 from helpers.widgets import *  # noqa: F403
 
-__version__ = "0.1.0"
+#: The installed version (one place: pyproject.toml).
+__version__ = metadata.version("helpers")
 
 __all__ = [
     *arithmetic_coding.__all__,
     *coding.__all__,
-    *data.__all__,
+    *datasets.__all__,
+    *diagnostics.__all__,
     *environment.__all__,
-    *exercises.__all__,
+    *exercises_information.__all__,
+    *exercises_learning.__all__,
+    *experiments.__all__,
     *gradcheck.__all__,
     *information.__all__,
     *ngram.__all__,

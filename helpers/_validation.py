@@ -190,6 +190,66 @@ def check_logits(z, name: str = "logits", axis: int = -1) -> np.ndarray:
     return arr
 
 
-def log_in_base(values: np.ndarray, base: float) -> np.ndarray:
-    """Convert natural-log quantities (nats) to ``base``."""
-    return values if base == math.e else values / math.log(base)
+def scalar_or_array(x):
+    """A NumPy scalar for a 0-d result, the array otherwise (what NumPy's own functions return)."""
+    x = np.asarray(x)
+    return x[()] if x.ndim == 0 else x
+
+
+def check_rng(rng, name: str = "rng") -> np.random.Generator:
+    """A ``numpy.random.Generator``: the one source of randomness, so a seed fixes a run."""
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(
+            f"{name} must be a numpy.random.Generator, got {rng!r}; use np.random.default_rng(seed)"
+        )
+    return rng
+
+
+def check_fraction(value, name: str) -> float:
+    """A number strictly between 0 and 1 (the share of a split)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 < value < 1:
+        raise ValueError(f"{name} must lie strictly between 0 and 1, got {value!r}")
+    return float(value)
+
+
+def check_count(value, name: str, minimum: int = 0) -> int:
+    """A whole number ``>= minimum`` (a count of flips, epochs, rows, ...)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def check_nonnegative(value, name: str, hint: str = "") -> float:
+    """A finite real number ``>= 0`` (a smoothing constant, a weight scale)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not math.isfinite(value)
+        or value < 0
+    ):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}{hint}")
+    return float(value)
+
+
+def check_positive(value, name: str) -> float:
+    """A finite real number ``> 0`` (a learning rate)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise ValueError(f"{name} must be a positive number, got {value!r}")
+    return float(value)
+
+
+def check_counts(counts, name: str = "counts", ndim: int | None = None) -> np.ndarray:
+    """A table of non-negative counts (any real dtype), as float64."""
+    arr = as_float_array(counts, name).astype(np.float64, copy=False)
+    if ndim is not None and arr.ndim != ndim:
+        raise ValueError(f"{name} must have {ndim} dimensions, got shape {arr.shape}")
+    if (arr < 0).any():
+        raise ValueError(f"{name} must be >= 0, found {quote(arr[arr < 0])}")
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} must be finite, found {quote(arr[~np.isfinite(arr)])}")
+    return arr

@@ -16,7 +16,7 @@ from collections.abc import Hashable, Iterable, Mapping
 
 import numpy as np
 
-__all__ = ["huffman_code", "encode", "decode", "average_code_length", "code_lengths"]
+__all__ = ["huffman_code", "encode", "decode", "average_code_length"]
 
 
 def _check_weights(frequencies: Mapping) -> dict:
@@ -78,11 +78,6 @@ def huffman_code(frequencies: Mapping[Hashable, float]) -> dict[Hashable, str]:
         heapq.heappush(heap, (w0 + w1, next(order), merged))
     code = heap[0][2]
     return {s: code[s] for s in symbols}
-
-
-def code_lengths(code: Mapping[Hashable, str]) -> dict[Hashable, int]:
-    """Length in bits of each codeword."""
-    return {s: len(c) for s, c in code.items()}
 
 
 def encode(message: Iterable[Hashable], code: Mapping[Hashable, str]) -> str:

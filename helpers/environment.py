@@ -57,12 +57,10 @@ def check_environment(verbose: bool = True) -> bool:
         need = ".".join(map(str, minimum))
         lines.append(f"{'✓' if good else '✗'} {name} {version} (needs {need} or newer)")
     try:
-        import helpers
-
-        lines.append(f"✓ helpers {helpers.__version__} imported")
-    except ImportError:  # pragma: no cover - this module is part of helpers
+        lines.append(f"✓ helpers {metadata.version('helpers')} installed")
+    except metadata.PackageNotFoundError:
         ok = False
-        lines.append("✗ helpers cannot be imported")
+        lines.append("✗ helpers is not installed (pip install --no-deps -e . in the course folder)")
     lines.append("All set: the course will run here." if ok else _FIX)
     if verbose:
         print("\n".join(lines))

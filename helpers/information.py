@@ -13,10 +13,11 @@ import numpy as np
 from helpers._validation import (
     check_base,
     check_broadcast,
+    check_count,
     check_distribution,
     check_probabilities,
     check_same_outcomes,
-    log_in_base,
+    scalar_or_array,
 )
 
 __all__ = [
@@ -27,13 +28,13 @@ __all__ = [
     "binary_cross_entropy",
     "perplexity",
     "conditional_entropy",
+    "bernoulli_log_likelihood",
 ]
 
 
-def _scalar_or_array(x):
-    """Return a numpy scalar for 0-d results, an array otherwise."""
-    x = np.asarray(x)
-    return x[()] if x.ndim == 0 else x
+def log_in_base(values: np.ndarray, base: float) -> np.ndarray:
+    """Convert natural-log quantities (nats) to ``base`` (``2``: bits)."""
+    return values if base == math.e else values / math.log(base)
 
 
 def surprise(p, base: float = math.e):
@@ -67,7 +68,7 @@ def surprise(p, base: float = math.e):
     p = check_probabilities(p, "p")
     with np.errstate(divide="ignore"):  # log(0) = -inf is the intended answer
         out = -np.log(p)
-    return _scalar_or_array(log_in_base(out + 0.0, base))  # + 0.0 turns -0.0 into 0.0
+    return scalar_or_array(log_in_base(out + 0.0, base))  # + 0.0 turns -0.0 into 0.0
 
 
 def _plogq(p: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -105,7 +106,7 @@ def entropy(p, base: float = math.e, axis: int = -1):
     base = check_base(base)
     p = check_distribution(p, "p", axis)
     h = -np.sum(_plogq(p, p), axis=axis) + 0.0
-    return _scalar_or_array(log_in_base(h, base))
+    return scalar_or_array(log_in_base(h, base))
 
 
 def cross_entropy(p, q, base: float = math.e, axis: int = -1):
@@ -142,7 +143,7 @@ def cross_entropy(p, q, base: float = math.e, axis: int = -1):
     q = check_distribution(q, "q", axis)
     check_same_outcomes(p, q, "p", "q", axis)
     h = -np.sum(_plogq(p, q), axis=axis) + 0.0
-    return _scalar_or_array(log_in_base(h, base))
+    return scalar_or_array(log_in_base(h, base))
 
 
 def kl_divergence(p, q, base: float = math.e, axis: int = -1):
@@ -175,7 +176,7 @@ def kl_divergence(p, q, base: float = math.e, axis: int = -1):
     check_same_outcomes(p, q, "p", "q", axis)
     terms = _plogq(p, p) - _plogq(p, q)
     d = np.maximum(np.sum(terms, axis=axis), 0.0)
-    return _scalar_or_array(log_in_base(d, base))
+    return scalar_or_array(log_in_base(d, base))
 
 
 def binary_cross_entropy(y, q, base: float = math.e):
@@ -206,7 +207,7 @@ def binary_cross_entropy(y, q, base: float = math.e):
     q = check_probabilities(q, "q")
     check_broadcast(y, q, "y", "q")
     loss = -(_plogq(y, q) + _plogq(1 - y, 1 - q)) + 0.0
-    return _scalar_or_array(log_in_base(loss, base))
+    return scalar_or_array(log_in_base(loss, base))
 
 
 def perplexity(p, axis: int = -1):
@@ -219,7 +220,7 @@ def perplexity(p, axis: int = -1):
     >>> perplexity([0.25, 0.25, 0.25, 0.25])  # a fair four-sided die
     np.float64(4.0)
     """
-    return _scalar_or_array(np.exp(entropy(p, axis=axis)))
+    return scalar_or_array(np.exp(entropy(p, axis=axis)))
 
 
 def conditional_entropy(joint, base: float = math.e):
@@ -251,4 +252,26 @@ def conditional_entropy(joint, base: float = math.e):
     h_joint = -np.sum(_plogq(flat, flat))
     rows = table.sum(axis=1)
     h_rows = -np.sum(_plogq(rows, rows))
-    return _scalar_or_array(log_in_base(max(h_joint - h_rows, 0.0), base))
+    return scalar_or_array(log_in_base(max(h_joint - h_rows, 0.0), base))
+
+
+def bernoulli_log_likelihood(theta, heads: int, tails: int):
+    r"""Log-likelihood of ``theta = P(heads)`` after ``heads`` heads and ``tails`` tails, in nats.
+
+    .. math:: \ell(\theta) = k \ln \theta + (n - k) \ln (1 - \theta)
+
+    A function of ``theta`` with the data fixed; ``-inf`` where the data are impossible
+    (``theta = 0`` after a head). Its maximum is at ``theta = heads / (heads + tails)``.
+
+    Examples
+    --------
+    >>> float(bernoulli_log_likelihood(0.5, 1, 1))  # 2 ln 0.5
+    -1.3862943611198906
+    """
+    theta = check_probabilities(theta, "theta")
+    heads, tails = check_count(heads, "heads"), check_count(tails, "tails")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ll = np.where(heads > 0, heads * np.log(theta), 0.0) + np.where(
+            tails > 0, tails * np.log1p(-theta), 0.0
+        )
+    return scalar_or_array(ll)

@@ -12,7 +12,13 @@ import numbers
 
 import numpy as np
 
-from helpers._validation import as_float_array, check_distribution, check_labels, check_logits
+from helpers._validation import (
+    as_float_array,
+    check_distribution,
+    check_labels,
+    check_logits,
+    scalar_or_array,
+)
 from helpers.fused_cross_entropy import fused_cross_entropy
 
 __all__ = [
@@ -80,7 +86,7 @@ def logsumexp(z, axis: int = -1):
     z = check_logits(z, "z", axis)
     _, _, log_norm, m = _shift_and_normalise(z, axis)
     out = np.squeeze(m + log_norm, axis=axis)
-    return out[()] if out.ndim == 0 else out
+    return scalar_or_array(out)
 
 
 def softmax(z, axis: int = -1) -> np.ndarray:
@@ -141,7 +147,7 @@ def sigmoid(z):
     z = as_float_array(z, "z")
     e = np.exp(-np.abs(z))  # exp of a non-positive number never overflows
     out = np.where(z >= 0, 1 / (1 + e), e / (1 + e))
-    return out[()] if out.ndim == 0 else out
+    return scalar_or_array(out)
 
 
 def one_hot(labels, n_classes: int) -> np.ndarray:

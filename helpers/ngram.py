@@ -9,17 +9,21 @@ gives every character ``1/27``. One function, :func:`average_nll`, scores them a
 
 from __future__ import annotations
 
-import math
-import numbers
 import string
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from helpers._validation import check_distribution, check_probabilities, quote
+from helpers._validation import (
+    check_count,
+    check_counts,
+    check_distribution,
+    check_fraction,
+    check_nonnegative,
+    check_rng,
+)
 
 __all__ = [
-    "BOUNDARY",
     "NAME_ALPHABET",
     "bigram_counts",
     "fit_bigram",
@@ -29,11 +33,10 @@ __all__ = [
     "empirical_cross_entropy",
     "sample_words",
     "split_words",
-    "bernoulli_log_likelihood",
 ]
 
-BOUNDARY = "."
-NAME_ALPHABET = BOUNDARY + string.ascii_lowercase
+# "." marks a word's start and end: index 0 of every table.
+NAME_ALPHABET = "." + string.ascii_lowercase
 _INDEX = {ch: i for i, ch in enumerate(NAME_ALPHABET)}
 
 
@@ -53,6 +56,9 @@ def _pairs(words: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
         prev.extend(ids[:-1])
         nxt.extend(ids[1:])
     return np.array(prev, dtype=np.intp), np.array(nxt, dtype=np.intp)
+
+
+_ALPHA_HINT = "; 0 means no smoothing"
 
 
 def bigram_counts(words: Iterable[str]) -> np.ndarray:
@@ -76,17 +82,6 @@ def bigram_counts(words: Iterable[str]) -> np.ndarray:
     return counts
 
 
-def _check_alpha(alpha) -> float:
-    if (
-        isinstance(alpha, bool)
-        or not isinstance(alpha, numbers.Real)
-        or not alpha >= 0
-        or math.isinf(alpha)
-    ):
-        raise ValueError(f"alpha must be a finite number >= 0, got {alpha!r}; 0 means no smoothing")
-    return float(alpha)
-
-
 def fit_bigram(counts, alpha: float = 0.0) -> np.ndarray:
     r"""Maximum-likelihood transition probabilities, with optional add-α smoothing.
 
@@ -102,12 +97,10 @@ def fit_bigram(counts, alpha: float = 0.0) -> np.ndarray:
     numpy.ndarray, shape (27, 27)
         Each row sums to 1.
     """
-    alpha = _check_alpha(alpha)
-    n = np.asarray(counts, dtype=np.float64)
-    if n.ndim != 2 or n.shape[0] != n.shape[1]:
+    alpha = check_nonnegative(alpha, "alpha", _ALPHA_HINT)
+    n = check_counts(counts, ndim=2)
+    if n.shape[0] != n.shape[1]:
         raise ValueError(f"counts must be a square table, got shape {n.shape}")
-    if (n < 0).any():
-        raise ValueError(f"counts must be >= 0, found {quote(n[n < 0])}")
     n = n + alpha
     totals = n.sum(axis=1, keepdims=True)
     empty = np.flatnonzero(totals[:, 0] == 0)
@@ -121,8 +114,8 @@ def fit_bigram(counts, alpha: float = 0.0) -> np.ndarray:
 
 def fit_unigram(counts, alpha: float = 0.0) -> np.ndarray:
     """A model that ignores the previous character: every row is P(next char), from column totals."""
-    alpha = _check_alpha(alpha)
-    column = np.asarray(counts, dtype=np.float64).sum(axis=0) + alpha
+    alpha = check_nonnegative(alpha, "alpha", _ALPHA_HINT)
+    column = check_counts(counts, ndim=2).sum(axis=0) + alpha
     if column.sum() == 0:
         raise ValueError("counts are all zero; count some words first")
     return np.tile(column / column.sum(), (column.size, 1))
@@ -168,7 +161,15 @@ def empirical_cross_entropy(counts, model) -> float:
     Equal to :func:`average_nll` of the same words: the average NLL *is* a cross-entropy.
     """
     p = _check_model(model)
-    n = np.asarray(counts, dtype=np.float64)
+    n = check_counts(counts, ndim=2)
+    if n.shape != p.shape:
+        raise ValueError(
+            f"counts has shape {n.shape} but model has {p.shape}; count the same pairs"
+        )
+    if n.sum() == 0:
+        raise ValueError(
+            "counts are all zero: no pairs, no empirical distribution; count some words"
+        )
     emp = n / n.sum()
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(emp > 0, emp * np.log(p), 0.0)
@@ -178,10 +179,9 @@ def empirical_cross_entropy(counts, model) -> float:
 def sample_words(model, n: int, rng: np.random.Generator, max_length: int = 30) -> list[str]:
     """Generate ``n`` words: start after ``"."``, draw characters until ``"."`` comes again."""
     p = _check_model(model)
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(
-            f"rng must be a numpy.random.Generator, got {rng!r}; use np.random.default_rng(seed)"
-        )
+    check_count(n, "n")
+    check_rng(rng)
+    check_count(max_length, "max_length", minimum=1)
     words = []
     for _ in range(n):
         out, prev = [], 0
@@ -196,32 +196,7 @@ def sample_words(model, n: int, rng: np.random.Generator, max_length: int = 30) 
 
 def split_words(words: Sequence[str], test_fraction: float, rng: np.random.Generator):
     """Shuffle with ``rng`` and split into (train, test) lists."""
-    if not 0 < test_fraction < 1:
-        raise ValueError(f"test_fraction must lie strictly between 0 and 1, got {test_fraction!r}")
-    order = rng.permutation(len(words))
+    check_fraction(test_fraction, "test_fraction")
+    order = check_rng(rng).permutation(len(words))
     n_test = round(len(words) * test_fraction)
     return [words[i] for i in order[n_test:]], [words[i] for i in order[:n_test]]
-
-
-def bernoulli_log_likelihood(theta, heads: int, tails: int):
-    r"""Log-likelihood of ``theta = P(heads)`` after ``heads`` heads and ``tails`` tails, in nats.
-
-    .. math:: \ell(\theta) = k \ln \theta + (n - k) \ln (1 - \theta)
-
-    A function of ``theta`` with the data fixed; ``-inf`` where the data are impossible
-    (``theta = 0`` after a head). Its maximum is at ``theta = heads / (heads + tails)``.
-
-    Examples
-    --------
-    >>> float(bernoulli_log_likelihood(0.5, 1, 1))  # 2 ln 0.5
-    -1.3862943611198906
-    """
-    theta = check_probabilities(theta, "theta")
-    for name, k in (("heads", heads), ("tails", tails)):
-        if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 0:
-            raise ValueError(f"{name} must be a whole number >= 0, got {k!r}")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ll = np.where(heads > 0, heads * np.log(theta), 0.0) + np.where(
-            tails > 0, tails * np.log1p(-theta), 0.0
-        )
-    return ll[()] if ll.ndim == 0 else ll

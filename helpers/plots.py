@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.information import entropy, surprise
+from helpers.information import bernoulli_log_likelihood, entropy, surprise
 
 __all__ = [
     "COLORS",
-    "new_axes",
     "plot_surprise_curve",
     "plot_distribution",
     "plot_binary_entropy",
@@ -24,7 +23,7 @@ __all__ = [
 COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
 
-def new_axes(ax=None, figsize=(6.4, 3.6)):
+def _new_axes(ax=None, figsize=(6.4, 3.6)):
     """Return ``ax``, or axes on a new pyplot figure (shown by ``plt.show()``)."""
     if ax is not None:
         return ax
@@ -38,7 +37,7 @@ def plot_surprise_curve(p=None, ax=None, p_min: float = 0.01):
 
     With ``p`` given, the three values at that probability are marked.
     """
-    ax = new_axes(ax)
+    ax = _new_axes(ax)
     grid = np.linspace(p_min, 1, 400)
     ax.plot(grid, surprise(grid, base=2), color=COLORS[0], lw=2, label=r"$-\log_2 p$ (bits)")
     ax.plot(grid, surprise(grid), color=COLORS[2], lw=2, ls="--", label=r"$-\ln p$ (nats)")
@@ -72,7 +71,7 @@ def plot_distribution(
     annotate=None,
 ):
     """A bar chart of a distribution; ``annotate`` puts one text above each bar."""
-    ax = new_axes(ax)
+    ax = _new_axes(ax)
     x = np.arange(len(labels))
     ax.bar(x, p, color=color or COLORS[0])
     ax.set_xticks(x, labels)
@@ -97,7 +96,7 @@ def plot_distribution(
 
 def plot_binary_entropy(p=None, ax=None):
     """The entropy of a coin with P(heads) = p, in bits: maximal (1 bit) at p = 0.5."""
-    ax = new_axes(ax)
+    ax = _new_axes(ax)
     grid = np.linspace(0, 1, 401)
     h = entropy(np.stack([grid, 1 - grid], axis=-1), base=2)
     ax.plot(grid, h, color=COLORS[0], lw=2)
@@ -118,8 +117,6 @@ def plot_likelihood(heads: int, tails: int, theta=None, axes=None):
     Returns ``(likelihood, log_likelihood)`` at ``theta`` (or ``None`` without one).
     Both curves peak at the same place, ``heads / (heads + tails)``: log is monotonic.
     """
-    from helpers.ngram import bernoulli_log_likelihood
-
     if axes is None:
         import matplotlib.pyplot as plt
 

@@ -17,6 +17,7 @@ __all__ = [
     "cross_entropy_explorer",
     "likelihood_explorer",
     "training_explorer",
+    "LiveTrainingPlot",
 ]
 
 
@@ -205,8 +206,7 @@ def cross_entropy_explorer(weights=(6.0, 2.0, 2.0), target="label: class 2") -> 
         ax2.set_ylim(-1.05, 1.05)
         ax2.set_ylabel("dLoss/dlogit (per example)")
         ax2.set_title("cross-entropy gradient q - p")
-        with np.errstate(divide="ignore"):
-            ce = cross_entropy(p, q)
+        ce = cross_entropy(p, q)
         return (
             f"q = [{', '.join(f'{v:.2f}' for v in q)}] &nbsp; "
             f"H(p) = {entropy(p):.3f} nats &nbsp; <b>H(p, q) = {ce:.3f} nats</b> &nbsp; "
@@ -271,8 +271,8 @@ def training_explorer(
     and with MSE (same seed, same everything else) and redraw both learning curves."""
     import ipywidgets as widgets
 
+    from helpers.experiments import compare_losses
     from helpers.plots import COLORS, plot_history
-    from helpers.training import compare_losses
 
     def draw(values, fig):
         axes = fig.subplots(1, 2)
@@ -306,3 +306,34 @@ def training_explorer(
         "init": widgets.Dropdown(options=list(INITS), value=init, description="init"),
     }
     return Explorer(controls, draw, figsize=(9, 3.4))
+
+
+class LiveTrainingPlot:
+    """A progress bar and learning curves that refresh once per epoch: an ``on_epoch`` for ``train``.
+
+    For a person watching in JupyterLab; stored notebooks leave it out, since its
+    output depends on timing. ``h.train(..., epochs=10, on_epoch=h.LiveTrainingPlot(10))``.
+    """
+
+    def __init__(self, epochs: int):
+        import ipywidgets as widgets
+        from IPython.display import display
+
+        self.bar = widgets.IntProgress(min=0, max=epochs, description="epoch 0")
+        self.out = widgets.Output()
+        display(widgets.VBox([self.bar, self.out]))
+
+    def __call__(self, history) -> None:
+        from IPython.display import display
+        from matplotlib.figure import Figure
+
+        from helpers.plots import plot_history
+
+        epoch = len(history.loss) - 1
+        self.bar.value = epoch
+        self.bar.description = f"epoch {epoch}"
+        fig = Figure(figsize=(8, 3), layout="constrained")
+        plot_history(history, axes=fig.subplots(1, 2))
+        with self.out:
+            self.out.clear_output(wait=True)
+            display(fig)

@@ -19,7 +19,7 @@ def is_prefix_free(code):
 def test_known_dyadic_code_is_exactly_the_entropy():
     p = {"a": 0.5, "b": 0.25, "c": 0.125, "d": 0.125}
     code = h.huffman_code(p)
-    assert h.code_lengths(code) == {"a": 1, "b": 2, "c": 3, "d": 3}
+    assert {s: len(c) for s, c in code.items()} == {"a": 1, "b": 2, "c": 3, "d": 3}
     assert h.average_code_length(code, p) == pytest.approx(h.entropy(list(p.values()), base=2))
 
 
@@ -31,7 +31,7 @@ def test_two_symbols_get_one_bit_each_and_one_symbol_still_needs_a_bit():
 def test_ties_are_broken_the_same_way_every_time():
     p = dict.fromkeys("abcdefgh", 1.0)
     assert h.huffman_code(p) == h.huffman_code(dict(reversed(list(p.items()))))
-    assert set(h.code_lengths(h.huffman_code(p)).values()) == {3}
+    assert {len(c) for c in h.huffman_code(p).values()} == {3}
 
 
 def test_zero_weight_symbols_get_no_codeword_and_cost_infinity():

@@ -16,6 +16,8 @@ from importlib import resources
 
 import numpy as np
 
+from helpers._validation import check_count, check_fraction
+
 __all__ = [
     "ALPHABET",
     "LANGUAGES",
@@ -26,6 +28,7 @@ __all__ = [
     "load_letter_frequencies",
     "load_names",
     "load_digits",
+    "prepare_digits",
 ]
 
 ALPHABET = string.ascii_lowercase
@@ -171,3 +174,26 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
     """
     with np.load(io.BytesIO(_read_bytes("digits_8x8.npz"))) as npz:
         return npz["images"].copy(), npz["labels"].astype(np.int64)
+
+
+def prepare_digits(test_fraction: float = 0.25, seed: int = 0):
+    """The shipped digits as standardised features and a seeded train/test split.
+
+    Pixels become 64 features; each is standardised with the *training* mean and
+    standard deviation (pixels that are constant in training keep scale 1).
+
+    Returns
+    -------
+    X_train, X_test, y_train, y_test, images_test
+        ``images_test`` are the raw 8x8 test images, for pictures.
+    """
+    check_fraction(test_fraction, "test_fraction")
+    check_count(seed, "seed")
+    images, labels = load_digits()
+    X = images.reshape(len(images), -1).astype(np.float64)
+    order = np.random.default_rng(seed).permutation(len(X))
+    n_test = round(len(X) * test_fraction)
+    test, tr = order[:n_test], order[n_test:]
+    mean, std = X[tr].mean(axis=0), X[tr].std(axis=0)
+    std[std == 0] = 1.0
+    return (X[tr] - mean) / std, (X[test] - mean) / std, labels[tr], labels[test], images[test]

@@ -1,0 +1,36 @@
+"""Controlled experiments the notebooks run: one thing varied, everything else fixed."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.datasets import prepare_digits
+from helpers.training import LOSSES, History, SoftmaxRegression, train
+
+__all__ = ["compare_losses"]
+
+
+def compare_losses(
+    init_scale: float = 0.01, lr: float = 0.1, epochs: int = 30
+) -> dict[str, History]:
+    """Train the digits classifier once per loss, from the same initial weights and batches.
+
+    The controlled experiment of notebook 05: only the loss differs (seeds 0 for the
+    weights, 1 for the shuffling). Returns ``{"cross_entropy": History, "mse": History}``.
+    """
+    X_train, X_test, y_train, y_test, _ = prepare_digits()
+    histories = {}
+    for loss in LOSSES:
+        model = SoftmaxRegression(64, 10, np.random.default_rng(0), init_scale=init_scale)
+        histories[loss] = train(
+            model,
+            X_train,
+            y_train,
+            X_test,
+            y_test,
+            epochs=epochs,
+            lr=lr,
+            loss=loss,
+            rng=np.random.default_rng(1),
+        )
+    return histories
