@@ -174,7 +174,8 @@ def stored_counts(path: Path) -> dict:
             "raises-exception" in c.get("metadata", {}).get("tags", []) for c in code
         ),
         "widget_cells": sum(
-            "explorer(" in "".join(c["source"]) or "LiveTrainingPlot(" in "".join(c["source"]) for c in code
+            "explorer(" in "".join(c["source"]) or "LiveTrainingPlot(" in "".join(c["source"])
+            for c in code
         ),
     }
 
