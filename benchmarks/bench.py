@@ -337,7 +337,8 @@ def course_section(lines: list[str], run_make_test: bool) -> None:
 
     _png_shell()
     lines += [
-        "One update of every widget, kernel side: set a control, recompute, redraw the figure and render it to PNG "
+        "One update of every widget, kernel side: set a control, recompute, redraw what moved over the cached "
+        "background (new curves: the whole figure) and encode the PNG "
         f"(median of {REPEATS}, min–max, ms):",
         "",
         "| widget | control moved | update (ms) |",
@@ -354,6 +355,7 @@ def course_section(lines: list[str], run_make_test: bool) -> None:
             ["label: class 0", "soft: [0.1, 0.1, 0.8]"],
         ),
         ("likelihood_explorer", h.likelihood_explorer, "theta", [0.3, 0.6]),
+        ("likelihood_explorer", h.likelihood_explorer, "heads", [3, 9]),  # new curves: full render
         ("training_explorer", h.training_explorer, "lr", [0.05, 0.2]),
     ]
     for name, build, control, values in cases:

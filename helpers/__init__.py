@@ -14,6 +14,7 @@ Modules by theme (each lists its public names in ``__all__``; all are re-exporte
 - :mod:`helpers.experiments` — controlled experiments (cross-entropy vs MSE)
 - :mod:`helpers.gradcheck` — numerical gradients to check derived ones
 - :mod:`helpers.plots`, :mod:`helpers.widgets` — pictures and "Try it" explorers
+- :mod:`helpers.training_widgets` — the training explorer and a live plot for ``train``
 - :mod:`helpers.checks`, :mod:`helpers.exercises_information`, :mod:`helpers.exercises_learning`
   — friendly checks for the exercises
 - :mod:`helpers.environment` — the start notebook's set-up check
@@ -40,6 +41,7 @@ from helpers import (
     ngram,
     plots,
     training,
+    training_widgets,
     widgets,
 )
 from helpers.arithmetic_coding import *  # noqa: F403
@@ -56,6 +58,7 @@ from helpers.logits import *  # noqa: F403
 from helpers.ngram import *  # noqa: F403
 from helpers.plots import *  # noqa: F403
 from helpers.training import *  # noqa: F403
+from helpers.training_widgets import *  # noqa: F403
 from helpers.widgets import *  # noqa: F403
 
 #: The installed version (one place: pyproject.toml).
@@ -76,5 +79,6 @@ __all__ = [
     *plots.__all__,
     *logits.__all__,
     *training.__all__,
+    *training_widgets.__all__,
     *widgets.__all__,
 ]

@@ -155,7 +155,7 @@ def check_labels(target, n_classes: int, n_rows: int, name: str = "target") -> n
         )
     if labels.shape != (n_rows,):
         raise ValueError(
-            f"{name} has shape {labels.shape} but logits have {n_rows} rows; "
+            f"{name} has shape {labels.shape} but there are {n_rows} rows to label; "
             f"give one class index per row, shape ({n_rows},)"
         )
     bad = (labels < 0) | (labels >= n_classes)

@@ -16,6 +16,8 @@ __all__ = [
     "plot_distribution",
     "plot_binary_entropy",
     "plot_likelihood",
+    "mark_likelihood",
+    "mark_surprise",
     "plot_history",
 ]
 
@@ -43,14 +45,7 @@ def plot_surprise_curve(p=None, ax=None, p_min: float = 0.01):
     ax.plot(grid, surprise(grid), color=COLORS[2], lw=2, ls="--", label=r"$-\ln p$ (nats)")
     ax.plot(grid, 1 / grid, color=COLORS[3], lw=1.5, ls=":", label=r"$1/p$ (no unit)")
     if p is not None:
-        for value, color in (
-            (surprise(p, base=2), COLORS[0]),
-            (surprise(p), COLORS[2]),
-            (1 / p, COLORS[3]),
-        ):
-            if value <= 12:
-                ax.plot([p], [value], "o", color=color)
-        ax.axvline(p, color="grey", lw=0.8)
+        mark_surprise(ax, p)
     ax.set_ylim(0, 12)
     ax.set_xlim(0, 1)
     ax.set_xlabel("probability p of the event")
@@ -58,6 +53,22 @@ def plot_surprise_curve(p=None, ax=None, p_min: float = 0.01):
     ax.set_title("Surprise grows like log(1/p), far slower than 1/p")
     ax.legend(loc="upper right")
     return ax
+
+
+def mark_surprise(ax, p: float) -> list:
+    """Mark ``-log2 p``, ``-ln p`` and ``1/p`` at ``p`` on :func:`plot_surprise_curve`'s axes.
+
+    Returns the artists, so a widget can remove them and mark another ``p``.
+    """
+    artists = [ax.axvline(p, color="grey", lw=0.8)]
+    for value, color in (
+        (surprise(p, base=2), COLORS[0]),
+        (surprise(p), COLORS[2]),
+        (1 / p, COLORS[3]),
+    ):
+        if value <= 12:  # the curve's y-range
+            artists += ax.plot([p], [value], "o", color=color)
+    return artists
 
 
 def plot_distribution(
@@ -145,12 +156,23 @@ def plot_likelihood(heads: int, tails: int, theta=None, axes=None):
         ax1.legend(fontsize=8)
     if theta is None:
         return None
+    likelihood, log_likelihood, _ = mark_likelihood(axes, theta, heads, tails)
+    return likelihood, log_likelihood
+
+
+def mark_likelihood(axes, theta: float, heads: int, tails: int):
+    """Mark ``theta`` on :func:`plot_likelihood`'s two axes.
+
+    Returns ``(likelihood, log_likelihood, artists)``; the artists can be removed
+    to mark another ``theta``.
+    """
     at = float(bernoulli_log_likelihood(theta, heads, tails))
-    for ax, value in ((ax1, np.exp(at)), (ax2, at)):
-        ax.axvline(theta, color="grey", lw=0.8)
+    artists = []
+    for ax, value in zip(axes, (np.exp(at), at), strict=True):
+        artists.append(ax.axvline(theta, color="grey", lw=0.8))
         if np.isfinite(value):
-            ax.plot([theta], [value], "o", color=COLORS[1])
-    return float(np.exp(at)), at
+            artists += ax.plot([theta], [value], "o", color=COLORS[1])
+    return float(np.exp(at)), at, artists
 
 
 def plot_history(history, axes=None, label: str = "", color=None):

@@ -1,41 +1,60 @@
-"""Interactive explorers for the notebooks ("Try it" cells).
+"""Interactive explorers for the notebooks ("Try it" cells), and the machinery they share.
 
 Each builder returns an :class:`Explorer`: controls on top, a text readout and
-a plot below. Moving a control calls a pure drawing function from
-:mod:`helpers.plots` (tested on its own) and refreshes both. Kernel-side tests
-set ``explorer.controls[name].value`` and read ``explorer.readout.value``.
+a plot below. The plot is drawn once; moving a control changes only the
+artists that move (a marker, bar heights, text) and redraws just those over a
+cached picture of the rest ("blitting"), which keeps an update well under 100 ms
+where re-rendering the whole figure takes about as long by itself. Kernel-side
+tests set ``explorer.controls[name].value`` and read ``explorer.readout.value``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 __all__ = [
     "Explorer",
+    "Frame",
     "surprise_explorer",
     "entropy_explorer",
     "cross_entropy_explorer",
     "likelihood_explorer",
-    "training_explorer",
-    "LiveTrainingPlot",
 ]
 
 
+@dataclass
+class Frame:
+    """What one update of an explorer produced.
+
+    ``animated`` are the artists that change with the controls; everything else
+    is background. ``redraw=True`` says the background changed too (new curves,
+    new axis limits), so the whole figure is rendered again.
+    """
+
+    readout: str
+    animated: list = field(default_factory=list)
+    redraw: bool = False
+
+
 def _figure(figsize):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=figsize)
-    # Fixed margins instead of a layout engine: constrained layout costs an extra
-    # draw (about 50 ms here), and a widget should answer within about 100 ms.
+    fig = Figure(figsize=figsize, dpi=100)
+    FigureCanvasAgg(fig)
+    # Fixed margins instead of a layout engine: constrained layout costs an extra draw.
     fig.subplots_adjust(left=0.09, right=0.98, bottom=0.16, top=0.9, wspace=0.3)
     return fig
 
 
-def _png(fig) -> bytes:
+def _png(rgba) -> bytes:
     import io
 
+    from PIL import Image
+
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
+    Image.fromarray(rgba, "RGBA").save(buf, format="png", compress_level=1)
     return buf.getvalue()
 
 
@@ -45,17 +64,19 @@ class Explorer:
     Parameters
     ----------
     controls : dict name -> ipywidgets control
-    draw : callable(values: dict, fig: Figure) -> str
-        Draws on ``fig`` and returns the readout's HTML.
+    build : callable(fig) -> callable(values: dict) -> Frame
+        Draws the figure's static parts once, and returns the function that
+        updates it for the controls' values.
     figsize : tuple
     """
 
-    def __init__(self, controls: dict, draw: Callable, figsize=(6.4, 3.6)):
+    def __init__(self, controls: dict, build: Callable, figsize=(6.4, 3.6)):
         import ipywidgets as widgets
 
         self.controls = controls
-        self.draw = draw
-        self.figsize = figsize
+        self.figure = _figure(figsize)
+        self._frame = build(self.figure)
+        self._background = None
         self.readout = widgets.HTML()
         self.out = widgets.Output()
         self.updates = 0
@@ -74,16 +95,38 @@ class Explorer:
         """Recompute and redraw from the controls' current values."""
         from IPython.display import Image, display
 
-        fig = _figure(self.figsize)
-        self.readout.value = self.draw(self.values, fig)
+        frame = self._frame(self.values)
+        self.readout.value = frame.readout
         self.updates += 1
-        image = Image(data=_png(fig), format="png")
+        image = Image(data=self.render(frame), format="png")
         with self.out:
             self.out.clear_output(wait=True)
             display(image)
 
+    def render(self, frame: Frame) -> bytes:
+        """The figure as PNG bytes: the cached background plus the frame's animated artists."""
+        import numpy as np
+
+        canvas = self.figure.canvas
+        for artist in frame.animated:
+            artist.set_animated(True)  # left out of the background, drawn on top below
+        if frame.redraw or self._background is None:
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+        else:
+            canvas.restore_region(self._background)
+        for artist in frame.animated:
+            self.figure.draw_artist(artist)
+        return _png(np.asarray(canvas.buffer_rgba()))
+
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _replace(old: list, new: list) -> list:
+    for artist in old:
+        artist.remove()
+    return new
 
 
 def surprise_explorer(p: float = 0.1) -> Explorer:
@@ -91,15 +134,24 @@ def surprise_explorer(p: float = 0.1) -> Explorer:
     import ipywidgets as widgets
 
     from helpers.information import surprise
-    from helpers.plots import plot_surprise_curve
+    from helpers.plots import mark_surprise, plot_surprise_curve
 
-    def draw(values, fig):
-        p = values["p"]
-        plot_surprise_curve(p, ax=fig.add_subplot())
-        return (
-            f"<b>p = {p:.3f}</b> &nbsp; 1/p = {1 / p:.2f} &nbsp; "
-            f"surprise = <b>{surprise(p, base=2):.3f} bits</b> = {surprise(p):.3f} nats"
-        )
+    def build(fig):
+        ax = fig.add_subplot()
+        plot_surprise_curve(ax=ax)
+        marks = []
+
+        def frame(values):
+            nonlocal marks
+            p = values["p"]
+            marks = _replace(marks, mark_surprise(ax, p))
+            readout = (
+                f"<b>p = {p:.3f}</b> &nbsp; 1/p = {1 / p:.2f} &nbsp; "
+                f"surprise = <b>{surprise(p, base=2):.3f} bits</b> = {surprise(p):.3f} nats"
+            )
+            return Frame(readout, marks)
+
+        return frame
 
     slider = widgets.FloatSlider(
         value=p,
@@ -110,7 +162,7 @@ def surprise_explorer(p: float = 0.1) -> Explorer:
         readout_format=".2f",
         continuous_update=False,
     )
-    return Explorer({"p": slider}, draw)
+    return Explorer({"p": slider}, build)
 
 
 def entropy_explorer(weights=(4.0, 2.0, 1.0, 1.0)) -> Explorer:
@@ -123,32 +175,45 @@ def entropy_explorer(weights=(4.0, 2.0, 1.0, 1.0)) -> Explorer:
     from helpers.plots import COLORS, plot_distribution
 
     labels = "ABCDE"[: len(weights)]
+    h_max = entropy([1 / len(labels)] * len(labels), base=2)
 
-    def draw(values, fig):
-        w = [values[k] for k in labels]
+    def build(fig):
         ax = fig.add_subplot()
-        if sum(w) == 0:
-            ax.set_axis_off()
-            return "All weights are 0, so there is no distribution: move a slider up."
-        p = [x / sum(w) for x in w]
-        code = huffman_code(dict(zip(labels, p, strict=True)))
-        lengths = [len(code[k]) if k in code else "-" for k in labels]
         plot_distribution(
-            p,
+            [1 / len(labels)] * len(labels),
             labels,
             ax=ax,
             color=COLORS[0],
-            annotate=[f"{code[k]}" if k in code else "no code" for k in labels],
+            annotate=[""] * len(labels),
             title="probabilities (bar) and Huffman codewords (text)",
         )
         ax.set_ylim(0, 1.1)
-        h = entropy(p, base=2)
-        avg = average_code_length(code, dict(zip(labels, p, strict=True)))
-        return (
-            f"p = [{', '.join(f'{x:.2f}' for x in p)}] (weights divided by their sum) &nbsp; "
-            f"<b>H = {h:.3f} bits</b> &nbsp; Huffman: {avg:.3f} bits/symbol "
-            f"(lengths {lengths}) &nbsp; maximum log2({len(labels)}) = {entropy([1 / len(labels)] * len(labels), base=2):.3f} bits"
-        )
+        bars, texts = list(ax.patches), list(ax.texts)
+
+        def frame(values):
+            w = [values[k] for k in labels]
+            if sum(w) == 0:
+                for bar, text in zip(bars, texts, strict=True):
+                    bar.set_height(0)
+                    text.set_text("")
+                message = "All weights are 0, so there is no distribution: move a slider up."
+                return Frame(message, bars + texts)
+            p = [x / sum(w) for x in w]
+            code = huffman_code(dict(zip(labels, p, strict=True)))
+            for bar, text, k, pk in zip(bars, texts, labels, p, strict=True):
+                bar.set_height(pk)
+                text.set_text(code.get(k, "no code"))
+                text.xy = (bar.get_x() + bar.get_width() / 2, pk)
+            lengths = [len(code[k]) if k in code else "-" for k in labels]
+            avg = average_code_length(code, dict(zip(labels, p, strict=True)))
+            readout = (
+                f"p = [{', '.join(f'{x:.2f}' for x in p)}] (weights divided by their sum) &nbsp; "
+                f"<b>H = {entropy(p, base=2):.3f} bits</b> &nbsp; Huffman: {avg:.3f} bits/symbol "
+                f"(lengths {lengths}) &nbsp; maximum log2({len(labels)}) = {h_max:.3f} bits"
+            )
+            return Frame(readout, bars + texts)
+
+        return frame
 
     controls = {
         k: widgets.FloatSlider(
@@ -162,7 +227,7 @@ def entropy_explorer(weights=(4.0, 2.0, 1.0, 1.0)) -> Explorer:
         )
         for k, v in zip(labels, weights, strict=True)
     }
-    return Explorer(controls, draw)
+    return Explorer(controls, build)
 
 
 #: Targets offered by :func:`cross_entropy_explorer`: one-hot labels and one soft target.
@@ -183,36 +248,50 @@ def cross_entropy_explorer(weights=(6.0, 2.0, 2.0), target="label: class 2") -> 
     from helpers.information import cross_entropy, entropy, kl_divergence
     from helpers.plots import COLORS
 
-    def draw(values, fig):
-        w = np.array([values[f"q{i}"] for i in range(3)])
-        if w.sum() == 0:
-            fig.add_subplot().set_axis_off()
-            return "All weights are 0, so there is no prediction: move a slider up."
-        q = w / w.sum()
-        p = np.array(TARGETS[values["target"]])
-        grad = q - p  # d H(p, softmax(z)) / dz
+    def build(fig):
         ax1, ax2 = fig.subplots(1, 2)
-        x = np.arange(3)
-        ax1.bar(x - 0.2, p, 0.4, color=COLORS[1], label="target p")
-        ax1.bar(x + 0.2, q, 0.4, color=COLORS[0], label="prediction q")
-        ax1.set_xticks(x, ["class 0", "class 1", "class 2"])
-        ax1.set_ylim(0, 1.05)
+        x, zeros, ticks = np.arange(3), np.zeros(3), ["class 0", "class 1", "class 2"]
+        p_bars = list(ax1.bar(x - 0.2, zeros, 0.4, color=COLORS[1], label="target p"))
+        q_bars = list(ax1.bar(x + 0.2, zeros, 0.4, color=COLORS[0], label="prediction q"))
+        ax1.set_xticks(x, ticks)
+        # The legend gets a band above 1 that no bar reaches, so it never hides one.
+        ax1.set_ylim(0, 1.3)
+        ax1.set_yticks(np.linspace(0, 1, 6))
         ax1.set_ylabel("probability")
         ax1.set_title("target vs prediction")
-        ax1.legend(fontsize=8)
-        ax2.bar(x, grad, color=[COLORS[3] if g > 0 else COLORS[2] for g in grad])
+        ax1.legend(fontsize=8, loc="upper center", ncol=2)
+        grad_bars = list(ax2.bar(x, zeros))
         ax2.axhline(0, color="black", lw=0.8)
-        ax2.set_xticks(x, ["class 0", "class 1", "class 2"])
+        ax2.set_xticks(x, ticks)
         ax2.set_ylim(-1.05, 1.05)
         ax2.set_ylabel("dLoss/dlogit (per example)")
         ax2.set_title("cross-entropy gradient q - p")
-        ce = cross_entropy(p, q)
-        return (
-            f"q = [{', '.join(f'{v:.2f}' for v in q)}] &nbsp; "
-            f"H(p) = {entropy(p):.3f} nats &nbsp; <b>H(p, q) = {ce:.3f} nats</b> &nbsp; "
-            f"KL(p||q) = {kl_divergence(p, q):.3f} nats &nbsp; MSE = {np.sum((q - p) ** 2):.3f} &nbsp; "
-            f"gradient = [{', '.join(f'{g:+.2f}' for g in grad)}]"
-        )
+        moving = p_bars + q_bars + grad_bars
+
+        def frame(values):
+            w = np.array([values[f"q{i}"] for i in range(3)])
+            p = np.array(TARGETS[values["target"]])
+            if w.sum() == 0:
+                for bar in q_bars + grad_bars:
+                    bar.set_height(0)
+                message = "All weights are 0, so there is no prediction: move a slider up."
+                return Frame(message, moving)
+            q = w / w.sum()
+            grad = q - p  # d H(p, softmax(z)) / dz
+            for bar, value in zip(moving, [*p, *q, *grad], strict=True):
+                bar.set_height(value)
+            for bar, g in zip(grad_bars, grad, strict=True):
+                bar.set_color(COLORS[3] if g > 0 else COLORS[2])
+            readout = (
+                f"q = [{', '.join(f'{v:.2f}' for v in q)}] &nbsp; "
+                f"H(p) = {entropy(p):.3f} nats &nbsp; <b>H(p, q) = {cross_entropy(p, q):.3f} nats</b> "
+                f"&nbsp; KL(p||q) = {kl_divergence(p, q):.3f} nats &nbsp; "
+                f"MSE = {np.sum((q - p) ** 2):.3f} &nbsp; "
+                f"gradient = [{', '.join(f'{g:+.2f}' for g in grad)}]"
+            )
+            return Frame(readout, moving)
+
+        return frame
 
     controls = {
         f"q{i}": widgets.FloatSlider(
@@ -227,24 +306,42 @@ def cross_entropy_explorer(weights=(6.0, 2.0, 2.0), target="label: class 2") -> 
         for i, v in enumerate(weights)
     }
     controls["target"] = widgets.Dropdown(options=list(TARGETS), value=target, description="target")
-    return Explorer(controls, draw, figsize=(8, 3.2))
+    return Explorer(controls, build, figsize=(8, 3.2))
 
 
 def likelihood_explorer(heads: int = 7, tails: int = 3, theta: float = 0.5) -> Explorer:
-    """A θ slider over a coin's likelihood and log-likelihood, with the counts adjustable."""
+    """A θ slider over a coin's likelihood and log-likelihood, with the counts adjustable.
+
+    Moving θ moves two markers; changing the counts draws new curves.
+    """
     import ipywidgets as widgets
 
-    from helpers.plots import plot_likelihood
+    from helpers.plots import mark_likelihood, plot_likelihood
 
-    def draw(values, fig):
-        k, m, t = values["heads"], values["tails"], values["theta"]
-        ax1, ax2 = fig.subplots(1, 2)
-        lik, ll = plot_likelihood(k, m, theta=t, axes=(ax1, ax2))
-        mle = "undefined (no flips)" if k + m == 0 else f"{k / (k + m):.3f}"
-        return (
-            f"{k} heads, {m} tails &nbsp; θ = {t:.2f}: likelihood = {lik:.3g}, "
-            f"<b>log-likelihood = {ll:.3f} nats</b> &nbsp; maximum-likelihood θ = {mle}"
-        )
+    def build(fig):
+        axes = fig.subplots(1, 2)
+        drawn_for, marks = None, []
+
+        def frame(values):
+            nonlocal drawn_for, marks
+            k, m, t = values["heads"], values["tails"], values["theta"]
+            redraw = drawn_for != (k, m)
+            if redraw:
+                marks = []
+                for ax in axes:
+                    ax.cla()
+                plot_likelihood(k, m, axes=axes)
+                drawn_for = (k, m)
+            lik, ll, new_marks = mark_likelihood(axes, t, k, m)
+            marks = _replace(marks, new_marks)
+            mle = "undefined (no flips)" if k + m == 0 else f"{k / (k + m):.3f}"
+            readout = (
+                f"{k} heads, {m} tails &nbsp; θ = {t:.2f}: likelihood = {lik:.3g}, "
+                f"<b>log-likelihood = {ll:.3f} nats</b> &nbsp; maximum-likelihood θ = {mle}"
+            )
+            return Frame(readout, marks, redraw=redraw)
+
+        return frame
 
     controls = {
         "theta": widgets.FloatSlider(
@@ -257,83 +354,4 @@ def likelihood_explorer(heads: int = 7, tails: int = 3, theta: float = 0.5) -> E
             value=tails, min=0, max=50, description="tails", continuous_update=False
         ),
     }
-    return Explorer(controls, draw, figsize=(9, 3.2))
-
-
-#: Initialisations offered by :func:`training_explorer`: name -> standard deviation of the weights.
-INITS = {"small weights (0.01)": 0.01, "confidently wrong (1.0)": 1.0}
-
-
-def training_explorer(
-    lr: float = 0.1, epochs: int = 20, init: str = "small weights (0.01)"
-) -> Explorer:
-    """Learning rate, epochs and initialisation -> retrain on the digits with cross-entropy
-    and with MSE (same seed, same everything else) and redraw both learning curves."""
-    import ipywidgets as widgets
-
-    from helpers.experiments import compare_losses
-    from helpers.plots import COLORS, plot_history
-
-    def draw(values, fig):
-        axes = fig.subplots(1, 2)
-        parts = []
-        histories = compare_losses(
-            init_scale=INITS[values["init"]], lr=values["lr"], epochs=values["epochs"]
-        )
-        for (loss, history), color in zip(histories.items(), (COLORS[0], COLORS[3]), strict=True):
-            plot_history(history, axes=axes, label=loss, color=color)
-            reached = history.epochs_to(0.9)
-            parts.append(
-                f"{loss}: test accuracy {history.test_accuracy[-1]:.3f}, "
-                f"90% at epoch {reached if reached is not None else 'not reached'}"
-            )
-        axes[0].set_yscale("log")
-        return " &nbsp;|&nbsp; ".join(parts)
-
-    controls = {
-        "lr": widgets.FloatLogSlider(
-            value=lr,
-            base=10,
-            min=-3,
-            max=0,
-            step=0.25,
-            description="learning rate",
-            continuous_update=False,
-        ),
-        "epochs": widgets.IntSlider(
-            value=epochs, min=1, max=60, description="epochs", continuous_update=False
-        ),
-        "init": widgets.Dropdown(options=list(INITS), value=init, description="init"),
-    }
-    return Explorer(controls, draw, figsize=(9, 3.4))
-
-
-class LiveTrainingPlot:
-    """A progress bar and learning curves that refresh once per epoch: an ``on_epoch`` for ``train``.
-
-    For a person watching in JupyterLab; stored notebooks leave it out, since its
-    output depends on timing. ``h.train(..., epochs=10, on_epoch=h.LiveTrainingPlot(10))``.
-    """
-
-    def __init__(self, epochs: int):
-        import ipywidgets as widgets
-        from IPython.display import display
-
-        self.bar = widgets.IntProgress(min=0, max=epochs, description="epoch 0")
-        self.out = widgets.Output()
-        display(widgets.VBox([self.bar, self.out]))
-
-    def __call__(self, history) -> None:
-        from IPython.display import display
-        from matplotlib.figure import Figure
-
-        from helpers.plots import plot_history
-
-        epoch = len(history.loss) - 1
-        self.bar.value = epoch
-        self.bar.description = f"epoch {epoch}"
-        fig = Figure(figsize=(8, 3), layout="constrained")
-        plot_history(history, axes=fig.subplots(1, 2))
-        with self.out:
-            self.out.clear_output(wait=True)
-            display(fig)
+    return Explorer(controls, build, figsize=(9, 3.2))

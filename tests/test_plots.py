@@ -65,3 +65,50 @@ def test_plots_leave_rcparams_alone():
     before = dict(matplotlib.rcParams)
     h.plot_surprise_curve(ax=axes())
     assert dict(matplotlib.rcParams) == before
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda: h.plot_surprise_curve(p=0.3),
+        lambda: h.plot_distribution([0.5, 0.5], ["a", "b"], annotate=["0", "1"]),
+        lambda: h.plot_binary_entropy(p=0.2),
+        lambda: h.plot_likelihood(3, 2, theta=0.4),
+        lambda: h.plot_history(
+            h.History(loss=[1.0, 0.5], train_accuracy=[0.5, 0.8], test_accuracy=[0.4, 0.7])
+        ),
+    ],
+    ids=["surprise", "distribution", "binary_entropy", "likelihood", "history"],
+)
+def test_without_axes_each_plot_makes_a_pyplot_figure_and_leaves_rcparams_alone(draw):
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    matplotlib.use("Agg")
+    before = dict(matplotlib.rcParams)
+    figures = set(plt.get_fignums())
+    try:
+        draw()
+        assert len(set(plt.get_fignums()) - figures) == 1, "one new figure, shown by plt.show()"
+        assert dict(matplotlib.rcParams) == before
+    finally:
+        plt.close("all")
+
+
+def test_mark_surprise_marks_only_what_fits_the_curve():
+    ax = h.plot_surprise_curve(ax=axes())
+    artists = h.mark_surprise(ax, 0.25)  # 2 bits, 1.39 nats, 1/p = 4: all within 0..12
+    assert len(artists) == 4
+    assert [a.get_ydata()[0] for a in artists[1:]] == pytest.approx([2.0, math.log(4), 4.0])
+    assert len(h.mark_surprise(ax, 0.05)) == 3  # 1/p = 20 is off the chart: no marker
+
+
+def test_mark_likelihood_returns_the_values_and_removable_artists():
+    axs = axes(2)
+    h.plot_likelihood(7, 3, axes=axs)
+    lik, ll, artists = h.mark_likelihood(axs, 0.7, 7, 3)
+    assert ll == pytest.approx(7 * math.log(0.7) + 3 * math.log(0.3))
+    assert lik == pytest.approx(math.exp(ll))
+    for artist in artists:
+        artist.remove()
+    assert all(len(ax.get_lines()) == 2 for ax in axs)  # the curve and the MLE line remain

@@ -158,7 +158,7 @@ def test_float32_logits_stay_float32():
         ([0, 3], {}, r"target contains class indices out of range: 3.*0\.\.2"),
         ([-1, 0], {}, r"out of range: -1"),
         ([0.0, 1.0], {}, r"target has float dtype.*astype\(int\)"),
-        ([0, 1, 2], {}, r"target has shape \(3,\) but logits have 2 rows"),
+        ([0, 1, 2], {}, r"target has shape \(3,\) but there are 2 rows to label"),
         ([0, 1], {"reduction": "avg"}, r"reduction must be one of .*'avg'"),
         (
             [0, 1],
