@@ -15,7 +15,8 @@ Modules by theme (each lists its public names in ``__all__``; all are re-exporte
 - :mod:`helpers.gradcheck` — numerical gradients to check derived ones
 - :mod:`helpers.plots`, :mod:`helpers.widgets` — pictures and "Try it" explorers
 - :mod:`helpers.training_widgets` — the training explorer and a live plot for ``train``
-- :mod:`helpers.checks`, :mod:`helpers.exercises_information`, :mod:`helpers.exercises_learning`
+- :mod:`helpers.checks`, :mod:`helpers.exercises_surprise`, :mod:`helpers.exercises_information`,
+  :mod:`helpers.exercises_learning`
   — friendly checks for the exercises
 - :mod:`helpers.environment` — the start notebook's set-up check
 
@@ -34,6 +35,7 @@ from helpers import (
     environment,
     exercises_information,
     exercises_learning,
+    exercises_surprise,
     experiments,
     gradcheck,
     information,
@@ -51,6 +53,7 @@ from helpers.diagnostics import *  # noqa: F403
 from helpers.environment import *  # noqa: F403
 from helpers.exercises_information import *  # noqa: F403
 from helpers.exercises_learning import *  # noqa: F403
+from helpers.exercises_surprise import *  # noqa: F403
 from helpers.experiments import *  # noqa: F403
 from helpers.gradcheck import *  # noqa: F403
 from helpers.information import *  # noqa: F403
@@ -72,6 +75,7 @@ __all__ = [
     *environment.__all__,
     *exercises_information.__all__,
     *exercises_learning.__all__,
+    *exercises_surprise.__all__,
     *experiments.__all__,
     *gradcheck.__all__,
     *information.__all__,

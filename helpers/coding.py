@@ -16,7 +16,14 @@ from collections.abc import Hashable, Iterable, Mapping
 
 import numpy as np
 
-__all__ = ["huffman_code", "encode", "decode", "average_code_length"]
+__all__ = [
+    "huffman_code",
+    "encode",
+    "decode",
+    "average_code_length",
+    "shannon_code_lengths",
+    "kraft_sum",
+]
 
 
 def _check_weights(frequencies: Mapping) -> dict:
@@ -144,3 +151,33 @@ def average_code_length(code: Mapping[Hashable, str], p: Mapping[Hashable, float
             return math.inf
         length += w * len(code[s])
     return float(np.float64(length))
+
+
+def shannon_code_lengths(p: Mapping[Hashable, float]) -> dict[Hashable, int]:
+    """Shannon's codeword lengths: each symbol's surprise rounded *up*, ``ceil(-log2 p)`` bits.
+
+    Their Kraft sum is at most 1, so a prefix code with these lengths exists; and
+    each length is below the surprise + 1, so its average is below ``H + 1``: that is
+    the proof of the upper half of ``H <= L < H + 1`` (Huffman can only do better).
+
+    >>> shannon_code_lengths({"a": 0.5, "b": 0.3, "c": 0.2})
+    {'a': 1, 'b': 2, 'c': 3}
+    """
+    weights = _check_weights(p)
+    total = sum(weights.values())
+    if abs(total - 1) > 1e-8:
+        raise ValueError(f"p must sum to 1, but sums to {total:.6g}; normalise the weights first")
+    # The tiny tolerance keeps exact powers of 1/2 (surprise 3.0000000000000004) at 3 bits.
+    return {s: math.ceil(-math.log2(w) - 1e-12) for s, w in weights.items() if w > 0}
+
+
+def kraft_sum(lengths) -> float:
+    """``sum(2 ** -l)`` over codeword lengths: at most 1 for every prefix code (Kraft's inequality).
+
+    >>> kraft_sum([1, 2, 3, 3])  # the code 0, 10, 110, 111 uses the whole budget
+    1.0
+    """
+    values = list(lengths.values()) if isinstance(lengths, Mapping) else list(lengths)
+    if any(isinstance(v, bool) or not isinstance(v, int) or v < 0 for v in values):
+        raise ValueError(f"lengths must be whole numbers of bits >= 0, got {values[:6]}")
+    return math.fsum(2.0**-v for v in values)

@@ -24,6 +24,7 @@ __all__ = [
     "load_text",
     "letters_only",
     "letter_counts",
+    "letter_pair_counts",
     "letter_frequencies",
     "load_letter_frequencies",
     "load_names",
@@ -93,6 +94,31 @@ def letter_counts(text: str, alphabet: str = ALPHABET) -> np.ndarray:
     codes = np.frombuffer(text.lower().encode("utf-32-le"), dtype=np.uint32)
     counts = np.bincount(codes, minlength=max(map(ord, alphabet)) + 1)
     return counts[[ord(ch) for ch in alphabet]]
+
+
+def letter_pair_counts(letters: str, alphabet: str = ALPHABET) -> np.ndarray:
+    """``counts[a, b]``: how often letter ``b`` directly follows letter ``a`` in ``letters``.
+
+    ``letters`` is a string of letters only (``letters_only(text)``): the last letter of
+    one word is followed by the first of the next. Divide by ``counts.sum()`` for the
+    joint distribution of (previous letter, next letter).
+
+    >>> letter_pair_counts("abab", alphabet="ab")
+    array([[0, 2],
+           [1, 0]])
+    """
+    alphabet = _check_alphabet(alphabet)
+    index = {ch: i for i, ch in enumerate(alphabet)}
+    unknown = set(letters) - set(index)
+    if unknown:
+        raise ValueError(
+            f"letters contains characters outside the alphabet: {sorted(unknown)[:5]}; "
+            "pass letters_only(text)"
+        )
+    codes = np.array([index[ch] for ch in letters], dtype=np.int64)
+    counts = np.zeros((len(alphabet), len(alphabet)), dtype=np.int64)
+    np.add.at(counts, (codes[:-1], codes[1:]), 1)
+    return counts
 
 
 def letter_frequencies(text: str, alphabet: str = ALPHABET) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""Exercise checks for surprise, entropy, codes, cross-entropy and KL: ``h.check_surprise_bits(f)``.
+"""Exercise checks for entropy, codes, cross-entropy and KL: ``h.check_entropy_bits(f)``.
 
 Each one knows the right answers (computed by :mod:`helpers`, never typed in)
 and the usual mistakes, and returns a :class:`~helpers.checks.Feedback`.
@@ -6,85 +6,20 @@ and the usual mistakes, and returns a :class:`~helpers.checks.Feedback`.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from helpers.checks import Case, Feedback, Mistake, log_base, run_check
-from helpers.information import cross_entropy, entropy, kl_divergence, perplexity, surprise
+from helpers.exercises_surprise import NATURAL_LOG_HINT, SIGN_HINT
+from helpers.information import cross_entropy, entropy, kl_divergence
 
 __all__ = [
-    "check_surprise_bits",
-    "check_word_surprise_bits",
     "check_entropy_bits",
-    "check_perplexity",
-    "check_more_entropy",
+    "check_code_by_hand",
+    "check_conditional_entropy",
     "check_cross_entropy",
     "check_kl_divergence",
     "check_least_bad_code",
 ]
-
-NATURAL_LOG_HINT = (
-    "that is the answer in nats (natural log, np.log). Bits need log base 2: "
-    "np.log2(p), or np.log(p) / np.log(2)."
-)
-SIGN_HINT = "your answer has the wrong sign. log p is negative for p < 1; surprise is MINUS log p."
-
-
-def check_surprise_bits(surprise_bits) -> Feedback:
-    """Check ``surprise_bits(p)`` = the surprise of an event of probability ``p``, in bits."""
-    cases = [Case((p,), surprise(p, base=2)) for p in (0.5, 0.25, 1.0, 1 / 6, 1e-6)]
-    mistakes = [
-        Mistake(lambda p: -log_base(p, math.e), NATURAL_LOG_HINT),
-        Mistake(lambda p: -log_base(p, 10), "that is log base 10 (hartleys). Bits need np.log2."),
-        Mistake(lambda p: log_base(p, 2), SIGN_HINT),
-        Mistake(lambda p: 1 / p, "that is 1/p. Surprise is the LOG of 1/p: -np.log2(p)."),
-    ]
-    return run_check(
-        surprise_bits,
-        cases,
-        name="surprise_bits",
-        mistakes=mistakes,
-        unit="bits",
-        success="A fair coin carries 1 bit, a 1-in-a-million event about 20.",
-    )
-
-
-def check_word_surprise_bits(word_surprise_bits) -> Feedback:
-    """Check ``word_surprise_bits(word, probs)`` = sum of the letters' surprises in bits."""
-    probs = {"a": 0.5, "b": 0.25, "c": 0.125, "d": 0.125}
-    cases = [
-        Case(
-            (w, probs),
-            float(np.sum(surprise([probs[c] for c in w], base=2))),
-            label=f"word_surprise_bits({w!r}, probs)",
-        )
-        for w in ("a", "ab", "abcd", "dad", "ccc")
-    ]
-
-    def product(w, p):
-        return float(np.prod([p[c] for c in w]))
-
-    mistakes = [
-        Mistake(lambda w, p: float(np.sum(-log_base([p[c] for c in w], math.e))), NATURAL_LOG_HINT),
-        Mistake(
-            product,
-            "that is the probability of the word (a product). Its surprise is -log2 of it, "
-            "which equals the SUM of the letters' surprises.",
-        ),
-        Mistake(
-            lambda w, p: float(np.mean(-log_base([p[c] for c in w], 2))),
-            "that is the average surprise per letter. Add the letters' surprises up instead.",
-        ),
-    ]
-    return run_check(
-        word_surprise_bits,
-        cases,
-        name="word_surprise_bits",
-        mistakes=mistakes,
-        unit="bits",
-        success="Under independence, surprises add because probabilities multiply.",
-    )
 
 
 def check_entropy_bits(entropy_bits) -> Feedback:
@@ -110,59 +45,6 @@ def check_entropy_bits(entropy_bits) -> Feedback:
         mistakes=mistakes,
         unit="bits",
         success="Zeros handled: an outcome that never happens adds nothing.",
-    )
-
-
-def check_perplexity(perplexity_fn) -> Feedback:
-    """Check ``perplexity_fn(p)`` = 2 ** (entropy in bits) = the effective number of outcomes."""
-    dists = ([1 / 6] * 6, [0.5, 0.5], [0.5, 0.1, 0.1, 0.1, 0.1, 0.1], [1.0, 0.0, 0.0])
-    cases = [
-        Case(
-            (np.array(p),), perplexity(p), label=f"perplexity([{', '.join(f'{x:.3g}' for x in p)}])"
-        )
-        for p in dists
-    ]
-    mistakes = [
-        Mistake(
-            lambda p: entropy(p, base=2),
-            "that is the entropy in bits. Perplexity is 2 ** H (bits).",
-        ),
-        Mistake(
-            lambda p: 2 ** entropy(p),
-            "you raised 2 to the entropy in NATS. Use the same base twice: "
-            "2 ** H_bits or np.exp(H_nats).",
-        ),
-        Mistake(
-            lambda p: float(np.count_nonzero(p)),
-            "that counts the possible outcomes; perplexity weights "
-            "them: an unlikely outcome counts for less than one.",
-        ),
-    ]
-    return run_check(
-        perplexity_fn,
-        cases,
-        name="perplexity",
-        mistakes=mistakes,
-        success="A fair die has perplexity 6; the loaded one behaves like fewer faces.",
-    )
-
-
-def check_more_entropy(answer, a, b) -> Feedback:
-    """Predict-then-compute: which of two distributions has more entropy, "A" or "B"?"""
-    h_a, h_b = entropy(a, base=2), entropy(b, base=2)
-    right = "A" if h_a > h_b else "B"
-    facts = f"H(A) = {h_a:.3f} bits, H(B) = {h_b:.3f} bits."
-    if answer is None or str(answer).strip().upper() not in ("A", "B"):
-        return Feedback(
-            False, '⏳ Set my_prediction to "A" or "B" first, then run this check.', "not done"
-        )
-    if str(answer).strip().upper() == right:
-        return Feedback(True, f"✓ Right: {right} has more entropy. {facts}")
-    return Feedback(
-        False,
-        f"✗ Not quite: {right} has more entropy. {facts}\n"
-        "Hint: entropy counts every possible outcome, weighted by how likely it is; "
-        "a distribution that spreads over more outcomes can be more uncertain even if one outcome dominates.",
     )
 
 
@@ -273,4 +155,112 @@ def check_least_bad_code(answer) -> Feedback:
         f"{extra[answer]:.3f} extra bits per letter. {facts}\n"
         "Hint: what matters is how close the letter frequencies are, weighted by how often English uses each "
         "letter — not how related the languages feel.",
+    )
+
+
+#: The distribution of the build-a-code-by-hand exercise (notebook 02).
+HAND_CODE_P = {"a": 0.35, "b": 0.25, "c": 0.2, "d": 0.15, "e": 0.05}
+
+
+def check_code_by_hand(code) -> Feedback:
+    """Check a hand-built code for ``HAND_CODE_P``: every symbol has a codeword, the code is
+    prefix-free (decodable without separators), and its average length is the best possible."""
+    from helpers.coding import average_code_length, huffman_code
+
+    if code is None or code is Ellipsis:
+        return Feedback(False, "⏳ Fill in my_code first, then run this check.", "not done")
+    if not isinstance(code, dict):
+        return Feedback(False, f"✗ my_code must be a dict symbol -> '0'/'1' string, got {code!r}.")
+    if any(word is Ellipsis for word in code.values()):
+        return Feedback(
+            False, "⏳ Replace every ... in my_code by a codeword, then run this check.", "not done"
+        )
+    missing = sorted(set(HAND_CODE_P) - set(code))
+    if missing:
+        return Feedback(
+            False, f"✗ {missing} have no codeword: every symbol that can occur needs one."
+        )
+    for symbol, word in code.items():
+        if not isinstance(word, str) or not word or set(word) - {"0", "1"}:
+            return Feedback(
+                False,
+                f"✗ the codeword of {symbol!r} is {word!r}: use a non-empty string of '0' and '1'.",
+            )
+    words = sorted(code.items(), key=lambda kv: len(kv[1]))
+    for i, (s1, w1) in enumerate(words):
+        for s2, w2 in words[i + 1 :]:
+            if w2.startswith(w1):
+                return Feedback(
+                    False,
+                    f"✗ {s1!r} -> {w1!r} is the start of {s2!r} -> {w2!r}: reading {w2!r}, a "
+                    f"decoder cannot tell whether {s1!r} ended after its first {len(w1)} bit(s). "
+                    "Hint: in a prefix code no codeword begins another; codewords are the leaves of a binary tree.",
+                )
+    best = average_code_length(huffman_code(HAND_CODE_P), HAND_CODE_P)
+    yours = average_code_length(code, HAND_CODE_P)
+    if yours <= best + 1e-12:
+        return Feedback(
+            True,
+            f"✓ Prefix-free, {yours:.2f} bits per symbol on average: the best any prefix code can "
+            f"do here (H = {entropy(list(HAND_CODE_P.values()), base=2):.3f} bits).",
+        )
+    hint = (
+        "merge the two LEAST probable symbols into one node, repeat; the rarest symbols end up deepest."
+        if len({len(w) for w in code.values()}) > 1
+        else "a fixed-length code ignores the probabilities: give frequent symbols shorter words."
+    )
+    return Feedback(
+        False,
+        f"✗ Your code is prefix-free, but averages {yours:.2f} bits per symbol; a code with "
+        f"{best:.2f} exists.\nHint: {hint}",
+    )
+
+
+def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
+    """Check ``conditional_entropy_bits(counts)`` = H(Y | X) in bits, from pair counts
+    (rows: the previous symbol X, columns: the next symbol Y)."""
+    from helpers.information import conditional_entropy
+
+    tables = (  # the first one tells the known mistakes apart (they differ on it)
+        [[8, 1, 1], [2, 6, 2], [0, 3, 3]],
+        [[10, 0], [0, 10]],  # the next symbol copies the previous one: 0 bits
+        [[5, 5], [5, 5]],  # independent fair coins: 1 bit
+        [[30, 10], [0, 4]],
+    )
+
+    def normalised(c):
+        c = np.asarray(c, dtype=float)
+        return c / c.sum()
+
+    cases = [
+        Case(
+            (np.array(t),),
+            float(conditional_entropy(normalised(t), base=2)),
+            label=f"conditional_entropy_bits({t})",
+        )
+        for t in tables
+    ]
+    mistakes = [
+        Mistake(lambda c: float(conditional_entropy(normalised(c))), NATURAL_LOG_HINT),
+        Mistake(
+            lambda c: float(entropy(normalised(c).ravel(), base=2)),
+            "that is the joint entropy H(X, Y) of the pairs. Subtract H(X), the entropy of the "
+            "previous symbol: H(Y | X) = H(X, Y) - H(X).",
+        ),
+        Mistake(
+            lambda c: float(entropy(normalised(c).sum(axis=0), base=2)),
+            "that is H(Y), the next symbol's entropy ignoring what came before.",
+        ),
+        Mistake(
+            lambda c: float(conditional_entropy(normalised(c).T, base=2)),
+            "that is H(X | Y): rows are the PREVIOUS symbol, so subtract the entropy of the row sums.",
+        ),
+    ]
+    return run_check(
+        conditional_entropy_bits,
+        cases,
+        name="conditional_entropy_bits",
+        mistakes=mistakes,
+        unit="bits",
+        success="Knowing what came before can only lower the entropy: H(Y | X) <= H(Y).",
     )

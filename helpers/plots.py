@@ -19,6 +19,8 @@ __all__ = [
     "mark_likelihood",
     "mark_surprise",
     "plot_history",
+    "plot_code_lengths",
+    "plot_entropy_ladder",
 ]
 
 #: Okabe-Ito colours, in the order the plots use them.
@@ -34,40 +36,49 @@ def _new_axes(ax=None, figsize=(6.4, 3.6)):
     return plt.subplots(figsize=figsize, layout="constrained")[1]
 
 
-def plot_surprise_curve(p=None, ax=None, p_min: float = 0.01):
-    """Surprise ``-log p`` (bits and nats) against ``p``, next to the tempting ``1/p``.
+def plot_surprise_curve(p=None, axes=None, p_min: float = 1e-6):
+    """Surprise against ``p`` on a log-p axis, beside ``1/p`` on a panel of its own.
 
-    With ``p`` given, the three values at that probability are marked.
+    On a logarithmic p axis the surprise is a straight line: every halving of ``p``
+    is one step to the left and adds exactly one bit, without bound as ``p`` shrinks.
+    ``1/p``, often mistaken for surprise, doubles at each halving instead. With ``p``
+    given, its values are marked (:func:`mark_surprise`). Returns the two axes.
     """
-    ax = _new_axes(ax)
-    grid = np.linspace(p_min, 1, 400)
-    ax.plot(grid, surprise(grid, base=2), color=COLORS[0], lw=2, label=r"$-\log_2 p$ (bits)")
-    ax.plot(grid, surprise(grid), color=COLORS[2], lw=2, ls="--", label=r"$-\ln p$ (nats)")
-    ax.plot(grid, 1 / grid, color=COLORS[3], lw=1.5, ls=":", label=r"$1/p$ (no unit)")
-    if p is not None:
-        mark_surprise(ax, p)
-    ax.set_ylim(0, 12)
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("probability p of the event")
-    ax.set_ylabel("surprise (bits or nats) / 1/p")
-    ax.set_title("Surprise grows like log(1/p), far slower than 1/p")
-    ax.legend(loc="upper right")
-    return ax
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        axes = plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")[1]
+    ax1, ax2 = axes
+    grid = np.logspace(np.log10(p_min), 0, 400)
+    ax1.plot(grid, surprise(grid, base=2), color=COLORS[0], lw=2, label=r"$-\log_2 p$ (bits)")
+    ax1.plot(grid, surprise(grid), color=COLORS[2], lw=2, ls="--", label=r"$-\ln p$ (nats)")
+    ax1.set_xscale("log")
+    ax1.set_xlim(p_min, 1)
+    ax1.set_ylim(0, float(surprise(p_min, base=2)) * 1.05)
+    ax1.set_xlabel("probability p of the event (log scale)")
+    ax1.set_ylabel("surprise")
+    ax1.set_title("Each halving of p adds one bit, without bound")
+    ax1.legend(loc="upper right")
+    ax2.plot(grid, 1 / grid, color=COLORS[3], lw=2)
+    ax2.set_xscale("log")
+    ax2.set_yscale("log")
+    ax2.set_xlim(p_min, 1)
+    ax2.set_xlabel("probability p of the event (log scale)")
+    ax2.set_ylabel("1/p (no unit, log scale)")
+    ax2.set_title("1/p doubles at each halving instead")
+    return axes
 
 
-def mark_surprise(ax, p: float) -> list:
+def mark_surprise(axes, p: float) -> list:
     """Mark ``-log2 p``, ``-ln p`` and ``1/p`` at ``p`` on :func:`plot_surprise_curve`'s axes.
 
     Returns the artists, so a widget can remove them and mark another ``p``.
     """
-    artists = [ax.axvline(p, color="grey", lw=0.8)]
-    for value, color in (
-        (surprise(p, base=2), COLORS[0]),
-        (surprise(p), COLORS[2]),
-        (1 / p, COLORS[3]),
-    ):
-        if value <= 12:  # the curve's y-range
-            artists += ax.plot([p], [value], "o", color=color)
+    ax1, ax2 = axes
+    artists = [ax.axvline(p, color="grey", lw=0.8) for ax in axes]
+    artists += ax1.plot([p], [surprise(p, base=2)], "o", color=COLORS[0])
+    artists += ax1.plot([p], [surprise(p)], "o", color=COLORS[2])
+    artists += ax2.plot([p], [1 / p], "o", color=COLORS[3])
     return artists
 
 
@@ -114,7 +125,9 @@ def plot_binary_entropy(p=None, ax=None):
     if p is not None:
         hp = entropy([p, 1 - p], base=2)
         ax.plot([p], [hp], "o", color=COLORS[3])
-        ax.annotate(f"H = {hp:.3f} bits", (p, hp), xytext=(5, -15), textcoords="offset points")
+        ax.annotate(  # above and to the left of the point, clear of the curve
+            f"H = {hp:.3f} bits", (p, hp), xytext=(-12, 14), textcoords="offset points", ha="right"
+        )
     ax.set_xlabel("P(heads)")
     ax.set_ylabel("entropy H (bits)")
     ax.set_ylim(0, 1.05)
@@ -198,3 +211,54 @@ def plot_history(history, axes=None, label: str = "", color=None):
     for ax in axes:
         ax.legend(fontsize=8)
     return axes
+
+
+def plot_code_lengths(p, code, labels=None, ax=None, max_bits: float | None = None):
+    """Each symbol's codeword length against its surprise, with the line length = surprise.
+
+    ``p`` and ``code`` are mappings symbol -> probability and symbol -> codeword. A
+    Huffman code keeps every point within about a bit of the line: the codeword
+    length is the surprise, rounded to a whole number of bits (roughly: not always
+    to the nearest integer).
+    """
+    ax = _new_axes(ax)
+    symbols = [s for s in p if p[s] > 0 and s in code]
+    x = np.array([float(surprise(p[s], base=2)) for s in symbols])
+    y = np.array([len(code[s]) for s in symbols])
+    top = max_bits if max_bits is not None else max(x.max(), y.max()) + 1
+    ax.plot([0, top], [0, top], color="grey", lw=1, ls="--", label="length = surprise")
+    ax.plot(x, y, "o", color=COLORS[0], label="a symbol")
+    for xi, yi, s in zip(x, y, labels or symbols, strict=True):
+        ax.annotate(str(s), (xi, yi), xytext=(3, 3), textcoords="offset points", fontsize=8)
+    ax.set_xlim(0, top)
+    ax.set_ylim(0, top)
+    ax.set_xlabel("surprise -log2 p (bits)")
+    ax.set_ylabel("codeword length (bits)")
+    ax.set_title("Codeword length tracks surprise")
+    ax.legend(loc="upper left", fontsize=8)
+    return ax
+
+
+def plot_entropy_ladder(estimates: dict, compressors: dict, ax=None):
+    """Bits per letter, one bar each: estimates from letter statistics, then real compressors."""
+    ax = _new_axes(ax, figsize=(8, 3.4))
+    names = list(estimates) + list(compressors)
+    values = [estimates.get(n, compressors.get(n)) for n in names]
+    colors = [COLORS[2]] * len(estimates) + [COLORS[0]] * len(compressors)
+    bars = ax.barh(names[::-1], values[::-1], color=colors[::-1])
+    for bar, value in zip(bars, values[::-1], strict=True):
+        ax.text(value, bar.get_y() + bar.get_height() / 2, f" {value:.3f}", va="center", fontsize=8)
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[
+            Patch(color=COLORS[2], label="entropy from letter statistics"),
+            Patch(color=COLORS[0], label="a real compressor, measured"),
+        ],
+        loc="lower right",
+        fontsize=8,
+    )
+    ax.set_xlim(0, max(values) * 1.15)
+    ax.set_xlabel("bits per letter")
+    ax.set_title("Context lowers the bits per letter; compressors use the most")
+    return ax

@@ -129,89 +129,117 @@ def _replace(old: list, new: list) -> list:
     return new
 
 
-def surprise_explorer(p: float = 0.1) -> Explorer:
-    """A probability slider on the surprise curve: ``p``, ``1/p``, bits and nats together."""
+def surprise_explorer(p: float = 0.125) -> Explorer:
+    """A slider that halves ``p`` at each step: the surprise (bits and nats), ``1/p`` beside it,
+    and the bits an arithmetic code actually spends on ten such events in a row."""
+    import math
+
     import ipywidgets as widgets
 
+    from helpers.arithmetic_coding import arithmetic_encode
     from helpers.information import surprise
     from helpers.plots import mark_surprise, plot_surprise_curve
 
     def build(fig):
-        ax = fig.add_subplot()
-        plot_surprise_curve(ax=ax)
+        axes = fig.subplots(1, 2)
+        plot_surprise_curve(axes=axes)
         marks = []
 
         def frame(values):
             nonlocal marks
             p = values["p"]
-            marks = _replace(marks, mark_surprise(ax, p))
+            marks = _replace(marks, mark_surprise(axes, p))
+            bits_each = float(surprise(p, base=2))
+            message = arithmetic_encode(["event"] * 10, {"event": p, "anything else": 1 - p})
             readout = (
-                f"<b>p = {p:.3f}</b> &nbsp; 1/p = {1 / p:.2f} &nbsp; "
-                f"surprise = <b>{surprise(p, base=2):.3f} bits</b> = {surprise(p):.3f} nats"
+                f"<b>p = 2<sup>{math.log2(p):g}</sup> = {p:.4g}</b> &nbsp; 1/p = {1 / p:,.4g} "
+                f"&nbsp; surprise = <b>{bits_each:.3f} bits</b> = {float(surprise(p)):.3f} nats"
+                f"<br>Ten such events in a row, arithmetic-coded: {len(message)} bits "
+                f"(10 × {bits_each:.3f} = {10 * bits_each:.2f} bits of surprise, + at most 2): "
+                f'<code style="word-break: break-all">{message}</code>'
             )
             return Frame(readout, marks)
 
         return frame
 
-    slider = widgets.FloatSlider(
+    slider = widgets.FloatLogSlider(
         value=p,
-        min=0.01,
-        max=1.0,
-        step=0.01,
+        base=2,
+        min=-19.5,
+        max=0,
+        step=0.5,
         description="p",
-        readout_format=".2f",
+        readout_format=".4g",
         continuous_update=False,
     )
-    return Explorer({"p": slider}, build)
+    return Explorer({"p": slider}, build, figsize=(9, 3.4))
 
 
 def entropy_explorer(weights=(4.0, 2.0, 1.0, 1.0)) -> Explorer:
-    """Sliders for 2-5 outcome weights; shows the distribution (weights / their sum),
-    its entropy, and the Huffman code lengths, updating together."""
+    """Sliders for 2-5 outcome weights: the distribution with its Huffman codewords, and each
+    codeword's length against its surprise; the readout gives H, the code's average L and L - H."""
     import ipywidgets as widgets
+    import numpy as np
 
     from helpers.coding import average_code_length, huffman_code
-    from helpers.information import entropy
-    from helpers.plots import COLORS, plot_distribution
+    from helpers.information import entropy, surprise
+    from helpers.plots import COLORS, plot_code_lengths, plot_distribution
 
     labels = "ABCDE"[: len(weights)]
     h_max = entropy([1 / len(labels)] * len(labels), base=2)
+    uniform = [1 / len(labels)] * len(labels)
 
     def build(fig):
-        ax = fig.add_subplot()
+        ax1, ax2 = fig.subplots(1, 2)
         plot_distribution(
-            [1 / len(labels)] * len(labels),
+            uniform,
             labels,
-            ax=ax,
+            ax=ax1,
             color=COLORS[0],
             annotate=[""] * len(labels),
-            title="probabilities (bar) and Huffman codewords (text)",
+            title="probabilities and Huffman codewords",
         )
-        ax.set_ylim(0, 1.1)
-        bars, texts = list(ax.patches), list(ax.texts)
+        ax1.set_ylim(0, 1.1)
+        # Slider weights run from 0.5 to 10, so no surprise exceeds log2(81): 7 bits fit.
+        start = dict(zip(labels, uniform, strict=True))
+        plot_code_lengths(start, huffman_code(start), ax=ax2, max_bits=7)
+        points, names = ax2.lines[1], list(ax2.texts)
+        bars, words = list(ax1.patches), list(ax1.texts)
+        moving = bars + words + [points] + names
 
         def frame(values):
-            w = [values[k] for k in labels]
-            if sum(w) == 0:
-                for bar, text in zip(bars, texts, strict=True):
-                    bar.set_height(0)
+            w = np.array([values[k] for k in labels])
+            if w.sum() == 0:
+                for artist in bars:
+                    artist.set_height(0)
+                for text in words + names:
                     text.set_text("")
+                points.set_data([], [])
                 message = "All weights are 0, so there is no distribution: move a slider up."
-                return Frame(message, bars + texts)
-            p = [x / sum(w) for x in w]
-            code = huffman_code(dict(zip(labels, p, strict=True)))
-            for bar, text, k, pk in zip(bars, texts, labels, p, strict=True):
-                bar.set_height(pk)
-                text.set_text(code.get(k, "no code"))
-                text.xy = (bar.get_x() + bar.get_width() / 2, pk)
-            lengths = [len(code[k]) if k in code else "-" for k in labels]
-            avg = average_code_length(code, dict(zip(labels, p, strict=True)))
+                return Frame(message, moving)
+            p = dict(zip(labels, w / w.sum(), strict=True))
+            code = huffman_code(p)
+            xs, ys = [], []
+            for bar, word, name, k in zip(bars, words, names, labels, strict=True):
+                bar.set_height(p[k])
+                word.set_text(code.get(k, "no code"))
+                word.xy = (bar.get_x() + bar.get_width() / 2, p[k])
+                if k in code:
+                    xs.append(float(surprise(p[k], base=2)))
+                    ys.append(len(code[k]))
+                    name.set_text(k)
+                    name.xy = (xs[-1], ys[-1])
+                else:
+                    name.set_text("")
+            points.set_data(xs, ys)
+            h = float(entropy(list(p.values()), base=2))
+            avg = average_code_length(code, p)
             readout = (
-                f"p = [{', '.join(f'{x:.2f}' for x in p)}] (weights divided by their sum) &nbsp; "
-                f"<b>H = {entropy(p, base=2):.3f} bits</b> &nbsp; Huffman: {avg:.3f} bits/symbol "
-                f"(lengths {lengths}) &nbsp; maximum log2({len(labels)}) = {h_max:.3f} bits"
+                f"p = [{', '.join(f'{x:.2f}' for x in p.values())}] (weights divided by their sum) "
+                f"&nbsp; <b>H = {h:.3f} bits</b> &nbsp; Huffman: L = {avg:.3f} bits/symbol &nbsp; "
+                f"<b>L - H = {avg - h:.3f} bits</b> &nbsp; maximum log2({len(labels)}) = {h_max:.3f} bits"
             )
-            return Frame(readout, bars + texts)
+            return Frame(readout, moving)
 
         return frame
 
@@ -227,7 +255,7 @@ def entropy_explorer(weights=(4.0, 2.0, 1.0, 1.0)) -> Explorer:
         )
         for k, v in zip(labels, weights, strict=True)
     }
-    return Explorer(controls, build)
+    return Explorer(controls, build, figsize=(9, 3.4))
 
 
 #: Targets offered by :func:`cross_entropy_explorer`: one-hot labels and one soft target.

@@ -121,3 +121,24 @@ def test_bad_frequencies_are_refused(freq, message):
 def test_average_length_refuses_unnormalised_p():
     with pytest.raises(ValueError, match=r"p must sum to 1, but sums to 2"):
         h.average_code_length({"a": "0", "b": "1"}, {"a": 1.0, "b": 1.0})
+
+
+@given(distributions(min_size=1, max_size=30, zeros=False))
+def test_shannon_lengths_satisfy_kraft_and_stay_below_h_plus_one(p):
+    probs = {i: float(v) for i, v in enumerate(p)}
+    lengths = h.shannon_code_lengths(probs)
+    assert h.kraft_sum(lengths) <= 1 + 1e-12
+    average = sum(probs[s] * lengths[s] for s in probs)
+    H = float(h.entropy(p, base=2))
+    assert H - 1e-9 <= average < H + 1
+    if len(probs) >= 2:  # one symbol: Shannon's length is 0 bits, Huffman still writes "0"
+        huffman = h.average_code_length(h.huffman_code(probs), probs)
+        assert huffman <= average + 1e-12  # Huffman is optimal: never longer than Shannon's
+
+
+def test_kraft_sum_of_a_real_prefix_code_and_bad_lengths():
+    code = h.huffman_code({"a": 0.5, "b": 0.25, "c": 0.125, "d": 0.125})
+    assert h.kraft_sum({s: len(c) for s, c in code.items()}) == 1.0
+    assert h.kraft_sum([1, 1, 1]) == 1.5  # three 1-bit codewords cannot all be distinct
+    with pytest.raises(ValueError, match=r"whole numbers of bits"):
+        h.kraft_sum([1, 2.5])

@@ -90,3 +90,19 @@ def test_every_data_file_is_documented_and_the_total_is_small():
     for f in files:
         assert f.name in readme, f"{f.name} is not described in helpers/data/README.md"
     assert sum(len(f.read_bytes()) for f in files) < 5 * 2**20
+
+
+def test_letter_pair_counts_count_every_adjacent_pair():
+    letters = h.letters_only(h.load_text())
+    counts = h.letter_pair_counts(letters)
+    assert counts.shape == (26, 26) and counts.sum() == len(letters) - 1
+    np.testing.assert_array_equal(
+        counts.sum(axis=1)[:], np.bincount([ord(c) - 97 for c in letters[:-1]], minlength=26)
+    )
+    q, u = h.ALPHABET.index("q"), h.ALPHABET.index("u")
+    assert counts[q, u] == counts[q].sum() == letters[:-1].count("q")
+
+
+def test_letter_pair_counts_refuse_other_characters():
+    with pytest.raises(ValueError, match=r"outside the alphabet: \[' '\]"):
+        h.letter_pair_counts("a b")

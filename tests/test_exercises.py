@@ -114,23 +114,65 @@ def test_stubs_in_the_stored_notebooks_say_not_done_yet():
         (lambda p: -np.log10(p), "base 10"),
         (lambda p: np.log2(p), "wrong sign"),
         (lambda p: 1 / p, "LOG of 1/p"),
+        # the seed's answer: an impossible event "has surprise 0"
+        (lambda p: -np.log2(p) if p > 0 else 0.0, "infinitely surprising"),
     ],
 )
 def test_surprise_bits_mistakes(wrong, hint):
-    fb = h.check_surprise_bits(wrong)
+    with np.errstate(divide="ignore"):
+        fb = h.check_surprise_bits(wrong)
     assert not fb.passed and hint in fb.message
 
 
 @pytest.mark.parametrize(
-    ("wrong", "hint"),
+    ("answer", "hint"),
     [
-        (lambda w, p: sum(-math.log(p[c]) for c in w), "nats"),
-        (lambda w, p: math.prod(p[c] for c in w), "probability of the word"),
-        (lambda w, p: np.mean([-math.log2(p[c]) for c in w]), "average surprise per letter"),
+        (8, "that is 1/p"),
+        (0.125, "the probability itself"),
+        (2, "three halvings"),
+        (math.log(8), "ln 8, in nats"),
+        (-3, "never negative"),
+        (5, "product of probabilities"),
     ],
 )
-def test_word_surprise_mistakes(wrong, hint):
-    fb = h.check_word_surprise_bits(wrong)
+def test_surprise_of_an_eighth_mistakes(answer, hint):
+    fb = h.check_surprise_of_an_eighth(answer)
+    assert not fb.passed and hint in fb.message
+    assert h.check_surprise_of_an_eighth(...).status == "not done"
+    assert "must be a number" in h.check_surprise_of_an_eighth("3").message
+
+
+@pytest.mark.parametrize(("p", "q"), [(0.5, 0.5), (0.1, 0.9), (1.0, 1e-9)])
+def test_one_over_p_adds_exactly_when_p_plus_q_is_one(p, q):
+    fb = h.check_one_over_p_adds(p, q)
+    assert fb.passed == math.isclose(p + q, 1.0) and ("p + q = 1" in fb.message) == fb.passed
+
+
+def test_one_over_p_adds_refuses_what_is_not_a_probability():
+    assert "0 < p <= 1" in h.check_one_over_p_adds(0.0, 1.0).message
+    assert "multiply both sides" in h.check_one_over_p_adds(1 / 6, 1 / 2).message
+
+
+WORDS = re.findall(r"[a-z]+", h.load_text().lower())
+TEXT = h.load_text().lower()
+
+
+@pytest.mark.parametrize(
+    ("bits", "hint"),
+    [
+        (-math.log(WORDS.count("the") / len(WORDS)), "nats"),
+        (math.log2(WORDS.count("the") / len(WORDS)), "wrong sign"),
+        (
+            sum(-math.log2(f) for f in h.letter_frequencies(h.load_text())[[19, 7, 4]]),
+            "independent-letters",
+        ),
+        (-math.log2(TEXT.count("the") / len(WORDS)), "'there'"),
+        (-math.log2(TEXT.split().count("the") / len(TEXT.split())), "split on spaces"),
+        (-math.log2(WORDS.count("the") / len(TEXT)), "number of WORDS"),
+    ],
+)
+def test_surprise_of_the_mistakes(bits, hint):
+    fb = h.check_surprise_of_the(bits)
     assert not fb.passed and hint in fb.message
 
 
@@ -147,27 +189,6 @@ def test_entropy_bits_mistakes(wrong, hint):
     with np.errstate(divide="ignore", invalid="ignore"):
         fb = h.check_entropy_bits(wrong)
     assert not fb.passed and hint in fb.message
-
-
-@pytest.mark.parametrize(
-    ("wrong", "hint"),
-    [
-        (lambda p: h.entropy(p, base=2), "that is the entropy in bits"),
-        (lambda p: 2 ** h.entropy(p), "NATS"),
-        (lambda p: float(np.count_nonzero(p)), "counts the possible outcomes"),
-    ],
-)
-def test_perplexity_mistakes(wrong, hint):
-    fb = h.check_perplexity(wrong)
-    assert not fb.passed and hint in fb.message
-
-
-def test_more_entropy_prediction():
-    a, b = [0.5, 0.5], [0.7, 0.1, 0.1, 0.1]
-    assert h.check_more_entropy("B", a, b).passed
-    wrong = h.check_more_entropy("a", a, b)
-    assert not wrong.passed and "spreads over more outcomes" in wrong.message
-    assert h.check_more_entropy(None, a, b).status == "not done"
 
 
 @pytest.mark.parametrize(
@@ -287,3 +308,33 @@ def test_first_to_90_prediction():
     wrong = h.check_first_to_90("mse")
     assert not wrong.passed and "softmax saturates" in wrong.message
     assert h.check_first_to_90(None).status == "not done"
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ({"a": "0", "b": "01", "c": "10", "d": "110", "e": "111"}, "is the start of"),
+        ({"a": "000", "b": "001", "c": "010", "d": "011", "e": "100"}, "fixed-length code"),
+        ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1111"}, "merge the two LEAST"),
+        ({"a": "0", "b": "10", "c": "11"}, "have no codeword"),
+        ({"a": "0", "b": "1 0", "c": "110", "d": "1110", "e": "1111"}, "non-empty string"),
+        ({"a": ..., "b": "10", "c": "110", "d": "1110", "e": "1111"}, "Replace every ..."),
+    ],
+)
+def test_code_by_hand_mistakes(code, message):
+    fb = h.check_code_by_hand(code)
+    assert not fb.passed and message in fb.message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda c: h.conditional_entropy(c / c.sum()), "nats"),
+        (lambda c: h.entropy((c / c.sum()).ravel(), base=2), "joint entropy H(X, Y)"),
+        (lambda c: h.entropy((c / c.sum()).sum(axis=0), base=2), "ignoring what came before"),
+        (lambda c: h.conditional_entropy((c / c.sum()).T, base=2), "H(X | Y)"),
+    ],
+)
+def test_conditional_entropy_mistakes(wrong, hint):
+    fb = h.check_conditional_entropy(wrong)
+    assert not fb.passed and hint in fb.message

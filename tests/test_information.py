@@ -206,3 +206,37 @@ def test_bad_axis_is_refused():
 def test_float32_sums_use_a_float32_tolerance():
     p = np.array([0.1] * 10, dtype=np.float32)  # sums to 1 within float32 rounding
     assert h.entropy(p) == pytest.approx(math.log(10), rel=1e-6)
+
+
+@given(distributions(size=3), distributions(size=4))
+def test_mutual_information_of_independent_variables_is_zero(px, py):
+    assert h.mutual_information(np.outer(px, py)) == pytest.approx(0.0, abs=1e-12)
+
+
+@given(distributions(size=12))
+def test_mutual_information_is_h_minus_conditional_entropy_and_symmetric(flat):
+    joint = flat.reshape(3, 4)
+    h_y = h.entropy(joint.sum(axis=0))
+    assert h.mutual_information(joint) == pytest.approx(
+        max(h_y - h.conditional_entropy(joint), 0.0), abs=1e-12
+    )
+    assert h.mutual_information(joint) == pytest.approx(h.mutual_information(joint.T), abs=1e-12)
+    assert h.mutual_information(joint) <= min(h_y, h.entropy(joint.sum(axis=1))) + 1e-12
+
+
+def test_mutual_information_matches_scikit_learn():
+    from sklearn.metrics import mutual_info_score
+
+    rng = np.random.default_rng(3)
+    x = rng.integers(0, 4, size=500)
+    y = (x + rng.integers(0, 2, size=500)) % 4
+    joint = np.zeros((4, 4))
+    np.add.at(joint, (x, y), 1)
+    assert h.mutual_information(joint / joint.sum()) == pytest.approx(
+        mutual_info_score(x, y), rel=1e-12
+    )
+
+
+def test_mutual_information_refuses_a_vector():
+    with pytest.raises(ValueError, match=r"joint must be a 2-D table"):
+        h.mutual_information([0.5, 0.5])

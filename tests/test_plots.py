@@ -16,15 +16,24 @@ def axes(n=1):
     return fig.subplots(1, n) if n > 1 else fig.add_subplot()
 
 
-def test_surprise_curve_draws_bits_nats_and_one_over_p():
-    ax = h.plot_surprise_curve(p=0.25, ax=axes())
+def test_surprise_curve_is_a_straight_line_on_a_log_p_axis_with_1_over_p_apart():
+    ax1, ax2 = h.plot_surprise_curve(p=0.25, axes=axes(2))
     curves = {
-        line.get_label(): line for line in ax.get_lines() if not line.get_label().startswith("_")
+        line.get_label(): line for line in ax1.get_lines() if not line.get_label().startswith("_")
     }
-    assert set(curves) == {r"$-\log_2 p$ (bits)", r"$-\ln p$ (nats)", r"$1/p$ (no unit)"}
+    assert set(curves) == {r"$-\log_2 p$ (bits)", r"$-\ln p$ (nats)"}
     x, y = curves[r"$-\log_2 p$ (bits)"].get_data()
     np.testing.assert_allclose(y, -np.log2(x))
-    assert "bits" in ax.get_ylabel() and ax.get_xlabel()
+    assert ax1.get_xscale() == "log" and ax1.get_xlim()[0] == pytest.approx(1e-6)
+    slope = np.diff(y) / np.diff(np.log2(x))
+    np.testing.assert_allclose(slope, -1.0)  # one bit per halving, all the way down
+    x2, y2 = ax2.get_lines()[0].get_data()
+    np.testing.assert_allclose(y2, 1 / x2)
+    assert (
+        "1/p" in ax2.get_ylabel()
+        and "surprise" in ax1.get_ylabel()
+        and "1/p" not in ax1.get_ylabel()
+    )
 
 
 def test_binary_entropy_peaks_at_one_bit():
@@ -63,7 +72,7 @@ def test_plots_leave_rcparams_alone():
     import matplotlib
 
     before = dict(matplotlib.rcParams)
-    h.plot_surprise_curve(ax=axes())
+    h.plot_surprise_curve(axes=axes(2))
     assert dict(matplotlib.rcParams) == before
 
 
@@ -71,6 +80,8 @@ def test_plots_leave_rcparams_alone():
     "draw",
     [
         lambda: h.plot_surprise_curve(p=0.3),
+        lambda: h.plot_code_lengths({"a": 0.5, "b": 0.5}, {"a": "0", "b": "1"}),
+        lambda: h.plot_entropy_ladder({"H": 4.1}, {"zlib": 2.5}),
         lambda: h.plot_distribution([0.5, 0.5], ["a", "b"], annotate=["0", "1"]),
         lambda: h.plot_binary_entropy(p=0.2),
         lambda: h.plot_likelihood(3, 2, theta=0.4),
@@ -78,7 +89,15 @@ def test_plots_leave_rcparams_alone():
             h.History(loss=[1.0, 0.5], train_accuracy=[0.5, 0.8], test_accuracy=[0.4, 0.7])
         ),
     ],
-    ids=["surprise", "distribution", "binary_entropy", "likelihood", "history"],
+    ids=[
+        "surprise",
+        "code_lengths",
+        "ladder",
+        "distribution",
+        "binary_entropy",
+        "likelihood",
+        "history",
+    ],
 )
 def test_without_axes_each_plot_makes_a_pyplot_figure_and_leaves_rcparams_alone(draw):
     import matplotlib
@@ -95,12 +114,27 @@ def test_without_axes_each_plot_makes_a_pyplot_figure_and_leaves_rcparams_alone(
         plt.close("all")
 
 
-def test_mark_surprise_marks_only_what_fits_the_curve():
-    ax = h.plot_surprise_curve(ax=axes())
-    artists = h.mark_surprise(ax, 0.25)  # 2 bits, 1.39 nats, 1/p = 4: all within 0..12
-    assert len(artists) == 4
-    assert [a.get_ydata()[0] for a in artists[1:]] == pytest.approx([2.0, math.log(4), 4.0])
-    assert len(h.mark_surprise(ax, 0.05)) == 3  # 1/p = 20 is off the chart: no marker
+def test_mark_surprise_marks_bits_nats_and_one_over_p():
+    axs = h.plot_surprise_curve(axes=axes(2))
+    artists = h.mark_surprise(axs, 0.25)
+    assert len(artists) == 5  # two vertical lines, three markers
+    assert [a.get_ydata()[0] for a in artists[2:]] == pytest.approx([2.0, math.log(4), 4.0])
+
+
+def test_code_lengths_plot_puts_every_symbol_at_its_surprise_and_length():
+    p = {"a": 0.5, "b": 0.3, "c": 0.2}
+    code = h.huffman_code(p)
+    ax = h.plot_code_lengths(p, code, ax=axes())
+    x, y = ax.get_lines()[1].get_data()
+    np.testing.assert_allclose(x, [-math.log2(v) for v in p.values()])
+    assert list(y) == [len(code[s]) for s in p]
+    assert [t.get_text() for t in ax.texts] == list(p)
+
+
+def test_entropy_ladder_labels_every_bar_and_both_kinds():
+    ax = h.plot_entropy_ladder({"H(X)": 4.1, "H(Y|X)": 3.4}, {"zlib": 2.5}, ax=axes())
+    assert sorted(t.get_text().strip() for t in ax.texts) == ["2.500", "3.400", "4.100"]
+    assert len(ax.get_legend().get_texts()) == 2
 
 
 def test_mark_likelihood_returns_the_values_and_removable_artists():

@@ -8,18 +8,24 @@ import pytest
 import helpers as h
 
 
-def test_surprise_explorer_follows_the_slider():
-    e = h.surprise_explorer(p=0.1)
+def test_surprise_explorer_halves_p_and_codes_a_message():
+    e = h.surprise_explorer(p=0.125)
+    assert e.controls["p"].value == 0.125  # a power of 1/2 the slider can land on
     e.controls["p"].value = 0.5
     assert "1.000 bits" in e.readout.value and "0.693 nats" in e.readout.value
+    assert "Ten such events in a row, arithmetic-coded: " in e.readout.value
     e.controls["p"].value = 0.25
-    assert "2.000 bits" in e.readout.value and "1/p = 4.00" in e.readout.value
+    assert "2.000 bits" in e.readout.value and "1/p = 4 " in e.readout.value
+    n_bits = int(e.readout.value.split("arithmetic-coded: ")[1].split(" bits")[0])
+    assert 20 <= n_bits <= 22  # ten events of 2 bits each, plus at most 2
 
 
 def test_entropy_explorer_normalises_weights_and_shows_the_code():
     e = h.entropy_explorer(weights=(1.0, 1.0, 1.0, 1.0))
     assert "H = 2.000 bits" in e.readout.value
-    assert "Huffman: 2.000 bits/symbol" in e.readout.value
+    assert (
+        "Huffman: L = 2.000 bits/symbol" in e.readout.value and "L - H = 0.000" in e.readout.value
+    )
     for name in "BCD":
         e.controls[name].value = 0.0
     assert "H = 0.000 bits" in e.readout.value
@@ -92,7 +98,7 @@ def pixels(png: bytes):
 @pytest.mark.parametrize(
     ("build", "control", "value"),
     [
-        (h.surprise_explorer, "p", 0.37),
+        (h.surprise_explorer, "p", 2**-5.5),
         (h.entropy_explorer, "B", 7.5),
         (h.cross_entropy_explorer, "q1", 9.0),
         (h.cross_entropy_explorer, "target", "soft: [0.1, 0.1, 0.8]"),
