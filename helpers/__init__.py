@@ -8,6 +8,7 @@ Modules by theme (each lists its public names in ``__all__``; all are re-exporte
 - :mod:`helpers.coding` — Huffman codes: entropy you can measure in bits
 - :mod:`helpers.arithmetic_coding` — arithmetic codes: a message costs its surprise
 - :mod:`helpers.ngram` — character models fitted by counting, likelihood and NLL
+- :mod:`helpers.shannon_game`, :mod:`helpers.shannon_game_widget` — Shannon's guessing game: bounds, model players, the game
 - :mod:`helpers.datasets` — the shipped real data sets, letter counting, the digits split
 - :mod:`helpers.training` — a softmax classifier and the plain SGD loop that trains it
 - :mod:`helpers.diagnostics` — accuracy, confusion matrix, calibration
@@ -42,6 +43,8 @@ from helpers import (
     logits,
     ngram,
     plots,
+    shannon_game,
+    shannon_game_widget,
     training,
     training_widgets,
     widgets,
@@ -60,6 +63,8 @@ from helpers.information import *  # noqa: F403
 from helpers.logits import *  # noqa: F403
 from helpers.ngram import *  # noqa: F403
 from helpers.plots import *  # noqa: F403
+from helpers.shannon_game import *  # noqa: F403
+from helpers.shannon_game_widget import *  # noqa: F403
 from helpers.training import *  # noqa: F403
 from helpers.training_widgets import *  # noqa: F403
 from helpers.widgets import *  # noqa: F403
@@ -81,6 +86,8 @@ __all__ = [
     *information.__all__,
     *ngram.__all__,
     *plots.__all__,
+    *shannon_game.__all__,
+    *shannon_game_widget.__all__,
     *logits.__all__,
     *training.__all__,
     *training_widgets.__all__,

@@ -174,7 +174,10 @@ def stored_counts(path: Path) -> dict:
             "raises-exception" in c.get("metadata", {}).get("tags", []) for c in code
         ),
         "widget_cells": sum(
-            "explorer(" in "".join(c["source"]) or "LiveTrainingPlot(" in "".join(c["source"])
+            any(
+                w in "".join(c["source"])
+                for w in ("explorer(", "LiveTrainingPlot(", "ShannonGame(")
+            )
             for c in code
         ),
     }
@@ -235,6 +238,13 @@ def move_widgets(page, report: dict) -> None:
             select.select_option(label=next(o for o in options if o != current))
             wait_changed(page, area, before)
             report["moved"] += 1
+        boxes = area.locator(".widget-text input")
+        for j in range(boxes.count()):
+            before = widget_state(area)
+            boxes.nth(j).click()
+            page.keyboard.type("e t")  # letters and a space, keystroke by keystroke
+            wait_changed(page, area, before)
+            report["typed"] += 1
 
 
 def wait_changed(page, area, before: str, timeout_ms: int = 20_000) -> None:
@@ -315,11 +325,14 @@ def test_notebook_runs_in_jupyterlab(browser, lab, path, record_property):
         widgets = panel.locator(".jupyter-widgets.widget-vbox")
         assert widgets.count() >= counts["widget_cells"], "a widget cell shows no widget"
 
-        report = {"moved": 0}
+        report = {"moved": 0, "typed": 0}
         move_widgets(page, report)
         if counts["widget_cells"]:
-            assert report["moved"] > 0, "no control could be moved"
+            assert report["moved"] + report["typed"] > 0, "no control could be moved"
+        if "ShannonGame(" in path.read_text():
+            assert report["typed"] > 0, "could not type into Shannon's game"
         record_property("widgets_moved", report["moved"])
+        record_property("boxes_typed_into", report["typed"])
         record_property("run_all_seconds", round(seconds, 1))
         page.wait_for_selector(IDLE, timeout=RUN_ALL_TIMEOUT_MS)  # the last redraw has landed
         ARTIFACTS.mkdir(exist_ok=True)

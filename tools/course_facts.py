@@ -25,7 +25,11 @@ BEGIN, END = "<!-- BEGIN GENERATED: {} -->", "<!-- END GENERATED: {} -->"
 
 # Planning choices of the guide (not facts about a notebook): fixed slots in minutes.
 WELCOME_MIN, WRAP_UP_MIN = 5, 5
-BREAKS_3H = {"02_entropy": 10, "04_likelihood": 5}  # a break after these notebooks
+BREAKS_3H = {"02_entropy": 5, "04_likelihood": 5}  # a break after these notebooks
+# Activities after a notebook in the 3-hour version: (slot, what, minutes).
+ACTIVITIES_3H = {
+    "02_entropy": ("Shannon's game", "in pairs: one types, one says why (section 9 of 02)", 5)
+}
 SHORT_MIN = {  # the 90-minute version: minutes per notebook when demoing instead of running everything
     "00_start": 3,
     "01_surprise": 10,
@@ -100,6 +104,8 @@ def schedule(facts: list[dict], short: bool) -> tuple[list[tuple[str, str, float
             continue
         how = f"demo + {planned} min planned" if short else f"{planned} min stated in the notebook"
         rows.append((f["name"], f"{how}, Run All {run} min", planned + run))
+        if not short and f["stem"] in ACTIVITIES_3H:
+            rows.append(ACTIVITIES_3H[f["stem"]])
         if f["stem"] in breaks:
             rows.append(("break", "", breaks[f["stem"]]))
     if not short:

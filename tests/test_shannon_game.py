@@ -1,0 +1,148 @@
+"""Shannon's guessing game: the bounds from the mathematics, a model's guess numbers as
+ranks, and the widget played by typing, as a learner would."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import helpers as h
+from helpers.shannon_game import SYMBOLS, NgramModel, guess_numbers, letters_and_spaces
+from helpers.shannon_game_widget import ShannonGame
+
+
+def test_all_first_guesses_give_zero_and_uniform_guesses_give_log2_27():
+    assert h.shannon_bounds([1] * 50) == (0.0, 0.0)
+    lower, upper = h.shannon_bounds(list(range(1, 28)) * 3)
+    assert lower == pytest.approx(math.log2(27), rel=1e-12)
+    assert upper == pytest.approx(math.log2(27), rel=1e-12)
+
+
+def test_bounds_follow_the_formulas_with_frequencies_sorted_first():
+    # tries 1 once, 2 twice: q = (1/3, 2/3), sorted (2/3, 1/3)
+    lower, upper = h.shannon_bounds([1, 2, 2])
+    assert upper == pytest.approx(-(2 / 3) * math.log2(2 / 3) - (1 / 3) * math.log2(1 / 3))
+    assert lower == pytest.approx(1 * (2 / 3 - 1 / 3) * 0 + 2 * (1 / 3 - 0) * 1)
+
+
+@given(st.lists(st.integers(1, 27), min_size=1, max_size=200))
+def test_lower_never_exceeds_upper_and_both_stay_in_range(guesses):
+    lower, upper = h.shannon_bounds(guesses)
+    assert 0 <= lower <= upper + 1e-12 <= math.log2(27) + 1e-12
+
+
+@pytest.mark.parametrize(
+    ("guesses", "match"),
+    [
+        ([], r"empty"),
+        ([0, 1], r"must lie in 1\.\.27.*got 0"),
+        ([28], r"got 28"),
+        ([1.5], r"whole numbers of tries"),
+    ],
+)
+def test_bad_guess_numbers_are_refused(guesses, match):
+    with pytest.raises(ValueError, match=match):
+        h.shannon_bounds(np.array(guesses) if guesses else guesses)
+
+
+def test_a_model_guesses_in_order_of_probability():
+    model = NgramModel(0, ["aab"], alpha=0.0)  # a: 2/3, b: 1/3, the other 25 symbols: 0
+    guesses, bits = guess_numbers(model, "ab ", 0, 3)
+    # space ties with 24 letters at probability 0, and comes first in SYMBOLS: after a and b
+    assert guesses.tolist() == [1, 2, 3]
+    with np.errstate(divide="ignore"):
+        assert bits == math.inf  # a symbol of probability 0 happened: infinite surprise
+    order1 = NgramModel(1, ["abab"], alpha=0.0)  # a -> b twice, b -> a once
+    guesses, bits = guess_numbers(order1, "abab", 1, 3)
+    assert guesses.tolist() == [1, 1, 1] and bits == pytest.approx(0.0)
+
+
+def test_model_guess_numbers_are_ranks_and_cross_entropy_its_surprise():
+    text = letters_and_spaces(h.load_text())
+    model = NgramModel(2, [text[:50_000]], alpha=0.5)
+    start, length = 60_000, 80
+    guesses, bits = guess_numbers(model, text, start, length)
+    expected_bits = 0.0
+    for t in range(length):
+        q = model.predict(text[start + t - 2 : start + t])
+        order = sorted(range(27), key=lambda i: (-q[i], i))
+        assert guesses[t] == order.index(SYMBOLS.index(text[start + t])) + 1
+        expected_bits -= math.log2(q[SYMBOLS.index(text[start + t])])
+    assert bits == pytest.approx(expected_bits / length, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: NgramModel(-1, ["ab"]), r"order must be a whole number >= 0"),
+        (lambda: NgramModel(1, ["ab"], alpha=-1), r"alpha must be a finite number >= 0"),
+        (lambda: NgramModel(1, ["a,b"]), r"outside the 27"),
+        (lambda: NgramModel(3, ["ab"]), r"no n-gram of this order"),
+        (
+            lambda: guess_numbers(NgramModel(2, ["abcab"]), "abcab", 1, 2),
+            r"start must be a whole number >= 2",
+        ),
+        (lambda: guess_numbers(NgramModel(0, ["ab"]), "ab", 1, 5), r"runs past the text"),
+        (lambda: NgramModel(2, ["abcab"]).predict("a"), r"shorter than the model's order"),
+    ],
+)
+def test_bad_model_arguments_are_refused(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+TEXT = "in the beginning god created the heaven and the earth "
+
+
+def type_into(game: ShannonGame, keys: str) -> None:
+    for key in keys:
+        game.box.value = key  # what a keystroke in the box does
+
+
+def test_the_game_counts_tries_per_symbol_and_updates_the_bounds():
+    game = ShannonGame(TEXT, [(3, 3)], reference={"order 0": (3.0, 4.0)})
+    assert "Type your first guess" in game.status.value and game.bounds() is None
+    type_into(game, "xat")  # x and a wrong, t right: 3 tries
+    assert game.guesses == [3] and game.box.value == ""
+    type_into(game, "h")  # right at once
+    type_into(game, "xx")  # the second x is not counted twice
+    assert "already wrong" in game.status.value and game.wrong == ["x"]
+    type_into(game, "7")
+    assert "not one of the 27 symbols" in game.status.value and game.wrong == ["x"]
+    game.reveal()  # gives up on "e": 27 tries
+    assert game.guesses == [3, 1, 27] and game.done
+    assert game.bounds() == h.shannon_bounds([3, 1, 27])
+    assert "<td>you</td>" in game.table.value and "<td>order 0</td>" in game.table.value
+    type_into(game, "e")
+    assert "All passages are played" in game.status.value and game.guesses == [3, 1, 27]
+
+
+def test_a_fixed_strategy_played_by_typing_matches_the_order_0_model():
+    """Typing symbols in order of their frequency is exactly what the order-0 model does."""
+    text = letters_and_spaces(h.load_text())
+    model = NgramModel(0, [text[:100_000]], alpha=0.5)
+    by_frequency = "".join(
+        SYMBOLS[i] for i in sorted(range(27), key=lambda i: (-model.counts[i], i))
+    )
+    passages = [(150_000, 60), (250_000, 60)]
+    game = ShannonGame(text, passages)
+    while not game.done:
+        before = len(game.guesses)
+        for key in by_frequency:
+            type_into(game, key)
+            if len(game.guesses) > before:
+                break
+    expected = np.concatenate([guess_numbers(model, text, s, n)[0] for s, n in passages])
+    assert game.guesses == expected.tolist()
+    assert game.bounds() == h.shannon_bounds(expected)
+
+
+def test_the_game_refuses_passages_outside_the_text():
+    with pytest.raises(ValueError, match=r"does not lie inside the text"):
+        ShannonGame(TEXT, [(50, 20)])
+    with pytest.raises(ValueError, match=r"passages is empty"):
+        ShannonGame(TEXT, [])
