@@ -18,7 +18,8 @@ __all__ = [
     "check_conditional_entropy",
     "check_cross_entropy",
     "check_kl_divergence",
-    "check_least_bad_code",
+    "check_logsumexp",
+    "check_label_smoothed_cross_entropy",
 ]
 
 
@@ -121,40 +122,6 @@ def check_kl_divergence(kl_fn) -> Feedback:
         mistakes=mistakes,
         unit="nats",
         success="KL is the extra cost of the wrong belief, and 0 when q = p.",
-    )
-
-
-def check_least_bad_code(answer) -> Feedback:
-    """Predict-then-compute: which other language's letter code is least bad for English text?"""
-    from helpers.datasets import LANGUAGES, letter_frequencies, load_letter_frequencies, load_text
-
-    p = letter_frequencies(load_text())
-    extra = {
-        lang: kl_divergence(p, load_letter_frequencies(lang), base=2)
-        for lang in LANGUAGES
-        if lang != "en"
-    }
-    best = min(extra, key=extra.get)
-    table = ", ".join(f"{lang} {v:.3f}" for lang, v in sorted(extra.items(), key=lambda kv: kv[1]))
-    if answer is None:
-        return Feedback(
-            False,
-            '⏳ Set my_language to a language code first, e.g. "fr", then run this check.',
-            "not done",
-        )
-    if answer not in extra:
-        return Feedback(
-            False, f"✗ {answer!r} is not one of the other languages: choose from {sorted(extra)}."
-        )
-    facts = f"Extra bits per letter, KL(English || language): {table}."
-    if answer == best:
-        return Feedback(True, f"✓ Right: {LANGUAGES[best]} ({best}). {facts}")
-    return Feedback(
-        False,
-        f"✗ Not quite: the least bad is {LANGUAGES[best]} ({best}); {LANGUAGES[answer]} costs "
-        f"{extra[answer]:.3f} extra bits per letter. {facts}\n"
-        "Hint: what matters is how close the letter frequencies are, weighted by how often English uses each "
-        "letter — not how related the languages feel.",
     )
 
 
@@ -263,4 +230,96 @@ def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
         mistakes=mistakes,
         unit="bits",
         success="Knowing what came before can only lower the entropy: H(Y | X) <= H(Y).",
+    )
+
+
+def check_logsumexp(logsumexp) -> Feedback:
+    """Check ``logsumexp(z)`` = log(sum(exp(z))) for a 1-D array, stable at +-1000 and in float32."""
+    from helpers.logits import logsumexp as reference
+
+    rows = (
+        np.array([1.0, 2.0, 3.0]),
+        np.array([1000.0, 1000.0]),
+        np.array([-1000.0, -1000.0, -1001.0]),
+        np.array([100.0, 100.0], dtype=np.float32),  # e^100 overflows float32
+        np.array([0.0, -20.0]),
+    )
+    cases = [
+        Case((z,), float(reference(z)), label=f"logsumexp({z.tolist()}, dtype={z.dtype})")
+        for z in rows
+    ]
+
+    def naive(z):
+        with np.errstate(over="ignore", divide="ignore"):
+            return np.log(np.sum(np.exp(z)))
+
+    mistakes = [
+        Mistake(
+            naive,
+            "np.exp overflows (e^1000 = inf) or underflows (e^-1000 = 0) before the log. Subtract "
+            "the largest entry m first: log sum exp(z) = m + log sum exp(z - m).",
+        ),
+        Mistake(
+            lambda z: float(np.log(np.sum(np.exp(z - np.max(z))))),
+            "you subtracted the maximum m but did not add it back: the answer is m + log sum exp(z - m).",
+        ),
+        Mistake(
+            lambda z: float(np.max(z)),
+            "that is only the maximum: the other terms add log sum exp(z - m).",
+        ),
+    ]
+    return run_check(
+        logsumexp,
+        cases,
+        name="logsumexp",
+        mistakes=mistakes,
+        rtol=1e-6,
+        success="Shifting by the maximum makes every exponent <= 0: nothing overflows, and the largest term is exactly 1.",
+    )
+
+
+def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
+    """Check ``smoothed_cross_entropy(logits, labels, eps)`` = mean over rows of -sum t log softmax(z),
+    with t = (1 - eps) onehot + eps / C (PyTorch's definition), in nats."""
+    from helpers.logits import cross_entropy_from_logits, log_softmax, one_hot
+
+    rng = np.random.default_rng(14)
+    cases = []
+    for n, c, eps in ((4, 3, 0.1), (6, 5, 0.2), (3, 4, 0.0), (5, 10, 1.0)):
+        z, y = rng.normal(scale=2, size=(n, c)), rng.integers(0, c, size=n)
+        cases.append(
+            Case(
+                (z, y, eps),
+                float(cross_entropy_from_logits(z, y, label_smoothing=eps)),
+                label=f"smoothed_cross_entropy(z {n}x{c}, y, eps={eps})",
+            )
+        )
+
+    def smoothing_on_wrong_classes_only(z, y, eps):
+        c = z.shape[1]
+        t = one_hot(y, c) * (1 - eps) + (1 - one_hot(y, c)) * eps / (c - 1)
+        return float(np.mean(-np.sum(t * log_softmax(z), axis=1)))
+
+    mistakes = [
+        Mistake(
+            lambda z, y, eps: float(cross_entropy_from_logits(z, y)),
+            "that is the plain cross-entropy: smooth the target first, t = (1 - eps) * onehot + eps / C.",
+        ),
+        Mistake(
+            smoothing_on_wrong_classes_only,
+            "you spread eps over the C - 1 wrong classes only. PyTorch (and this course) spread it over "
+            "all C classes, the true one included: t = (1 - eps) * onehot + eps / C.",
+        ),
+        Mistake(
+            lambda z, y, eps: float(len(y) * cross_entropy_from_logits(z, y, label_smoothing=eps)),
+            "that is the sum over rows; the loss is the mean.",
+        ),
+    ]
+    return run_check(
+        smoothed_cross_entropy,
+        cases,
+        name="smoothed_cross_entropy",
+        mistakes=mistakes,
+        unit="nats",
+        success="One formula: -sum t log softmax(z), whatever the target t is; smoothing only changes t.",
     )

@@ -15,11 +15,11 @@ from helpers.logits import cross_entropy_grad, one_hot, softmax
 
 __all__ = [
     "check_log_likelihood",
-    "check_mle",
-    "check_perplexity_from_nll",
     "check_grad_logits",
     "check_sgd_step",
     "check_first_to_90",
+    "check_alpha_choice",
+    "check_average_nll",
 ]
 
 
@@ -67,56 +67,6 @@ def check_log_likelihood(log_likelihood_fn) -> Feedback:
         mistakes=mistakes,
         unit="nats",
         success="Sums of logs never underflow, unlike products of probabilities.",
-    )
-
-
-def check_mle(mle_fn) -> Feedback:
-    """Check ``mle_fn(counts)`` = the maximum-likelihood categorical: counts / total."""
-    count_sets = ([3, 1], [5, 0, 5], [1, 2, 3, 4], [0, 0, 7])
-    cases = [Case((np.array(c),), np.array(c) / np.sum(c), label=f"mle({c})") for c in count_sets]
-    mistakes = [
-        Mistake(
-            lambda c: np.asarray(c, dtype=float),
-            "those are the counts themselves; probabilities must sum to 1: divide by the total.",
-        ),
-        Mistake(
-            lambda c: np.asarray(c) / np.max(c),
-            "you divided by the largest count; divide by the TOTAL so the probabilities sum to 1.",
-        ),
-        Mistake(
-            lambda c: (np.asarray(c) + 1) / (np.sum(c) + len(c)),
-            "that is add-one smoothing, not the maximum-likelihood estimate (use the raw counts).",
-        ),
-    ]
-    return run_check(
-        mle_fn,
-        cases,
-        name="mle",
-        mistakes=mistakes,
-        success="The MLE of a categorical is just the observed frequencies.",
-    )
-
-
-def check_perplexity_from_nll(perplexity_fn) -> Feedback:
-    """Check ``perplexity_fn(nll)`` = exp(nll) for an average NLL in nats."""
-    cases = [
-        Case((v,), math.exp(v), label=f"perplexity_from_nll({v:.4g})")
-        for v in (0.0, math.log(2), math.log(27), 2.35)
-    ]
-    mistakes = [
-        Mistake(
-            lambda v: 2**v,
-            "2 ** nll undoes a log base 2, but this NLL is in nats: use np.exp(nll).",
-        ),
-        Mistake(lambda v: v, "that is the NLL itself; perplexity undoes the log: np.exp(nll)."),
-        Mistake(lambda v: math.exp(-v), "wrong sign: perplexity is exp(+NLL), at least 1."),
-    ]
-    return run_check(
-        perplexity_fn,
-        cases,
-        name="perplexity_from_nll",
-        mistakes=mistakes,
-        success="A model with perplexity k is as unsure as a uniform choice among k characters.",
     )
 
 
@@ -217,4 +167,108 @@ def check_first_to_90(answer) -> Feedback:
         False,
         f"✗ Measured: {facts}.\nHint: with large initial logits the softmax saturates; MSE's gradient "
         "carries a factor q that is then tiny, cross-entropy's (q - y) does not.",
+    )
+
+
+def _alpha_problem():
+    """A fixed split of the shipped names for the choose-alpha check."""
+    from helpers.datasets import load_names
+    from helpers.ngram import split_words
+
+    names = load_names()
+    train, validation = split_words(names[:2000], 0.25, np.random.default_rng(41))
+    return train, validation, np.geomspace(1e-3, 10, 13)
+
+
+def check_alpha_choice(choose_alpha) -> Feedback:
+    """Check ``choose_alpha(train_words, validation_words, alphas)`` returns the alpha whose
+    bigram model, fitted on the training words, has the lowest NLL on the validation words."""
+    from helpers.ngram import average_nll, bigram_counts, fit_bigram
+
+    train, validation, alphas = _alpha_problem()
+    counts = bigram_counts(train)
+
+    def nll_on(words):
+        return np.array([average_nll(words, fit_bigram(counts, a)) for a in alphas])
+
+    right = float(alphas[np.argmin(nll_on(validation))])
+    cases = [
+        Case((train, validation, alphas), right, label="choose_alpha(train, validation, alphas)")
+    ]
+    mistakes = [
+        Mistake(
+            lambda tr, va, al: float(al[np.argmin(nll_on(tr))]),
+            "you chose on the TRAINING words: they always prefer the least smoothing (they were "
+            "counted). Score each alpha on the validation words.",
+        ),
+        Mistake(
+            lambda tr, va, al: float(al[np.argmax(nll_on(va))]),
+            "that alpha has the HIGHEST validation NLL: choose the lowest.",
+        ),
+        Mistake(
+            lambda tr, va, al: float(np.min(nll_on(va))),
+            "that is the best validation NLL itself; return the alpha that achieves it.",
+        ),
+    ]
+    return run_check(
+        choose_alpha,
+        cases,
+        name="choose_alpha",
+        mistakes=mistakes,
+        success="Chosen on validation, so the test names stay untouched until the one final score.",
+    )
+
+
+def check_average_nll(average_nll_fn) -> Feedback:
+    """Check ``average_nll_fn(words, model)``: (1/N) sum of -ln model[x, y] over every predicted
+    character y (each letter and each word's end) given the one before, x (a word starts after ".")."""
+    from helpers.ngram import NAME_ALPHABET, average_nll, bigram_counts, fit_bigram, uniform_model
+
+    model = fit_bigram(bigram_counts(["anna", "bob", "ada", "abba"]), alpha=0.5)
+    cases = [
+        Case((words, m), average_nll(words, m), label=f"average_nll({words}, {name})")
+        for words, m, name in (
+            (["anna", "bob"], model, "model"),  # several words: per-word and total differ
+            (["ab"], uniform_model(), "uniform_model()"),
+            (["ada", "b", "abba"], model, "model"),
+        )
+    ]
+    index = {ch: i for i, ch in enumerate(NAME_ALPHABET)}
+
+    def terms(words, m, start=True, end=True):
+        out = []
+        for w in words:
+            chars = ("." if start else "") + w + ("." if end else "")
+            out += [-np.log(m[index[a], index[b]]) for a, b in zip(chars, chars[1:], strict=False)]
+        return np.array(out)
+
+    mistakes = [
+        Mistake(
+            lambda w, m: float(np.mean(terms(w, m, end=False))),
+            "you left out each word's end: predicting the final '.' is a prediction too.",
+        ),
+        Mistake(
+            lambda w, m: float(np.mean(terms(w, m, start=False))),
+            "you left out each word's first letter, predicted from '.' (the start).",
+        ),
+        Mistake(
+            lambda w, m: float(np.mean(terms(w, m)) / np.log(2)),
+            "that is in bits; nats need np.log.",
+        ),
+        Mistake(
+            lambda w, m: float(np.sum(terms(w, m))),
+            "that is the total NLL; divide by the number of predictions.",
+        ),
+        Mistake(
+            lambda w, m: float(np.sum(terms(w, m)) / len(w)),
+            "you averaged per WORD; the loss is per predicted character.",
+        ),
+    ]
+    return run_check(
+        average_nll_fn,
+        cases,
+        name="average_nll",
+        mistakes=mistakes,
+        unit="nats",
+        success="(1/N) sum of -log q(y | x): a classifier's loss, with the previous character as input.",
     )

@@ -220,12 +220,43 @@ def test_kl_divergence_mistakes(wrong, hint):
     assert not fb.passed and hint in fb.message
 
 
-def test_least_bad_code_prediction():
-    assert h.check_least_bad_code("de").passed
-    wrong = h.check_least_bad_code("fi")
-    assert not wrong.passed and "least bad is German" in wrong.message
-    assert "not one of the other languages" in h.check_least_bad_code("en").message
-    assert h.check_least_bad_code(None).status == "not done"
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda z: np.log(np.sum(np.exp(z))), "Subtract the largest entry"),
+        (lambda z: np.log(np.sum(np.exp(z - np.max(z)))), "did not add it back"),
+        (lambda z: np.max(z), "only the maximum"),
+    ],
+)
+def test_logsumexp_mistakes(wrong, hint):
+    with np.errstate(over="ignore", divide="ignore"):
+        fb = h.check_logsumexp(wrong)
+    assert not fb.passed and hint in fb.message
+
+
+def _smoothed_wrong_classes_only(z, y, eps):
+    c = z.shape[1]
+    onehot = h.one_hot(y, c)
+    t = onehot * (1 - eps) + (1 - onehot) * eps / (c - 1)
+    return np.mean(-np.sum(t * h.log_softmax(z), axis=1))
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda z, y, eps: h.cross_entropy_from_logits(z, y), "plain cross-entropy"),
+        (_smoothed_wrong_classes_only, "C - 1 wrong classes only"),
+        (
+            lambda z, y, eps: h.cross_entropy_from_logits(
+                z, y, reduction="sum", label_smoothing=eps
+            ),
+            "sum over rows",
+        ),
+    ],
+)
+def test_label_smoothed_cross_entropy_mistakes(wrong, hint):
+    fb = h.check_label_smoothed_cross_entropy(wrong)
+    assert not fb.passed and hint in fb.message
 
 
 @pytest.mark.parametrize(
@@ -243,29 +274,55 @@ def test_log_likelihood_mistakes(wrong, hint):
     assert not fb.passed and hint in fb.message
 
 
+def _nll_on(words, counts, alphas):
+    return [h.average_nll(words, h.fit_bigram(counts, a)) for a in alphas]
+
+
 @pytest.mark.parametrize(
     ("wrong", "hint"),
     [
-        (lambda c: c.astype(float), "counts themselves"),
-        (lambda c: c / c.max(), "largest count"),
-        (lambda c: (c + 1) / (c.sum() + len(c)), "add-one smoothing"),
+        (
+            lambda tr, va, al: al[int(np.argmin(_nll_on(tr, h.bigram_counts(tr), al)))],
+            "TRAINING words",
+        ),
+        (
+            lambda tr, va, al: al[int(np.argmax(_nll_on(va, h.bigram_counts(tr), al)))],
+            "HIGHEST validation",
+        ),
+        (
+            lambda tr, va, al: min(_nll_on(va, h.bigram_counts(tr), al)),
+            "best validation NLL itself",
+        ),
     ],
 )
-def test_mle_mistakes(wrong, hint):
-    fb = h.check_mle(wrong)
+def test_alpha_choice_mistakes(wrong, hint):
+    fb = h.check_alpha_choice(wrong)
     assert not fb.passed and hint in fb.message
 
 
+def _terms(words, model, start=True, end=True):
+    out = []
+    for w in words:
+        chars = ("." if start else "") + w + ("." if end else "")
+        out += [
+            -np.log(model[h.NAME_ALPHABET.index(a), h.NAME_ALPHABET.index(b)])
+            for a, b in zip(chars, chars[1:], strict=False)
+        ]
+    return np.array(out)
+
+
 @pytest.mark.parametrize(
     ("wrong", "hint"),
     [
-        (lambda v: 2**v, "in nats"),
-        (lambda v: v, "NLL itself"),
-        (lambda v: np.exp(-v), "wrong sign"),
+        (lambda w, m: np.mean(_terms(w, m, end=False)), "word's end"),
+        (lambda w, m: np.mean(_terms(w, m, start=False)), "first letter"),
+        (lambda w, m: np.mean(_terms(w, m)) / np.log(2), "in bits"),
+        (lambda w, m: np.sum(_terms(w, m)), "total NLL"),
+        (lambda w, m: np.sum(_terms(w, m)) / len(w), "per WORD"),
     ],
 )
-def test_perplexity_from_nll_mistakes(wrong, hint):
-    fb = h.check_perplexity_from_nll(wrong)
+def test_average_nll_mistakes(wrong, hint):
+    fb = h.check_average_nll(wrong)
     assert not fb.passed and hint in fb.message
 
 
