@@ -13,6 +13,7 @@ import io
 import string
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 
@@ -30,6 +31,8 @@ __all__ = [
     "load_names",
     "load_digits",
     "prepare_digits",
+    "split_digits",
+    "DigitSplits",
 ]
 
 ALPHABET = string.ascii_lowercase
@@ -202,6 +205,23 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
         return npz["images"].copy(), npz["labels"].astype(np.int64)
 
 
+def _digit_rows(test_fraction: float, seed: int):
+    """The digits as 64 features, their labels and images, and a seeded order of the rows."""
+    check_fraction(test_fraction, "test_fraction")
+    check_count(seed, "seed")
+    images, labels = load_digits()
+    X = images.reshape(len(images), -1).astype(np.float64)
+    order = np.random.default_rng(seed).permutation(len(X))
+    return X, labels, images, order, round(len(X) * test_fraction)
+
+
+def _standardiser(X_fit: np.ndarray):
+    """Standardise with the fitting rows' mean and standard deviation (constant pixels keep scale 1)."""
+    mean, std = X_fit.mean(axis=0), X_fit.std(axis=0)
+    std[std == 0] = 1.0
+    return lambda X: (X - mean) / std
+
+
 def prepare_digits(test_fraction: float = 0.25, seed: int = 0):
     """The shipped digits as standardised features and a seeded train/test split.
 
@@ -213,13 +233,48 @@ def prepare_digits(test_fraction: float = 0.25, seed: int = 0):
     X_train, X_test, y_train, y_test, images_test
         ``images_test`` are the raw 8x8 test images, for pictures.
     """
-    check_fraction(test_fraction, "test_fraction")
-    check_count(seed, "seed")
-    images, labels = load_digits()
-    X = images.reshape(len(images), -1).astype(np.float64)
-    order = np.random.default_rng(seed).permutation(len(X))
-    n_test = round(len(X) * test_fraction)
+    X, labels, images, order, n_test = _digit_rows(test_fraction, seed)
     test, tr = order[:n_test], order[n_test:]
-    mean, std = X[tr].mean(axis=0), X[tr].std(axis=0)
-    std[std == 0] = 1.0
-    return (X[tr] - mean) / std, (X[test] - mean) / std, labels[tr], labels[test], images[test]
+    scale = _standardiser(X[tr])
+    return scale(X[tr]), scale(X[test]), labels[tr], labels[test], images[test]
+
+
+class DigitSplits(NamedTuple):
+    """Fit / validation / test rows of the digits, standardised with the fit rows' statistics."""
+
+    X_fit: np.ndarray
+    X_validation: np.ndarray
+    X_test: np.ndarray
+    y_fit: np.ndarray
+    y_validation: np.ndarray
+    y_test: np.ndarray
+    images_test: np.ndarray
+
+
+def split_digits(
+    validation_fraction: float = 0.2, test_fraction: float = 0.25, seed: int = 0
+) -> DigitSplits:
+    """The digits in three parts: fit the model, choose settings on validation, test once.
+
+    The test rows are the same as :func:`prepare_digits`'s with the same ``seed``;
+    ``validation_fraction`` of the remaining rows become the validation split.
+
+    >>> d = split_digits()
+    >>> len(d.X_fit), len(d.X_validation), len(d.X_test)
+    (1078, 270, 449)
+    """
+    check_fraction(validation_fraction, "validation_fraction")
+    X, labels, images, order, n_test = _digit_rows(test_fraction, seed)
+    test, rest = order[:n_test], order[n_test:]
+    n_validation = round(len(rest) * validation_fraction)
+    validation, fit = rest[:n_validation], rest[n_validation:]
+    scale = _standardiser(X[fit])
+    return DigitSplits(
+        scale(X[fit]),
+        scale(X[validation]),
+        scale(X[test]),
+        labels[fit],
+        labels[validation],
+        labels[test],
+        images[test],
+    )

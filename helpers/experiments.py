@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.datasets import prepare_digits
+from helpers.datasets import DigitSplits, prepare_digits
 from helpers.training import LOSSES, History, SoftmaxRegression, train
 
-__all__ = ["compare_losses"]
+__all__ = ["compare_losses", "choose_learning_rate"]
 
 
 def compare_losses(
@@ -34,3 +34,24 @@ def compare_losses(
             rng=np.random.default_rng(1),
         )
     return histories
+
+
+def choose_learning_rate(
+    loss: str, init_scale: float, lrs, data: DigitSplits, epochs: int = 30
+) -> tuple[float, dict[float, float]]:
+    """Pick the learning rate for ``loss`` on the validation split, never on the test split.
+
+    For each rate, train from the same initial weights (seed 0) and batches (seed 1)
+    on the fit rows; score the final model's accuracy on the validation rows.
+    Returns the best rate (ties go to the smaller one) and every rate's score.
+    """
+    scores = {}
+    for lr in lrs:
+        model = SoftmaxRegression(64, 10, np.random.default_rng(0), init_scale=init_scale)
+        history = train(
+            model, data.X_fit, data.y_fit, data.X_validation, data.y_validation,
+            epochs=epochs, lr=float(lr), loss=loss, rng=np.random.default_rng(1),
+        )  # fmt: skip
+        scores[float(lr)] = history.test_accuracy[-1]  # scored on the validation rows here
+    best = max(scores, key=lambda lr: (scores[lr], -lr))
+    return best, scores

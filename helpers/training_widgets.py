@@ -48,7 +48,7 @@ def training_explorer(
             value=lr,
             base=10,
             min=-3,
-            max=0,
+            max=1,  # up to 10: MSE's best rates are large (notebook 05, section 4)
             step=0.25,
             description="learning rate",
             continuous_update=False,
