@@ -26,6 +26,8 @@ from helpers.logits import (
     cross_entropy_grad,
     mse_from_logits,
     mse_grad,
+    one_hot,
+    smooth_targets,
     softmax,
 )
 
@@ -89,12 +91,25 @@ class SoftmaxRegression:
         """The most probable class of each row."""
         return np.argmax(self.logits(X), axis=1)
 
-    def loss(self, X, y, loss: str = "cross_entropy") -> float:
-        """Mean loss over the rows of ``X`` (cross-entropy in nats, or MSE of the probabilities)."""
+    def _targets(self, y, loss: str, label_smoothing: float):
+        """The target the loss compares with: labels, or smoothed one-hot rows (cross-entropy only)."""
         _check_loss(loss)
-        return float(LOSSES[loss][0](self.logits(X), y))
+        if not label_smoothing:
+            return y
+        if loss != "cross_entropy" or not 0 < label_smoothing <= 1:
+            raise ValueError(
+                f"label_smoothing must be in [0, 1] and goes with the cross_entropy loss, got "
+                f"{label_smoothing!r} with {loss!r}"
+            )
+        return smooth_targets(one_hot(y, self.W.shape[1]), label_smoothing)
 
-    def gradients(self, X, y, loss: str = "cross_entropy") -> list[np.ndarray]:
+    def loss(self, X, y, loss: str = "cross_entropy", label_smoothing: float = 0.0) -> float:
+        """Mean loss over the rows of ``X`` (cross-entropy in nats, or MSE of the probabilities)."""
+        return float(LOSSES[loss][0](self.logits(X), self._targets(y, loss, label_smoothing)))
+
+    def gradients(
+        self, X, y, loss: str = "cross_entropy", label_smoothing: float = 0.0
+    ) -> list[np.ndarray]:
         r"""Gradients of the mean loss w.r.t. ``[W, b]``: the logits' gradient, chained.
 
         .. math:: \frac{\partial L}{\partial W} = X^\top \frac{\partial L}{\partial z}, \qquad
@@ -102,9 +117,8 @@ class SoftmaxRegression:
 
         For cross-entropy, :math:`\partial L / \partial z = (\operatorname{softmax}(z) - \operatorname{onehot}(y)) / N`.
         """
-        _check_loss(loss)
         X = as_float_array(X, "X")
-        dz = LOSSES[loss][1](self.logits(X), y)
+        dz = LOSSES[loss][1](self.logits(X), self._targets(y, loss, label_smoothing))
         return [X.T @ dz, dz.sum(axis=0)]
 
     def step(self, grads: list[np.ndarray], lr: float) -> None:
@@ -145,6 +159,7 @@ def train(
     loss: str = "cross_entropy",
     rng: np.random.Generator,
     on_epoch: Callable[[History], None] | None = None,
+    label_smoothing: float = 0.0,
 ) -> History:
     """Mini-batch stochastic gradient descent, recording loss and accuracy per epoch.
 
@@ -153,6 +168,7 @@ def train(
     ``model.gradients`` and ``model.step``. After every epoch (and once before the
     first) it records the :class:`History` and calls ``on_epoch(history)``: e.g.
     ``helpers.LiveTrainingPlot`` to watch the curves grow in JupyterLab.
+    ``label_smoothing`` trains cross-entropy against ``(1 - eps) onehot + eps / C``.
     """
     _check_loss(loss)
     check_count(epochs, "epochs")
@@ -165,7 +181,7 @@ def train(
     start = time.perf_counter()
 
     def record():
-        history.loss.append(model.loss(X_train, y_train, loss))
+        history.loss.append(model.loss(X_train, y_train, loss, label_smoothing))
         history.train_accuracy.append(accuracy(model, X_train, y_train))
         history.test_accuracy.append(accuracy(model, X_test, y_test))
         history.elapsed.append(time.perf_counter() - start)
@@ -177,7 +193,7 @@ def train(
         order = rng.permutation(len(X_train))
         for begin in range(0, len(X_train), batch_size):
             batch = order[begin : begin + batch_size]
-            model.step(model.gradients(X_train[batch], y_train[batch], loss), lr)
+            model.step(model.gradients(X_train[batch], y_train[batch], loss, label_smoothing), lr)
         record()
     history.seconds = time.perf_counter() - start
     return history

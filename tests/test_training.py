@@ -171,3 +171,44 @@ def test_compare_losses_is_a_controlled_experiment():
     # the seed's claim, measured: from a confidently wrong start cross-entropy gets to 90% first
     ce, mse = runs["cross_entropy"].epochs_to(0.9), runs["mse"].epochs_to(0.9)
     assert ce is not None and (mse is None or ce < mse)
+
+
+def test_label_smoothed_training_gradient_matches_finite_differences():
+    data = h.split_digits()
+    model = h.SoftmaxRegression(64, 10, np.random.default_rng(2), init_scale=0.3)
+    X, y = data.X_fit[:15], data.y_fit[:15]
+    dW, _ = model.gradients(X, y, label_smoothing=0.1)
+    numeric = h.numerical_gradient(
+        lambda W: float(h.cross_entropy_from_logits(X @ W + model.b, y, label_smoothing=0.1)),
+        model.W,
+    )
+    assert h.max_relative_error(dW, numeric) < 1e-6
+    assert model.loss(X, y, label_smoothing=0.1) == pytest.approx(
+        float(h.cross_entropy_from_logits(model.logits(X), y, label_smoothing=0.1))
+    )
+    with pytest.raises(ValueError, match=r"goes with the cross_entropy loss"):
+        model.gradients(X, y, loss="mse", label_smoothing=0.1)
+
+
+def test_split_digits_keeps_prepare_digits_test_rows_and_standardises_on_fit_rows():
+    data = h.split_digits(validation_fraction=0.2)
+    _, X_test, _, y_test, _ = h.prepare_digits()
+    np.testing.assert_array_equal(data.y_test, y_test)
+    assert len(data.X_fit) + len(data.X_validation) + len(data.X_test) == 1797
+    varying = data.X_fit.std(axis=0) > 0
+    np.testing.assert_allclose(data.X_fit.mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(data.X_fit.std(axis=0)[varying], 1, rtol=1e-12)
+    with pytest.raises(ValueError, match=r"validation_fraction must lie strictly between 0 and 1"):
+        h.split_digits(validation_fraction=1.0)
+
+
+def test_choose_learning_rate_scores_on_validation_and_breaks_ties_low():
+    data = h.split_digits()
+    best, scores = h.choose_learning_rate("cross_entropy", 0.01, [0.1, 1.0], data, epochs=3)
+    assert set(scores) == {0.1, 1.0} and best == max(scores, key=lambda lr: (scores[lr], -lr))
+    model = h.SoftmaxRegression(64, 10, np.random.default_rng(0), init_scale=0.01)
+    history = h.train(
+        model, data.X_fit, data.y_fit, data.X_validation, data.y_validation, epochs=3, lr=0.1,
+        rng=np.random.default_rng(1),
+    )  # fmt: skip
+    assert scores[0.1] == history.test_accuracy[-1]  # the validation rows, not the test rows
