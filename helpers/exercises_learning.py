@@ -1,4 +1,4 @@
-"""Exercise checks for likelihood and training: ``h.check_log_likelihood(f)``, ``h.check_sgd_step(f)``.
+"""Exercise checks for likelihood and training: ``h.check_log_likelihood(f)``, ``h.check_grad_smoothed(f)``.
 
 Each one knows the right answers (computed by :mod:`helpers`, never typed in)
 and the usual mistakes, and returns a :class:`~helpers.checks.Feedback`.
@@ -11,13 +11,17 @@ import math
 import numpy as np
 
 from helpers.checks import Case, Feedback, Mistake, run_check
-from helpers.logits import cross_entropy_grad, one_hot, softmax
+from helpers.gradcheck import numerical_gradient
+from helpers.logits import cross_entropy_from_logits, cross_entropy_grad, one_hot, softmax
 
 __all__ = [
     "check_log_likelihood",
     "check_grad_logits",
-    "check_sgd_step",
-    "check_first_to_90",
+    "check_grad_smoothed",
+    "STEP_BUGS",
+    "step_with_bug",
+    "buggy_training_curves",
+    "check_bug_diagnosis",
     "check_alpha_choice",
     "check_average_nll",
 ]
@@ -119,55 +123,126 @@ def check_grad_logits(grad_logits) -> Feedback:
     )
 
 
-def check_sgd_step(sgd_step) -> Feedback:
-    """Check ``sgd_step(W, grad, lr)`` returns the weights after one gradient-descent step."""
-    rng = np.random.default_rng(6)
+def check_grad_smoothed(grad_smoothed) -> Feedback:
+    """Check ``grad_smoothed(z, y, eps)`` = d/dz of the label-smoothed mean cross-entropy,
+    (softmax(z) - t) / N with t = (1 - eps) onehot(y) + eps / C, against finite differences."""
+    rng = np.random.default_rng(15)
     cases = []
-    for lr in (0.1, 0.5):
-        W, g = rng.normal(size=(3, 2)), rng.normal(size=(3, 2))
-        cases.append(Case((W.copy(), g, lr), W - lr * g, label=f"sgd_step(W, grad, lr={lr})"))
+    for n, c, eps in ((4, 3, 0.1), (6, 10, 0.2), (3, 4, 0.0)):
+        z, y = rng.normal(scale=2.0, size=(n, c)), rng.integers(0, c, size=n)
+        numeric = numerical_gradient(
+            lambda z_, y=y, eps=eps: float(cross_entropy_from_logits(z_, y, label_smoothing=eps)),
+            z,
+        )
+        cases.append(Case((z, y, eps), numeric, label=f"grad_smoothed(z {n}x{c}, y, eps={eps})"))
+
+    def other_classes_only(z, y, eps):
+        onehot = one_hot(y, z.shape[1])
+        t = (1 - eps) * onehot + (1 - onehot) * eps / (z.shape[1] - 1)
+        return (softmax(z) - t) / len(z)
+
     mistakes = [
         Mistake(
-            lambda W, g, lr: W + lr * g,
-            "that climbs the loss: gradient DESCENT subtracts, W - lr * grad.",
+            lambda z, y, eps: (softmax(z) - one_hot(y, z.shape[1])) / len(z),
+            "that is the gradient WITHOUT smoothing: the target in q - t is the smoothed one, "
+            "t = (1 - eps) * onehot + eps / C.",
         ),
-        Mistake(lambda W, g, lr: W - g, "the learning rate is missing: W - lr * grad."),
         Mistake(
-            lambda W, g, lr: -lr * g,
-            "that is only the change; return the new weights, W - lr * grad.",
+            other_classes_only,
+            "you spread eps over the C - 1 wrong classes only; the loss spreads it over all C.",
+        ),
+        Mistake(
+            lambda z, y, eps: softmax(z) - (1 - eps) * one_hot(y, z.shape[1]) - eps / z.shape[1],
+            "your gradient is N times too large: the loss is the MEAN over N = len(z) rows.",
         ),
     ]
+    return run_check(
+        grad_smoothed,
+        cases,
+        name="grad_smoothed",
+        mistakes=mistakes,
+        rtol=1e-5,
+        atol=1e-8,
+        success="Still prediction minus target: the derivation never used that t is one-hot, "
+        "only that it sums to 1.",
+    )
 
-    def safe(
-        W, g, lr
-    ):  # each call gets fresh copies, so an in-place update cannot leak between cases
-        return sgd_step(W.copy(), g.copy(), lr)
 
-    return run_check(safe, cases, name="sgd_step", mistakes=mistakes, success="One step downhill.")
+def step_with_bug(W, X, y, lr, bug: str | None = None) -> np.ndarray:
+    """One gradient-descent step of softmax regression (no bias): ``W - lr * X^T (q - y) / N``,
+    or the same step with one of the bugs in :data:`STEP_BUGS`."""
+    if bug is not None and bug not in STEP_BUGS:
+        raise ValueError(f"bug must be None or one of {list(STEP_BUGS)}, got {bug!r}")
+    q = softmax(X @ W)
+    if bug == "softmax twice":
+        q = softmax(q)
+    dz = q - one_hot(y, W.shape[1])
+    if bug != "1/N missing":
+        dz = dz / len(X)
+    return W + lr * X.T @ dz if bug == "sign flipped" else W - lr * X.T @ dz
 
 
-def check_first_to_90(answer) -> Feedback:
-    """Predict-then-measure: from a confidently wrong start, which loss reaches 90% test accuracy first?"""
-    from helpers.experiments import compare_losses
+STEP_BUGS = ("sign flipped", "1/N missing", "softmax twice")
+_CURVE_BUG = {"A": "softmax twice", "B": "sign flipped", "C": "1/N missing"}
 
-    if answer not in ("cross_entropy", "mse"):
+
+def buggy_training_curves(X, y, epochs: int = 20, lr: float = 0.1, batch_size: int = 32) -> dict:
+    """Training loss (nats) at the start and after each epoch of mini-batch SGD for the correct step
+    (key ``"correct"``) and three buggy steps, keys ``"A"``, ``"B"``, ``"C"`` (which
+    bug is which is the exercise of :func:`check_bug_diagnosis`). Seeded: every run
+    gives the same curves."""
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    n_classes = int(y.max()) + 1
+    curves = {}
+    for key, bug in {"correct": None, **_CURVE_BUG}.items():
+        W = np.random.default_rng(0).normal(scale=0.01, size=(X.shape[1], n_classes))
+        rng, losses = np.random.default_rng(1), [float(cross_entropy_from_logits(X @ W, y))]
+        for _ in range(epochs):
+            order = rng.permutation(len(X))
+            for start in range(0, len(X), batch_size):
+                batch = order[start : start + batch_size]
+                W = step_with_bug(W, X[batch], y[batch], lr, bug)
+            losses.append(float(cross_entropy_from_logits(X @ W, y)))
+        curves[key] = losses
+    return curves
+
+
+_WHY = {
+    "sign flipped": "every step goes UPHILL, so the loss rises from the first epoch and never stops",
+    "1/N missing": "every step is batch_size = 32 times too long, like a learning rate of 3.2: "
+    "the training loss bumps up and down yet ends far BELOW the correct run's, a bug that looks "
+    "like an improvement",
+    "softmax twice": "softmax of probabilities in [0, 1] is nearly uniform, so q - y never "
+    "shrinks as the model gets right: the push on the weights never stops; the loss falls in "
+    "the first epoch, then turns and climbs for good",
+}
+
+
+def check_bug_diagnosis(diagnosis) -> Feedback:
+    """Check ``diagnosis``, a dict from curve ``"A"``, ``"B"``, ``"C"`` of
+    :func:`buggy_training_curves` to the bug in :data:`STEP_BUGS` that drew it."""
+    if diagnosis is None or diagnosis is Ellipsis:
+        return Feedback(False, "⏳ Set diagnosis first, then run this check.", "not done")
+    expected = f'{{"A": ..., "B": ..., "C": ...}} with values from {list(STEP_BUGS)}'
+    if not isinstance(diagnosis, dict) or set(diagnosis) != set(_CURVE_BUG):
+        return Feedback(False, f"✗ diagnosis must be a dict {expected}, got {diagnosis!r}.")
+    unknown = [v for v in diagnosis.values() if v not in STEP_BUGS]
+    if unknown:
+        return Feedback(False, f"✗ {unknown[0]!r} is not one of the bugs; use {expected}.")
+    wrong = [k for k in sorted(_CURVE_BUG) if diagnosis[k] != _CURVE_BUG[k]]
+    if not wrong:
         return Feedback(
-            False, '⏳ Set my_guess to "cross_entropy" or "mse", then run this check.', "not done"
+            True,
+            "✓ All three right. "
+            + "; ".join(f"{k}: {bug}, {_WHY[bug]}" for k, bug in sorted(_CURVE_BUG.items()))
+            + ".",
         )
-    reached = {loss: hist.epochs_to(0.9) for loss, hist in compare_losses(init_scale=1.0).items()}
-    facts = ", ".join(
-        f"{k}: {'epoch ' + str(v) if v is not None else 'not within 30 epochs'}"
-        for k, v in reached.items()
-    )
-    order = sorted(reached, key=lambda k: reached[k] if reached[k] is not None else 10**9)
-    winner = order[0]
-    if answer == winner:
-        return Feedback(True, f"✓ Right: {winner} gets there first. Measured: {facts}.")
-    return Feedback(
-        False,
-        f"✗ Measured: {facts}.\nHint: with large initial logits the softmax saturates; MSE's gradient "
-        "carries a factor q that is then tiny, cross-entropy's (q - y) does not.",
-    )
+    lines = [
+        f"✗ Curve {k} is not '{diagnosis[k]}'. With '{diagnosis[k]}', {_WHY[diagnosis[k]]}. "
+        f"Does curve {k} do that?"
+        for k in wrong
+    ]
+    return Feedback(False, "\n".join(lines))
 
 
 def _alpha_problem():

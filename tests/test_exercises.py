@@ -339,32 +339,87 @@ def test_grad_logits_mistakes(wrong, hint):
     assert not fb.passed and hint in fb.message
 
 
+def _smoothed(z, y, eps):
+    return (1 - eps) * np.eye(z.shape[1])[y] + eps / z.shape[1]
+
+
 @pytest.mark.parametrize(
     ("wrong", "hint"),
     [
-        (lambda W, g, lr: W + lr * g, "climbs the loss"),
-        (lambda W, g, lr: W - g, "learning rate is missing"),
-        (lambda W, g, lr: -lr * g, "only the change"),
+        (lambda z, y, eps: (h.softmax(z) - np.eye(z.shape[1])[y]) / len(z), "WITHOUT smoothing"),
+        (lambda z, y, eps: h.softmax(z) - _smoothed(z, y, eps), "N times too large"),
+        (
+            lambda z, y, eps: (
+                (
+                    h.softmax(z)
+                    - (1 - eps) * np.eye(z.shape[1])[y]
+                    - (1 - np.eye(z.shape[1])[y]) * eps / (z.shape[1] - 1)
+                )
+                / len(z)
+            ),
+            "C - 1 wrong classes",
+        ),
     ],
 )
-def test_sgd_step_mistakes(wrong, hint):
-    fb = h.check_sgd_step(wrong)
+def test_grad_smoothed_mistakes(wrong, hint):
+    fb = h.check_grad_smoothed(wrong)
     assert not fb.passed and hint in fb.message
 
 
-def test_sgd_step_in_place_update_is_accepted():
-    def in_place(W, grad, lr):
-        W -= lr * grad
-        return W
-
-    assert h.check_sgd_step(in_place).passed
+def test_grad_smoothed_reference_is_the_derivation():
+    """The check's finite-difference reference agrees with (q - t) / N from the mathematics."""
+    fb = h.check_grad_smoothed(lambda z, y, eps: (h.softmax(z) - _smoothed(z, y, eps)) / len(z))
+    assert fb.passed, fb.message
 
 
-def test_first_to_90_prediction():
-    assert h.check_first_to_90("cross_entropy").passed
-    wrong = h.check_first_to_90("mse")
-    assert not wrong.passed and "softmax saturates" in wrong.message
-    assert h.check_first_to_90(None).status == "not done"
+@pytest.fixture(scope="module")
+def digits():
+    X_train, _, y_train, _, _ = h.prepare_digits(test_fraction=0.25, seed=0)
+    return X_train, y_train
+
+
+def test_step_with_bug_matches_each_description(digits):
+    X, y = digits[0][:32], digits[1][:32]
+    W = np.random.default_rng(0).normal(size=(64, 10))
+    right = W - 0.1 * X.T @ ((h.softmax(X @ W) - np.eye(10)[y]) / len(X))
+    np.testing.assert_allclose(h.step_with_bug(W, X, y, 0.1), right)
+    np.testing.assert_allclose(h.step_with_bug(W, X, y, 0.1, "sign flipped") - W, W - right)
+    # without 1/N a step is N times as long: the correct step at learning rate N * lr
+    np.testing.assert_allclose(
+        h.step_with_bug(W, X, y, 0.1, "1/N missing"), h.step_with_bug(W, X, y, 0.1 * len(X))
+    )
+    twice = W - 0.1 * X.T @ ((h.softmax(h.softmax(X @ W)) - np.eye(10)[y]) / len(X))
+    np.testing.assert_allclose(h.step_with_bug(W, X, y, 0.1, "softmax twice"), twice)
+    with pytest.raises(ValueError, match="bug must be"):
+        h.step_with_bug(W, X, y, 0.1, "typo")
+
+
+def test_buggy_curves_do_what_the_feedback_says(digits):
+    """Every claim in the diagnosis feedback, measured on the curves the notebook plots."""
+    curves = h.buggy_training_curves(*digits)
+    assert set(curves) == {"correct", "A", "B", "C"}
+    assert len({c[0] for c in curves.values()}) == 1  # the same start
+    assert all(len(c) == 21 for c in curves.values())
+    by_bug = {bug: np.array(curves[k]) for k, bug in h.exercises_learning._CURVE_BUG.items()}
+    correct = np.array(curves["correct"])
+    assert np.all(np.diff(correct) < 0)
+    assert np.all(np.diff(by_bug["sign flipped"]) > 0)  # rises from the first epoch, never stops
+    missing = by_bug["1/N missing"]
+    assert np.any(np.diff(missing) > 0) and missing[-1] < correct[-1] / 5  # bumpy, far below
+    twice = by_bug["softmax twice"]
+    assert twice[1] < twice[0] and np.all(np.diff(twice[1:]) > 0)  # falls once, then climbs
+
+
+def test_bug_diagnosis():
+    right = {"A": "softmax twice", "B": "sign flipped", "C": "1/N missing"}
+    assert h.check_bug_diagnosis(right).passed
+    swapped = {**right, "A": "sign flipped", "B": "softmax twice"}
+    fb = h.check_bug_diagnosis(swapped)
+    assert not fb.passed and "Curve A" in fb.message and "Curve B" in fb.message
+    assert "Curve C" not in fb.message and "UPHILL" in fb.message
+    assert h.check_bug_diagnosis(None).status == "not done"
+    assert "must be a dict" in h.check_bug_diagnosis(["A"]).message
+    assert "not one of the bugs" in h.check_bug_diagnosis({**right, "C": "typo"}).message
 
 
 @pytest.mark.parametrize(
