@@ -12,11 +12,11 @@ import numpy as np
 
 from helpers.checks import Case, Feedback, Mistake, run_check
 from helpers.gradcheck import numerical_gradient
-from helpers.logits import cross_entropy_from_logits, cross_entropy_grad, one_hot, softmax
+from helpers.logits import cross_entropy_from_logits, one_hot, sigmoid, softmax
 
 __all__ = [
     "check_log_likelihood",
-    "check_grad_logits",
+    "check_grad_binary",
     "check_grad_smoothed",
     "STEP_BUGS",
     "step_with_bug",
@@ -74,52 +74,59 @@ def check_log_likelihood(log_likelihood_fn) -> Feedback:
     )
 
 
-def _logit_cases():
+def _mean_binary_cross_entropy(z, y) -> float:
+    """Mean of -y ln sigmoid(z) - (1 - y) ln(1 - sigmoid(z)) = ln(1 + e^z) - y z, stably."""
+    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+
+def check_grad_binary(grad_binary) -> Feedback:
+    """Check ``grad_binary(z, y)`` = d/dz of the mean binary cross-entropy of sigmoid(z) against
+    labels y in {0, 1}, for one logit per example (shape (N,)), against finite differences.
+
+    The answer, (sigmoid(z) - y) / N, is section 2's (q - y) / N for the two logits [z, 0].
+    """
     rng = np.random.default_rng(5)  # fixed cases: the same feedback on every run
     cases = []
-    for n, c in ((1, 3), (4, 3), (6, 10)):
-        z = rng.normal(scale=2.0, size=(n, c))
-        y = rng.integers(0, c, size=n)
+    for n in (1, 4, 7):
+        z, y = rng.normal(scale=2.0, size=n), rng.integers(0, 2, size=n)
+        numeric = numerical_gradient(lambda z_, y=y: _mean_binary_cross_entropy(z_, y), z)
         cases.append(
-            Case(
-                (z, y),
-                cross_entropy_grad(z, y),
-                label=f"grad_logits(z of shape {z.shape}, y={y.tolist()})",
-            )
+            Case((z, y), numeric, label=f"grad_binary(z={np.round(z, 2).tolist()}, y={y.tolist()})")
         )
-    return cases
-
-
-def check_grad_logits(grad_logits) -> Feedback:
-    """Check ``grad_logits(z, y)`` = d(mean cross-entropy)/dz = (softmax(z) - onehot(y)) / N.
-
-    The reference is :func:`helpers.cross_entropy_grad`, itself tested against
-    central differences (``helpers.numerical_gradient``).
-    """
-    cases = _logit_cases()
-
     mistakes = [
         Mistake(
-            lambda z, y: softmax(z) - one_hot(y, z.shape[1]),
-            "your gradient is N times too large: the "
-            "loss is the MEAN over the N examples, so divide by N = len(z).",
+            lambda z, y: sigmoid(z) - y,
+            "your gradient is N times too large: the loss is the MEAN over the N examples, "
+            "so divide by N = len(z).",
         ),
         Mistake(
-            lambda z, y: (one_hot(y, z.shape[1]) - softmax(z)) / len(z),
-            "sign error: it is prediction "
-            "minus target, (softmax(z) - onehot) / N. Minus that points downhill.",
+            lambda z, y: (y - sigmoid(z)) / len(z),
+            "sign error: it is prediction minus target. Minus the gradient points downhill.",
         ),
         Mistake(
-            lambda z, y: (z - one_hot(y, z.shape[1])) / len(z),
-            "you used the logits z instead of the probabilities softmax(z).",
+            lambda z, y: (z - y) / len(z),
+            "you used the logit z instead of the probability sigmoid(z).",
+        ),
+        Mistake(
+            lambda z, y: (softmax(z) - y) / len(z),
+            "h.softmax of the 1-D z normalises ACROSS the examples. Each example has its own "
+            "two-class softmax of [z, 0], which is h.sigmoid(z).",
+        ),
+        Mistake(
+            lambda z, y: (sigmoid(z) - y) * sigmoid(z) * (1 - sigmoid(z)) / len(z),
+            "the extra factor sigmoid(z) (1 - sigmoid(z)) is the chain rule through a squared "
+            "error. With cross-entropy the log cancels it: what is left is prediction minus target.",
         ),
     ]
     return run_check(
-        grad_logits,
+        grad_binary,
         cases,
-        name="grad_logits",
+        name="grad_binary",
         mistakes=mistakes,
-        success="Prediction minus target, averaged: the whole backward pass of softmax + cross-entropy.",
+        rtol=1e-5,
+        atol=1e-8,
+        success="(sigmoid(z) - y) / N: softmax + cross-entropy's (q - y) / N with two classes, "
+        "the gradient of every logistic regression.",
     )
 
 

@@ -329,14 +329,29 @@ def test_average_nll_mistakes(wrong, hint):
 @pytest.mark.parametrize(
     ("wrong", "hint"),
     [
-        (lambda z, y: h.softmax(z) - np.eye(z.shape[1])[y], "N times too large"),
-        (lambda z, y: (np.eye(z.shape[1])[y] - h.softmax(z)) / len(z), "sign error"),
-        (lambda z, y: (z - np.eye(z.shape[1])[y]) / len(z), "logits z instead"),
+        (lambda z, y: h.sigmoid(z) - y, "N times too large"),
+        (lambda z, y: (y - h.sigmoid(z)) / len(z), "sign error"),
+        (lambda z, y: (z - y) / len(z), "logit z instead"),
+        (lambda z, y: (h.softmax(z) - y) / len(z), "ACROSS the examples"),
+        (
+            lambda z, y: (h.sigmoid(z) - y) * h.sigmoid(z) * (1 - h.sigmoid(z)) / len(z),
+            "squared error",
+        ),
     ],
 )
-def test_grad_logits_mistakes(wrong, hint):
-    fb = h.check_grad_logits(wrong)
+def test_grad_binary_mistakes(wrong, hint):
+    fb = h.check_grad_binary(wrong)
     assert not fb.passed and hint in fb.message
+
+
+def test_grad_binary_reference_is_sklearn_log_loss_gradient():
+    """The check's finite-difference reference agrees with scikit-learn's log loss, differentiated."""
+    from sklearn.metrics import log_loss
+
+    z, y = np.array([-1.5, 0.3, 2.0]), np.array([0, 1, 1])
+    numeric = h.numerical_gradient(lambda z_: log_loss(y, h.sigmoid(z_), labels=[0, 1]), z)
+    np.testing.assert_allclose(numeric, (h.sigmoid(z) - y) / len(z), rtol=1e-6)
+    assert h.check_grad_binary(lambda z, y: (h.sigmoid(z) - y) / len(z)).passed
 
 
 def _smoothed(z, y, eps):
