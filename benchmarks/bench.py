@@ -356,7 +356,7 @@ def course_section(lines: list[str], run_make_test: bool) -> None:
         ),
         ("likelihood_explorer", h.likelihood_explorer, "theta", [0.3, 0.6]),
         ("likelihood_explorer", h.likelihood_explorer, "heads", [3, 9]),  # new curves: full render
-        ("training_explorer", h.training_explorer, "lr", [0.05, 0.2]),
+        ("training_explorer", h.training_explorer, "lr_mse", [0.5, 2.0]),
     ]
     for name, build, control, values in cases:
         e = build()

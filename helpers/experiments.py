@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from helpers.datasets import DigitSplits, prepare_digits
@@ -11,13 +13,20 @@ __all__ = ["compare_losses", "choose_learning_rate"]
 
 
 def compare_losses(
-    init_scale: float = 0.01, lr: float = 0.1, epochs: int = 30
+    lrs: Mapping[str, float], init_scale: float = 0.01, epochs: int = 30
 ) -> dict[str, History]:
     """Train the digits classifier once per loss, from the same initial weights and batches.
 
-    The controlled experiment of notebook 05: only the loss differs (seeds 0 for the
-    weights, 1 for the shuffling). Returns ``{"cross_entropy": History, "mse": History}``.
+    The experiment behind notebook 05's training widget: the loss and its learning rate
+    differ, nothing else (seeds 0 for the weights, 1 for the shuffling). ``lrs`` maps each
+    loss to its own rate, ``{"cross_entropy": 1.0, "mse": 1.0}``: a fair comparison runs
+    each loss at its best rate (:func:`choose_learning_rate`), never both at one shared rate.
+    Returns ``{"cross_entropy": History, "mse": History}``.
     """
+    if not isinstance(lrs, Mapping) or set(lrs) != set(LOSSES):
+        raise ValueError(
+            f"lrs must be a dict with one learning rate per loss, keys {list(LOSSES)}, got {lrs!r}"
+        )
     X_train, X_test, y_train, y_test, _ = prepare_digits()
     histories = {}
     for loss in LOSSES:
@@ -29,7 +38,7 @@ def compare_losses(
             X_test,
             y_test,
             epochs=epochs,
-            lr=lr,
+            lr=lrs[loss],
             loss=loss,
             rng=np.random.default_rng(1),
         )

@@ -12,10 +12,14 @@ INITS = {"small weights (0.01)": 0.01, "confidently wrong (1.0)": 1.0}
 
 
 def training_explorer(
-    lr: float = 0.1, epochs: int = 20, init: str = "small weights (0.01)"
+    lr_cross_entropy: float = 1.0,
+    lr_mse: float = 1.0,
+    epochs: int = 20,
+    init: str = "small weights (0.01)",
 ) -> Explorer:
-    """Learning rate, epochs and initialisation -> retrain on the digits with cross-entropy
-    and with MSE (same seed, same everything else) and redraw both learning curves."""
+    """Each loss's learning rate, epochs and initialisation -> retrain on the digits with
+    cross-entropy and with MSE (same seed, same everything else) and redraw both learning
+    curves. One rate per loss: compared fairly, each loss runs at its own best rate."""
     import ipywidgets as widgets
 
     from helpers.experiments import compare_losses
@@ -26,8 +30,9 @@ def training_explorer(
             fig.clear()
             axes = fig.subplots(1, 2)
             parts = []
+            lrs = {"cross_entropy": values["lr_cross_entropy"], "mse": values["lr_mse"]}
             histories = compare_losses(
-                init_scale=INITS[values["init"]], lr=values["lr"], epochs=values["epochs"]
+                lrs, init_scale=INITS[values["init"]], epochs=values["epochs"]
             )
             for (loss, history), color in zip(
                 histories.items(), (COLORS[0], COLORS[3]), strict=True
@@ -35,7 +40,7 @@ def training_explorer(
                 plot_history(history, axes=axes, label=loss, color=color)
                 reached = history.epochs_to(0.9)
                 parts.append(
-                    f"{loss}: test accuracy {history.test_accuracy[-1]:.3f}, "
+                    f"{loss} (lr {lrs[loss]:.3g}): test accuracy {history.test_accuracy[-1]:.3f}, "
                     f"90% at epoch {reached if reached is not None else 'not reached'}"
                 )
             axes[0].set_yscale("log")
@@ -43,16 +48,20 @@ def training_explorer(
 
         return frame
 
-    controls = {
-        "lr": widgets.FloatLogSlider(
-            value=lr,
+    def rate_slider(value, description):
+        return widgets.FloatLogSlider(
+            value=value,
             base=10,
             min=-3,
             max=1,  # up to 10: MSE's best rates are large (notebook 05, section 4)
             step=0.25,
-            description="learning rate",
+            description=description,
             continuous_update=False,
-        ),
+        )
+
+    controls = {
+        "lr_cross_entropy": rate_slider(lr_cross_entropy, "lr, CE"),
+        "lr_mse": rate_slider(lr_mse, "lr, MSE"),
         "epochs": widgets.IntSlider(
             value=epochs, min=1, max=60, description="epochs", continuous_update=False
         ),

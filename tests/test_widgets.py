@@ -47,7 +47,14 @@ def test_every_control_change_redraws_once(build):
     e = build()
     before = e.updates
     for control in e.controls.values():
-        control.value = control.options[-1] if hasattr(control, "options") else control.max
+        if hasattr(control, "options"):
+            value = control.options[-1]
+        elif hasattr(control, "base"):  # a log slider's max is an exponent
+            value = control.base**control.max
+        else:
+            value = control.max
+        assert value != control.value, f"{control.description}: already at {value}"
+        control.value = value
     assert e.updates == before + len(e.controls)
 
 
@@ -75,15 +82,21 @@ def test_likelihood_explorer_tracks_theta_and_counts():
 
 
 def test_training_explorer_retrains_both_losses():
-    e = h.training_explorer(lr=0.1, epochs=5, init="small weights (0.01)")
+    e = h.training_explorer(
+        lr_cross_entropy=0.1, lr_mse=10.0, epochs=5, init="small weights (0.01)"
+    )
     assert (
-        "cross_entropy: test accuracy" in e.readout.value
-        and "mse: test accuracy" in e.readout.value
+        "cross_entropy (lr 0.1): test accuracy" in e.readout.value
+        and "mse (lr 10): test accuracy" in e.readout.value
     )
     before = e.readout.value
     e.controls["init"].value = "confidently wrong (1.0)"
     assert e.readout.value != before
-    assert "mse: test accuracy" in e.readout.value
+    assert "mse (lr 10): test accuracy" in e.readout.value
+    e.controls["lr_mse"].value = 1.0  # one loss's rate moves, the other's stays
+    assert (
+        "mse (lr 1): test" in e.readout.value and "cross_entropy (lr 0.1): test" in e.readout.value
+    )
 
 
 def pixels(png: bytes):
