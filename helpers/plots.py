@@ -189,7 +189,11 @@ def mark_likelihood(axes, theta: float, heads: int, tails: int):
 
 
 def plot_history(history, axes=None, label: str = "", color=None):
-    """Learning curves of a :class:`~helpers.training.History`: loss and accuracy per epoch."""
+    """Learning curves of a :class:`~helpers.training.History`: loss and accuracy per epoch.
+
+    The loss axis names its unit (nats for cross-entropy; MSE has none), so never put
+    two histories with different losses on one ``axes[0]``: give each its own.
+    """
     if axes is None:
         import matplotlib.pyplot as plt
 
@@ -200,8 +204,9 @@ def plot_history(history, axes=None, label: str = "", color=None):
     prefix = f"{label}: " if label else ""
     ax1.plot(epochs, history.loss, color=color, lw=2, label=f"{prefix}training loss")
     ax1.set_xlabel("epoch")
-    ax1.set_ylabel("mean training loss")
-    ax1.set_title("Loss")
+    unit = "nats" if history.loss_name == "cross_entropy" else "MSE, no unit"
+    ax1.set_ylabel(f"mean training loss ({unit})")
+    ax1.set_title("Cross-entropy" if history.loss_name == "cross_entropy" else "MSE")
     ax2.plot(epochs, history.train_accuracy, color=color, lw=1.5, ls="--", label=f"{prefix}train")
     ax2.plot(epochs, history.test_accuracy, color=color, lw=2, label=f"{prefix}test")
     ax2.set_xlabel("epoch")

@@ -137,6 +137,8 @@ class History:
     seconds: float = 0.0
     #: wall time since the start of training at each record (for benchmarks, never printed in notebooks)
     elapsed: list[float] = field(default_factory=list)
+    #: which loss ``loss`` holds: "cross_entropy" (nats) or "mse" (no unit)
+    loss_name: str = "cross_entropy"
 
     def epochs_to(self, test_accuracy: float) -> int | None:
         """First epoch whose test accuracy reaches ``test_accuracy`` (``None`` if never)."""
@@ -177,7 +179,7 @@ def train(
     check_rng(rng)
     X_train, X_test = as_float_array(X_train, "X_train"), as_float_array(X_test, "X_test")
     y_train, y_test = np.asarray(y_train), np.asarray(y_test)
-    history = History()
+    history = History(loss_name=loss)
     start = time.perf_counter()
 
     def record():

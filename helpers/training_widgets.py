@@ -28,7 +28,9 @@ def training_explorer(
     def build(fig):
         def frame(values):
             fig.clear()
-            axes = fig.subplots(1, 2)
+            ce_ax, mse_ax, accuracy_ax = fig.subplots(1, 3)
+            fig.subplots_adjust(left=0.07, right=0.98, bottom=0.2, top=0.9, wspace=0.4)
+            loss_axes = {"cross_entropy": ce_ax, "mse": mse_ax}  # nats and no unit: never one axis
             parts = []
             lrs = {"cross_entropy": values["lr_cross_entropy"], "mse": values["lr_mse"]}
             histories = compare_losses(
@@ -37,13 +39,13 @@ def training_explorer(
             for (loss, history), color in zip(
                 histories.items(), (COLORS[0], COLORS[3]), strict=True
             ):
-                plot_history(history, axes=axes, label=loss, color=color)
+                plot_history(history, axes=(loss_axes[loss], accuracy_ax), label=loss, color=color)
+                loss_axes[loss].set_yscale("log")
                 reached = history.epochs_to(0.9)
                 parts.append(
                     f"{loss} (lr {lrs[loss]:.3g}): test accuracy {history.test_accuracy[-1]:.3f}, "
                     f"90% at epoch {reached if reached is not None else 'not reached'}"
                 )
-            axes[0].set_yscale("log")
             return Frame(" &nbsp;|&nbsp; ".join(parts), redraw=True)
 
         return frame
@@ -67,7 +69,7 @@ def training_explorer(
         ),
         "init": widgets.Dropdown(options=list(INITS), value=init, description="init"),
     }
-    return Explorer(controls, build, figsize=(9, 3.4))
+    return Explorer(controls, build, figsize=(11, 3.4))
 
 
 class LiveTrainingPlot:

@@ -66,6 +66,11 @@ def test_history_plots_every_epoch():
     ax1, ax2 = h.plot_history(hist, axes=axes(2), label="ce")
     np.testing.assert_array_equal(ax1.get_lines()[0].get_ydata(), hist.loss)
     assert [line.get_label() for line in ax2.get_lines()] == ["ce: train", "ce: test"]
+    assert ax1.get_ylabel() == "mean training loss (nats)"
+    mse = h.History(
+        loss=[0.9, 0.5], train_accuracy=[0.1, 0.8], test_accuracy=[0.1, 0.7], loss_name="mse"
+    )
+    assert h.plot_history(mse, axes=axes(2))[0].get_ylabel() == "mean training loss (MSE, no unit)"
 
 
 def test_plots_leave_rcparams_alone():

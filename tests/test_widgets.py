@@ -94,6 +94,13 @@ def test_training_explorer_retrains_both_losses():
     assert e.readout.value != before
     assert "mse (lr 10): test accuracy" in e.readout.value
     e.controls["lr_mse"].value = 1.0  # one loss's rate moves, the other's stays
+    # nats and unitless MSE never share an axis: a loss panel each, then accuracy
+    labels = [ax.get_ylabel() for ax in e.figure.axes]
+    assert labels == [
+        "mean training loss (nats)",
+        "mean training loss (MSE, no unit)",
+        "accuracy",
+    ]
     assert (
         "mse (lr 1): test" in e.readout.value and "cross_entropy (lr 0.1): test" in e.readout.value
     )
