@@ -1,25 +1,29 @@
 """helpers: the small, tested package behind "Cross-entropy from first principles".
 
-Modules by theme (each lists its public names in ``__all__``; all are re-exported here):
+Modules by theme; each lists its public names in ``__all__``, and every name
+there is re-exported here (``h.entropy``, ``h.NgramModel``, ...):
 
 - :mod:`helpers.information` — surprise, entropy, cross-entropy, KL divergence, a coin's likelihood
 - :mod:`helpers.logits` — logsumexp, softmax, log_softmax, cross-entropy from logits and its gradient
-- :mod:`helpers.fused_cross_entropy` — the fast, blocked kernel behind that loss
 - :mod:`helpers.coding` — Huffman codes: entropy you can measure in bits
 - :mod:`helpers.arithmetic_coding` — arithmetic codes: a message costs its surprise
-- :mod:`helpers.ngram` — character models fitted by counting, likelihood and NLL
-- :mod:`helpers.shannon_game`, :mod:`helpers.shannon_game_widget` — Shannon's guessing game: bounds, model players, the game
-- :mod:`helpers.datasets` — the shipped real data sets, letter counting, the digits split
+- :mod:`helpers.text` — alphabets by role, cleaners, letter and word counts, the n-gram model
+- :mod:`helpers.ngram` — bigram tables of words (names): likelihood and NLL
+- :mod:`helpers.shannon_game` — Shannon's guessing game: bounds and model players
+- :mod:`helpers.datasets` — the shipped real data sets and the digits split
 - :mod:`helpers.training` — a softmax classifier and the plain SGD loop that trains it
 - :mod:`helpers.diagnostics` — accuracy, confusion matrix, calibration
 - :mod:`helpers.experiments` — controlled experiments (cross-entropy vs MSE)
 - :mod:`helpers.gradcheck` — numerical gradients to check derived ones
-- :mod:`helpers.plots`, :mod:`helpers.widgets` — pictures and "Try it" explorers
-- :mod:`helpers.training_widgets` — the training explorer and a live plot for ``train``
-- :mod:`helpers.checks`, :mod:`helpers.exercises_surprise`, :mod:`helpers.exercises_information`,
-  :mod:`helpers.exercises_learning`
-  — friendly checks for the exercises
+- :mod:`helpers.plots` — pictures
+- :mod:`helpers.widgets` — the "Try it" explorers, the training widgets, Shannon's game
+  (the only subpackage that imports ipywidgets)
+- :mod:`helpers.exercises` — friendly checks for the exercises (imported by nothing else)
 - :mod:`helpers.environment` — the start notebook's set-up check
+
+Private modules hold shared internals: ``helpers._validation`` (argument checks),
+``helpers._numerics`` (stable pieces of softmax and logs), ``helpers._fused`` (the
+fast, blocked cross-entropy kernel).
 
 Every function takes array-likes, works along ``axis=-1``, and reports results
 in nats unless you pass ``base=2`` (bits). Importing is light: matplotlib and
@@ -34,9 +38,7 @@ from helpers import (
     datasets,
     diagnostics,
     environment,
-    exercises_information,
-    exercises_learning,
-    exercises_surprise,
+    exercises,
     experiments,
     gradcheck,
     information,
@@ -44,9 +46,8 @@ from helpers import (
     ngram,
     plots,
     shannon_game,
-    shannon_game_widget,
+    text,
     training,
-    training_widgets,
     widgets,
 )
 from helpers.arithmetic_coding import *  # noqa: F403
@@ -54,9 +55,7 @@ from helpers.coding import *  # noqa: F403
 from helpers.datasets import *  # noqa: F403
 from helpers.diagnostics import *  # noqa: F403
 from helpers.environment import *  # noqa: F403
-from helpers.exercises_information import *  # noqa: F403
-from helpers.exercises_learning import *  # noqa: F403
-from helpers.exercises_surprise import *  # noqa: F403
+from helpers.exercises import *  # noqa: F403
 from helpers.experiments import *  # noqa: F403
 from helpers.gradcheck import *  # noqa: F403
 from helpers.information import *  # noqa: F403
@@ -64,13 +63,14 @@ from helpers.logits import *  # noqa: F403
 from helpers.ngram import *  # noqa: F403
 from helpers.plots import *  # noqa: F403
 from helpers.shannon_game import *  # noqa: F403
-from helpers.shannon_game_widget import *  # noqa: F403
+from helpers.text import *  # noqa: F403
 from helpers.training import *  # noqa: F403
-from helpers.training_widgets import *  # noqa: F403
 from helpers.widgets import *  # noqa: F403
 
+#: The distribution's name on PyPI; the import name stays ``helpers``.
+DISTRIBUTION = "cross-entropy-course"
 #: The installed version (one place: pyproject.toml).
-__version__ = metadata.version("helpers")
+__version__ = metadata.version(DISTRIBUTION)
 
 __all__ = [
     *arithmetic_coding.__all__,
@@ -78,18 +78,15 @@ __all__ = [
     *datasets.__all__,
     *diagnostics.__all__,
     *environment.__all__,
-    *exercises_information.__all__,
-    *exercises_learning.__all__,
-    *exercises_surprise.__all__,
+    *exercises.__all__,
     *experiments.__all__,
     *gradcheck.__all__,
     *information.__all__,
+    *logits.__all__,
     *ngram.__all__,
     *plots.__all__,
     *shannon_game.__all__,
-    *shannon_game_widget.__all__,
-    *logits.__all__,
+    *text.__all__,
     *training.__all__,
-    *training_widgets.__all__,
     *widgets.__all__,
 ]

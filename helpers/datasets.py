@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import string
 from functools import cache
 from importlib import resources
 from typing import NamedTuple
@@ -18,15 +17,11 @@ from typing import NamedTuple
 import numpy as np
 
 from helpers._validation import check_count, check_fraction
+from helpers.text import ALPHABET
 
 __all__ = [
-    "ALPHABET",
     "LANGUAGES",
     "load_text",
-    "letters_only",
-    "letter_counts",
-    "letter_pair_counts",
-    "letter_frequencies",
     "load_letter_frequencies",
     "load_names",
     "load_digits",
@@ -35,7 +30,6 @@ __all__ = [
     "DigitSplits",
 ]
 
-ALPHABET = string.ascii_lowercase
 #: Languages of :func:`load_letter_frequencies`, by ISO 639-1 code.
 LANGUAGES = {
     "en": "English",
@@ -61,84 +55,11 @@ def load_text() -> str:
     >>> text = load_text()
     >>> text[:25]
     'In the beginning God crea'
+    >>> from helpers.text import letters_only
     >>> len(text), len(letters_only(text))  # characters, letters a-z
     (366194, 283607)
     """
     return gzip.decompress(_read_bytes("kjv_genesis_exodus.txt.gz")).decode("utf-8")
-
-
-def _check_alphabet(alphabet: str) -> str:
-    if not isinstance(alphabet, str) or not alphabet or len(set(alphabet)) != len(alphabet):
-        raise ValueError(
-            f"alphabet must be a non-empty string of distinct characters, got {alphabet!r}; "
-            "for example helpers.ALPHABET ('abc...z')"
-        )
-    return alphabet
-
-
-def letters_only(text: str, alphabet: str = ALPHABET) -> str:
-    """Lower-case ``text`` and keep only the characters in ``alphabet``.
-
-    >>> letters_only("In the beginning, God!")
-    'inthebeginninggod'
-    """
-    alphabet = _check_alphabet(alphabet)
-    keep = set(alphabet)
-    return "".join(ch for ch in text.lower() if ch in keep)
-
-
-def letter_counts(text: str, alphabet: str = ALPHABET) -> np.ndarray:
-    """How often each character of ``alphabet`` occurs in ``text`` (case-folded).
-
-    >>> letter_counts("Abba", alphabet="ab")
-    array([2, 2])
-    """
-    alphabet = _check_alphabet(alphabet)
-    codes = np.frombuffer(text.lower().encode("utf-32-le"), dtype=np.uint32)
-    counts = np.bincount(codes, minlength=max(map(ord, alphabet)) + 1)
-    return counts[[ord(ch) for ch in alphabet]]
-
-
-def letter_pair_counts(letters: str, alphabet: str = ALPHABET) -> np.ndarray:
-    """``counts[a, b]``: how often letter ``b`` directly follows letter ``a`` in ``letters``.
-
-    ``letters`` is a string of letters only (``letters_only(text)``): the last letter of
-    one word is followed by the first of the next. Divide by ``counts.sum()`` for the
-    joint distribution of (previous letter, next letter).
-
-    >>> letter_pair_counts("abab", alphabet="ab")
-    array([[0, 2],
-           [1, 0]])
-    """
-    alphabet = _check_alphabet(alphabet)
-    index = {ch: i for i, ch in enumerate(alphabet)}
-    unknown = set(letters) - set(index)
-    if unknown:
-        raise ValueError(
-            f"letters contains characters outside the alphabet: {sorted(unknown)[:5]}; "
-            "pass letters_only(text)"
-        )
-    codes = np.array([index[ch] for ch in letters], dtype=np.int64)
-    counts = np.zeros((len(alphabet), len(alphabet)), dtype=np.int64)
-    np.add.at(counts, (codes[:-1], codes[1:]), 1)
-    return counts
-
-
-def letter_frequencies(text: str, alphabet: str = ALPHABET) -> np.ndarray:
-    """Relative frequency of each letter of ``alphabet`` in ``text``: a distribution.
-
-    Characters outside ``alphabet`` (spaces, punctuation) are ignored.
-
-    >>> letter_frequencies("abba", alphabet="ab")
-    array([0.5, 0.5])
-    """
-    counts = letter_counts(text, alphabet)
-    if counts.sum() == 0:
-        raise ValueError(
-            f"text contains none of the letters {alphabet!r}, so it has no letter distribution; "
-            "pass a longer text or another alphabet"
-        )
-    return counts / counts.sum()
 
 
 @cache

@@ -57,7 +57,7 @@ def check_environment(verbose: bool = True) -> bool:
         need = ".".join(map(str, minimum))
         lines.append(f"{'✓' if good else '✗'} {name} {version} (needs {need} or newer)")
     try:
-        lines.append(f"✓ helpers {metadata.version('helpers')} installed")
+        lines.append(f"✓ helpers {metadata.version('cross-entropy-course')} installed")
     except metadata.PackageNotFoundError:
         ok = False
         lines.append("✗ helpers is not installed (pip install --no-deps -e . in the course folder)")

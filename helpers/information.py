@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from helpers._numerics import log_in_base
 from helpers._validation import (
     check_base,
     check_broadcast,
@@ -31,11 +32,6 @@ __all__ = [
     "mutual_information",
     "bernoulli_log_likelihood",
 ]
-
-
-def log_in_base(values: np.ndarray, base: float) -> np.ndarray:
-    """Convert natural-log quantities (nats) to ``base`` (``2``: bits)."""
-    return values if base == math.e else values / math.log(base)
 
 
 def surprise(p, base: float = math.e):

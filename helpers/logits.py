@@ -12,6 +12,8 @@ import numbers
 
 import numpy as np
 
+from helpers._fused import fused_cross_entropy
+from helpers._numerics import shift_and_normalise, smooth_targets, softmax_rows
 from helpers._validation import (
     as_float_array,
     check_distribution,
@@ -19,7 +21,6 @@ from helpers._validation import (
     check_logits,
     scalar_or_array,
 )
-from helpers.fused_cross_entropy import fused_cross_entropy
 
 __all__ = [
     "logsumexp",
@@ -32,29 +33,6 @@ __all__ = [
     "mse_from_logits",
     "mse_grad",
 ]
-
-
-def _shift_and_normalise(z: np.ndarray, axis: int):
-    """Shifted logits ``s = z - max(z)``, ``exp(s)``, and ``log sum exp(s)`` (kept dims).
-
-    Everything here is built from these three, in this order, because each step
-    is exact where the naive one is not:
-
-    - ``s = z - m`` first: the largest entry is exactly 0, so ``exp`` never
-      overflows, and a large common offset cancels *before* anything small is
-      added to it (``m + log(...)`` would round the log away at ``m = 1e17``).
-    - ``log sum exp(s) = log1p(sum of the others)``: the maximal term is exactly 1,
-      so summing the other terms apart keeps those far below 1 (``e^-40`` adds
-      4.2e-18, which ``log(1 + 4.2e-18)`` would round to 0). SciPy does the same.
-    """
-    m = np.max(z, axis=axis, keepdims=True)
-    s = z - m
-    e = np.exp(s)
-    top = np.argmax(s, axis=axis, keepdims=True)
-    np.put_along_axis(e, top, 0.0, axis=axis)
-    log_norm = np.log1p(np.sum(e, axis=axis, keepdims=True))
-    np.put_along_axis(e, top, 1.0, axis=axis)
-    return s, e, log_norm, m
 
 
 def logsumexp(z, axis: int = -1):
@@ -84,7 +62,7 @@ def logsumexp(z, axis: int = -1):
     4.248354255291589e-18
     """
     z = check_logits(z, "z", axis)
-    _, _, log_norm, m = _shift_and_normalise(z, axis)
+    _, _, log_norm, m = shift_and_normalise(z, axis)
     out = np.squeeze(m + log_norm, axis=axis)
     return scalar_or_array(out)
 
@@ -108,7 +86,7 @@ def softmax(z, axis: int = -1) -> np.ndarray:
     array([0.5, 0.5])
     """
     z = check_logits(z, "z", axis)
-    _, e, _, _ = _shift_and_normalise(z, axis)
+    _, e, _, _ = shift_and_normalise(z, axis)
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
@@ -130,7 +108,7 @@ def log_softmax(z, axis: int = -1) -> np.ndarray:
     array([   0., -999.])
     """
     z = check_logits(z, "z", axis)
-    s, _, log_norm, _ = _shift_and_normalise(z, axis)
+    s, _, log_norm, _ = shift_and_normalise(z, axis)
     return s - log_norm
 
 
@@ -236,7 +214,7 @@ def cross_entropy_from_logits(
     else:
         labels = check_labels(np.atleast_1d(t) if single else t, n_classes, n_rows)
         # The same formula with one-hot targets, fused and blocked for speed:
-        # helpers.fused_cross_entropy; the tests hold it to _cross_entropy_rows.
+        # helpers._fused; the tests hold it to _cross_entropy_rows.
         losses = fused_cross_entropy(z2, labels, label_smoothing)
     if reduction == "none":
         losses = losses.astype(z.dtype, copy=False) + 0.0
@@ -250,28 +228,13 @@ def cross_entropy_from_logits(
     return z.dtype.type(total)
 
 
-def smooth_targets(t: np.ndarray, label_smoothing: float) -> np.ndarray:
-    r"""Label smoothing: move ``label_smoothing`` of each target row's mass to the uniform.
-
-    .. math:: t' = (1 - \varepsilon)\, t + \varepsilon / C
-
-    Examples
-    --------
-    >>> smooth_targets(np.array([[0.0, 1.0]]), 0.1)
-    array([[0.05, 0.95]])
-    """
-    if not label_smoothing:
-        return t
-    return (1.0 - label_smoothing) * t + label_smoothing / t.shape[-1]
-
-
 def _cross_entropy_rows(z: np.ndarray, t: np.ndarray) -> np.ndarray:
     """``-(t * log_softmax(z)).sum(-1)``: the loss as the mathematics reads, per row.
 
     A class with target 0 costs nothing even when its logit is ``-inf``
     (``0 * log 0 = 0``, as in entropy).
     """
-    s, _, log_norm, _ = _shift_and_normalise(z, axis=-1)
+    s, _, log_norm, _ = shift_and_normalise(z, axis=-1)
     log_q = s - log_norm
     with np.errstate(invalid="ignore"):  # 0 * -inf, replaced by 0 just below
         return -np.where(t > 0, t * log_q, 0.0).sum(axis=-1)
@@ -286,12 +249,6 @@ def _as_target_distribution(target, n_rows: int, n_classes: int, like: np.ndarra
     out = np.zeros((n_rows, n_classes), dtype=like.dtype)
     out[np.arange(n_rows), labels] = 1
     return out
-
-
-def softmax_rows(z: np.ndarray) -> np.ndarray:
-    """``softmax`` of already checked logits ``z`` of shape (N, C), row by row (no argument checks)."""
-    _, e, _, _ = _shift_and_normalise(z, axis=-1)
-    return e / e.sum(axis=-1, keepdims=True)
 
 
 def _logits_2d(logits) -> np.ndarray:

@@ -9,7 +9,6 @@ gives every character ``1/27``. One function, :func:`average_nll`, scores them a
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -22,9 +21,9 @@ from helpers._validation import (
     check_nonnegative,
     check_rng,
 )
+from helpers.text import NAME_ALPHABET
 
 __all__ = [
-    "NAME_ALPHABET",
     "bigram_counts",
     "fit_bigram",
     "fit_unigram",
@@ -36,7 +35,6 @@ __all__ = [
 ]
 
 # "." marks a word's start and end: index 0 of every table.
-NAME_ALPHABET = "." + string.ascii_lowercase
 _INDEX = {ch: i for i, ch in enumerate(NAME_ALPHABET)}
 
 

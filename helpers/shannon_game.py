@@ -13,33 +13,15 @@ probability, so its guess number is the *rank* of the true symbol.
 
 from __future__ import annotations
 
-import re
-import string
-
 import numpy as np
 
-from helpers._validation import check_count, check_nonnegative, quote
+from helpers._validation import check_count, quote
+from helpers.text import NgramModel
 
 __all__ = [
-    "SYMBOLS",
-    "letters_and_spaces",
     "shannon_bounds",
-    "NgramModel",
     "guess_numbers",
 ]
-
-#: The 27 symbols of the game: space first, then a-z.
-SYMBOLS = " " + string.ascii_lowercase
-_INDEX = {ch: i for i, ch in enumerate(SYMBOLS)}
-
-
-def letters_and_spaces(text: str) -> str:
-    """Lower-case ``text`` and keep letters, with every run of anything else as one space.
-
-    >>> letters_and_spaces("In the beginning, God...")
-    'in the beginning god '
-    """
-    return re.sub(r"[^a-z]+", " ", text.lower())
 
 
 def shannon_bounds(guess_numbers, n_symbols: int = 27) -> tuple[float, float]:
@@ -98,70 +80,13 @@ def shannon_bounds(guess_numbers, n_symbols: int = 27) -> tuple[float, float]:
     return max(lower, 0.0) + 0.0, max(upper, 0.0) + 0.0
 
 
-class NgramModel:
-    """A character n-gram model over the 27 symbols, fitted by counting with add-alpha smoothing.
-
-    ``P(next | previous order symbols) = (count + alpha) / (context count + 27 alpha)``.
-    Order 0 ignores the context (symbol frequencies).
-
-    Parameters
-    ----------
-    order : int
-        How many previous symbols the model looks at (0-3 here).
-    segments : sequence of str
-        Training text, already ``letters_and_spaces``; n-grams are counted inside each
-        segment, never across the joins (the held-out passages are cut out).
-    alpha : float
-        Pseudo-count added to every (context, next symbol) pair.
-    """
-
-    def __init__(self, order: int, segments, alpha: float = 0.5):
-        self.order = check_count(order, "order")
-        self.alpha = check_nonnegative(alpha, "alpha")
-        k = len(SYMBOLS)
-        self.counts = np.zeros((k,) * (self.order + 1), dtype=np.float64)
-        for segment in segments:
-            codes = _codes(segment)
-            if len(codes) <= self.order:
-                continue
-            columns = tuple(codes[j : len(codes) - self.order + j] for j in range(self.order + 1))
-            np.add.at(self.counts, columns, 1)
-        if self.counts.sum() == 0:
-            raise ValueError("segments hold no n-gram of this order: give more training text")
-
-    def __repr__(self) -> str:
-        return f"NgramModel(order={self.order}, alpha={self.alpha}, n_grams={int(self.counts.sum()):,})"
-
-    def predict(self, context: str) -> np.ndarray:
-        """The distribution of the next symbol (27 probabilities) after ``context``."""
-        if len(context) < self.order:
-            raise ValueError(f"context {context!r} is shorter than the model's order {self.order}")
-        row = (
-            self.counts[tuple(_codes(context[len(context) - self.order :]))]
-            if self.order
-            else self.counts
-        )
-        smoothed = row + self.alpha
-        return smoothed / smoothed.sum()
-
-
-def _codes(text: str) -> np.ndarray:
-    unknown = set(text) - set(_INDEX)
-    if unknown:
-        raise ValueError(
-            f"text contains symbols outside the 27 (a-z and space): {sorted(unknown)[:5]}; "
-            "pass letters_and_spaces(text)"
-        )
-    return np.fromiter((_INDEX[ch] for ch in text), dtype=np.int64, count=len(text))
-
-
 def guess_numbers(
     model: NgramModel, text: str, start: int, length: int
 ) -> tuple[np.ndarray, float]:
     """A model plays Shannon's game on ``text[start : start + length]``.
 
     It guesses symbols in order of decreasing probability given the symbols before
-    (ties: in the order of ``SYMBOLS``), so each guess number is the rank of the
+    (ties: in the order of the model's alphabet), so each guess number is the rank of the
     true symbol. Also returns the model's cross-entropy on the same symbols, in bits
     per symbol: the rank uses only the *order* of the probabilities, the
     cross-entropy the probability of the true symbol itself.
@@ -177,10 +102,11 @@ def guess_numbers(
         raise ValueError(f"the passage runs past the text's end ({start} + {length} > {len(text)})")
     guesses = np.empty(length, dtype=np.int64)
     bits = 0.0
+    codes = model.encode(text[start : start + length])
     for t in range(length):
-        q = model.predict(text[start + t - model.order : start + t])
-        true = _INDEX[text[start + t]]
-        # Ahead of the true symbol: every more probable one, and equally probable ones earlier in SYMBOLS.
+        q = model.next_distribution(text[start + t - model.order : start + t])
+        true = codes[t]
+        # Ahead of the true symbol: every more probable one, and equally probable ones earlier in the alphabet.
         guesses[t] = 1 + int(np.sum(q > q[true]) + np.sum(q[:true] == q[true]))
         with np.errstate(divide="ignore"):  # probability 0 (alpha = 0): infinite surprise
             bits -= float(np.log2(q[true]))

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from helpers.checks import Case, Mistake, run_check
+from helpers.exercises._engine import Case, Mistake, run_check
 
 CASES = [Case((0.5,), 1.0), Case((0.25,), 2.0)]
 MISTAKES = [Mistake(lambda p: -math.log(p), "natural log: use np.log2 for bits")]

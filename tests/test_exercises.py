@@ -415,7 +415,7 @@ def test_buggy_curves_do_what_the_feedback_says(digits):
     assert set(curves) == {"correct", "A", "B", "C"}
     assert len({c[0] for c in curves.values()}) == 1  # the same start
     assert all(len(c) == 21 for c in curves.values())
-    by_bug = {bug: np.array(curves[k]) for k, bug in h.exercises_learning._CURVE_BUG.items()}
+    by_bug = {bug: np.array(curves[k]) for k, bug in h.exercises.learning._CURVE_BUG.items()}
     correct = np.array(curves["correct"])
     assert np.all(np.diff(correct) < 0)
     assert np.all(np.diff(by_bug["sign flipped"]) > 0)  # rises from the first epoch, never stops

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import helpers as h
-from helpers.fused_cross_entropy import BLOCK_ENTRIES, TRANSPOSE_MAX_CLASSES, fused_cross_entropy
+from helpers._fused import BLOCK_ENTRIES, TRANSPOSE_MAX_CLASSES, fused_cross_entropy
 from tests.reference import cross_entropy_longdouble, smoothed_one_hot
 
 # (classes, rows): both sides of the transposed/plain switch, one block and 2+ blocks

@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import helpers as h
-from helpers.shannon_game import SYMBOLS, NgramModel, guess_numbers, letters_and_spaces
-from helpers.shannon_game_widget import ShannonGame
+from helpers.shannon_game import guess_numbers
+from helpers.text import SYMBOLS, NgramModel, letters_and_spaces
+from helpers.widgets.shannon_game import ShannonGame
 
 
 def test_all_first_guesses_give_zero_and_uniform_guesses_give_log2_27():

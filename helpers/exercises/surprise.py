@@ -2,18 +2,25 @@
 ``h.check_one_over_p_adds(p, q)``, ``h.check_surprise_of_the(bits)``.
 
 Each one knows the right answers (computed by :mod:`helpers`, never typed in)
-and the usual mistakes, and returns a :class:`~helpers.checks.Feedback`.
+and the usual mistakes, and returns a :class:`~helpers.exercises._engine.Feedback`.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
-import re
 
 import numpy as np
 
-from helpers.checks import Case, Feedback, Mistake, log_base, run_check
+from helpers._numerics import log_base
+from helpers.exercises._engine import (
+    NATURAL_LOG_HINT,
+    SIGN_HINT,
+    Case,
+    Feedback,
+    Mistake,
+    run_check,
+)
 from helpers.information import surprise
 
 __all__ = [
@@ -21,14 +28,8 @@ __all__ = [
     "check_surprise_of_an_eighth",
     "check_one_over_p_adds",
     "check_surprise_of_the",
-    "word_counts",
 ]
 
-NATURAL_LOG_HINT = (
-    "that is the answer in nats (natural log, np.log). Bits need log base 2: "
-    "np.log2(p), or np.log(p) / np.log(2)."
-)
-SIGN_HINT = "your answer has the wrong sign. log p is negative for p < 1; surprise is MINUS log p."
 NOT_A_NUMBER = "✗ {name} must be a number, got {value!r}."
 
 
@@ -125,20 +126,13 @@ def check_one_over_p_adds(p, q) -> Feedback:
     )
 
 
-def word_counts(text: str) -> dict[str, int]:
-    """How often each word occurs, words being runs of letters a-z after lower-casing."""
-    counts: dict[str, int] = {}
-    for word in re.findall(r"[a-z]+", text.lower()):
-        counts[word] = counts.get(word, 0) + 1
-    return counts
-
-
 def check_surprise_of_the(bits) -> Feedback:
     """The surprise of the word "the" estimated from how often it occurs among the text's words."""
     missing = _not_done(bits, "surprise_of_the")
     if missing:
         return missing
-    from helpers.datasets import letter_frequencies, load_text
+    from helpers.datasets import load_text
+    from helpers.text import letter_frequencies, word_counts
 
     text = load_text()
     counts = word_counts(text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.widgets import Explorer, Frame
+from helpers.widgets.explorers import Explorer, Frame
 
 __all__ = ["training_explorer", "LiveTrainingPlot"]
 

@@ -6,7 +6,8 @@ import html
 
 import numpy as np
 
-from helpers.shannon_game import SYMBOLS, shannon_bounds
+from helpers.shannon_game import shannon_bounds
+from helpers.text import SYMBOLS
 
 __all__ = ["ShannonGame"]
 

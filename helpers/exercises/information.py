@@ -1,15 +1,22 @@
 """Exercise checks for entropy, codes, cross-entropy and KL: ``h.check_entropy_bits(f)``.
 
 Each one knows the right answers (computed by :mod:`helpers`, never typed in)
-and the usual mistakes, and returns a :class:`~helpers.checks.Feedback`.
+and the usual mistakes, and returns a :class:`~helpers.exercises._engine.Feedback`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks import Case, Feedback, Mistake, log_base, run_check
-from helpers.exercises_surprise import NATURAL_LOG_HINT, SIGN_HINT
+from helpers._numerics import log_base
+from helpers.exercises._engine import (
+    NATURAL_LOG_HINT,
+    SIGN_HINT,
+    Case,
+    Feedback,
+    Mistake,
+    run_check,
+)
 from helpers.information import cross_entropy, entropy, kl_divergence
 
 __all__ = [

@@ -9,7 +9,6 @@ mistake, so *Run All* keeps going.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +16,13 @@ from typing import Any
 import numpy as np
 
 __all__ = ["Feedback", "Case", "Mistake", "run_check"]
+
+# Hints shared by several exercises' checkers.
+NATURAL_LOG_HINT = (
+    "that is the answer in nats (natural log, np.log). Bits need log base 2: "
+    "np.log2(p), or np.log(p) / np.log(2)."
+)
+SIGN_HINT = "your answer has the wrong sign. log p is negative for p < 1; surprise is MINUS log p."
 
 
 @dataclass(frozen=True)
@@ -182,9 +188,3 @@ def run_check(
     if success:
         message += " " + success
     return Feedback(True, message, "checked")
-
-
-def log_base(values, base: float) -> np.ndarray:
-    """Logarithm in any base, for describing mistakes (``log_base(p, 2)``)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.log(np.asarray(values, dtype=float)) / math.log(base)

@@ -1,7 +1,7 @@
 """Exercise checks for likelihood and training: ``h.check_log_likelihood(f)``, ``h.check_grad_smoothed(f)``.
 
 Each one knows the right answers (computed by :mod:`helpers`, never typed in)
-and the usual mistakes, and returns a :class:`~helpers.checks.Feedback`.
+and the usual mistakes, and returns a :class:`~helpers.exercises._engine.Feedback`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from helpers.checks import Case, Feedback, Mistake, run_check
+from helpers.exercises._engine import Case, Feedback, Mistake, run_check
 from helpers.gradcheck import numerical_gradient
 from helpers.logits import cross_entropy_from_logits, one_hot, sigmoid, softmax
 

@@ -1,0 +1,65 @@
+"""Numerical internals shared by several modules (private: not re-exported by ``helpers``).
+
+Inputs here are already validated by the public function that calls them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+
+def shift_and_normalise(z: np.ndarray, axis: int):
+    """Shifted logits ``s = z - max(z)``, ``exp(s)``, and ``log sum exp(s)`` (kept dims).
+
+    Everything here is built from these three, in this order, because each step
+    is exact where the naive one is not:
+
+    - ``s = z - m`` first: the largest entry is exactly 0, so ``exp`` never
+      overflows, and a large common offset cancels *before* anything small is
+      added to it (``m + log(...)`` would round the log away at ``m = 1e17``).
+    - ``log sum exp(s) = log1p(sum of the others)``: the maximal term is exactly 1,
+      so summing the other terms apart keeps those far below 1 (``e^-40`` adds
+      4.2e-18, which ``log(1 + 4.2e-18)`` would round to 0). SciPy does the same.
+    """
+    m = np.max(z, axis=axis, keepdims=True)
+    s = z - m
+    e = np.exp(s)
+    top = np.argmax(s, axis=axis, keepdims=True)
+    np.put_along_axis(e, top, 0.0, axis=axis)
+    log_norm = np.log1p(np.sum(e, axis=axis, keepdims=True))
+    np.put_along_axis(e, top, 1.0, axis=axis)
+    return s, e, log_norm, m
+
+
+def softmax_rows(z: np.ndarray) -> np.ndarray:
+    """``softmax`` of already checked logits ``z`` of shape (N, C), row by row (no argument checks)."""
+    _, e, _, _ = shift_and_normalise(z, axis=-1)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def smooth_targets(t: np.ndarray, label_smoothing: float) -> np.ndarray:
+    r"""Label smoothing: move ``label_smoothing`` of each target row's mass to the uniform.
+
+    .. math:: t' = (1 - \varepsilon)\, t + \varepsilon / C
+
+    Examples
+    --------
+    >>> smooth_targets(np.array([[0.0, 1.0]]), 0.1)
+    array([[0.05, 0.95]])
+    """
+    if not label_smoothing:
+        return t
+    return (1.0 - label_smoothing) * t + label_smoothing / t.shape[-1]
+
+
+def log_in_base(values: np.ndarray, base: float) -> np.ndarray:
+    """Convert natural-log quantities (nats) to ``base`` (``2``: bits)."""
+    return values if base == math.e else values / math.log(base)
+
+
+def log_base(values, base: float) -> np.ndarray:
+    """Logarithm in any base, for describing mistakes (``log_base(p, 2)``)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log(np.asarray(values, dtype=float)) / math.log(base)
