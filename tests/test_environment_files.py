@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from tools import check_wheels
-from tools.binder_url import binder_url
+from tools.binder_url import BINDER_PYTHON, binder_url
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,8 +33,8 @@ def test_environment_yml_takes_only_python_and_pip_from_conda():
     deps = env["dependencies"]
     conda_packages = [d for d in deps if isinstance(d, str)]
     pip_sections = [d["pip"] for d in deps if isinstance(d, dict)]
-    assert conda_packages == [f"python={sys.version_info.major}.{sys.version_info.minor}", "pip"], (
-        "conda supplies the Python the tests run on, and pip; nothing else"
+    assert conda_packages == [f"python={BINDER_PYTHON}", "pip"], (
+        "conda supplies Binder's Python (a declared constant, not the tester's) and pip; nothing else"
     )
     assert pip_sections == [["-r requirements.txt", "-c constraints.txt", "-e ."]]
 
@@ -72,7 +72,7 @@ def test_repo2docker_copies_the_repository_before_building_the_environment():
     # The conda buildpack, with local pip references: repo2docker copies the repository
     # first, then builds the environment from environment.yml (whose pip section reads
     # requirements.txt and constraints.txt from the copy).
-    assert "Building conda environment for python=3.11" in result.stderr
+    assert f"Building conda environment for python={BINDER_PYTHON}" in result.stderr
     copy = dockerfile.index("COPY --chown=0:0 src/ ${REPO_DIR}/")
     update = re.search(r'env update -p \$\{NB_PYTHON_PREFIX\} --file "environment.yml"', dockerfile)
     assert update and copy < update.start(), "the repository must be copied before env update"
@@ -112,6 +112,7 @@ def test_importing_helpers_is_light():
     assert out.stdout.strip() == "[]"
 
 
+@pytest.mark.network
 def test_every_pin_has_a_wheel_for_the_laptops_learners_bring():
     """win_amd64, macOS arm64 and manylinux x86-64 on Python 3.11-3.14, resolved from metadata."""
     results = check_wheels.check_all()
@@ -126,6 +127,7 @@ def readme_block(marker: str) -> list[str]:
     return [ln for ln in block.splitlines()[1:] if ln.strip() and not ln.startswith("#")]
 
 
+@pytest.mark.network
 def test_the_readme_commands_without_make_install_the_course(tmp_path):
     """The README's Linux/macOS "without make" commands, run as written in a fresh venv."""
     lines = readme_block("without-make-linux")

@@ -3,10 +3,6 @@
 
 from __future__ import annotations
 
-import ast
-import builtins
-import contextlib
-import io
 import json
 import math
 import re
@@ -16,51 +12,7 @@ import numpy as np
 import pytest
 
 import helpers as h
-
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
-SOLUTION = re.compile(r"<summary>Solution</summary>\s*```python\n(.*?)```", re.S)
-CHECK_CALL = re.compile(r"^(h\.check_\w+\(.*\))\s*$", re.M)
-
-
-def solutions():
-    for path in NOTEBOOKS:
-        nb = json.loads(path.read_text())
-        for i, cell in enumerate(nb["cells"]):
-            if cell["cell_type"] == "markdown":
-                for block in SOLUTION.findall("".join(cell["source"])):
-                    yield pytest.param(path, block, id=f"{path.stem}-cell{i}")
-
-
-ASSIGNED = re.compile(r"^(\w+)\s*=", re.M)
-
-
-def free_names(block: str) -> set[str]:
-    """Names a solution reads but does not define itself (e.g. an exercise's data)."""
-    tree = ast.parse(block)
-    loads, defined = set(), set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            (loads if isinstance(node.ctx, ast.Load) else defined).add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.Lambda)):
-            defined.update(a.arg for a in node.args.args)
-            if isinstance(node, ast.FunctionDef):
-                defined.add(node.name)
-    return loads - defined - set(dir(builtins))
-
-
-def notebook_namespace(path: Path, block: str) -> dict:
-    """What a solution may rely on: the notebook's imports cell, plus the code cells
-    that define the names the solution reads without defining."""
-    code = [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
-    needed = free_names(block)
-    ns: dict = {}
-    with contextlib.redirect_stdout(io.StringIO()):
-        exec("".join(code[0]["source"]), ns)
-        for cell in code[1:]:
-            source = "".join(cell["source"])
-            if set(ASSIGNED.findall(source)) & (needed - set(ns)):
-                exec(source, ns)
-    return ns
+from tests.notebook_runs import NOTEBOOKS, SOLUTION, fresh_run, solutions
 
 
 def markdown(path: Path) -> str:
@@ -77,17 +29,22 @@ def test_two_to_four_exercises_with_solutions(path):
     assert len(SOLUTION.findall(md)) >= n - 1
 
 
-@pytest.mark.parametrize(("path", "block"), list(solutions()))
-def test_solution_passes_its_check(path, block):
-    ns = notebook_namespace(path, block)
-    body = CHECK_CALL.sub("", block)
-    exec(body, ns)
-    calls = CHECK_CALL.findall(block)
-    assert calls, "a solution ends with the check call learners run"
-    for call in calls:
-        feedback = eval(call, ns)
-        assert feedback.passed, f"{call}: {feedback.message}"
-        assert feedback.message.startswith("✓")
+def all_solutions():
+    for path in NOTEBOOKS:
+        for k, sol in enumerate(solutions(path)):
+            yield pytest.param(path, k, id=f"{path.stem}-cell{sol.cell}")
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize(("path", "k"), list(all_solutions()))
+def test_solution_passes_its_check(path, k):
+    """Each solution shown to learners, run in the notebook's own kernel after Run All
+    (the session's one run of that notebook), passes the check call it ends with."""
+    sol, results = fresh_run(path).checks[k]
+    assert sol.calls, "a solution ends with the check call learners run"
+    for call, passed, message in results:
+        assert passed, f"{call}: {message}"
+        assert message.startswith("✓")
 
 
 def test_stubs_in_the_stored_notebooks_say_not_done_yet():

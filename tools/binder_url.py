@@ -11,6 +11,10 @@ import subprocess
 import sys
 
 START = "notebooks/00_start.ipynb"
+#: The Python Binder builds (environment.yml's ``python=``). A declared constant: the
+#: tests run on any Python 3.11-3.14 and compare environment.yml with this, not with
+#: the interpreter that happens to run them.
+BINDER_PYTHON = "3.11"
 
 
 def binder_url(remote: str, ref: str = "HEAD") -> str:

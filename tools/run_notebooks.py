@@ -35,6 +35,11 @@ def _kernel_manager(spec_dir: Path) -> KernelManager:
 
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Strip everything a run records that is not the run's result."""
+    # Widget state is saved by nbclient and dropped here, not refused with its own
+    # store_widget_state=False: in nbclient 0.11.0 that option makes every Output
+    # widget crash the run (nbclient/output_widget.py writes to
+    # executor.widget_state[comm_id], which is then empty: KeyError; checked again
+    # on this branch with a three-line notebook).
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata["language_info"] = {"name": "python"}
@@ -56,6 +61,9 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             ):
                 # The kernel flushes stdout on a timer, so one print can arrive in two
                 # messages when the machine is busy; merge them as JupyterLab does.
+                # Not nbclient's coalesce_streams: it merges *every* stdout of a cell into
+                # the first, so a print after a figure would move above it (05_training,
+                # cell 27, checked on this branch).
                 previous.text = _text(previous.text) + _text(out.text)
                 continue
             outputs.append(out)
@@ -69,7 +77,19 @@ def _text(text) -> str:
 
 def execute(path: Path) -> nbformat.NotebookNode:
     """Run the notebook at ``path`` in a fresh kernel and return it cleaned."""
+    return execute_then(path, [])[0]
+
+
+def execute_then(path: Path, after: list[str]) -> tuple[nbformat.NotebookNode, list[list]]:
+    """Run the notebook, then the code cells ``after`` in the same kernel.
+
+    Returns the cleaned notebook without those cells, and each extra cell's outputs:
+    the tests run the exercises' solutions this way, on the notebook's own state,
+    without a second execution.
+    """
     nb = nbformat.read(path, as_version=4)
+    n_cells = len(nb.cells)
+    nb.cells.extend(nbformat.v4.new_code_cell(source) for source in after)
     with tempfile.TemporaryDirectory() as spec_dir:
         client = NotebookClient(
             nb,
@@ -79,7 +99,9 @@ def execute(path: Path) -> nbformat.NotebookNode:
             resources={"metadata": {"path": str(path.parent.resolve())}},
         )
         client.execute()
-    return clean(nb)
+    extra = [cell.outputs for cell in nb.cells[n_cells:]]
+    del nb.cells[n_cells:]
+    return clean(nb), extra
 
 
 def render(nb: nbformat.NotebookNode) -> str:
