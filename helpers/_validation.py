@@ -253,3 +253,38 @@ def check_counts(counts, name: str = "counts", ndim: int | None = None) -> np.nd
     if not np.isfinite(arr).all():
         raise ValueError(f"{name} must be finite, found {quote(arr[~np.isfinite(arr)])}")
     return arr
+
+
+def check_choice(value, choices, name: str):
+    """One of a fixed set of names (``loss="cross_entropy"``, ``reduction="mean"``)."""
+    options = tuple(choices)
+    if not isinstance(value, str) or value not in options:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}, got {value!r}")
+    return value
+
+
+def check_unit_interval(value, name: str) -> float:
+    """A real number in [0, 1], ends included (a share of mass, like label smoothing)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= value <= 1:
+        raise ValueError(f"{name} must be a number in [0, 1], got {value!r}")
+    return float(value)
+
+
+def check_real(value, name: str) -> float:
+    """One real number (Python or NumPy scalar, not bool); anything else names ``name``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number, got {value!r} ({type(value).__name__})")
+    return float(value)
+
+
+def check_whole_numbers(values, name: str, minimum: int = 0) -> list[int]:
+    """Whole numbers ``>= minimum`` (Python or NumPy integers; floats and bools refused)."""
+    values = list(values)
+    bad = [
+        v
+        for v in values
+        if isinstance(v, bool | np.bool_) or not isinstance(v, numbers.Integral) or v < minimum
+    ]
+    if bad:
+        raise ValueError(f"{name} must be whole numbers >= {minimum}, got {bad[:6]!r}")
+    return [int(v) for v in values]

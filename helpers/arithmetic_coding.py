@@ -17,7 +17,7 @@ import bisect
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
-from helpers._validation import sum_tolerance
+from helpers._validation import check_count, check_real, sum_tolerance
 
 __all__ = ["arithmetic_encode", "arithmetic_decode", "quantised_cost_bits"]
 
@@ -44,7 +44,7 @@ class _Table:
                 f"model must be a non-empty mapping symbol -> probability (or a callable "
                 f"returning one from the previous symbol), got {probabilities!r}"
             )
-        values = [float(v) for v in probabilities.values()]
+        values = [check_real(v, f"model[{s!r}]") for s, v in probabilities.items()]
         if any(not math.isfinite(v) or v < 0 or v > 1 for v in values):
             bad = next(v for v in values if not math.isfinite(v) or v < 0 or v > 1)
             raise ValueError(f"model probabilities must lie in [0, 1], got {bad!r}")
@@ -164,8 +164,7 @@ def arithmetic_decode(bits: str, model: Model, length: int) -> list:
     """Decode ``length`` symbols from the bits of :func:`arithmetic_encode` with the same model."""
     if not isinstance(bits, str) or set(bits) - {"0", "1"}:
         raise ValueError(f"bits must be a string of '0' and '1', got {str(bits)[:40]!r}")
-    if isinstance(length, bool) or not isinstance(length, int) or length < 0:
-        raise ValueError(f"length must be a whole number >= 0 (how many symbols), got {length!r}")
+    length = check_count(length, "length")
     table_for = _tables(model)
     stream = iter(bits)
     value = 0

@@ -16,6 +16,8 @@ from collections.abc import Hashable, Iterable, Mapping
 
 import numpy as np
 
+from helpers._validation import check_real, check_whole_numbers
+
 __all__ = [
     "huffman_code",
     "encode",
@@ -34,7 +36,7 @@ def _check_weights(frequencies: Mapping) -> dict:
         )
     weights = {}
     for symbol, w in frequencies.items():
-        w = float(w)
+        w = check_real(w, f"frequencies[{symbol!r}]")
         if not math.isfinite(w) or w < 0:
             raise ValueError(
                 f"frequencies[{symbol!r}] is {w}; weights must be finite and >= 0 (counts or probabilities)"
@@ -178,6 +180,5 @@ def kraft_sum(lengths) -> float:
     1.0
     """
     values = list(lengths.values()) if isinstance(lengths, Mapping) else list(lengths)
-    if any(isinstance(v, bool) or not isinstance(v, int) or v < 0 for v in values):
-        raise ValueError(f"lengths must be whole numbers of bits >= 0, got {values[:6]}")
+    values = check_whole_numbers(values, "lengths (bits per codeword)")
     return math.fsum(2.0**-v for v in values)

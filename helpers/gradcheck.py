@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from helpers._validation import as_float_array
+from helpers._validation import as_float_array, check_positive
 
 __all__ = ["numerical_gradient", "max_relative_error"]
 
@@ -29,8 +29,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, eps: float = 1e-6) -
     >>> numerical_gradient(lambda x: float(np.sum(x**2)), np.array([1.0, -2.0])).round(6)
     array([ 2., -4.])
     """
-    if not (isinstance(eps, float) and eps > 0):
-        raise ValueError(f"eps must be a positive float, got {eps!r}; 1e-6 suits float64")
+    eps = check_positive(eps, "eps")
     x = as_float_array(x, "x").astype(np.float64, copy=True)
     grad = np.zeros_like(x)
     flat, gflat = x.reshape(-1), grad.reshape(-1)

@@ -12,6 +12,7 @@ import numpy as np
 
 from helpers._numerics import log_in_base
 from helpers._validation import (
+    as_float_array,
     check_base,
     check_broadcast,
     check_count,
@@ -241,7 +242,7 @@ def conditional_entropy(joint, base: float = math.e):
     np.float64(1.0)
     """
     base = check_base(base)
-    table = np.asarray(joint)
+    table = as_float_array(joint, "joint")
     if table.ndim != 2:
         raise ValueError(f"joint must be a 2-D table p(x, y), got shape {table.shape}")
     flat = check_distribution(table.reshape(-1), "joint")
@@ -271,7 +272,7 @@ def mutual_information(joint, base: float = math.e):
     np.float64(0.0)
     """
     base = check_base(base)
-    table = np.asarray(joint)
+    table = as_float_array(joint, "joint")
     if table.ndim != 2:
         raise ValueError(f"joint must be a 2-D table p(x, y), got shape {table.shape}")
     table = check_distribution(table.reshape(-1), "joint").reshape(table.shape)

@@ -8,17 +8,18 @@ a loss needs, and computing it that way never overflows.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from helpers._fused import fused_cross_entropy
 from helpers._numerics import shift_and_normalise, smooth_targets, softmax_rows
 from helpers._validation import (
     as_float_array,
+    check_choice,
+    check_count,
     check_distribution,
     check_labels,
     check_logits,
+    check_unit_interval,
     scalar_or_array,
 )
 
@@ -130,8 +131,7 @@ def sigmoid(z):
 
 def one_hot(labels, n_classes: int) -> np.ndarray:
     """One-hot rows: ``one_hot([2], 3) -> [[0., 0., 1.]]``, a distribution with entropy 0."""
-    if isinstance(n_classes, bool) or not isinstance(n_classes, numbers.Integral) or n_classes < 1:
-        raise ValueError(f"n_classes must be a positive integer, got {n_classes!r}")
+    n_classes = check_count(n_classes, "n_classes", minimum=1)
     labels = np.atleast_1d(labels)
     labels = check_labels(labels, n_classes, labels.shape[0], "labels")
     out = np.zeros((labels.shape[0], n_classes))
@@ -187,14 +187,8 @@ def cross_entropy_from_logits(
     >>> cross_entropy_from_logits([[0.0, 0.0]], [0])  # a 50/50 guess: ln 2 nats = 1 bit
     np.float64(0.6931471805599453)
     """
-    if reduction not in _REDUCTIONS:
-        raise ValueError(f"reduction must be one of {_REDUCTIONS}, got {reduction!r}")
-    if (
-        isinstance(label_smoothing, bool)
-        or not isinstance(label_smoothing, numbers.Real)
-        or not 0.0 <= label_smoothing <= 1.0
-    ):
-        raise ValueError(f"label_smoothing must be a number in [0, 1], got {label_smoothing!r}")
+    check_choice(reduction, _REDUCTIONS, "reduction")
+    label_smoothing = check_unit_interval(label_smoothing, "label_smoothing")
     z = np.asarray(logits)
     if z.dtype.kind in "iub":
         z = z.astype(np.float64)

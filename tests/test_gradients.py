@@ -70,7 +70,7 @@ def test_max_relative_error_flags_sign_errors_and_missing_scale():
 
 
 def test_numerical_gradient_refuses_bad_eps():
-    with pytest.raises(ValueError, match=r"eps must be a positive float, got 0"):
+    with pytest.raises(ValueError, match=r"eps must be a positive number, got 0"):
         h.numerical_gradient(np.sum, np.zeros(2), eps=0)
 
 

@@ -180,7 +180,7 @@ def test_3d_logits_are_refused():
 
 
 def test_one_hot_refuses_bad_class_counts():
-    with pytest.raises(ValueError, match=r"n_classes must be a positive integer, got 0"):
+    with pytest.raises(ValueError, match=r"n_classes must be a whole number >= 1, got 0"):
         h.one_hot([0], 0)
 
 
