@@ -63,3 +63,16 @@ def log_base(values, base: float) -> np.ndarray:
     """Logarithm in any base, for describing mistakes (``log_base(p, 2)``)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.log(np.asarray(values, dtype=float)) / math.log(base)
+
+
+def clip_rounding(value, scale):
+    """Set to 0 a negative ``value`` no larger than rounding error, for a quantity that is
+    ``>= 0`` mathematically (a divergence, a mutual information, an entropy difference).
+
+    ``scale`` is the size of the terms that were summed or subtracted; the tolerance is
+    64 ulps of it. A negative beyond that is returned as it is: it is a bug, and must show.
+    """
+    value = np.asarray(value, dtype=np.float64)
+    tol = 64 * np.finfo(np.float64).eps * np.maximum(np.abs(scale), 1.0)
+    out = np.where((value < 0) & (value >= -tol), 0.0, value)
+    return out[()] if out.ndim == 0 else out

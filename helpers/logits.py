@@ -279,7 +279,7 @@ def cross_entropy_grad(logits, target) -> np.ndarray:
 
 
 def _cross_entropy_grad(z: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """(softmax(z) - t) / N for validated logits and target rows (the training loop's fast path)."""
+    """(softmax(z) - t) / N for validated logits and target rows (the kernel, after the public function's checks)."""
     return (softmax_rows(z) - t) / len(z)
 
 
@@ -320,7 +320,7 @@ def mse_grad(logits, target) -> np.ndarray:
 
 
 def _mse_grad(z: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """The MSE gradient for validated logits and target rows (the training loop's fast path)."""
+    """The MSE gradient for validated logits and target rows (the kernel, after the public function's checks)."""
     q = softmax_rows(z)
     g = 2 * (q - t) / len(z)
     return q * (g - np.sum(g * q, axis=1, keepdims=True))

@@ -1,0 +1,85 @@
+"""Tests that can fail for the right reason: inequalities a clip at 0 cannot satisfy by
+accident, identities checked through a path independent of the code, a tie forced on
+purpose, and clips that act only at rounding level."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import scipy.stats
+from hypothesis import given
+from hypothesis import strategies as st
+
+import helpers as h
+from helpers._numerics import clip_rounding
+from tests.strategies import distribution_pairs, distributions
+
+
+@given(distribution_pairs())
+def test_pinsker_inequality(pq):
+    """KL(p || q) >= 2 TV(p, q)^2 in nats, TV = half the L1 distance. The bound is > 0
+    whenever p != q, so a result clipped to 0 cannot pass it."""
+    p, q = pq
+    tv = 0.5 * np.abs(p - q).sum()
+    assert h.kl_divergence(p, q) >= 2 * tv**2 - 1e-12
+
+
+def test_pinsker_fails_a_kl_that_is_clipped_to_zero():
+    p, q = np.array([0.9, 0.1]), np.array([0.1, 0.9])
+    tv = 0.5 * np.abs(p - q).sum()
+    assert not 0.0 >= 2 * tv**2  # what a KL stuck at 0 would give
+    assert h.kl_divergence(p, q) >= 2 * tv**2
+
+
+@given(st.integers(1, 5), st.integers(1, 5), st.data())
+def test_mutual_information_is_kl_from_the_product_of_the_marginals(rows, cols, data):
+    """Through SciPy, not through helpers' entropies: I(X; Y) = KL(p(x, y) || p(x) p(y))."""
+    joint = data.draw(distributions(size=rows * cols)).reshape(rows, cols)
+    product = np.outer(joint.sum(axis=1), joint.sum(axis=0)).ravel()
+    expected = scipy.stats.entropy(joint.ravel(), product)  # nats
+    assert h.mutual_information(joint) == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+@given(st.integers(1, 5), st.integers(1, 5), st.data())
+def test_conditional_entropy_is_an_average_of_row_entropies(rows, cols, data):
+    """H(Y | X) = sum_x p(x) H(Y | X = x), with each row's entropy from SciPy."""
+    joint = data.draw(distributions(size=rows * cols)).reshape(rows, cols)
+    px = joint.sum(axis=1)
+    expected = sum(
+        p * scipy.stats.entropy(row / p) for p, row in zip(px, joint, strict=True) if p > 0
+    )
+    assert h.conditional_entropy(joint) == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+def test_the_clip_acts_at_rounding_level_only():
+    ulp = np.finfo(np.float64).eps
+    assert clip_rounding(-3 * ulp, 1.0) == 0.0  # rounding: the mathematics' 0
+    assert clip_rounding(-1e-9, 1.0) == -1e-9  # a real negative shows
+    assert clip_rounding(-1e-12, 1e6) == 0.0  # the tolerance scales with the terms
+    assert clip_rounding(0.25, 1.0) == 0.25
+    np.testing.assert_array_equal(clip_rounding(np.array([-1e-3, -ulp]), 1.0), [-1e-3, 0.0])
+
+
+def test_kl_of_identical_rows_is_exactly_zero_despite_rounding():
+    p = np.full(7, 1 / 7)
+    assert h.kl_divergence(p, p) == 0.0
+    assert h.mutual_information(np.outer(p, p) / np.outer(p, p).sum()) == 0.0
+
+
+@pytest.mark.parametrize("lrs", [[1e-300, 2e-300], [2e-300, 1e-300]])
+def test_a_forced_learning_rate_tie_goes_to_the_smaller_rate(lrs):
+    """Rates so small that no weight moves: both models are the initial one, so the
+    validation scores tie exactly, whatever order the rates come in."""
+    data = h.split_digits()
+    best, scores = h.choose_learning_rate("cross_entropy", 0.01, lrs, data, epochs=1)
+    assert scores[1e-300] == scores[2e-300]
+    assert best == 1e-300
+
+
+def test_shannon_bounds_are_never_negative_without_a_clip():
+    """One guess number only: q = (1, 0, ...); both bounds are exactly 0.0, not -0.0."""
+    lower, upper = h.shannon_bounds([3, 3, 3])
+    assert (lower, upper) == (0.0, 0.0)
+    assert math.copysign(1, lower) == 1 and math.copysign(1, upper) == 1
