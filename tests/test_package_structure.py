@@ -144,3 +144,11 @@ def test_the_structure_checks_can_fail(tmp_path):
     with pytest.raises(AssertionError, match="not a library"):
         test_nothing_outside_exercises_imports_from_it(bad)
     assert duplicates({"a": ["x", "y"], "b": ["y"]}) == {"y": ["a", "b"]}
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if not p.name.startswith("_")], ids=ids)
+def test_every_public_module_is_re_exported_whole(path):
+    """helpers/__init__.py's claim: every name in a module's __all__ is a flat h. name."""
+    module = importlib.import_module(".".join((package_of(path), path.stem)))
+    missing = [n for n in module.__all__ if getattr(helpers, n, None) is not getattr(module, n)]
+    assert not missing, f"{ids(path)} exports {missing}, which helpers does not re-export"
