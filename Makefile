@@ -75,9 +75,14 @@ check-wheels: $(VENV)/.runtime
 binder-url:
 	@$(PYTHON) tools/binder_url.py
 
-# Re-pin every transitive dependency from the current .venv (after changing a pin).
+# Re-pin every transitive dependency, for every platform and Python >= LOCK_PYTHON at
+# once (a universal lock: macOS-only and Windows-only packages get pins too), from
+# every requirements*.txt present. Existing pins are kept unless a requirement moved.
+LOCK_PYTHON := 3.11
+REQUIREMENTS_FILES = $(sort $(wildcard requirements*.txt))
 lock: $(VENV)/.dev
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+	$(BIN)/uv pip compile --quiet --universal --python-version $(LOCK_PYTHON) \
+		$(REQUIREMENTS_FILES) -o constraints.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

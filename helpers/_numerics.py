@@ -66,8 +66,10 @@ def log_base(values, base: float) -> np.ndarray:
 
 
 def clip_rounding(value, scale):
-    """Set to 0 a negative ``value`` no larger than rounding error, for a quantity that is
-    ``>= 0`` mathematically (a divergence, a mutual information, an entropy difference).
+    """Set to 0 a negative ``value`` no larger than rounding error.
+
+    For a quantity that is ``>= 0`` mathematically (a divergence, a mutual
+    information, an entropy difference).
 
     ``scale`` is the size of the terms that were summed or subtracted; the tolerance is
     64 ulps of it. A negative beyond that is returned as it is: it is a bug, and must show.

@@ -75,7 +75,7 @@ class _Table:
 
 
 def _tables(model: Model):
-    """previous symbol -> _Table, cached: one table for a fixed model, one per context otherwise."""
+    """Previous symbol -> _Table, cached: one table for a fixed model, one per context otherwise."""
     if isinstance(model, Mapping):
         table = _Table(model)
         return lambda previous: table

@@ -131,9 +131,9 @@ def decode(bits: str, code: Mapping[Hashable, str]):
 
 
 def average_code_length(code: Mapping[Hashable, str], p: Mapping[Hashable, float]) -> float:
-    """Expected codeword length in bits when symbols occur with probabilities ``p``.
+    r"""Expected codeword length in bits when symbols occur with probabilities ``p``.
 
-    .. math:: L = \\sum_s p(s)\\, \\ell(s)
+    .. math:: L = \sum_s p(s)\, \ell(s)
 
     ``inf`` if a symbol with ``p(s) > 0`` has no codeword (it cannot be sent),
     just as cross-entropy is ``inf`` when ``q(s) = 0`` where ``p(s) > 0``.

@@ -1,21 +1,46 @@
-"""The start notebook's set-up check: are the right packages here?"""
+"""The start notebook's set-up check: are the right packages here."""
 
 from __future__ import annotations
 
+import re
 import sys
 from importlib import metadata
 
 __all__ = ["check_environment", "REQUIREMENTS"]
 
-# Lowest versions the course is written for (the pinned ones are newer).
-# ipywidgets 8 needs the JupyterLab extension jupyterlab_widgets 3: with a
-# mismatch, widgets show as plain text or "model not found".
-REQUIREMENTS = {
-    "numpy": (2, 0),
-    "matplotlib": (3, 8),
-    "ipywidgets": (8, 0),
-    "jupyterlab_widgets": (3, 0),
-}
+_DISTRIBUTION = "cross-entropy-course"
+
+
+def _floors() -> dict[str, tuple[int, ...]]:
+    """The ``name>=version`` floors of the package's own metadata (pyproject.toml)."""
+    try:
+        requires = metadata.requires(_DISTRIBUTION) or []
+    except metadata.PackageNotFoundError:  # check_environment then says how to install it
+        return {}
+    floors = {}
+    for requirement in requires:
+        match = re.match(r"^\s*([A-Za-z0-9_.-]+)\s*>=\s*([0-9.]+)\s*$", requirement)
+        if match:
+            floors[match[1]] = tuple(int(part) for part in match[2].split("."))
+    return floors
+
+
+#: Lowest versions the course is written for (the pinned ones are newer), read from
+#: the installed package's metadata: one place, pyproject.toml's dependencies.
+REQUIREMENTS = _floors()
+
+
+def _python_floor() -> tuple[int, ...]:
+    try:
+        spec = metadata.metadata(_DISTRIBUTION)["Requires-Python"] or ""
+    except metadata.PackageNotFoundError:
+        spec = ""
+    match = re.match(r"^\s*>=\s*([0-9.]+)\s*$", spec)
+    return tuple(int(x) for x in match[1].split(".")) if match else (3, 11)
+
+
+#: The oldest Python the course supports: pyproject.toml's requires-python.
+PYTHON_FLOOR = _python_floor()
 
 _FIX = (
     "Fix: from the course folder run `make lab` (it builds .venv with the pinned versions), "
@@ -42,9 +67,10 @@ def check_environment(verbose: bool = True) -> bool:
     True
     """
     lines = []
-    ok = sys.version_info >= (3, 11)
+    ok = sys.version_info >= PYTHON_FLOOR
     mark = "✓" if ok else "✗"
-    lines.append(f"{mark} Python {sys.version.split()[0]} (needs 3.11 or newer)")
+    need = ".".join(map(str, PYTHON_FLOOR))
+    lines.append(f"{mark} Python {sys.version.split()[0]} (needs {need} or newer)")
     for name, minimum in REQUIREMENTS.items():
         try:
             version = metadata.version(name)
@@ -57,7 +83,7 @@ def check_environment(verbose: bool = True) -> bool:
         need = ".".join(map(str, minimum))
         lines.append(f"{'✓' if good else '✗'} {name} {version} (needs {need} or newer)")
     try:
-        lines.append(f"✓ helpers {metadata.version('cross-entropy-course')} installed")
+        lines.append(f"✓ helpers {metadata.version(_DISTRIBUTION)} installed")
     except metadata.PackageNotFoundError:
         ok = False
         lines.append("✗ helpers is not installed (pip install --no-deps -e . in the course folder)")

@@ -108,8 +108,9 @@ def entropy(p, base: float = math.e, axis: int = -1):
 
 
 def cross_entropy(p, q, base: float = math.e, axis: int = -1):
-    r"""Cross-entropy of ``q`` relative to ``p``: the average surprise of a
-    world that follows ``p`` for someone who believes ``q``.
+    r"""Cross-entropy of ``q`` relative to ``p``.
+
+    The average surprise of a world that follows ``p`` for someone who believes ``q``.
 
     .. math:: H(p, q) = -\sum_i p_i \log_b q_i
 
@@ -145,8 +146,9 @@ def cross_entropy(p, q, base: float = math.e, axis: int = -1):
 
 
 def kl_divergence(p, q, base: float = math.e, axis: int = -1):
-    r"""Kullback-Leibler divergence: the extra surprise of believing ``q``
-    when the world follows ``p``.
+    r"""Kullback-Leibler divergence of ``q`` from ``p``.
+
+    The extra surprise of believing ``q`` when the world follows ``p``.
 
     .. math:: KL(p \| q) = \sum_i p_i \log_b \frac{p_i}{q_i} = H(p, q) - H(p)
 

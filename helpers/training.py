@@ -74,6 +74,7 @@ class SoftmaxRegression:
         return f"SoftmaxRegression(n_features={d}, n_classes={c}, parameters={self.W.size + self.b.size})"
 
     def parameters(self) -> list[np.ndarray]:
+        """The arrays training updates, ``[W, b]`` (PyTorch's ``Module.parameters()``)."""
         return [self.W, self.b]
 
     def logits(self, X) -> np.ndarray:

@@ -18,13 +18,40 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def pip_pins(path: Path) -> dict[str, str]:
+    """name -> version of every ``name==version`` line (an environment marker after ``;`` too)."""
     pins = {}
     for line in path.read_text().splitlines():
-        line = line.split("#")[0].strip()
+        line = line.split("#")[0].split(";")[0].strip()
         if line and not line.startswith("-"):
             name, version = line.split("==")
-            pins[name.lower()] = version
+            pins[canonical(name)] = version.strip()
     return pins
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_the_lock_pins_the_packages_only_windows_and_macos_install():
+    """A universal lock (make lock), not one platform's pip freeze."""
+    text = (ROOT / "constraints.txt").read_text()
+    for name, marker in [
+        ("appnope", "sys_platform == 'darwin'"),
+        ("colorama", "sys_platform == 'win32'"),
+        ("pywinpty", "os_name == 'nt'"),
+    ]:
+        assert re.search(rf"^{name}==[\d.]+ ; .*{re.escape(marker)}", text, re.M), name
+
+
+def test_make_lock_reads_every_requirements_file():
+    dry = subprocess.run(
+        ["make", "-n", "lock", f"VENV={Path(sys.prefix)}"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    command = next(ln for ln in dry.splitlines() if "pip compile" in ln or "requirements" in ln)
+    files = sorted(p.name for p in ROOT.glob("requirements*.txt"))
+    assert files and all(f in dry for f in files), (files, command)
+    assert "--universal" in dry
 
 
 def test_environment_yml_takes_only_python_and_pip_from_conda():
@@ -41,7 +68,7 @@ def test_environment_yml_takes_only_python_and_pip_from_conda():
 
 def test_constraints_agree_with_the_pins():
     locked = pip_pins(ROOT / "constraints.txt")
-    for req in ("requirements.txt", "requirements-dev.txt"):
+    for req in sorted(p.name for p in ROOT.glob("requirements*.txt")):
         for name, version in pip_pins(ROOT / req).items():
             assert locked.get(name) == version, (
                 f"{name}: {req} says {version}, constraints.txt {locked.get(name)}"
@@ -152,3 +179,20 @@ def test_the_windows_commands_mirror_the_linux_ones():
     linux = readme_block("without-make-linux")
     windows = readme_block("without-make-windows")
     assert [ln.replace(".venv\\Scripts\\", ".venv/bin/") for ln in windows[1:]] == linux[1:]
+
+
+def test_check_environment_reads_its_floors_from_the_package_metadata():
+    """One place for version floors: pyproject.toml, as installed."""
+    import tomllib
+
+    import helpers as h
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    floors = {}
+    for dep in project["dependencies"]:
+        name, version = dep.split(">=")
+        floors[name] = tuple(int(x) for x in version.split("."))
+    assert h.REQUIREMENTS == floors
+    assert h.environment.PYTHON_FLOOR == tuple(
+        int(x) for x in project["requires-python"].removeprefix(">=").split(".")
+    )

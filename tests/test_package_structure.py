@@ -152,3 +152,32 @@ def test_every_public_module_is_re_exported_whole(path):
     module = importlib.import_module(".".join((package_of(path), path.stem)))
     missing = [n for n in module.__all__ if getattr(helpers, n, None) is not getattr(module, n)]
     assert not missing, f"{ids(path)} exports {missing}, which helpers does not re-export"
+
+
+LAZY = {"matplotlib", "ipywidgets", "IPython", "PIL"}
+
+
+def function_level_imports(path: Path) -> list[str]:
+    found = []
+    for fn in ast.walk(ast.parse(path.read_text())):
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Import):
+                    found.extend(a.name for a in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.module:
+                    found.append(node.module)
+    return found
+
+
+@pytest.mark.parametrize("path", MODULES, ids=ids)
+def test_only_the_heavy_libraries_are_imported_lazily(path):
+    """Importing inside a function is for matplotlib, ipywidgets, IPython and PIL only
+    (so `import helpers` stays light); everything else is imported at the top."""
+    lazy = [m for m in function_level_imports(path) if m.split(".")[0] not in LAZY]
+    assert not lazy, f"{ids(path)} imports {lazy} inside a function: import them at the top"
+
+
+def test_the_lazy_import_check_can_fail(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f():\n    import matplotlib.pyplot\n    from helpers.plots import COLORS\n")
+    assert function_level_imports(bad) == ["matplotlib.pyplot", "helpers.plots"]

@@ -11,6 +11,7 @@ about 7 s per platform), and prints a table. Exit status 1 if any combination fa
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -41,7 +42,26 @@ def resolve(platform_tags: list[str], python: str) -> tuple[bool, str]:
             last = (result.stderr.strip().splitlines() or ["pip failed"])[-1]
             return False, last
         installs = json.loads(report.read_text())["install"]
+        names = {_canonical(i["metadata"]["name"]) for i in installs}
+        unpinned = sorted(names - set(locked()))
+        if unpinned:  # the lock must cover this platform, not only the one that wrote it
+            return False, f"not pinned in constraints.txt: {', '.join(unpinned)}"
         return True, f"{len(installs)} wheels"
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def locked() -> dict[str, str]:
+    """The pins of constraints.txt (``name==version``, an environment marker allowed)."""
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        line = line.split("#")[0].split(";")[0].strip()
+        if "==" in line:
+            name, version = line.split("==")
+            pins[_canonical(name)] = version.strip()
+    return pins
 
 
 def check_all() -> dict[tuple[str, str], tuple[bool, str]]:

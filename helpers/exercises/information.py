@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers._numerics import log_base
+from helpers.coding import average_code_length, huffman_code
 from helpers.exercises._engine import (
     NATURAL_LOG_HINT,
     SIGN_HINT,
@@ -17,7 +18,9 @@ from helpers.exercises._engine import (
     Mistake,
     run_check,
 )
-from helpers.information import cross_entropy, entropy, kl_divergence
+from helpers.information import conditional_entropy, cross_entropy, entropy, kl_divergence
+from helpers.logits import cross_entropy_from_logits, log_softmax, one_hot
+from helpers.logits import logsumexp as reference_logsumexp
 
 __all__ = [
     "check_entropy_bits",
@@ -138,9 +141,8 @@ HAND_CODE_P = {"a": 0.35, "b": 0.25, "c": 0.2, "d": 0.15, "e": 0.05}
 
 def check_code_by_hand(code) -> Feedback:
     """Check a hand-built code for ``HAND_CODE_P``: every symbol has a codeword, the code is
-    prefix-free (decodable without separators), and its average length is the best possible."""
-    from helpers.coding import average_code_length, huffman_code
-
+    prefix-free (decodable without separators), and its average length is the best possible.
+    """
     if code is None or code is Ellipsis:
         return Feedback(False, "⏳ Fill in my_code first, then run this check.", "not done")
     if not isinstance(code, dict):
@@ -192,9 +194,8 @@ def check_code_by_hand(code) -> Feedback:
 
 def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
     """Check ``conditional_entropy_bits(counts)`` = H(Y | X) in bits, from pair counts
-    (rows: the previous symbol X, columns: the next symbol Y)."""
-    from helpers.information import conditional_entropy
-
+    (rows: the previous symbol X, columns: the next symbol Y).
+    """
     tables = (  # the first one tells the known mistakes apart (they differ on it)
         [[8, 1, 1], [2, 6, 2], [0, 3, 3]],
         [[10, 0], [0, 10]],  # the next symbol copies the previous one: 0 bits
@@ -242,8 +243,6 @@ def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
 
 def check_logsumexp(logsumexp) -> Feedback:
     """Check ``logsumexp(z)`` = log(sum(exp(z))) for a 1-D array, stable at +-1000 and in float32."""
-    from helpers.logits import logsumexp as reference
-
     rows = (
         np.array([1.0, 2.0, 3.0]),
         np.array([1000.0, 1000.0]),
@@ -252,7 +251,7 @@ def check_logsumexp(logsumexp) -> Feedback:
         np.array([0.0, -20.0]),
     )
     cases = [
-        Case((z,), float(reference(z)), label=f"logsumexp({z.tolist()}, dtype={z.dtype})")
+        Case((z,), float(reference_logsumexp(z)), label=f"logsumexp({z.tolist()}, dtype={z.dtype})")
         for z in rows
     ]
 
@@ -287,9 +286,8 @@ def check_logsumexp(logsumexp) -> Feedback:
 
 def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
     """Check ``smoothed_cross_entropy(logits, labels, eps)`` = mean over rows of -sum t log softmax(z),
-    with t = (1 - eps) onehot + eps / C (PyTorch's definition), in nats."""
-    from helpers.logits import cross_entropy_from_logits, log_softmax, one_hot
-
+    with t = (1 - eps) onehot + eps / C (PyTorch's definition), in nats.
+    """
     rng = np.random.default_rng(14)
     cases = []
     for n, c, eps in ((4, 3, 0.1), (6, 5, 0.2), (3, 4, 0.0), (5, 10, 1.0)):

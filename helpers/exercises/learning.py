@@ -10,9 +10,18 @@ import math
 
 import numpy as np
 
+from helpers.datasets import load_names
 from helpers.exercises._engine import Case, Feedback, Mistake, run_check
 from helpers.gradcheck import numerical_gradient
 from helpers.logits import cross_entropy_from_logits, one_hot, sigmoid, softmax
+from helpers.ngram import (
+    NAME_ALPHABET,
+    average_nll,
+    bigram_counts,
+    fit_bigram,
+    split_words,
+    uniform_model,
+)
 
 __all__ = [
     "check_log_likelihood",
@@ -132,7 +141,8 @@ def check_grad_binary(grad_binary) -> Feedback:
 
 def check_grad_smoothed(grad_smoothed) -> Feedback:
     """Check ``grad_smoothed(z, y, eps)`` = d/dz of the label-smoothed mean cross-entropy,
-    (softmax(z) - t) / N with t = (1 - eps) onehot(y) + eps / C, against finite differences."""
+    (softmax(z) - t) / N with t = (1 - eps) onehot(y) + eps / C, against finite differences.
+    """
     rng = np.random.default_rng(15)
     cases = []
     for n, c, eps in ((4, 3, 0.1), (6, 10, 0.2), (3, 4, 0.0)):
@@ -177,7 +187,8 @@ def check_grad_smoothed(grad_smoothed) -> Feedback:
 
 def step_with_bug(W, X, y, lr, bug: str | None = None) -> np.ndarray:
     """One gradient-descent step of softmax regression (no bias): ``W - lr * X^T (q - y) / N``,
-    or the same step with one of the bugs in :data:`STEP_BUGS`."""
+    or the same step with one of the bugs in :data:`STEP_BUGS`.
+    """
     if bug is not None and bug not in STEP_BUGS:
         raise ValueError(f"bug must be None or one of {list(STEP_BUGS)}, got {bug!r}")
     q = softmax(X @ W)
@@ -197,7 +208,8 @@ def buggy_training_curves(X, y, epochs: int = 20, lr: float = 0.1, batch_size: i
     """Training loss (nats) at the start and after each epoch of mini-batch SGD for the correct step
     (key ``"correct"``) and three buggy steps, keys ``"A"``, ``"B"``, ``"C"`` (which
     bug is which is the exercise of :func:`check_bug_diagnosis`). Seeded: every run
-    gives the same curves."""
+    gives the same curves.
+    """
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     n_classes = int(y.max()) + 1
     curves = {}
@@ -227,7 +239,8 @@ _WHY = {
 
 def check_bug_diagnosis(diagnosis) -> Feedback:
     """Check ``diagnosis``, a dict from curve ``"A"``, ``"B"``, ``"C"`` of
-    :func:`buggy_training_curves` to the bug in :data:`STEP_BUGS` that drew it."""
+    :func:`buggy_training_curves` to the bug in :data:`STEP_BUGS` that drew it.
+    """
     if diagnosis is None or diagnosis is Ellipsis:
         return Feedback(False, "⏳ Set diagnosis first, then run this check.", "not done")
     expected = f'{{"A": ..., "B": ..., "C": ...}} with values from {list(STEP_BUGS)}'
@@ -254,9 +267,6 @@ def check_bug_diagnosis(diagnosis) -> Feedback:
 
 def _alpha_problem():
     """A fixed split of the shipped names for the choose-alpha check."""
-    from helpers.datasets import load_names
-    from helpers.ngram import split_words
-
     names = load_names()
     train, validation = split_words(names[:2000], 0.25, np.random.default_rng(41))
     return train, validation, np.geomspace(1e-3, 10, 13)
@@ -264,9 +274,8 @@ def _alpha_problem():
 
 def check_alpha_choice(choose_alpha) -> Feedback:
     """Check ``choose_alpha(train_words, validation_words, alphas)`` returns the alpha whose
-    bigram model, fitted on the training words, has the lowest NLL on the validation words."""
-    from helpers.ngram import average_nll, bigram_counts, fit_bigram
-
+    bigram model, fitted on the training words, has the lowest NLL on the validation words.
+    """
     train, validation, alphas = _alpha_problem()
     counts = bigram_counts(train)
 
@@ -303,9 +312,8 @@ def check_alpha_choice(choose_alpha) -> Feedback:
 
 def check_average_nll(average_nll_fn) -> Feedback:
     """Check ``average_nll_fn(words, model)``: (1/N) sum of -ln model[x, y] over every predicted
-    character y (each letter and each word's end) given the one before, x (a word starts after ".")."""
-    from helpers.ngram import NAME_ALPHABET, average_nll, bigram_counts, fit_bigram, uniform_model
-
+    character y (each letter and each word's end) given the one before, x (a word starts after ".").
+    """
     model = fit_bigram(bigram_counts(["anna", "bob", "ada", "abba"]), alpha=0.5)
     cases = [
         Case((words, m), average_nll(words, m), label=f"average_nll({words}, {name})")

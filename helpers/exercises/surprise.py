@@ -13,6 +13,7 @@ import numbers
 import numpy as np
 
 from helpers._numerics import log_base
+from helpers.datasets import load_text
 from helpers.exercises._engine import (
     NATURAL_LOG_HINT,
     SIGN_HINT,
@@ -22,6 +23,7 @@ from helpers.exercises._engine import (
     run_check,
 )
 from helpers.information import surprise
+from helpers.text import letter_frequencies, word_counts
 
 __all__ = [
     "check_surprise_bits",
@@ -131,8 +133,6 @@ def check_surprise_of_the(bits) -> Feedback:
     missing = _not_done(bits, "surprise_of_the")
     if missing:
         return missing
-    from helpers.datasets import load_text
-    from helpers.text import letter_frequencies, word_counts
 
     text = load_text()
     counts = word_counts(text)

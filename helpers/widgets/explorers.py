@@ -10,8 +10,25 @@ tests set ``explorer.controls[name].value`` and read ``explorer.readout.value``.
 
 from __future__ import annotations
 
+import io
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import numpy as np
+
+from helpers.arithmetic_coding import arithmetic_encode
+from helpers.coding import average_code_length, huffman_code
+from helpers.information import cross_entropy, entropy, kl_divergence, surprise
+from helpers.plots import (
+    COLORS,
+    mark_likelihood,
+    mark_surprise,
+    plot_code_lengths,
+    plot_distribution,
+    plot_likelihood,
+    plot_surprise_curve,
+)
 
 __all__ = [
     "Explorer",
@@ -49,7 +66,6 @@ def _figure(figsize):
 
 
 def _png(rgba) -> bytes:
-    import io
 
     from PIL import Image
 
@@ -89,6 +105,7 @@ class Explorer:
 
     @property
     def values(self) -> dict:
+        """Each control's current value, by name."""
         return {name: c.value for name, c in self.controls.items()}
 
     def update(self, change=None) -> None:
@@ -105,8 +122,6 @@ class Explorer:
 
     def render(self, frame: Frame) -> bytes:
         """The figure as PNG bytes: the cached background plus the frame's animated artists."""
-        import numpy as np
-
         canvas = self.figure.canvas
         for artist in frame.animated:
             artist.set_animated(True)  # left out of the background, drawn on top below
@@ -130,15 +145,12 @@ def _replace(old: list, new: list) -> list:
 
 
 def surprise_explorer(p: float = 0.125) -> Explorer:
-    """A slider that halves ``p`` at each step: the surprise (bits and nats), ``1/p`` beside it,
-    and the bits an arithmetic code actually spends on ten such events in a row."""
-    import math
+    """A slider that halves ``p`` at each step, with the surprise of an event of probability ``p``.
 
+    Shows the surprise (bits and nats), ``1/p`` beside it, and the bits an
+    arithmetic code actually spends on ten such events in a row.
+    """
     import ipywidgets as widgets
-
-    from helpers.arithmetic_coding import arithmetic_encode
-    from helpers.information import surprise
-    from helpers.plots import mark_surprise, plot_surprise_curve
 
     def build(fig):
         axes = fig.subplots(1, 2)
@@ -176,14 +188,12 @@ def surprise_explorer(p: float = 0.125) -> Explorer:
 
 
 def entropy_explorer(weights=(4.0, 2.0, 1.0, 1.0)) -> Explorer:
-    """Sliders for 2-5 outcome weights: the distribution with its Huffman codewords, and each
-    codeword's length against its surprise; the readout gives H, the code's average L and L - H."""
-    import ipywidgets as widgets
-    import numpy as np
+    """Sliders for 2-5 outcome weights: a distribution, its Huffman code and its entropy.
 
-    from helpers.coding import average_code_length, huffman_code
-    from helpers.information import entropy, surprise
-    from helpers.plots import COLORS, plot_code_lengths, plot_distribution
+    The distribution with its Huffman codewords, and each
+    codeword's length against its surprise; the readout gives H, the code's average L and L - H.
+    """
+    import ipywidgets as widgets
 
     labels = "ABCDE"[: len(weights)]
     h_max = entropy([1 / len(labels)] * len(labels), base=2)
@@ -268,13 +278,12 @@ TARGETS = {
 
 
 def cross_entropy_explorer(weights=(6.0, 2.0, 2.0), target="label: class 2") -> Explorer:
-    """A 3-class prediction (sliders, renormalised) against a label or soft target:
-    H(p), H(p, q), KL(p||q), MSE and the gradient q - p, updating together."""
-    import ipywidgets as widgets
-    import numpy as np
+    """A 3-class prediction against a label or soft target: cross-entropy = entropy + KL.
 
-    from helpers.information import cross_entropy, entropy, kl_divergence
-    from helpers.plots import COLORS
+    A 3-class prediction (sliders, renormalised) against a label or soft target:
+    H(p), H(p, q), KL(p||q), MSE and the gradient q - p, updating together.
+    """
+    import ipywidgets as widgets
 
     def build(fig):
         ax1, ax2 = fig.subplots(1, 2)
@@ -343,8 +352,6 @@ def likelihood_explorer(heads: int = 7, tails: int = 3, theta: float = 0.5) -> E
     Moving θ moves two markers; changing the counts draws new curves.
     """
     import ipywidgets as widgets
-
-    from helpers.plots import mark_likelihood, plot_likelihood
 
     def build(fig):
         axes = fig.subplots(1, 2)

@@ -60,6 +60,7 @@ class ShannonGame:
 
     @property
     def done(self) -> bool:
+        """Whether every passage has been played."""
         return self.passage >= len(self.passages)
 
     def _truth(self) -> str:

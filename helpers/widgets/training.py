@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from helpers.experiments import compare_losses
+from helpers.plots import COLORS, plot_history
 from helpers.widgets.explorers import Explorer, Frame
 
 __all__ = ["training_explorer", "LiveTrainingPlot"]
@@ -17,13 +19,13 @@ def training_explorer(
     epochs: int = 20,
     init: str = "small weights (0.01)",
 ) -> Explorer:
-    """Each loss's learning rate, epochs and initialisation -> retrain on the digits with
-    cross-entropy and with MSE (same seed, same everything else) and redraw both learning
-    curves. One rate per loss: compared fairly, each loss runs at its own best rate."""
-    import ipywidgets as widgets
+    """Retrain on the digits with cross-entropy and with MSE, and redraw both learning curves.
 
-    from helpers.experiments import compare_losses
-    from helpers.plots import COLORS, plot_history
+    Each loss's learning rate, epochs and initialisation -> retrain on the digits with
+    cross-entropy and with MSE (same seed, same everything else) and redraw both learning
+    curves. One rate per loss: compared fairly, each loss runs at its own best rate.
+    """
+    import ipywidgets as widgets
 
     def build(fig):
         def frame(values):
@@ -88,10 +90,9 @@ class LiveTrainingPlot:
         display(widgets.VBox([self.bar, self.out]))
 
     def __call__(self, history) -> None:
+        """Redraw after an epoch: ``train`` calls this with the ``History`` so far."""
         from IPython.display import display
         from matplotlib.figure import Figure
-
-        from helpers.plots import plot_history
 
         epoch = len(history.loss) - 1
         self.bar.value = epoch
