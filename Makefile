@@ -6,7 +6,7 @@
 #   make binder-url print the Binder link for this repository's git remote
 #   make bench      measure speed (PEERS=1 adds PyTorch) and write benchmarks/RESULTS.md
 #   make check-wheels  do the pins install as wheels on Windows, macOS and Linux, Python 3.11-3.14?
-#   make docs       refresh the instructor guide's generated tables from the notebooks and RESULTS.md
+#   make docs       refresh the generated tables of the guide and the README from the notebooks and RESULTS.md
 # Only Python >= 3.11, git and make are needed; everything else comes from PyPI.
 
 PYTHON ?= python3

@@ -138,6 +138,20 @@ def test_cheat_sheet_identity(identity):
     assert identity()
 
 
+def test_readme_speed_summary_is_generated_from_the_results():
+    """`make docs` writes it (tools/course_facts.py): no figure is copied by hand."""
+    readme = (ROOT / "README.md").read_text()
+    results = (ROOT / "benchmarks" / "RESULTS.md").read_text()
+    fresh = course_facts.render(readme, {"speed": course_facts.readme_speed(results)})
+    assert fresh == readme, "README.md's speed section is stale: run `make docs`"
+
+
+def test_the_speed_summary_follows_the_results():
+    results = (ROOT / "benchmarks" / "RESULTS.md").read_text()
+    moved = results.replace("| encode | 0.33 (0.33–0.39) |", "| encode | 0.44 (0.40–0.50) |")
+    assert "in 0.44 s" in course_facts.readme_speed(moved)
+
+
 def test_readme_quotes_the_benchmark_results():
     readme = (ROOT / "README.md").read_text()
     speed = readme.split("## Speed", 1)[1].split("\n## ", 1)[0]

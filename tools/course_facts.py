@@ -1,4 +1,5 @@
-"""Facts about the course, read from the notebooks themselves, for the instructor guide.
+"""Facts about the course, read from the notebooks themselves, for the instructor guide,
+and the README's speed summary, read from benchmarks/RESULTS.md.
 
     python tools/course_facts.py --write   # refresh the generated tables of docs/instructor-guide.md
 
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 GUIDE = ROOT / "docs" / "instructor-guide.md"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+README = ROOT / "README.md"
 BEGIN, END = "<!-- BEGIN GENERATED: {} -->", "<!-- END GENERATED: {} -->"
 
 # Planning choices of the guide (not facts about a notebook): fixed slots in minutes.
@@ -156,6 +158,81 @@ def generated_sections(facts: list[dict]) -> dict[str, str]:
     }
 
 
+def _tables(text: str) -> list[list[dict[str, str]]]:
+    """Every markdown table of ``text``, as rows keyed by the header's cells."""
+    tables, lines = [], text.splitlines()
+    for i, line in enumerate(lines[:-1]):
+        if line.startswith("|") and lines[i + 1].startswith("|---"):
+            header = [c.strip() for c in line.strip("|").split("|")]
+            rows = []
+            for row in lines[i + 2 :]:
+                if not row.startswith("|"):
+                    break
+                rows.append(
+                    dict(zip(header, (c.strip() for c in row.strip("|").split("|")), strict=True))
+                )
+            tables.append(rows)
+    return tables
+
+
+def _median(cell: str) -> str:
+    return cell.split()[0]
+
+
+def _span(values: list[str], unit: str = "") -> str:
+    low, high = min(values, key=float), max(values, key=float)
+    return f"{low}{unit}" if low == high else f"{low}–{high}{unit}"
+
+
+def readme_speed(results: str) -> str:
+    """The README's speed summary, every number read from benchmarks/RESULTS.md."""
+    machine = re.search(r"Machine: ([^,]+), SIMD level (\S+) .*?, (\d+) cores", results)
+    kernel, accuracy, memory, coder, training, notebooks, widgets = _tables(results)[:7]
+    few = [r for r in kernel if r["shape, dtype"].split("×")[1].split(",")[0] == "10"]
+    many = [r for r in kernel if r not in few]
+    ratio = "helpers / torch 1-thread"
+    err = {
+        dtype: max((r["relative error"] for r in accuracy if dtype in r["shape, dtype"]), key=float)
+        for dtype in ("float32", "float64")
+    }
+    classes = " and ".join(
+        f"{int(c):,}".replace(",", " ")
+        for c in sorted({r["shape, dtype"].split("×")[1].split(",")[0] for r in many}, key=int)
+    )
+    steps = {r["step"]: _median(r["seconds"]) for r in coder}
+    letters = re.search(r"^([\d,]+) letters", results, re.M)[1].replace(",", " ")
+    by = {r["trainer"].split()[0]: _median(r["time to 95% test accuracy (s)"]) for r in training}
+    sklearn = by["scikit-learn"]
+    seconds = {r["notebook"].strip("*"): r["seconds"].strip("*") for r in notebooks}
+    total = seconds.pop("all notebooks")
+    longest = max(seconds, key=lambda k: float(seconds[k]))
+    moved = {(r["widget"], r["control moved"]): _median(r["update (ms)"]) for r in widgets}
+    redraws = [
+        v
+        for (w, c), v in moved.items()
+        if (w, c) not in {("likelihood_explorer", "heads"), ("training_explorer", "lr_mse")}
+    ]
+    return "\n".join(
+        [
+            f"From [`benchmarks/RESULTS.md`](benchmarks/RESULTS.md) ({machine[3]} cores, {machine[1]} with {machine[2]}; medians of interleaved",
+            "runs — the ratios depend on the CPU's SIMD level, which the file names):",
+            "",
+            f"- The loss, `helpers.cross_entropy_from_logits`, takes {_span([r[ratio].rstrip('×') for r in many], '×')} the time of PyTorch's CPU `cross_entropy` on",
+            f"  one thread for {classes} classes, and {_span([r[ratio].rstrip('×') for r in few], '×')} for 10 classes; it stays within {_span([r['helpers / exp pass'].rstrip('×') for r in kernel], '×')} of a single",
+            f"  `np.exp` pass, and its error against an extended-precision reference is at most {err['float32']} (float32) and",
+            f"  {err['float64']} (float64), with under 1 MiB of extra memory."
+            if max(float(r["peak extra (MiB)"]) for r in memory) < 1
+            else f"  {err['float64']} (float64).",
+            f"- The arithmetic coder codes the {letters} letters of the shipped text in {steps['encode']} s and decodes them in {steps['decode']} s.",
+            f"- Training softmax regression on the digits to 95% test accuracy: {by['course']} s with the course's trainer, {by['PyTorch']} s with",
+            f"  the same model in PyTorch, {sklearn} s{' (under 5 ms)' if float(sklearn) < 0.005 else ''} with scikit-learn's `LogisticRegression`.",
+            f"- All six notebooks run in {total} s together ({longest.removesuffix('.ipynb')}, the longest, in {seconds[longest]} s). Moving a widget's control",
+            f"  redraws it in {_span(redraws, ' ms')}; changing the coin's counts in the likelihood widget draws new curves",
+            f"  ({moved['likelihood_explorer', 'heads']} ms), and the training widget retrains two models ({moved['training_explorer', 'lr_mse']} ms).",
+        ]
+    )
+
+
 def render(text: str, sections: dict[str, str]) -> str:
     for key, body in sections.items():
         pattern = re.compile(
@@ -172,9 +249,11 @@ def render(text: str, sections: dict[str, str]) -> str:
 def main(argv: list[str]) -> int:
     current = GUIDE.read_text()
     fresh = render(current, generated_sections(all_facts()))
+    readme = render(README.read_text(), {"speed": readme_speed(RESULTS.read_text())})
     if "--write" in argv:
         GUIDE.write_text(fresh)
-        print(f"wrote {GUIDE.relative_to(ROOT)}")
+        README.write_text(readme)
+        print(f"wrote {GUIDE.relative_to(ROOT)} and {README.relative_to(ROOT)}")
         return 0
     print(__doc__)
     return 2
