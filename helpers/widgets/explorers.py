@@ -1,19 +1,15 @@
-"""Interactive explorers for the notebooks ("Try it" cells), and the machinery they share.
+"""Interactive explorers for the notebooks ("Try it" cells).
 
-Each builder returns an :class:`Explorer`: controls on top, a text readout and
-a plot below. The plot is drawn once; moving a control changes only the
-artists that move (a marker, bar heights, text) and redraws just those over a
-cached picture of the rest ("blitting"), which keeps an update well under 100 ms
-where re-rendering the whole figure takes about as long by itself. Kernel-side
-tests set ``explorer.controls[name].value`` and read ``explorer.readout.value``.
+Each builder returns an :class:`~helpers.widgets.blitting.Explorer` subclass:
+controls on top, a text readout and a plot below; the subclass draws the static
+parts once (``draw``) and says what each change of the controls moves (``frame``).
+Kernel-side tests set ``explorer.controls[name].value`` and read
+``explorer.readout.value``.
 """
 
 from __future__ import annotations
 
-import io
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -29,113 +25,14 @@ from helpers.plots import (
     plot_likelihood,
     plot_surprise_curve,
 )
+from helpers.widgets.blitting import Explorer, Frame
 
 __all__ = [
-    "Explorer",
-    "Frame",
     "surprise_explorer",
     "entropy_explorer",
     "cross_entropy_explorer",
     "likelihood_explorer",
 ]
-
-
-@dataclass
-class Frame:
-    """What one update of an explorer produced.
-
-    ``animated`` are the artists that change with the controls; everything else
-    is background. ``redraw=True`` says the background changed too (new curves,
-    new axis limits), so the whole figure is rendered again.
-    """
-
-    readout: str
-    animated: list = field(default_factory=list)
-    redraw: bool = False
-
-
-def _figure(figsize):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=figsize, dpi=100)
-    FigureCanvasAgg(fig)
-    # Fixed margins instead of a layout engine: constrained layout costs an extra draw.
-    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.16, top=0.9, wspace=0.3)
-    return fig
-
-
-def _png(rgba) -> bytes:
-
-    from PIL import Image
-
-    buf = io.BytesIO()
-    Image.fromarray(rgba, "RGBA").save(buf, format="png", compress_level=1)
-    return buf.getvalue()
-
-
-class Explorer:
-    """Controls, a readout and a plot, kept in step.
-
-    Parameters
-    ----------
-    controls : dict name -> ipywidgets control
-    build : callable(fig) -> callable(values: dict) -> Frame
-        Draws the figure's static parts once, and returns the function that
-        updates it for the controls' values.
-    figsize : tuple
-    """
-
-    def __init__(self, controls: dict, build: Callable, figsize=(6.4, 3.6)):
-        import ipywidgets as widgets
-
-        self.controls = controls
-        self.figure = _figure(figsize)
-        self._frame = build(self.figure)
-        self._background = None
-        self.readout = widgets.HTML()
-        self.out = widgets.Output()
-        self.updates = 0
-        for control in controls.values():
-            control.style.description_width = "initial"  # show "learning rate", not "learning r..."
-            control.observe(self.update, names="value")
-        row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
-        self.widget = widgets.VBox([row, self.readout, self.out])
-        self.update()
-
-    @property
-    def values(self) -> dict:
-        """Each control's current value, by name."""
-        return {name: c.value for name, c in self.controls.items()}
-
-    def update(self, change=None) -> None:
-        """Recompute and redraw from the controls' current values."""
-        from IPython.display import Image, display
-
-        frame = self._frame(self.values)
-        self.readout.value = frame.readout
-        self.updates += 1
-        image = Image(data=self.render(frame), format="png")
-        with self.out:
-            self.out.clear_output(wait=True)
-            display(image)
-
-    def render(self, frame: Frame) -> bytes:
-        """The figure as PNG bytes: the cached background plus the frame's animated artists."""
-        canvas = self.figure.canvas
-        for artist in frame.animated:
-            artist.set_animated(True)  # left out of the background, drawn on top below
-        if frame.redraw or self._background is None:
-            canvas.draw()
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-        else:
-            canvas.restore_region(self._background)
-        for artist in frame.animated:
-            self.figure.draw_artist(artist)
-        return _png(np.asarray(canvas.buffer_rgba()))
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
 
 
 def _replace(old: list, new: list) -> list:
@@ -152,28 +49,6 @@ def surprise_explorer(p: float = 0.125) -> Explorer:
     """
     import ipywidgets as widgets
 
-    def build(fig):
-        axes = fig.subplots(1, 2)
-        plot_surprise_curve(axes=axes)
-        marks = []
-
-        def frame(values):
-            nonlocal marks
-            p = values["p"]
-            marks = _replace(marks, mark_surprise(axes, p))
-            bits_each = float(surprise(p, base=2))
-            message = arithmetic_encode(["event"] * 10, {"event": p, "anything else": 1 - p})
-            readout = (
-                f"<b>p = 2<sup>{math.log2(p):g}</sup> = {p:.4g}</b> &nbsp; 1/p = {1 / p:,.4g} "
-                f"&nbsp; surprise = <b>{bits_each:.3f} bits</b> = {float(surprise(p)):.3f} nats"
-                f"<br>Ten such events in a row, arithmetic-coded: {len(message)} bits "
-                f"(10 × {bits_each:.3f} = {10 * bits_each:.2f} bits of surprise, + at most 2): "
-                f'<code style="word-break: break-all">{message}</code>'
-            )
-            return Frame(readout, marks)
-
-        return frame
-
     slider = widgets.FloatLogSlider(
         value=p,
         base=2,
@@ -184,7 +59,32 @@ def surprise_explorer(p: float = 0.125) -> Explorer:
         readout_format=".4g",
         continuous_update=False,
     )
-    return Explorer({"p": slider}, build, figsize=(9, 3.4))
+    return SurpriseExplorer({"p": slider}, figsize=(9, 3.4))
+
+
+class SurpriseExplorer(Explorer):
+    """The explorer of :func:`surprise_explorer`: surprise curves, a marker at ``p``."""
+
+    def draw(self, fig):
+        """Both surprise curves (bits, and 1/p), once."""
+        self.axes = fig.subplots(1, 2)
+        plot_surprise_curve(axes=self.axes)
+        self.marks = []
+
+    def frame(self, values):
+        """Move the markers to ``p``; code ten events of probability ``p``."""
+        p = values["p"]
+        self.marks = _replace(self.marks, mark_surprise(self.axes, p))
+        bits_each = float(surprise(p, base=2))
+        message = arithmetic_encode(["event"] * 10, {"event": p, "anything else": 1 - p})
+        readout = (
+            f"<b>p = 2<sup>{math.log2(p):g}</sup> = {p:.4g}</b> &nbsp; 1/p = {1 / p:,.4g} "
+            f"&nbsp; surprise = <b>{bits_each:.3f} bits</b> = {float(surprise(p)):.3f} nats"
+            f"<br>Ten such events in a row, arithmetic-coded: {len(message)} bits "
+            f"(10 × {bits_each:.3f} = {10 * bits_each:.2f} bits of surprise, + at most 2): "
+            f'<code style="word-break: break-all">{message}</code>'
+        )
+        return Frame(readout, self.marks)
 
 
 def entropy_explorer(weights=(4.0, 2.0, 1.0, 1.0)) -> Explorer:
@@ -196,10 +96,29 @@ def entropy_explorer(weights=(4.0, 2.0, 1.0, 1.0)) -> Explorer:
     import ipywidgets as widgets
 
     labels = "ABCDE"[: len(weights)]
-    h_max = entropy([1 / len(labels)] * len(labels), base=2)
-    uniform = [1 / len(labels)] * len(labels)
+    controls = {
+        k: widgets.FloatSlider(
+            value=v,
+            min=0.0,
+            max=10.0,
+            step=0.5,
+            description=k,
+            continuous_update=False,
+            layout=widgets.Layout(width="300px"),
+        )
+        for k, v in zip(labels, weights, strict=True)
+    }
+    return EntropyExplorer(controls, figsize=(9, 3.4))
 
-    def build(fig):
+
+class EntropyExplorer(Explorer):
+    """The explorer of :func:`entropy_explorer`: bars with codewords, lengths vs surprise."""
+
+    def draw(self, fig):
+        """Bars and codeword-length axes for the uniform distribution, once."""
+        self.labels = labels = list(self.controls)
+        uniform = [1 / len(labels)] * len(labels)
+        self.h_max = entropy(uniform, base=2)
         ax1, ax2 = fig.subplots(1, 2)
         plot_distribution(
             uniform,
@@ -213,59 +132,45 @@ def entropy_explorer(weights=(4.0, 2.0, 1.0, 1.0)) -> Explorer:
         # Slider weights run from 0.5 to 10, so no surprise exceeds log2(81): 7 bits fit.
         start = dict(zip(labels, uniform, strict=True))
         plot_code_lengths(start, huffman_code(start), ax=ax2, max_bits=7)
-        points, names = ax2.lines[1], list(ax2.texts)
-        bars, words = list(ax1.patches), list(ax1.texts)
-        moving = bars + words + [points] + names
+        self.points, self.names = ax2.lines[1], list(ax2.texts)
+        self.bars, self.words = list(ax1.patches), list(ax1.texts)
+        self.moving = self.bars + self.words + [self.points] + self.names
 
-        def frame(values):
-            w = np.array([values[k] for k in labels])
-            if w.sum() == 0:
-                for artist in bars:
-                    artist.set_height(0)
-                for text in words + names:
-                    text.set_text("")
-                points.set_data([], [])
-                message = "All weights are 0, so there is no distribution: move a slider up."
-                return Frame(message, moving)
-            p = dict(zip(labels, w / w.sum(), strict=True))
-            code = huffman_code(p)
-            xs, ys = [], []
-            for bar, word, name, k in zip(bars, words, names, labels, strict=True):
-                bar.set_height(p[k])
-                word.set_text(code.get(k, "no code"))
-                word.xy = (bar.get_x() + bar.get_width() / 2, p[k])
-                if k in code:
-                    xs.append(float(surprise(p[k], base=2)))
-                    ys.append(len(code[k]))
-                    name.set_text(k)
-                    name.xy = (xs[-1], ys[-1])
-                else:
-                    name.set_text("")
-            points.set_data(xs, ys)
-            h = float(entropy(list(p.values()), base=2))
-            avg = average_code_length(code, p)
-            readout = (
-                f"p = [{', '.join(f'{x:.2f}' for x in p.values())}] (weights divided by their sum) "
-                f"&nbsp; <b>H = {h:.3f} bits</b> &nbsp; Huffman: L = {avg:.3f} bits/symbol &nbsp; "
-                f"<b>L - H = {avg - h:.3f} bits</b> &nbsp; maximum log2({len(labels)}) = {h_max:.3f} bits"
-            )
-            return Frame(readout, moving)
-
-        return frame
-
-    controls = {
-        k: widgets.FloatSlider(
-            value=v,
-            min=0.0,
-            max=10.0,
-            step=0.5,
-            description=k,
-            continuous_update=False,
-            layout=widgets.Layout(width="300px"),
+    def frame(self, values):
+        """Normalise the weights, build their Huffman code, move bars, words and points."""
+        labels, bars, words, names = self.labels, self.bars, self.words, self.names
+        w = np.array([values[k] for k in labels])
+        if w.sum() == 0:
+            for artist in bars:
+                artist.set_height(0)
+            for text in words + names:
+                text.set_text("")
+            self.points.set_data([], [])
+            message = "All weights are 0, so there is no distribution: move a slider up."
+            return Frame(message, self.moving)
+        p = dict(zip(labels, w / w.sum(), strict=True))
+        code = huffman_code(p)
+        xs, ys = [], []
+        for bar, word, name, k in zip(bars, words, names, labels, strict=True):
+            bar.set_height(p[k])
+            word.set_text(code.get(k, "no code"))
+            word.xy = (bar.get_x() + bar.get_width() / 2, p[k])
+            if k in code:
+                xs.append(float(surprise(p[k], base=2)))
+                ys.append(len(code[k]))
+                name.set_text(k)
+                name.xy = (xs[-1], ys[-1])
+            else:
+                name.set_text("")
+        self.points.set_data(xs, ys)
+        h = float(entropy(list(p.values()), base=2))
+        avg = average_code_length(code, p)
+        readout = (
+            f"p = [{', '.join(f'{x:.2f}' for x in p.values())}] (weights divided by their sum) "
+            f"&nbsp; <b>H = {h:.3f} bits</b> &nbsp; Huffman: L = {avg:.3f} bits/symbol &nbsp; "
+            f"<b>L - H = {avg - h:.3f} bits</b> &nbsp; maximum log2({len(labels)}) = {self.h_max:.3f} bits"
         )
-        for k, v in zip(labels, weights, strict=True)
-    }
-    return Explorer(controls, build, figsize=(9, 3.4))
+        return Frame(readout, self.moving)
 
 
 #: Targets offered by :func:`cross_entropy_explorer`: one-hot labels and one soft target.
@@ -285,51 +190,6 @@ def cross_entropy_explorer(weights=(6.0, 2.0, 2.0), target="label: class 2") -> 
     """
     import ipywidgets as widgets
 
-    def build(fig):
-        ax1, ax2 = fig.subplots(1, 2)
-        x, zeros, ticks = np.arange(3), np.zeros(3), ["class 0", "class 1", "class 2"]
-        p_bars = list(ax1.bar(x - 0.2, zeros, 0.4, color=COLORS[1], label="target p"))
-        q_bars = list(ax1.bar(x + 0.2, zeros, 0.4, color=COLORS[0], label="prediction q"))
-        ax1.set_xticks(x, ticks)
-        # The legend gets a band above 1 that no bar reaches, so it never hides one.
-        ax1.set_ylim(0, 1.3)
-        ax1.set_yticks(np.linspace(0, 1, 6))
-        ax1.set_ylabel("probability")
-        ax1.set_title("target vs prediction")
-        ax1.legend(fontsize=8, loc="upper center", ncol=2)
-        grad_bars = list(ax2.bar(x, zeros))
-        ax2.axhline(0, color="black", lw=0.8)
-        ax2.set_xticks(x, ticks)
-        ax2.set_ylim(-1.05, 1.05)
-        ax2.set_ylabel("dLoss/dlogit (per example)")
-        ax2.set_title("cross-entropy gradient q - p")
-        moving = p_bars + q_bars + grad_bars
-
-        def frame(values):
-            w = np.array([values[f"q{i}"] for i in range(3)])
-            p = np.array(TARGETS[values["target"]])
-            if w.sum() == 0:
-                for bar in q_bars + grad_bars:
-                    bar.set_height(0)
-                message = "All weights are 0, so there is no prediction: move a slider up."
-                return Frame(message, moving)
-            q = w / w.sum()
-            grad = q - p  # d H(p, softmax(z)) / dz
-            for bar, value in zip(moving, [*p, *q, *grad], strict=True):
-                bar.set_height(value)
-            for bar, g in zip(grad_bars, grad, strict=True):
-                bar.set_color(COLORS[3] if g > 0 else COLORS[2])
-            readout = (
-                f"q = [{', '.join(f'{v:.2f}' for v in q)}] &nbsp; "
-                f"H(p) = {entropy(p):.3f} nats &nbsp; <b>H(p, q) = {cross_entropy(p, q):.3f} nats</b> "
-                f"&nbsp; KL(p||q) = {kl_divergence(p, q):.3f} nats &nbsp; "
-                f"MSE = {np.sum((q - p) ** 2):.3f} &nbsp; "
-                f"gradient = [{', '.join(f'{g:+.2f}' for g in grad)}]"
-            )
-            return Frame(readout, moving)
-
-        return frame
-
     controls = {
         f"q{i}": widgets.FloatSlider(
             value=v,
@@ -343,7 +203,56 @@ def cross_entropy_explorer(weights=(6.0, 2.0, 2.0), target="label: class 2") -> 
         for i, v in enumerate(weights)
     }
     controls["target"] = widgets.Dropdown(options=list(TARGETS), value=target, description="target")
-    return Explorer(controls, build, figsize=(8, 3.2))
+    return CrossEntropyExplorer(controls, figsize=(8, 3.2))
+
+
+class CrossEntropyExplorer(Explorer):
+    """The explorer of :func:`cross_entropy_explorer`: target and prediction bars, the gradient."""
+
+    def draw(self, fig):
+        """Empty bars for p, q and the gradient, with their axes, once."""
+        ax1, ax2 = fig.subplots(1, 2)
+        x, zeros, ticks = np.arange(3), np.zeros(3), ["class 0", "class 1", "class 2"]
+        p_bars = list(ax1.bar(x - 0.2, zeros, 0.4, color=COLORS[1], label="target p"))
+        self.q_bars = list(ax1.bar(x + 0.2, zeros, 0.4, color=COLORS[0], label="prediction q"))
+        ax1.set_xticks(x, ticks)
+        # The legend gets a band above 1 that no bar reaches, so it never hides one.
+        ax1.set_ylim(0, 1.3)
+        ax1.set_yticks(np.linspace(0, 1, 6))
+        ax1.set_ylabel("probability")
+        ax1.set_title("target vs prediction")
+        ax1.legend(fontsize=8, loc="upper center", ncol=2)
+        self.grad_bars = list(ax2.bar(x, zeros))
+        ax2.axhline(0, color="black", lw=0.8)
+        ax2.set_xticks(x, ticks)
+        ax2.set_ylim(-1.05, 1.05)
+        ax2.set_ylabel("dLoss/dlogit (per example)")
+        ax2.set_title("cross-entropy gradient q - p")
+        self.moving = p_bars + self.q_bars + self.grad_bars
+
+    def frame(self, values):
+        """Set the bars to p, the normalised q and q - p; the readout gives the measures."""
+        w = np.array([values[f"q{i}"] for i in range(3)])
+        p = np.array(TARGETS[values["target"]])
+        if w.sum() == 0:
+            for bar in self.q_bars + self.grad_bars:
+                bar.set_height(0)
+            message = "All weights are 0, so there is no prediction: move a slider up."
+            return Frame(message, self.moving)
+        q = w / w.sum()
+        grad = q - p  # d H(p, softmax(z)) / dz
+        for bar, value in zip(self.moving, [*p, *q, *grad], strict=True):
+            bar.set_height(value)
+        for bar, g in zip(self.grad_bars, grad, strict=True):
+            bar.set_color(COLORS[3] if g > 0 else COLORS[2])
+        readout = (
+            f"q = [{', '.join(f'{v:.2f}' for v in q)}] &nbsp; "
+            f"H(p) = {entropy(p):.3f} nats &nbsp; <b>H(p, q) = {cross_entropy(p, q):.3f} nats</b> "
+            f"&nbsp; KL(p||q) = {kl_divergence(p, q):.3f} nats &nbsp; "
+            f"MSE = {np.sum((q - p) ** 2):.3f} &nbsp; "
+            f"gradient = [{', '.join(f'{g:+.2f}' for g in grad)}]"
+        )
+        return Frame(readout, self.moving)
 
 
 def likelihood_explorer(heads: int = 7, tails: int = 3, theta: float = 0.5) -> Explorer:
@@ -352,31 +261,6 @@ def likelihood_explorer(heads: int = 7, tails: int = 3, theta: float = 0.5) -> E
     Moving θ moves two markers; changing the counts draws new curves.
     """
     import ipywidgets as widgets
-
-    def build(fig):
-        axes = fig.subplots(1, 2)
-        drawn_for, marks = None, []
-
-        def frame(values):
-            nonlocal drawn_for, marks
-            k, m, t = values["heads"], values["tails"], values["theta"]
-            redraw = drawn_for != (k, m)
-            if redraw:
-                marks = []
-                for ax in axes:
-                    ax.cla()
-                plot_likelihood(k, m, axes=axes)
-                drawn_for = (k, m)
-            lik, ll, new_marks = mark_likelihood(axes, t, k, m)
-            marks = _replace(marks, new_marks)
-            mle = "undefined (no flips)" if k + m == 0 else f"{k / (k + m):.3f}"
-            readout = (
-                f"{k} heads, {m} tails &nbsp; θ = {t:.2f}: likelihood = {lik:.3g}, "
-                f"<b>log-likelihood = {ll:.3f} nats</b> &nbsp; maximum-likelihood θ = {mle}"
-            )
-            return Frame(readout, marks, redraw=redraw)
-
-        return frame
 
     controls = {
         "theta": widgets.FloatSlider(
@@ -389,4 +273,32 @@ def likelihood_explorer(heads: int = 7, tails: int = 3, theta: float = 0.5) -> E
             value=tails, min=0, max=50, description="tails", continuous_update=False
         ),
     }
-    return Explorer(controls, build, figsize=(9, 3.2))
+    return LikelihoodExplorer(controls, figsize=(9, 3.2))
+
+
+class LikelihoodExplorer(Explorer):
+    """The explorer of :func:`likelihood_explorer`: curves for the counts, markers at θ."""
+
+    def draw(self, fig):
+        """Two empty axes; the curves are drawn by the first frame, for its counts."""
+        self.axes = fig.subplots(1, 2)
+        self.drawn_for, self.marks = None, []
+
+    def frame(self, values):
+        """New curves when the counts changed; the markers always move to θ."""
+        k, m, t = values["heads"], values["tails"], values["theta"]
+        redraw = self.drawn_for != (k, m)
+        if redraw:
+            self.marks = []
+            for ax in self.axes:
+                ax.cla()
+            plot_likelihood(k, m, axes=self.axes)
+            self.drawn_for = (k, m)
+        lik, ll, new_marks = mark_likelihood(self.axes, t, k, m)
+        self.marks = _replace(self.marks, new_marks)
+        mle = "undefined (no flips)" if k + m == 0 else f"{k / (k + m):.3f}"
+        readout = (
+            f"{k} heads, {m} tails &nbsp; θ = {t:.2f}: likelihood = {lik:.3g}, "
+            f"<b>log-likelihood = {ll:.3f} nats</b> &nbsp; maximum-likelihood θ = {mle}"
+        )
+        return Frame(readout, self.marks, redraw=redraw)

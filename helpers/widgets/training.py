@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from helpers.experiments import compare_losses
 from helpers.plots import COLORS, plot_history
-from helpers.widgets.explorers import Explorer, Frame
+from helpers.widgets.blitting import Explorer, Frame
 
 __all__ = ["training_explorer", "LiveTrainingPlot"]
 
