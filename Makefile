@@ -61,7 +61,7 @@ test: lint
 	$(BIN)/python -m pytest --doctest-modules helpers tools tests $(PYTEST_ARGS)
 
 test-fast: lint
-	$(BIN)/python -m pytest --doctest-modules helpers tools tests \
+	HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest --doctest-modules helpers tools tests \
 		-m "not notebooks and not network and not browser" $(PYTEST_ARGS)
 
 notebooks: $(VENV)/.dev
