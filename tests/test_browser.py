@@ -92,12 +92,8 @@ def lab(tmp_path_factory, chromium_path):
     }
     for d in dirs.values():
         d.mkdir()
-    # Switch off the "news / check for updates" pop-up, which would cover the page.
-    notification = dirs["settings"] / "@jupyterlab" / "apputils-extension"
-    notification.mkdir(parents=True)
-    (notification / "notification.jupyterlab-settings").write_text(
-        json.dumps({"checkForUpdates": False, "fetchNews": "false"})
-    )
+    # No user settings: the "news?" pop-up must stay away by the course's own override
+    # (lab-settings/, installed by make lab), as on a learner's first launch.
     env = dict(
         os.environ,
         JUPYTER_CONFIG_DIR=str(dirs["config"]),
@@ -254,6 +250,20 @@ def wait_changed(page, area, before: str, timeout_ms: int = 20_000) -> None:
         arg=[area.element_handle(), before],
         timeout=timeout_ms,
     )
+
+
+def test_make_lab_ships_the_settings_that_keep_the_news_popup_away(browser, lab):
+    """JupyterLab reads the course's override, and the first notebook opens with no toast."""
+    url = f"{lab['base']}/lab/api/settings/@jupyterlab/apputils-extension:notification"
+    with urllib.request.urlopen(f"{url}?token={lab['token']}", timeout=10) as r:
+        composite = json.load(r)["settings"]
+    assert composite["fetchNews"] == "false" and composite["checkForUpdates"] is False
+    page = open_notebook(browser, lab, "/lab/tree/notebooks/00_start.ipynb")
+    try:
+        page.locator("h1", has_text="Cross-entropy from first principles").first.wait_for()
+        assert page.locator(".Toastify__toast").count() == 0, page.locator(".Toastify").inner_text()
+    finally:
+        page.close()
 
 
 def test_make_lab_lands_on_the_start_notebook(browser, lab):
