@@ -256,8 +256,9 @@ def test_make_lab_ships_the_settings_that_keep_the_news_popup_away(browser, lab)
     """JupyterLab reads the course's override, and the first notebook opens with no toast."""
     url = f"{lab['base']}/lab/api/settings/@jupyterlab/apputils-extension:notification"
     with urllib.request.urlopen(f"{url}?token={lab['token']}", timeout=10) as r:
-        composite = json.load(r)["settings"]
-    assert composite["fetchNews"] == "false" and composite["checkForUpdates"] is False
+        defaults = json.load(r)["schema"]["properties"]  # overrides become the schema's defaults
+    assert defaults["fetchNews"]["default"] == "false"
+    assert defaults["checkForUpdates"]["default"] is False
     page = open_notebook(browser, lab, "/lab/tree/notebooks/00_start.ipynb")
     try:
         page.locator("h1", has_text="Cross-entropy from first principles").first.wait_for()
