@@ -9,6 +9,11 @@ and exits 1 if anything failed. Not part of `make test`: its outcome depends on 
 day's releases, which is the point (a maintainer sees drift before learners do).
 
     python3 tools/test_latest.py          # any Python >= 3.11
+    make test-latest PYTHON=python3.14    # the newest releases may need a newer Python
+
+The result's table also names, from PyPI's metadata, the newest release for Python 3.14,
+so a release this Python cannot install is still seen (on 2026-12-01: NumPy 2.5.5 and
+SciPy 1.18.1 offered no wheel for Python 3.11).
 """
 
 from __future__ import annotations
@@ -30,6 +35,10 @@ VENV = ROOT / ".venv-latest"
 RESULTS = ROOT / "drift"
 COURSE = ["jupyterlab", "numpy", "matplotlib", "ipywidgets"]
 TEST_TOOLS = ["pytest", "hypothesis", "scipy", "scikit-learn", "pyyaml"]
+THIS_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+NEWEST_PYTHON = (
+    "3.14"  # the newest the README names: releases may need a newer Python than this one
+)
 REPORTED = [*COURSE, "ipykernel", "jupyter_server", "nbclient", *TEST_TOOLS[:-1]]
 # Unit tests only: these need the pinned environment, a browser, the network or the
 # stored outputs to equal a run (which newer releases may rightly change).
@@ -125,6 +134,15 @@ def versions() -> dict[str, str]:
     return {name: found.get(name.lower().replace("-", "_"), "-") for name in REPORTED}
 
 
+def newest_on_pypi(name: str, python: str) -> str:
+    """The newest release with a wheel for ``python`` (from the index's metadata, nothing installed)."""
+    cmd = [sys.executable, "-m", "pip", "index", "versions", name, "--python-version", python]
+    cmd += ["--only-binary=:all:", "--disable-pip-version-check"]
+    out = subprocess.run(cmd, capture_output=True, text=True).stdout
+    match = re.match(r"\S+ \(([^)]+)\)", out)
+    return match.group(1) if match else "?"
+
+
 def pinned() -> dict[str, str]:
     pins = {}
     for req in ("constraints.txt",):
@@ -158,13 +176,16 @@ def report(day: str, seconds: float, vers, notebooks, tests) -> tuple[str, bool]
         f"{platform.python_version()} on {platform.system()} {platform.machine()}; "
         f"{seconds:.0f} s in all.",
         "",
-        "| package | pinned | newest, ran with |",
-        "|---|---|---|",
+        f"| package | pinned | newest for Python {THIS_PYTHON}, ran with "
+        f"| newest for Python {NEWEST_PYTHON} (not run here) |",
+        "|---|---|---|---|",
     ]
     for name, version in vers.items():
         pin = pins.get(name.lower().replace("-", "_"), "-")
         mark = "" if pin == version else " (differs)"
-        lines.append(f"| {name} | {pin} | {version}{mark} |")
+        later = newest_on_pypi(name, NEWEST_PYTHON)
+        later += "" if later in (version, "?") else " (newer)"
+        lines.append(f"| {name} | {pin} | {version}{mark} | {later} |")
     lines += ["", "## Notebooks (run top to bottom in a fresh kernel)", ""]
     for n in notebooks:
         if n["error"]:
