@@ -92,8 +92,13 @@ def lab(tmp_path_factory, chromium_path):
     }
     for d in dirs.values():
         d.mkdir()
-    # No user settings: the "news?" pop-up must stay away by the course's own override
-    # (lab-settings/, installed by make lab), as on a learner's first launch.
+    # The "news?" pop-up must stay away by the course's own override (lab-settings/, installed
+    # by make lab), as on a learner's first launch: no user setting for it here. One user
+    # setting only: no autosave, so a test that stops halfway (outputs cleared, Run All not
+    # done) cannot save that state over the stored notebook.
+    docmanager = dirs["settings"] / "@jupyterlab" / "docmanager-extension"
+    docmanager.mkdir(parents=True)
+    (docmanager / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
     env = dict(
         os.environ,
         JUPYTER_CONFIG_DIR=str(dirs["config"]),
