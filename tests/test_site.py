@@ -192,7 +192,10 @@ def test_every_page_reads_offline(page, server, browser, fetched, site):
     for image in facts["images"]:
         assert image["loaded"], f"image not loaded: {image['src']}"
         alt = image["alt"].strip()
-        assert alt and not re.search(r"\.(png|jpe?g|svg)$", alt), f"no alt text: {image}"
+        assert alt and not re.search(r"\.(png|jpe?g|svg)$", alt), (
+            f"{page}: an image without alt text ({image['src']}...): give its notebook cell a "
+            'plain "alt" metadata string saying what the figure shows (make site names the cells)'
+        )
 
     for url in sorted({link.split("#")[0] for link in facts["links"] if link.startswith(server)}):
         fetched(url)  # 200, or the test fails here
