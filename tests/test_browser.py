@@ -92,12 +92,13 @@ def lab(tmp_path_factory, chromium_path):
     }
     for d in dirs.values():
         d.mkdir()
-    # Switch off the "news / check for updates" pop-up, which would cover the page.
-    notification = dirs["settings"] / "@jupyterlab" / "apputils-extension"
-    notification.mkdir(parents=True)
-    (notification / "notification.jupyterlab-settings").write_text(
-        json.dumps({"checkForUpdates": False, "fetchNews": "false"})
-    )
+    # The "news?" pop-up must stay away by the course's own override (lab-settings/, installed
+    # by make lab), as on a learner's first launch: no user setting for it here. One user
+    # setting only: no autosave, so a test that stops halfway (outputs cleared, Run All not
+    # done) cannot save that state over the stored notebook.
+    docmanager = dirs["settings"] / "@jupyterlab" / "docmanager-extension"
+    docmanager.mkdir(parents=True)
+    (docmanager / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
     env = dict(
         os.environ,
         JUPYTER_CONFIG_DIR=str(dirs["config"]),
@@ -254,6 +255,21 @@ def wait_changed(page, area, before: str, timeout_ms: int = 20_000) -> None:
         arg=[area.element_handle(), before],
         timeout=timeout_ms,
     )
+
+
+def test_make_lab_ships_the_settings_that_keep_the_news_popup_away(browser, lab):
+    """JupyterLab reads the course's override, and the first notebook opens with no toast."""
+    url = f"{lab['base']}/lab/api/settings/@jupyterlab/apputils-extension:notification"
+    with urllib.request.urlopen(f"{url}?token={lab['token']}", timeout=10) as r:
+        defaults = json.load(r)["schema"]["properties"]  # overrides become the schema's defaults
+    assert defaults["fetchNews"]["default"] == "false"
+    assert defaults["checkForUpdates"]["default"] is False
+    page = open_notebook(browser, lab, "/lab/tree/notebooks/00_start.ipynb")
+    try:
+        page.locator("h1", has_text="Cross-entropy from first principles").first.wait_for()
+        assert page.locator(".Toastify__toast").count() == 0, page.locator(".Toastify").inner_text()
+    finally:
+        page.close()
 
 
 def test_make_lab_lands_on_the_start_notebook(browser, lab):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -76,7 +77,26 @@ def test_constraints_agree_with_the_pins():
 
 
 def test_the_package_is_installed_in_one_place():
-    assert not (ROOT / "postBuild").exists(), "environment.yml's pip section installs helpers"
+    """environment.yml's pip section installs helpers; Binder's postBuild only copies settings."""
+    commands = [
+        line.strip()
+        for line in (ROOT / "postBuild").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    installers = re.compile(r"\b(pip|pip3|conda|mamba|micromamba|setup\.py)\b")
+    assert not [c for c in commands if installers.search(c)], commands
+    assert any("lab-settings/cross-entropy-course.json" in c for c in commands)
+
+
+def test_the_shipped_jupyterlab_settings_switch_off_the_news_popup():
+    """The override JupyterLab 4 reads: no update check, no "get notified about news?" toast."""
+    settings = json.loads((ROOT / "lab-settings" / "cross-entropy-course.json").read_text())
+    assert settings == {
+        "@jupyterlab/apputils-extension:notification": {
+            "checkForUpdates": False,
+            "fetchNews": "false",
+        }
+    }
 
 
 @pytest.mark.skipif(
@@ -104,7 +124,8 @@ def test_repo2docker_copies_the_repository_before_building_the_environment():
     update = re.search(r'env update -p \$\{NB_PYTHON_PREFIX\} --file "environment.yml"', dockerfile)
     assert update and copy < update.start(), "the repository must be copied before env update"
     assert "src/environment.yml" not in dockerfile, "no pre-assembly from environment.yml alone"
-    assert "postBuild" not in dockerfile.split("COPY --chown=0:0 src/")[1]
+    # postBuild (the JupyterLab settings) runs once the environment it writes into exists.
+    assert update.start() < dockerfile.index("RUN ./postBuild")
 
 
 @pytest.mark.parametrize(

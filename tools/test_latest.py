@@ -1,0 +1,237 @@
+"""The course on the newest releases: `make test-latest` -> drift/YYYY-MM-DD.md.
+
+Builds a fresh venv (.venv-latest) with the newest jupyterlab, numpy, matplotlib and
+ipywidgets and the newest test tools, with no pins and no constraints; installs the
+course into it; runs every notebook top to bottom in a fresh kernel (an error, or
+anything written to stderr such as a warning, fails; outputs may differ from the
+stored ones and are listed); then runs the unit tests. Writes a dated result file
+and exits 1 if anything failed. Not part of `make test`: its outcome depends on the
+day's releases, which is the point (a maintainer sees drift before learners do).
+
+    python3 tools/test_latest.py          # any Python >= 3.11
+    make test-latest PYTHON=python3.14    # the newest releases may need a newer Python
+
+The result's table also names, from PyPI's metadata, the newest release for Python 3.14,
+so a release this Python cannot install is still seen (on 2026-12-01: NumPy 2.5.5 and
+SciPy 1.18.1 offered no wheel for Python 3.11).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv-latest"
+RESULTS = ROOT / "drift"
+COURSE = ["jupyterlab", "numpy", "matplotlib", "ipywidgets"]
+TEST_TOOLS = ["pytest", "hypothesis", "scipy", "scikit-learn", "pyyaml"]
+THIS_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+NEWEST_PYTHON = (
+    "3.14"  # the newest the README names: releases may need a newer Python than this one
+)
+REPORTED = [*COURSE, "ipykernel", "jupyter_server", "nbclient", *TEST_TOOLS[:-1]]
+# Unit tests only: these need the pinned environment, a browser, the network or the
+# stored outputs to equal a run (which newer releases may rightly change).
+NOT_UNIT = [
+    "tests/test_browser.py",
+    "tests/test_site.py",
+    "tests/test_wheelhouse.py",
+    "tests/test_environment_files.py",
+    "tests/test_stored_notebooks.py",
+    "tests/test_peers_torch.py",
+]
+
+
+def sanitize(text: str) -> str:
+    """The replacements strict nbval applies (tests/sanitize.cfg), so addresses do not count."""
+    lines = [ln for ln in (ROOT / "tests" / "sanitize.cfg").read_text().splitlines()]
+    pairs = zip(lines, lines[1:], strict=False)
+    for regex, replace in ((a, b) for a, b in pairs if a.startswith("regex: ")):
+        if replace.startswith("replace: "):
+            text = re.sub(regex.removeprefix("regex: "), replace.removeprefix("replace: "), text)
+    return text
+
+
+def shown(cell: dict) -> str:
+    """What a reader compares: the text of a code cell's outputs (images left out)."""
+    parts = []
+    for out in cell.get("outputs", []):
+        if out["output_type"] == "stream":
+            parts.append(out["name"] + ": " + "".join(out["text"]))
+        for mime in ("text/plain", "text/html", "text/latex"):
+            if mime in out.get("data", {}):
+                parts.append("".join(out["data"][mime]))
+        if out["output_type"] == "error":
+            parts.append(f"{out['ename']}: {out['evalue']}")
+    return sanitize("\n".join(parts))
+
+
+def run_notebooks() -> list[dict]:
+    """Inside .venv-latest: run each notebook, compare with the stored one."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from run_notebooks import execute  # the project's own runner (fresh kernel, seeded)
+
+    results = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        start = time.perf_counter()
+        entry = {"notebook": path.name, "error": None, "stderr": [], "differ": []}
+        try:
+            ran = json.loads(json.dumps(execute(path)))
+        except Exception as exc:  # a cell raised: the first line says which and why
+            entry["error"] = " ".join(str(exc).split())[:400]
+            results.append(entry)
+            continue
+        entry["seconds"] = round(time.perf_counter() - start, 1)
+        for index, (old, new) in enumerate(zip(stored["cells"], ran["cells"], strict=True)):
+            if new["cell_type"] != "code":
+                continue
+            for out in new["outputs"]:
+                if out["output_type"] == "stream" and out["name"] == "stderr":
+                    entry["stderr"].append([index, "".join(out["text"])[:400]])
+            if shown(old) != shown(new):
+                first = next(
+                    (
+                        (a, b)
+                        for a, b in zip(
+                            shown(old).splitlines() + [""],
+                            shown(new).splitlines() + [""],
+                            strict=False,
+                        )
+                        if a != b
+                    ),
+                    ("", ""),
+                )
+                entry["differ"].append([index, first[0][:160], first[1][:160]])
+        results.append(entry)
+    return results
+
+
+def pip(*args: str) -> None:
+    env = dict(os.environ, PIP_CONSTRAINT="")  # no machine-wide constraints either
+    cmd = [str(VENV / "bin" / "python"), "-m", "pip", *args, "--disable-pip-version-check"]
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True)
+
+
+def versions() -> dict[str, str]:
+    out = subprocess.run(
+        [str(VENV / "bin" / "python"), "-m", "pip", "list", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = {p["name"].lower().replace("-", "_"): p["version"] for p in json.loads(out)}
+    return {name: found.get(name.lower().replace("-", "_"), "-") for name in REPORTED}
+
+
+def newest_on_pypi(name: str, python: str) -> str:
+    """The newest release with a wheel for ``python`` (from the index's metadata, nothing installed)."""
+    cmd = [sys.executable, "-m", "pip", "index", "versions", name, "--python-version", python]
+    cmd += ["--only-binary=:all:", "--disable-pip-version-check"]
+    out = subprocess.run(cmd, capture_output=True, text=True).stdout
+    match = re.match(r"\S+ \(([^)]+)\)", out)
+    return match.group(1) if match else "?"
+
+
+def pinned() -> dict[str, str]:
+    pins = {}
+    for req in ("constraints.txt",):
+        for line in (ROOT / req).read_text().splitlines():
+            if "==" in line and not line.startswith("#"):
+                name, version = line.split("==")
+                pins[name.strip().lower().replace("-", "_")] = version.strip()
+    return pins
+
+
+def unit_tests() -> tuple[bool, str, list[str]]:
+    cmd = [str(VENV / "bin" / "python"), "-m", "pytest", "tests", "--doctest-modules", "helpers"]
+    cmd += ["-p", "no:cacheprovider", "-q", "-m", "not browser"]
+    cmd += [f"--ignore={path}" for path in NOT_UNIT]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    lines = result.stdout.strip().splitlines()
+    summary = lines[-1] if lines else result.stderr.strip()[-300:]
+    failures = [ln for ln in lines if ln.startswith(("FAILED", "ERROR"))]
+    return result.returncode == 0, summary.strip("= "), failures
+
+
+def report(day: str, seconds: float, vers, notebooks, tests) -> tuple[str, bool]:
+    pins = pinned()
+    ok_tests, summary, failures = tests
+    bad = [n for n in notebooks if n["error"] or n["stderr"]]
+    passed = ok_tests and not bad
+    lines = [
+        f"# `make test-latest`, {day}: {'PASS' if passed else 'FAIL'}",
+        "",
+        "The course on the newest releases, with no pins (tools/test_latest.py). Python "
+        f"{platform.python_version()} on {platform.system()} {platform.machine()}; "
+        f"{seconds:.0f} s in all.",
+        "",
+        f"| package | pinned | newest for Python {THIS_PYTHON}, ran with "
+        f"| newest for Python {NEWEST_PYTHON} (not run here) |",
+        "|---|---|---|---|",
+    ]
+    for name, version in vers.items():
+        pin = pins.get(name.lower().replace("-", "_"), "-")
+        mark = "" if pin == version else " (differs)"
+        later = newest_on_pypi(name, NEWEST_PYTHON)
+        later += "" if later in (version, "?") else " (newer)"
+        lines.append(f"| {name} | {pin} | {version}{mark} | {later} |")
+    lines += ["", "## Notebooks (run top to bottom in a fresh kernel)", ""]
+    for n in notebooks:
+        if n["error"]:
+            lines.append(f"- **{n['notebook']}: ERROR** {n['error']}")
+            continue
+        state = "warnings on stderr" if n["stderr"] else "ran, no error, nothing on stderr"
+        differ = (
+            f"{len(n['differ'])} code cells show other text than the stored outputs"
+            if n["differ"]
+            else "every text output as stored"
+        )
+        lines.append(f"- {n['notebook']}: {state}; {differ} ({n['seconds']} s)")
+        for index, text in n["stderr"]:
+            lines.append(f"  - cell {index} stderr: `{' '.join(text.split())[:300]}`")
+        for index, old, new in n["differ"]:
+            lines.append(f"  - cell {index}: stored `{old}` → now `{new}`")
+    lines += ["", "## Unit tests", "", f"{'passed' if ok_tests else 'FAILED'}: {summary}"]
+    lines += [f"- {f}" for f in failures]
+    lines += ["", f"Not run here (not unit tests): {', '.join(NOT_UNIT)}.", ""]
+    return "\n".join(lines), passed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--inside", type=Path, help=argparse.SUPPRESS)  # notebooks, in the venv
+    args = parser.parse_args(argv)
+    if args.inside:
+        args.inside.write_text(json.dumps(run_notebooks()))
+        return 0
+    start = time.perf_counter()
+    shutil.rmtree(VENV, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    pip("install", "--quiet", "--upgrade", *COURSE, *TEST_TOOLS)
+    pip("install", "--quiet", "--no-deps", "-e", ".")
+    scratch = VENV / "notebooks.json"
+    inside = [str(VENV / "bin" / "python"), __file__, "--inside", str(scratch)]
+    subprocess.run(inside, cwd=ROOT, check=True)
+    notebooks = json.loads(scratch.read_text())
+    tests = unit_tests()
+    day = datetime.date.today().isoformat()
+    text, passed = report(day, time.perf_counter() - start, versions(), notebooks, tests)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{day}.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
