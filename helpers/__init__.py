@@ -69,8 +69,13 @@ from helpers.widgets import *  # noqa: F403
 
 #: The distribution's name on PyPI; the import name stays ``helpers``.
 DISTRIBUTION = "cross-entropy-course"
-#: The installed version (one place: pyproject.toml).
-__version__ = metadata.version(DISTRIBUTION)
+#: The installed version (one place: pyproject.toml). A copy of the folder that was
+#: never installed (``PYTHONPATH=...``) still imports; ``check_environment`` then
+#: says how to install it.
+try:
+    __version__ = metadata.version(DISTRIBUTION)
+except metadata.PackageNotFoundError:
+    __version__ = "0+unknown"
 
 __all__ = [
     *arithmetic_coding.__all__,

@@ -181,3 +181,20 @@ def test_the_lazy_import_check_can_fail(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("def f():\n    import matplotlib.pyplot\n    from helpers.plots import COLORS\n")
     assert function_level_imports(bad) == ["matplotlib.pyplot", "helpers.plots"]
+
+
+def test_a_copy_that_was_never_installed_still_imports():
+    """PYTHONPATH=course-folder (no pip install): import works; check_environment says what to do."""
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib.metadata as m\n"
+        "def missing(name):\n"
+        "    raise m.PackageNotFoundError(name)\n"
+        "m.version = missing\n"
+        "import helpers\n"
+        "print(helpers.__version__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0+unknown"
