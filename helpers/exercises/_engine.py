@@ -9,6 +9,7 @@ mistake, so *Run All* keeps going.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -151,6 +152,13 @@ def run_check(
             return Feedback(
                 False, f"✗ {call} returned None. Hint: did you forget `return`?", "checked"
             )
+        if isinstance(got, (str, bytes)) and not isinstance(case.expected, (str, bytes)):
+            return Feedback(
+                False,
+                f"✗ {call} returned the string {_short(got)}, not a number. Hint: return the "
+                "value itself (a float or an array), not its text.",
+                "checked",
+            )
         got_arr = _as_number_array(got)
         expected_arr = _as_number_array(case.expected)
         if got_arr is None or expected_arr is None:
@@ -188,3 +196,17 @@ def run_check(
     if success:
         message += " " + success
     return Feedback(True, message, "checked")
+
+
+NOT_A_NUMBER = "✗ {name} must be a number, got {value!r}."
+#: A number typed by a person: accepted if it rounds to the answer at two decimals
+#: (0.645 typed as 0.65 or 0.64), with room for the float error in 0.65 - 0.645.
+TYPED = 0.005 + 1e-9
+
+
+def number_not_done(value, what: str) -> Feedback | None:
+    if value is None or value is Ellipsis:
+        return Feedback(False, f"⏳ Set {what} first, then run this check.", "not done")
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return Feedback(False, NOT_A_NUMBER.format(name=what, value=value), "checked")
+    return None

@@ -181,7 +181,7 @@ def entropy_explorer(weights=(4.0, 2.0, 1.0, 1.0)) -> Explorer:
     import ipywidgets as widgets
     import numpy as np
 
-    from helpers.coding import average_code_length, huffman_code
+    from helpers.coding import average_code_length, code_redundancy, huffman_code
     from helpers.information import entropy, surprise
     from helpers.plots import COLORS, plot_code_lengths, plot_distribution
 
@@ -234,10 +234,12 @@ def entropy_explorer(weights=(4.0, 2.0, 1.0, 1.0)) -> Explorer:
             points.set_data(xs, ys)
             h = float(entropy(list(p.values()), base=2))
             avg = average_code_length(code, p)
+            kl, slack = code_redundancy(p, {k: len(w) for k, w in code.items()})
             readout = (
                 f"p = [{', '.join(f'{x:.2f}' for x in p.values())}] (weights divided by their sum) "
                 f"&nbsp; <b>H = {h:.3f} bits</b> &nbsp; Huffman: L = {avg:.3f} bits/symbol &nbsp; "
-                f"<b>L - H = {avg - h:.3f} bits</b> &nbsp; maximum log2({len(labels)}) = {h_max:.3f} bits"
+                f"<b>L - H = {avg - h:.3f} bits</b> = KL {kl:.3f} + log2(1/Z) {slack:.3f} &nbsp; "
+                f"maximum log2({len(labels)}) = {h_max:.3f} bits"
             )
             return Frame(readout, moving)
 
