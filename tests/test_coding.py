@@ -6,7 +6,6 @@ import itertools
 import math
 
 import numpy as np
-
 import pytest
 import scipy.stats
 from hypothesis import given
