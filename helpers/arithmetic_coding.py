@@ -72,6 +72,8 @@ class _Table:
                 self.bounds.append(self.bounds[-1] + max(1, round(float(p) * FREQUENCY_TOTAL)))
         self.index = {s: i for i, s in enumerate(self.symbols)}
         self.total = self.bounds[-1]
+        # symbol -> (low, high): the coder's inner loop looks a symbol up once, no method call
+        self.spans = {s: (self.bounds[i], self.bounds[i + 1]) for i, s in enumerate(self.symbols)}
 
     def interval(self, symbol, position: int) -> tuple[int, int]:
         i = self.index.get(symbol)
@@ -158,15 +160,22 @@ def arithmetic_encode(message: Iterable[Hashable], model: Model, context: int = 
     """
     context = _check_context(context)
     table_for = _tables(model)
+    fixed = isinstance(model, Mapping)
     low, high, pending = 0, _FULL, 0
     out: list[str] = []
-    seen: list = []
+    history: tuple | Hashable = None if context == 1 else ()
+    table = table_for(history)
     for position, symbol in enumerate(message):
-        table = table_for(_history(seen, context))
-        lo, hi = table.interval(symbol, position)
+        if not fixed:
+            table = table_for(history)
+        span = table.spans.get(symbol)
+        if span is None:
+            table.interval(symbol, position)  # raises, naming the impossible symbol
+        lo, hi = span
         width = high - low + 1
-        high = low + width * hi // table.total - 1
-        low = low + width * lo // table.total
+        total = table.total
+        high = low + width * hi // total - 1
+        low = low + width * lo // total
         while True:  # emit the bits the interval has settled; widen it again
             if high < _HALF:
                 out.append("0" + "1" * pending)
@@ -183,7 +192,10 @@ def arithmetic_encode(message: Iterable[Hashable], model: Model, context: int = 
             else:
                 break
             low, high = 2 * low, 2 * high + 1
-        seen.append(symbol)
+        if context == 1:
+            history = symbol
+        elif context:
+            history = (*history, symbol)[-context:]
     # Two more bits name a point that lies inside the final interval.
     pending += 1
     out.append("0" + "1" * pending if low < _QUARTER else "1" + "0" * pending)
