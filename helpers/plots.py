@@ -235,8 +235,12 @@ def plot_code_lengths(p, code, labels=None, ax=None, max_bits: float | None = No
     top = max_bits if max_bits is not None else max(x.max(), y.max()) + 1
     ax.plot([0, top], [0, top], color="grey", lw=1, ls="--", label="length = surprise")
     ax.plot(x, y, "o", color=COLORS[0], label="a symbol")
-    for xi, yi, s in zip(x, y, labels or symbols, strict=True):
-        ax.annotate(str(s), (xi, yi), xytext=(3, 3), textcoords="offset points", fontsize=8)
+    names = [str(s) for s in (labels or symbols)]
+    for i, (xi, yi) in enumerate(zip(x, y, strict=True)):
+        # symbols at the same point (equal probabilities) share one label: "C, D", not two on top
+        same = [n for n, xj, yj in zip(names, x, y, strict=True) if np.isclose(xj, xi) and yj == yi]
+        text = ", ".join(same) if same[0] == names[i] else ""
+        ax.annotate(text, (xi, yi), xytext=(3, 3), textcoords="offset points", fontsize=8)
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
     ax.set_xlabel("surprise -log2 p (bits)")

@@ -197,3 +197,9 @@ def test_mark_likelihood_returns_the_values_and_removable_artists():
     for artist in artists:
         artist.remove()
     assert all(len(ax.get_lines()) == 2 for ax in axs)  # the curve and the MLE line remain
+
+
+def test_code_lengths_plot_gives_symbols_at_one_point_one_label():
+    p = {"A": 0.5, "B": 0.25, "C": 0.125, "D": 0.125}  # C and D: same surprise, same length
+    ax = h.plot_code_lengths(p, h.huffman_code(p), ax=axes())
+    assert [t.get_text() for t in ax.texts] == ["A", "B", "C, D", ""]

@@ -232,6 +232,15 @@ def entropy_explorer(weights=(4.0, 2.0, 1.0, 1.0)) -> Explorer:
                 else:
                     name.set_text("")
             points.set_data(xs, ys)
+            shown: dict = {}  # symbols at the same point share one label, as in plot_code_lengths
+            for name in names:
+                if name.get_text():
+                    key = (round(name.xy[0], 9), name.xy[1])
+                    if key in shown:
+                        shown[key].set_text(shown[key].get_text() + ", " + name.get_text())
+                        name.set_text("")
+                    else:
+                        shown[key] = name
             h = float(entropy(list(p.values()), base=2))
             avg = average_code_length(code, p)
             kl, slack = code_redundancy(p, {k: len(w) for k, w in code.items()})
