@@ -271,8 +271,16 @@ def ngram_coding_model(model) -> Callable:
     >>> "".join(arithmetic_decode(bits, ngram_coding_model(m), 4, context=1))
     'abab'
     """
+    import numpy as np
+
     order, alphabet = model.order, model.alphabet
     uniform = {s: 1 / len(alphabet) for s in alphabet}
+    index = {s: i for i, s in enumerate(alphabet)}
+    smoothed = model.counts + model.alpha
+    with np.errstate(
+        invalid="ignore"
+    ):  # an unseen context with alpha = 0: nan, refused by the coder
+        table = smoothed / smoothed.sum(axis=-1, keepdims=True)  # every context's row, once
 
     def distribution(history=None):
         context = (
@@ -280,7 +288,8 @@ def ngram_coding_model(model) -> Callable:
         )
         if len(context) < order:
             return uniform
-        return dict(zip(alphabet, model.next_distribution(context).tolist(), strict=True))
+        row = table[tuple(index[s] for s in context[len(context) - order :])] if order else table
+        return dict(zip(alphabet, row.tolist(), strict=True))
 
     return distribution
 
