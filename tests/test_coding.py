@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import scipy.stats
 from hypothesis import given
+from hypothesis import strategies as st
 
 import helpers as h
 from tests.strategies import distributions
@@ -247,3 +248,31 @@ def test_kraft_sum_of_a_real_prefix_code_and_bad_lengths():
     assert h.kraft_sum([1, 1, 1]) == 1.5  # three 1-bit codewords cannot all be distinct
     with pytest.raises(ValueError, match=r"whole numbers of bits"):
         h.kraft_sum([1, 2.5])
+
+
+@given(
+    st.lists(st.text(alphabet="01", min_size=1, max_size=3), min_size=2, max_size=4, unique=True)
+)
+def test_two_readings_agrees_with_brute_force_on_small_codes(words):
+    code = {chr(ord("a") + i): w for i, w in enumerate(words)}
+    found = h.two_readings(code)
+    parses: dict = {}
+    ambiguous = False
+    for n in range(1, 6):
+        for message in itertools.product(code, repeat=n):
+            bits = h.encode(message, code)
+            if parses.setdefault(bits, message) != message:
+                ambiguous = True
+    if found is not None:
+        bits, one, other = found
+        assert h.encode(one, code) == h.encode(other, code) == bits and one != other
+    if ambiguous:  # brute force found two readings within 5 words: so must the search
+        assert found is not None
+
+
+def test_the_number_of_count_tables_is_the_binomial_in_count_table_bits():
+    for total, cells in [(3, 2), (4, 3), (5, 4)]:
+        tables = [t for t in itertools.product(range(total + 1), repeat=cells) if sum(t) == total]
+        gamma = 2 * math.floor(math.log2(total + 1)) + 1
+        example = [total] + [0] * (cells - 1)
+        assert h.count_table_bits(example) == pytest.approx(gamma + math.log2(len(tables)))
