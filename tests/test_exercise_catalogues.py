@@ -248,6 +248,10 @@ COND_WRONG = [
     (lambda c: np.sum((c.sum(axis=0) / c.sum()) * _rows(c)), "COLUMN sums"),
     (lambda c: h.entropy((c / c.sum()).sum(axis=1), base=2), "H(X), the entropy of the previous"),
     (lambda c: np.sum(c.sum(axis=1) / c.sum() * _naive_rows(c)), "nan"),  # 0 * log 0 not skipped
+    (
+        lambda c: h.mutual_information(c / c.sum(), base=2),
+        "mutual information",
+    ),
 ]
 
 
@@ -310,6 +314,7 @@ HELD_WRONG = [
     (lambda tr, te, a: score(rows_q(bigram(tr, a), a), te, eps=1e-10), "epsilon inside the log"),
     (lambda tr, te, a: score(rows_q(bigram(tr, a), a), te, base=np.e), "nats"),
     (lambda tr, te, a: score(rows_q(bigram(tr, a), a).T, te), "transposed"),
+    (lambda tr, te, a: score(rows_q(bigram(tr, a), a), te, base=10.0), "log base 10"),
     (lambda tr, te, a: score((bigram(tr, a) + a) / (bigram(tr, a) + a).sum(), te), "whole table"),
     (
         lambda tr, te, a: score(

@@ -247,6 +247,10 @@ def check_held_out_bits(held_out_bits) -> Feedback:
         ),
         Mistake(lambda tr, te, a: _bigram_bits(tr, te, a, base=np.e), NATURAL_LOG_HINT),
         Mistake(
+            lambda tr, te, a: _bigram_bits(tr, te, a, base=10.0),
+            "that is log base 10. Bits need np.log2.",
+        ),
+        Mistake(
             lambda tr, te, a: _bigram_bits(tr, te, a, transpose=True),
             "you read the table transposed, q[next, previous]: rows are the PREVIOUS letter.",
         ),

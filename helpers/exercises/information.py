@@ -215,6 +215,14 @@ def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
             lambda c: float(entropy(normalised(c).sum(axis=1), base=2)),
             "that is H(X), the entropy of the previous symbol alone.",
         ),
+        Mistake(
+            lambda c: float(
+                entropy(normalised(c).sum(axis=0), base=2)
+                - conditional_entropy(normalised(c), base=2)
+            ),
+            "that is the mutual information I(X; Y) = H(Y) - H(Y | X): what the previous symbol "
+            "SAVES, not what is left.",
+        ),
     ]
     return run_check(
         conditional_entropy_bits,
