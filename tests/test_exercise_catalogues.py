@@ -5,6 +5,8 @@ The counts per checker are reported in the closing note of issue 22."""
 from __future__ import annotations
 
 import math
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -20,8 +22,12 @@ SURPRISE_WRONG = [
     (lambda p: np.log2(p), "wrong sign"),
     (lambda p: 1 / p if p else math.inf, "LOG of 1/p"),
     (lambda p: -np.log2(p) if p > 0 else 0.0, "infinitely surprising"),
-    (lambda p: -np.log2(p + 1e-12), "epsilon hides the infinity"),
+    (lambda p: -np.log2(p + 1e-12), "hides the infinity"),
     (lambda p: float(round(-math.log2(p))) if p else math.inf, "rounded to whole bits"),
+    (lambda p: -np.log2(p + 1e-9), "epsilon or a clip hides"),
+    (lambda p: -np.log2(np.clip(p, 1e-300, 1)), "epsilon or a clip hides"),
+    (lambda p: -math.log2(p), "math.log2(0) raises"),
+    (lambda p: -np.log2(p) if p > 0 else math.nan, "surprise_bits(0.0) is nan"),
     (lambda p: str(-np.log2(p)), "returned the string"),
 ]
 SURPRISE_RIGHT = [
@@ -55,6 +61,8 @@ UNIT_WRONG = [
     ((0.5, 0.25), "below 1"),
     ((0.5, 2**0.5), "that is 2^c"),
     ((0.5, 0.5), "looks like the coin's surprise"),
+    ((0.504, 4), "write 1/4 as a product"),  # three decimals: not 0.5 rounded
+    ((0.5, 4.004), "which b makes"),
     (("0.5", 4), "must be a number"),
 ]
 
@@ -66,7 +74,8 @@ def test_unit_from_a_quarter_rejects(answer, hint):
 
 
 @pytest.mark.parametrize(
-    "answer", [(0.5, 4), (1 / 2, 4.0), (0.50, 4.001), (np.float64(0.5), 2 ** (1 / 0.5))]
+    "answer",
+    [(0.5, 4), (1 / 2, 4.0), (Fraction(1, 2), Decimal("4")), (np.float64(0.5), 2 ** (1 / 0.5))],
 )
 def test_unit_from_a_quarter_accepts(answer):
     assert h.check_unit_from_a_quarter(*answer).passed
@@ -79,6 +88,8 @@ ONE_OVER_P_WRONG = [
     ((0.0, 1.0), "is not a probability"),
     ((1.5, -0.5), "is not a probability"),
     ((0.5, 0.6), "try p = q first"),
+    ((0.3, 0.7005), "close: p + q is"),  # 1e-3 off: no longer passes
+    ((0.2, 0.2), "has one solution only"),
     (("0.5", 0.5), "must be a number"),
     (([0.3], 0.7), "must be a number"),
     ((..., 0.5), "Set p first"),
@@ -91,7 +102,10 @@ def test_one_over_p_adds_rejects(answer, hint):
     assert not fb.passed and hint in fb.message, fb.message
 
 
-@pytest.mark.parametrize("answer", [(0.3, 0.7), (0.5, 0.5), (0.333, 0.667), (1 / 3, 2 / 3)])
+@pytest.mark.parametrize(
+    "answer",
+    [(0.3, 0.7), (0.5, 0.5), (0.333, 0.667), (1 / 3, 2 / 3), (Fraction(1, 3), Fraction(2, 3))],
+)
 def test_one_over_p_adds_accepts(answer):
     assert h.check_one_over_p_adds(*answer).passed
 
@@ -118,14 +132,18 @@ def test_surprise_of_the_catalogue():
         (-math.log2(text.lower().count("the") / n_words), "inside 'there'"),
         (-math.log2(split.count("the") / len(split)), "split on spaces"),
         (-math.log2(n_the / len(text)), "number of WORDS"),
+        (-math.log10(n_the / n_words), "log base 10"),
+        (n_words / n_the, "that is 1/p"),
+        (-math.log2(n_the / n_words) / 3, "per letter"),
+        (3.67, "split on spaces"),  # the right answer truncated collides with this mistake: named
         ("3.68", "must be a number"),
     ]
     for value, hint in wrong:
         fb = h.check_surprise_of_the(value)
         assert not fb.passed and hint in fb.message, (value, fb.message)
-    for value in (right, round(right, 2), round(right, 3), np.float32(right)):
+    for value in (right, round(right, 2), round(right, 3), round(right, 1), np.float32(right)):
         fb = h.check_surprise_of_the(value)
-        assert fb.passed and "like for like" in fb.message, fb.message
+        assert fb.passed and "Like for like" in fb.message, fb.message
 
 
 # --- 02: entropy_bits ---------------------------------------------------------------
@@ -213,7 +231,7 @@ def test_pair_code_prediction_rejects(answer, hint):
     assert not fb.passed and hint in fb.message, fb.message
 
 
-@pytest.mark.parametrize("answer", [0.645, 1.29 / 2, 0.65, np.float64(0.6449)])
+@pytest.mark.parametrize("answer", [0.645, 1.29 / 2, 0.65, 0.64, Fraction(129, 200)])
 def test_pair_code_prediction_accepts(answer):
     assert h.check_pair_code_prediction(answer).passed
 

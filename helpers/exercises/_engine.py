@@ -9,7 +9,6 @@ mistake, so *Run All* keeps going.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -199,14 +198,26 @@ def run_check(
 
 
 NOT_A_NUMBER = "✗ {name} must be a number, got {value!r}."
-#: A number typed by a person: accepted if it rounds to the answer at two decimals
-#: (0.645 typed as 0.65 or 0.64), with room for the float error in 0.65 - 0.645.
-TYPED = 0.005 + 1e-9
 
 
 def number_not_done(value, what: str) -> Feedback | None:
+    """``None`` if ``value`` is a number (any type ``float()`` takes, not a string), else the feedback."""
     if value is None or value is Ellipsis:
         return Feedback(False, f"⏳ Set {what} first, then run this check.", "not done")
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if isinstance(value, (str, bytes, bool, np.bool_)):
+        return Feedback(False, NOT_A_NUMBER.format(name=what, value=value), "checked")
+    try:
+        float(value)  # int, float, Fraction, Decimal, NumPy scalars and 0-d arrays
+    except (TypeError, ValueError):
         return Feedback(False, NOT_A_NUMBER.format(name=what, value=value), "checked")
     return None
+
+
+def typed_match(typed, value) -> bool:
+    """Is ``typed`` what a person types for ``value``: ``value`` rounded to as many decimals as
+    ``typed`` shows (0.65 or 0.645 for 0.645, not 0.6449), with room for float error."""
+    typed = float(typed)
+    text = repr(typed)
+    decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    tolerance = max(0.5 * 10.0**-decimals, 1e-6 * max(1.0, abs(value)))
+    return bool(abs(typed - value) <= tolerance + 1e-12)

@@ -11,12 +11,12 @@ import numpy as np
 
 from helpers.exercises._engine import (
     NATURAL_LOG_HINT,
-    TYPED,
     Case,
     Feedback,
     Mistake,
     number_not_done,
     run_check,
+    typed_match,
 )
 from helpers.information import entropy
 
@@ -128,12 +128,13 @@ def check_pair_code_prediction(bits_per_flip) -> Feedback:
     missing = number_not_done(bits_per_flip, "pair_code_bits_per_flip")
     if missing:
         return missing
+    bits_per_flip = float(bits_per_flip)
     pairs = {a + b: PAIR_COIN[a] * PAIR_COIN[b] for a in PAIR_COIN for b in PAIR_COIN}
     code = huffman_code(pairs)
     per_pair = float(sum(pairs[k] * len(code[k]) for k in pairs))
     right = per_pair / 2
     h = float(entropy(list(PAIR_COIN.values()), base=2))
-    if abs(bits_per_flip - right) <= TYPED:
+    if typed_match(bits_per_flip, right):
         return Feedback(
             True,
             f"✓ L_2/2 = {right:.3f} bits per flip (codeword lengths "
@@ -175,7 +176,7 @@ def check_pair_code_prediction(bits_per_flip) -> Feedback:
         ),
     ]
     hint = next(
-        (t for value, t in known if abs(bits_per_flip - value) <= TYPED),
+        (t for value, t in known if typed_match(bits_per_flip, value)),
         "list the four pair probabilities, run Huffman's merging on paper, then average the lengths "
         "weighted by the probabilities, and divide by 2 flips.",
     )

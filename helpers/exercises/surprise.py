@@ -8,6 +8,7 @@ and the usual mistakes, and returns a :class:`~helpers.exercises._engine.Feedbac
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
@@ -15,12 +16,12 @@ from helpers._numerics import log_base
 from helpers.exercises._engine import (
     NATURAL_LOG_HINT,
     SIGN_HINT,
-    TYPED,
     Case,
     Feedback,
     Mistake,
     number_not_done,
     run_check,
+    typed_match,
 )
 from helpers.information import surprise
 
@@ -60,8 +61,8 @@ def check_surprise_bits(surprise_bits) -> Feedback:
             "notebook 02), where an outcome that never happens contributes nothing.",
         ),
     ]
-    with np.errstate(divide="ignore"):  # -log2(0) = inf is the right answer, not a warning
-        return run_check(
+    with np.errstate(divide="ignore", invalid="ignore"):  # -log2(0) = inf is the right answer
+        feedback = run_check(
             surprise_bits,
             cases,
             name="surprise_bits",
@@ -69,6 +70,47 @@ def check_surprise_bits(surprise_bits) -> Feedback:
             unit="bits",
             success="A fair coin carries 1 bit, a 1-in-a-million event about 20, an impossible one inf.",
         )
+        first_line = feedback.message.split("\n")[0]
+        if feedback.passed or not ("(0.0)" in first_line or "(1.0)" in first_line):
+            return feedback  # the failing case is not p = 0 or p = 1: its own hint stands
+        hint = _impossible_event_hint(surprise_bits)
+    if hint is None:
+        return feedback
+    return Feedback(
+        False, feedback.message.split("\nHint:")[0] + "\nHint: " + hint, feedback.status
+    )
+
+
+INF_EXPECTED = (
+    "the check expects inf at p = 0: an impossible event, if it happened, would be infinitely "
+    "surprising (the surprise grows without bound as p -> 0). -np.log2(0.0) gives inf"
+)
+
+
+def _impossible_event_hint(surprise_bits) -> str | None:
+    """A hint for what the learner's function does at p = 0 and p = 1, if that is the mistake."""
+    try:
+        at_zero = surprise_bits(0.0)
+    except Exception as exc:  # a learner's bug is feedback, not a crash
+        return f"surprise_bits(0.0) raised {type(exc).__name__} ({exc}); {INF_EXPECTED} (math.log2(0) raises instead)."
+    try:
+        at_zero = float(at_zero)
+        at_one = float(surprise_bits(1.0))
+    except Exception:
+        return None
+    if math.isnan(at_zero):
+        return f"surprise_bits(0.0) is nan; {INF_EXPECTED}. (The 0 * log 0 = 0 convention is for averages, notebook 02.)"
+    if math.isfinite(at_zero) and at_zero != 0:
+        return (
+            f"surprise_bits(0.0) = {at_zero:.4g}, large but finite: an epsilon or a clip hides the "
+            f"infinity. {INF_EXPECTED[0].upper() + INF_EXPECTED[1:]}."
+        )
+    if -1e-3 < at_one < 0:
+        return (
+            f"surprise_bits(1.0) = {at_one:.3g}, not 0: an epsilon added inside the log shifts every "
+            f"value a little. Leave it out; {INF_EXPECTED}."
+        )
+    return None
 
 
 def check_unit_from_a_quarter(surprise_of_heads, base) -> Feedback:
@@ -77,11 +119,12 @@ def check_unit_from_a_quarter(surprise_of_heads, base) -> Feedback:
         missing = number_not_done(value, name)
         if missing:
             return missing
+    surprise_of_heads, base = float(surprise_of_heads), float(base)
     quarter_in_bits = float(surprise(1 / 4, base=2))  # 2 bits = 1 unit
     right_heads = float(surprise(1 / 2, base=2)) / quarter_in_bits
     right_base = 2 ** (1 / right_heads)
-    heads_ok = abs(surprise_of_heads - right_heads) <= TYPED
-    base_ok = abs(base - right_base) <= TYPED
+    heads_ok = typed_match(surprise_of_heads, right_heads)
+    base_ok = typed_match(base, right_base)
     if heads_ok and base_ok:
         return Feedback(
             True,
@@ -103,12 +146,12 @@ def check_unit_from_a_quarter(surprise_of_heads, base) -> Feedback:
     }
     if not heads_ok:
         hint = next(
-            (t for v, t in heads_hints.items() if abs(surprise_of_heads - v) <= TYPED),
+            (t for v, t in heads_hints.items() if typed_match(surprise_of_heads, v)),
             "write 1/4 as a product of probabilities whose surprise you know, then use additivity.",
         )
         return Feedback(False, f"✗ surprise_of_heads = {surprise_of_heads:g}.\nHint: {hint}")
     hint = next(
-        (t for v, t in base_hints.items() if abs(base - v) <= TYPED),
+        (t for v, t in base_hints.items() if typed_match(base, v)),
         "which b makes log_b(1/(1/4)) = 1? Or use b = 2^(1/c) from section 2.",
     )
     return Feedback(
@@ -123,25 +166,33 @@ def check_one_over_p_adds(p, q) -> Feedback:
         missing = number_not_done(value, name)
         if missing:
             return missing
+        value = float(value)
         if not 0 < value <= 1:
             return Feedback(
                 False,
                 f"✗ {name} = {value:g} is not a probability of an event that can happen: use 0 < {name} <= 1.",
             )
+    p, q = float(p), float(q)
     joint, summed = 1 / (p * q), 1 / p + 1 / q
-    # Multiplied by pq the equation reads 1 = q + p: test that, at the precision a person types.
-    if abs(p + q - 1.0) <= 1e-3:
+    # Multiplied by pq the equation reads 1 = q + p: test that (0.333 + 0.667 is 1 exactly).
+    if abs(p + q - 1.0) <= 1e-9:
         return Feedback(
             True,
-            f"✓ 1/(pq) = {joint:.6g} and 1/p + 1/q = {summed:.6g}: equal (to the precision you "
-            f"typed). Multiply both sides by pq: 1 = q + p. So 1/p adds only when p + q = 1 (here "
+            f"✓ 1/(pq) = {joint:.6g} and 1/p + 1/q = {summed:.6g}: equal. Multiply both sides by pq: 1 = q + p. So 1/p adds only when p + q = 1 (here "
             f"{p + q:.6g}), e.g. the two faces of a coin — which are not even independent events. "
             "-log adds for EVERY pair of independent events: that is why surprise is a logarithm.",
         )
-    if p == q == 1:
+    if p == q:
         hint = (
-            "two certain events: 1/(1·1) = 1 but 1/1 + 1/1 = 2. 1/p gives a certain event a "
+            f"p = q = {p:g} is the right idea, but 1/p² = 2/p has one solution only: which p?"
+            if p != 1
+            else "two certain events: 1/(1·1) = 1 but 1/1 + 1/1 = 2. 1/p gives a certain event a "
             "surprise of 1, not 0 — one more reason it cannot measure surprise."
+        )
+    elif abs(p + q - 1) < 0.01:
+        hint = (
+            f"close: p + q is {p + q:.10g}. The pairs that work share one exact property — what is "
+            "p + q for p = q = 1/2?"
         )
     else:
         hint = (
@@ -159,62 +210,92 @@ def check_surprise_of_the(bits) -> Feedback:
     missing = number_not_done(bits, "surprise_of_the")
     if missing:
         return missing
+    bits = float(bits)
     from helpers.datasets import load_text
-    from helpers.text import letter_frequencies, word_counts
+    from helpers.text import LETTERS, letter_frequencies, letters_only, word_counts
 
     text = load_text()
     counts = word_counts(text)
     n_words = sum(counts.values())
     right = float(surprise(counts["the"] / n_words, base=2))
-    if abs(bits - right) <= TYPED:
-        letters = dict(zip("abcdefghijklmnopqrstuvwxyz", letter_frequencies(text), strict=True))
+    letters = dict(zip(LETTERS, letter_frequencies(text), strict=True))
+    if typed_match(bits, right):
         independent = float(sum(surprise(letters[c], base=2) for c in "the"))
-        # Like for like: the letters model as a model of WORDS, each word's probability the
-        # product of its letters', renormalised over the words that occur.
-        product = {w: math.prod(letters[c] for c in w) for w in counts}
-        as_words = float(-math.log2(product["the"] / math.fsum(product.values())))
+        # Like for like: both models asked the same question, "which three-letter word is it?"
+        three = {w: n for w, n in counts.items() if len(w) == 3}
+        n_three = sum(three.values())
+        words_model = float(surprise(three["the"] / n_three, base=2))
+        product = {w: math.prod(letters[c] for c in w) for w in three}
+        letters_model = float(surprise(product["the"] / math.fsum(product.values()), base=2))
+        length_bits = float(surprise(n_three / n_words, base=2))
         return Feedback(
             True,
             f"✓ 'the' is {counts['the']:,} of {n_words:,} words: {right:.3f} bits per word. The "
-            f"{independent:.2f} bits of section 5 are not like for like: they charge three letter "
-            "positions, and spend probability on every string of three letters, words or not. Made "
-            "into a model of words (each word's probability the product of its letters', "
-            f"renormalised over the {len(counts):,} words that occur), the independent-letters model "
-            f"gives 'the' {as_words:.2f} bits. So {independent - as_words:.2f} bits of the gap are "
-            f"probability wasted on non-words, and {as_words - right:.2f} bits are what the word "
-            "counts know that independent letters do not: that t-h-e comes together, far more "
-            "often than its letters' product says.",
+            f"{independent:.2f} bits of section 5 answer another question: the letters t, h, e at "
+            "three given positions of the letter stream. Like for like, ask both models which "
+            f"THREE-letter word it is ({right:.2f} bits = {length_bits:.2f} bits for 'a three-letter "
+            f"word' + {words_model:.2f} bits for which one): the word counts say {words_model:.2f} "
+            f"bits; the independent letters, renormalised over the {len(three):,} three-letter words "
+            f"that occur, {letters_model:.2f} bits. So {independent - letters_model:.2f} bits of the "
+            "letters' 9.9 went on three-letter strings that are not words, and a further "
+            f"{letters_model - words_model:.2f} bits is what the word counts know that independent "
+            "letters do not — both measured on this text, the models fitted to the same text "
+            "they score.",
         )
     p_the = counts["the"] / n_words
     split = text.lower().split()
-    substring = text.lower().count("the")
-    letters = dict(zip("abcdefghijklmnopqrstuvwxyz", letter_frequencies(text), strict=True))
+    lower_words = re.findall(r"[a-z]+", text.lower())
     known = [
         (float(surprise(p_the)), NATURAL_LOG_HINT),
+        (float(surprise(p_the, base=10)), "that is log base 10. Bits need np.log2."),
         (float(-surprise(p_the, base=2)), SIGN_HINT),
         (p_the, "that is the probability of 'the' among the words; its surprise is -log2 of it."),
+        (1 / p_the, "that is 1/p. Surprise is the LOG of 1/p, in bits: -np.log2(p)."),
+        (
+            float(p_the * surprise(p_the, base=2)),
+            "that is p * surprise, one term of an entropy; the surprise is -log2 p alone.",
+        ),
         (
             float(sum(surprise(letters[c], base=2) for c in "the")),
             "that is the independent-letters estimate from section 5. Use how often the WORD "
             "'the' occurs among all words.",
         ),
         (
-            float(surprise(substring / n_words, base=2)),
+            float(surprise(text.lower().count("the") / n_words, base=2)),
             "you counted the letters t-h-e anywhere, inside 'there', 'them', 'brother' too. Count "
-            "whole words: word_counts(text)['the'].",
+            "whole words: h.word_counts(text)['the'].",
         ),
         (
             float(surprise(split.count("the") / len(split), base=2)),
-            "you split on spaces, so 'the,' and 'the;' were not counted as 'the'. Use "
-            "re.findall(r'[a-z]+', text.lower()) or h.word_counts(text).",
+            "you split on spaces, so 'the,' and 'the;' were not counted as 'the'. Use the cell's "
+            "words (re.findall(r'[a-z]+', text.lower())). (If you truncated the right answer "
+            "instead of rounding it, round it.)",
+        ),
+        (
+            float(surprise(re.findall(r"[A-Za-z]+", text).count("the") / n_words, base=2)),
+            "you counted case-sensitively, so 'The' at the start of a verse was missed: lower-case first.",
         ),
         (
             float(surprise(counts["the"] / len(text), base=2)),
             "divide by the number of WORDS, not of characters.",
         ),
+        (
+            float(surprise(counts["the"] / len(letters_only(text)), base=2)),
+            "divide by the number of WORDS, not of letters.",
+        ),
+        (
+            -math.log2(counts["the"] / len(set(lower_words))),
+            "you divided by the number of DISTINCT words; a probability divides by how many words "
+            "there are in all (a surprise can never be negative).",
+        ),
+        (
+            float(surprise(p_the, base=2)) / 3,
+            "that is per letter of 'the'; the question asks for the whole word.",
+        ),
     ]
     hint = next(
-        (text_ for value, text_ in known if abs(bits - value) <= TYPED),
-        "estimate p('the') = (how often 'the' occurs) / (how many words there are), then -log2 p.",
+        (text_ for value, text_ in known if typed_match(bits, value)),
+        "estimate p('the') = (how often 'the' occurs) / (how many words there are), then -log2 p."
+        + (" You are close: give two decimals, rounded." if abs(bits - right) < 0.06 else ""),
     )
     return Feedback(False, f"✗ You answered {bits:.4g} bits.\nHint: {hint}")
