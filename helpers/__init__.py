@@ -15,7 +15,7 @@ there is re-exported here (``h.entropy``, ``h.NgramModel``, ...):
 - :mod:`helpers.diagnostics` — accuracy, confusion matrix, calibration
 - :mod:`helpers.experiments` — controlled experiments (cross-entropy vs MSE)
 - :mod:`helpers.gradcheck` — numerical gradients to check derived ones
-- :mod:`helpers.plots` — pictures
+- :mod:`helpers.plots`, :mod:`helpers.coding_plots` — pictures
 - :mod:`helpers.widgets` — the "Try it" explorers, the training widgets, Shannon's game
   (the only subpackage that imports ipywidgets)
 - :mod:`helpers.exercises` — friendly checks for the exercises (imported by nothing else)
@@ -35,6 +35,7 @@ from importlib import metadata
 from helpers import (
     arithmetic_coding,
     coding,
+    coding_plots,
     datasets,
     diagnostics,
     environment,
@@ -52,6 +53,7 @@ from helpers import (
 )
 from helpers.arithmetic_coding import *  # noqa: F403
 from helpers.coding import *  # noqa: F403
+from helpers.coding_plots import *  # noqa: F403
 from helpers.datasets import *  # noqa: F403
 from helpers.diagnostics import *  # noqa: F403
 from helpers.environment import *  # noqa: F403
@@ -80,6 +82,7 @@ except metadata.PackageNotFoundError:
 __all__ = [
     *arithmetic_coding.__all__,
     *coding.__all__,
+    *coding_plots.__all__,
     *datasets.__all__,
     *diagnostics.__all__,
     *environment.__all__,

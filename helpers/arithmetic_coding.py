@@ -16,10 +16,19 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import NamedTuple
 
 from helpers._validation import check_count, check_real, sum_tolerance
 
-__all__ = ["arithmetic_encode", "arithmetic_decode", "quantised_cost_bits"]
+__all__ = [
+    "arithmetic_encode",
+    "arithmetic_decode",
+    "quantised_cost_bits",
+    "arithmetic_intervals",
+    "Interval",
+    "ngram_coding_model",
+]
 
 #: Probabilities are quantised to integer frequencies summing to about 2**24. The
 #: extra cost of a symbol of probability q is then about 0.7 / (q * 2**24) bits:
@@ -32,7 +41,7 @@ _FULL = (1 << PRECISION) - 1
 _HALF = 1 << (PRECISION - 1)
 _QUARTER = 1 << (PRECISION - 2)
 
-Model = Mapping[Hashable, float] | Callable[[Hashable | None], Mapping[Hashable, float]]
+Model = Mapping[Hashable, float] | Callable[..., Mapping[Hashable, float]]
 
 
 class _Table:
@@ -62,6 +71,8 @@ class _Table:
                 self.bounds.append(self.bounds[-1] + max(1, round(float(p) * FREQUENCY_TOTAL)))
         self.index = {s: i for i, s in enumerate(self.symbols)}
         self.total = self.bounds[-1]
+        # symbol -> (low, high): the coder's inner loop looks a symbol up once, no method call
+        self.spans = {s: (self.bounds[i], self.bounds[i + 1]) for i, s in enumerate(self.symbols)}
 
     def interval(self, symbol, position: int) -> tuple[int, int]:
         i = self.index.get(symbol)
@@ -74,8 +85,12 @@ class _Table:
         return self.bounds[i], self.bounds[i + 1]
 
 
+def _check_context(context) -> int:
+    return check_count(context, "context (how many previous symbols the model sees)")
+
+
 def _tables(model: Model):
-    """Previous symbol -> _Table, cached: one table for a fixed model, one per context otherwise."""
+    """context -> _Table, cached: one table for a fixed model, one per context otherwise."""
     if isinstance(model, Mapping):
         table = _Table(model)
         return lambda previous: table
@@ -94,7 +109,14 @@ def _tables(model: Model):
     return table
 
 
-def arithmetic_encode(message: Iterable[Hashable], model: Model) -> str:
+def _history(message_so_far: list, context: int):
+    """What the model is given: the previous symbol (context 1), or a tuple of up to ``context``."""
+    if context == 1:
+        return message_so_far[-1] if message_so_far else None
+    return tuple(message_so_far[len(message_so_far) - context :]) if context else ()
+
+
+def arithmetic_encode(message: Iterable[Hashable], model: Model, context: int = 1) -> str:
     """Encode ``message`` as a string of ``"0"``/``"1"`` with an arithmetic code.
 
     Parameters
@@ -104,6 +126,10 @@ def arithmetic_encode(message: Iterable[Hashable], model: Model) -> str:
         A fixed model ``q(x)``, or a context model: ``model(previous)`` returns the
         distribution of the next symbol given the one before (``None`` before the
         first), e.g. a bigram's row.
+    context : int, default 1
+        How many previous symbols a callable model is given: with 1, the previous
+        symbol; with ``k > 1`` (or 0), a tuple of the last ``k`` symbols (shorter at
+        the start of the message).
 
     Returns
     -------
@@ -127,16 +153,24 @@ def arithmetic_encode(message: Iterable[Hashable], model: Model) -> str:
     >>> len(bits) <= 2 + 2, arithmetic_decode(bits, {"H": 0.5, "T": 0.5}, 2)
     (True, ['H', 'T'])
     """
+    context = _check_context(context)
     table_for = _tables(model)
+    fixed = isinstance(model, Mapping)
     low, high, pending = 0, _FULL, 0
     out: list[str] = []
-    previous = None
+    history: tuple | Hashable = None if context == 1 else ()
+    table = table_for(history)
     for position, symbol in enumerate(message):
-        table = table_for(previous)
-        lo, hi = table.interval(symbol, position)
+        if not fixed:
+            table = table_for(history)
+        span = table.spans.get(symbol)
+        if span is None:
+            table.interval(symbol, position)  # raises, naming the impossible symbol
+        lo, hi = span
         width = high - low + 1
-        high = low + width * hi // table.total - 1
-        low = low + width * lo // table.total
+        total = table.total
+        high = low + width * hi // total - 1
+        low = low + width * lo // total
         while True:  # emit the bits the interval has settled; widen it again
             if high < _HALF:
                 out.append("0" + "1" * pending)
@@ -153,18 +187,22 @@ def arithmetic_encode(message: Iterable[Hashable], model: Model) -> str:
             else:
                 break
             low, high = 2 * low, 2 * high + 1
-        previous = symbol
+        if context == 1:
+            history = symbol
+        elif context:
+            history = (*history, symbol)[-context:]
     # Two more bits name a point that lies inside the final interval.
     pending += 1
     out.append("0" + "1" * pending if low < _QUARTER else "1" + "0" * pending)
     return "".join(out)
 
 
-def arithmetic_decode(bits: str, model: Model, length: int) -> list:
-    """Decode ``length`` symbols from the bits of :func:`arithmetic_encode` with the same model."""
+def arithmetic_decode(bits: str, model: Model, length: int, context: int = 1) -> list:
+    """Decode ``length`` symbols from the bits of :func:`arithmetic_encode` with the same model and ``context``."""
     if not isinstance(bits, str) or set(bits) - {"0", "1"}:
         raise ValueError(f"bits must be a string of '0' and '1', got {str(bits)[:40]!r}")
     length = check_count(length, "length")
+    context = _check_context(context)
     table_for = _tables(model)
     stream = iter(bits)
     value = 0
@@ -172,9 +210,8 @@ def arithmetic_decode(bits: str, model: Model, length: int) -> list:
         value = 2 * value + (next(stream, "0") == "1")
     low, high = 0, _FULL
     out: list = []
-    previous = None
     for _ in range(length):
-        table = table_for(previous)
+        table = table_for(_history(out, context))
         width = high - low + 1
         target = ((value - low + 1) * table.total - 1) // width
         i = bisect.bisect_right(table.bounds, target) - 1
@@ -193,20 +230,112 @@ def arithmetic_decode(bits: str, model: Model, length: int) -> list:
             low, high = 2 * low, 2 * high + 1
             value = 2 * value + (next(stream, "0") == "1")
         out.append(symbol)
-        previous = symbol
     return out
 
 
-def quantised_cost_bits(message: Sequence[Hashable], model: Model) -> float:
+def quantised_cost_bits(message: Sequence[Hashable], model: Model, context: int = 1) -> float:
     """``sum(-log2 f(x_i) / F)``: the message's surprise under the *quantised* model, in bits.
 
     The arithmetic code's length is at most this plus 2 bits.
     """
+    context = _check_context(context)
     table_for = _tables(model)
-    total, previous = 0.0, None
+    total, seen = 0.0, []
     for position, symbol in enumerate(message):
-        table = table_for(previous)
+        table = table_for(_history(seen, context))
         lo, hi = table.interval(symbol, position)
         total += math.log2(table.total / (hi - lo))
-        previous = symbol
+        seen.append(symbol)
     return total
+
+
+def ngram_coding_model(model) -> Callable:
+    """An n-gram model (:class:`helpers.NgramModel`) as a context model for the coder.
+
+    Use it with ``context=model.order``: the coder passes the last ``order`` symbols
+    and gets the model's next-symbol distribution as a mapping. The first ``order``
+    symbols of a message, which have less context, are coded with the uniform
+    distribution over the model's alphabet (the decoder does the same).
+
+    Examples
+    --------
+    >>> from helpers.text import NgramModel
+    >>> m = NgramModel(1, ["abab"], alpha=0.5, alphabet="ab")
+    >>> bits = arithmetic_encode("abab", ngram_coding_model(m), context=1)
+    >>> "".join(arithmetic_decode(bits, ngram_coding_model(m), 4, context=1))
+    'abab'
+    """
+    import numpy as np
+
+    order, alphabet = model.order, model.alphabet
+    uniform = {s: 1 / len(alphabet) for s in alphabet}
+    index = {s: i for i, s in enumerate(alphabet)}
+    smoothed = model.counts + model.alpha
+    with np.errstate(
+        invalid="ignore"
+    ):  # an unseen context with alpha = 0: nan, refused by the coder
+        table = smoothed / smoothed.sum(axis=-1, keepdims=True)  # every context's row, once
+
+    def distribution(history=None):
+        context = (
+            "" if history is None else history if isinstance(history, str) else "".join(history)
+        )
+        if len(context) < order:
+            return uniform
+        row = table[tuple(index[s] for s in context[len(context) - order :])] if order else table
+        return dict(zip(alphabet, row.tolist(), strict=True))
+
+    return distribution
+
+
+class Interval(NamedTuple):
+    """One step of arithmetic coding: the interval ``[low, high)`` after ``symbol``."""
+
+    symbol: Hashable
+    low: float
+    high: float
+
+
+def arithmetic_intervals(message: Sequence[Hashable], model: Mapping[Hashable, float]):
+    """The nested intervals of arithmetic coding, in exact arithmetic, for a picture.
+
+    Each symbol narrows ``[low, high)`` to its piece: pieces are laid out in the
+    model's order, each as wide as the symbol's probability times the current
+    width. Returns one :class:`Interval` per symbol and the codeword: the shortest
+    ``b1 b2 ... bm`` whose dyadic interval ``[0.b1...bm, 0.b1...bm + 2**-m)`` lies inside
+    the final interval (at most ``log2(1 / width) + 2`` bits).
+
+    Returns
+    -------
+    steps : list of Interval
+    codeword : str
+
+    Examples
+    --------
+    >>> steps, word = arithmetic_intervals("ab", {"a": 0.5, "b": 0.5})
+    >>> [(s.symbol, s.low, s.high) for s in steps], word
+    ([('a', 0.0, 0.5), ('b', 0.25, 0.5)], '01')
+    """
+    if not isinstance(model, Mapping):
+        raise ValueError(f"model must be a mapping symbol -> probability, got {model!r}")
+    _Table(model)  # the same checks as the coder
+    probabilities = {s: Fraction(float(p)) for s, p in model.items()}
+    total = sum(probabilities.values())
+    low, width = Fraction(0), Fraction(1)
+    steps = []
+    for position, symbol in enumerate(message):
+        if probabilities.get(symbol, 0) == 0:
+            raise ValueError(f"message[{position}] = {symbol!r} has probability 0 under the model")
+        before = Fraction(0)
+        for s, p in probabilities.items():
+            if s == symbol:
+                break
+            before += p
+        low, width = low + width * before / total, width * probabilities[symbol] / total
+        steps.append(Interval(symbol, float(low), float(low + width)))
+    m = 0
+    while True:
+        k = math.ceil(low * 2**m)
+        if Fraction(k + 1, 2**m) <= low + width:
+            return steps, (format(k, f"0{m}b") if m else "")
+        m += 1

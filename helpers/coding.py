@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import numbers
 from collections.abc import Hashable, Iterable, Mapping
 
 import numpy as np
@@ -24,7 +25,13 @@ __all__ = [
     "decode",
     "average_code_length",
     "shannon_code_lengths",
+    "shannon_code",
+    "prefix_code_from_lengths",
     "kraft_sum",
+    "code_redundancy",
+    "two_readings",
+    "block_code_table",
+    "count_table_bits",
 ]
 
 
@@ -65,16 +72,21 @@ def huffman_code(frequencies: Mapping[Hashable, float]) -> dict[Hashable, str]:
     Returns
     -------
     dict symbol -> str of "0"/"1"
+        With a single possible symbol the codeword is empty: a certain symbol
+        carries no information (``H = 0``), so the code spends ``L = 0`` bits;
+        the decoder is told how many symbols there are (``decode(..., length=)``).
 
     Examples
     --------
     >>> huffman_code({"a": 0.5, "b": 0.25, "c": 0.25})
     {'a': '0', 'b': '10', 'c': '11'}
+    >>> huffman_code({"a": 1.0})  # certain: no bits needed
+    {'a': ''}
     """
     weights = {s: w for s, w in _check_weights(frequencies).items() if w > 0}
     symbols = sorted(weights, key=repr)
     if len(symbols) == 1:
-        return {symbols[0]: "0"}  # one symbol still needs one bit to be written down
+        return {symbols[0]: ""}
     order = itertools.count()
     # heap entries: (weight, creation order, {symbol: codeword so far})
     heap = [(weights[s], next(order), {s: ""}) for s in symbols]
@@ -104,17 +116,33 @@ def encode(message: Iterable[Hashable], code: Mapping[Hashable, str]) -> str:
         ) from None
 
 
-def decode(bits: str, code: Mapping[Hashable, str]):
+def decode(bits: str, code: Mapping[Hashable, str], length: int | None = None):
     """Invert :func:`encode`: read bits until they spell a codeword, emit its symbol.
 
     Returns a ``str`` when every symbol is a one-character string, else a list.
+    ``length`` (how many symbols) is needed only for the one-symbol code, whose
+    codeword is empty.
 
     >>> decode("010110", {"a": "0", "b": "10", "c": "11"})
     'abca'
+    >>> decode("", {"a": ""}, length=3)
+    'aaa'
     """
     lookup = {c: s for s, c in code.items()}
     if len(lookup) != len(code):
         raise ValueError("code has two symbols with the same codeword; it cannot be decoded")
+    if "" in lookup:
+        if len(code) > 1:
+            raise ValueError("code has an empty codeword beside others; it cannot be decoded")
+        if length is None:
+            raise ValueError(
+                "this one-symbol code spends no bits, so decode needs length= (how many symbols)"
+            )
+        if bits:
+            raise ValueError(f"a one-symbol code writes no bits, but got {bits[:20]!r}")
+        (symbol,) = code
+        out = [symbol] * length
+        return "".join(out) if isinstance(symbol, str) and len(symbol) == 1 else out
     out, word = [], ""
     for bit in bits:
         if bit not in "01":
@@ -169,8 +197,182 @@ def shannon_code_lengths(p: Mapping[Hashable, float]) -> dict[Hashable, int]:
     total = sum(weights.values())
     if abs(total - 1) > 1e-8:
         raise ValueError(f"p must sum to 1, but sums to {total:.6g}; normalise the weights first")
-    # The tiny tolerance keeps exact powers of 1/2 (surprise 3.0000000000000004) at 3 bits.
-    return {s: math.ceil(-math.log2(w) - 1e-12) for s, w in weights.items() if w > 0}
+    # The tiny tolerance keeps exact powers of 1/2 (surprise 3.0000000000000004) at 3 bits,
+    # and a certain symbol (p = 1) at 0 bits: it needs none.
+    return {s: max(0, math.ceil(-math.log2(w) - 1e-12)) for s, w in weights.items() if w > 0}
+
+
+def prefix_code_from_lengths(lengths: Mapping[Hashable, int]) -> dict[Hashable, str]:
+    """Codewords with the given lengths, if Kraft's sum allows them (a canonical prefix code).
+
+    Shorter lengths first, each codeword the next free binary number of its
+    length: the constructive half of Kraft's inequality.
+
+    >>> prefix_code_from_lengths({"a": 1, "b": 2, "c": 3})
+    {'a': '0', 'b': '10', 'c': '110'}
+    """
+    if not isinstance(lengths, Mapping) or not lengths:
+        raise ValueError(f"lengths must be a non-empty mapping symbol -> bits, got {lengths!r}")
+    total = kraft_sum(lengths)
+    if total > 1 + 1e-12:
+        raise ValueError(
+            f"these lengths have Kraft sum {total:.6g} > 1: no prefix code has them (Kraft's inequality)"
+        )
+    code, value, previous = {}, 0, 0
+    for symbol in sorted(lengths, key=lambda s: (lengths[s], repr(s))):
+        value <<= lengths[symbol] - previous
+        previous = lengths[symbol]
+        code[symbol] = format(value, f"0{previous}b") if previous else ""
+        value += 1
+    return code
+
+
+def shannon_code(p: Mapping[Hashable, float]) -> dict[Hashable, str]:
+    """A prefix code with Shannon's lengths ``ceil(-log2 p)``: :func:`shannon_code_lengths` made into codewords.
+
+    >>> shannon_code({"a": 0.5, "b": 0.3, "c": 0.2})
+    {'a': '0', 'b': '10', 'c': '110'}
+    """
+    return prefix_code_from_lengths(shannon_code_lengths(p))
+
+
+def code_redundancy(
+    p: Mapping[Hashable, float], lengths: Mapping[Hashable, int]
+) -> tuple[float, float]:
+    r"""The two parts of a code's excess length ``L - H``, in bits per symbol.
+
+    With ``Z = sum 2**-l`` (the Kraft sum) and ``q = 2**-l / Z`` the distribution the
+    code is built for,
+
+    .. math:: L - H = \mathrm{KL}(p \,\|\, q) + \log_2 \frac{1}{Z}
+
+    Both parts are >= 0 (Gibbs' inequality, and Kraft's ``Z <= 1``), which proves
+    ``L >= H`` for every prefix (and, by McMillan, every uniquely decodable) code.
+
+    Returns
+    -------
+    (kl_bits, kraft_slack_bits) : tuple of float
+
+    Examples
+    --------
+    >>> code_redundancy({"a": 0.5, "b": 0.25, "c": 0.25}, {"a": 1, "b": 2, "c": 2})
+    (0.0, 0.0)
+    >>> code_redundancy({"a": 0.5, "b": 0.5}, {"a": 2, "b": 2})  # half the budget unused: 1 bit
+    (0.0, 1.0)
+    """
+    weights = _check_weights(p)
+    total = sum(weights.values())
+    if abs(total - 1) > 1e-8:
+        raise ValueError(f"p must sum to 1, but sums to {total:.6g}; normalise the weights first")
+    missing = [s for s, w in weights.items() if w > 0 and s not in lengths]
+    if missing:
+        raise ValueError(
+            f"lengths has no entry for {missing[:3]}: every symbol with p > 0 needs a codeword"
+        )
+    z = kraft_sum(lengths)
+    kl = math.fsum(
+        w * (math.log2(w) + lengths[s] + math.log2(z)) for s, w in weights.items() if w > 0
+    )
+    return max(kl, 0.0) if kl > -1e-12 else kl, -math.log2(z) + 0.0
+
+
+def two_readings(code: Mapping[Hashable, str], max_bits: int = 24):
+    """A bit string with two different readings under ``code``, or ``None`` if none is found.
+
+    ``None`` means uniquely decodable up to ``max_bits`` bits (a prefix code always is).
+    Returns ``(bits, first_reading, second_reading)``, readings as lists of symbols.
+
+    >>> two_readings({"a": "0", "b": "01", "c": "10"})
+    ('010', ['b', 'a'], ['a', 'c'])
+    >>> two_readings({"a": "0", "b": "10", "c": "11"}) is None
+    True
+    """
+    words = {w: s for s, w in code.items()}
+    if len(words) != len(code):
+        (w, _), *_ = [(w, s) for s, w in code.items() if list(code.values()).count(w) > 1]
+        same = [s for s, x in code.items() if x == w]
+        return w, [same[0]], [same[1]]
+    # Breadth-first over "dangling suffixes" (Sardinas-Patterson): a string that one
+    # reading has finished and the other has not, with both readings so far.
+    from collections import deque
+
+    queue = deque()
+    for w1, s1 in words.items():
+        for w2, s2 in words.items():
+            if w1 != w2 and w2.startswith(w1):
+                queue.append((w2[len(w1) :], [s1], [s2], w2))
+    seen = set()
+    while queue:
+        rest, short, long_, bits = queue.popleft()
+        if rest in seen or len(bits) > max_bits:
+            continue  # Sardinas-Patterson: a suffix seen before brings nothing new
+        seen.add(rest)
+        for w, s in words.items():
+            if w == rest:
+                return bits, short + [s], long_
+            if w.startswith(rest):  # the short reading overtakes
+                queue.append((w[len(rest) :], long_, short + [s], bits + w[len(rest) :]))
+            elif rest.startswith(w):
+                queue.append((rest[len(w) :], short + [s], long_, bits))
+    return None
+
+
+def count_table_bits(counts) -> float:
+    r"""Bits to send a table of counts: a two-part code's model cost.
+
+    A table of ``K`` non-negative whole counts summing to ``N`` is sent as ``N`` (``N + 1`` in
+    Elias's gamma code, ``2 floor(log2(N + 1)) + 1`` bits) and then its index among the
+    :math:`\binom{N + K - 1}{K - 1}` tables with that total (an enumerative code). Any
+    decoder that knows ``K`` rebuilds the table exactly.
+
+    >>> round(count_table_bits([1, 0]), 4)  # N = 1 (3 bits), then one of 2 tables (1 bit)
+    4.0
+    """
+    n = np.asarray(counts, dtype=float).ravel()
+    if n.size == 0 or not np.all(np.isfinite(n)) or np.any(n < 0) or np.any(n != np.round(n)):
+        raise ValueError("counts must be a non-empty table of whole numbers >= 0")
+    total, k = float(n.sum()), n.size
+    gamma = 2 * math.floor(math.log2(total + 1)) + 1
+    log_tables = math.lgamma(total + k) - math.lgamma(k) - math.lgamma(total + 1)
+    return gamma + log_tables / math.log(2)
+
+
+def block_code_table(letters: str, p: Mapping[str, float], sizes=(1, 2, 3)) -> list[dict]:
+    """Huffman codes on blocks of ``n`` letters, under the independence model and from real blocks.
+
+    For each ``n`` in ``sizes``: ``independent_expected`` is the expected ``L_n / n`` of
+    Huffman's code for the product distribution ``p(a) p(b) ...``; ``independent_counted``
+    that code's bits per letter on ``letters`` (cut into blocks); ``real_entropy`` the
+    entropy per letter of the real blocks of ``letters``, ``H(X_1 .. X_n) / n``; and
+    ``real_counted`` the bits per letter of Huffman's code built from those same blocks,
+    on them (in-sample). All in bits per letter.
+    """
+    import itertools
+    from collections import Counter
+
+    rows = []
+    for n in sizes:
+        blocks = ["".join(t) for t in itertools.product(sorted(p), repeat=n)]
+        product = {b: math.prod(p[c] for c in b) for b in blocks}
+        product = {b: q for b, q in product.items() if q > 0}  # a block that cannot occur
+        independent = huffman_code(product)
+        expected = math.fsum(q * len(independent[b]) for b, q in product.items()) / n
+        real_blocks = [letters[i : i + n] for i in range(0, len(letters) // n * n, n)]
+        counts = Counter(real_blocks)
+        total = len(real_blocks)
+        real_p = {b: c / total for b, c in counts.items()}
+        real_code = huffman_code(real_p)
+        rows.append(
+            {
+                "n": n,
+                "independent_expected": expected,
+                "independent_counted": sum(len(independent[b]) * c for b, c in counts.items())
+                / (total * n),
+                "real_entropy": -math.fsum(q * math.log2(q) for q in real_p.values()) / n,
+                "real_counted": sum(len(real_code[b]) * c for b, c in counts.items()) / (total * n),
+            }
+        )
+    return rows
 
 
 def kraft_sum(lengths) -> float:

@@ -20,6 +20,8 @@ from helpers._validation import check_count, check_fraction
 from helpers.text import ALPHABET
 
 __all__ = [
+    "BOOKS",
+    "load_book",
     "LANGUAGES",
     "load_text",
     "load_letter_frequencies",
@@ -60,6 +62,28 @@ def load_text() -> str:
     (366194, 283607)
     """
     return gzip.decompress(_read_bytes("kjv_genesis_exodus.txt.gz")).decode("utf-8")
+
+
+#: Where each book of the shipped text begins: its first verse.
+BOOKS = {
+    "Genesis": "In the beginning God created the heaven and the earth.",
+    "Exodus": "Now these are the names of the children of Israel",
+}
+
+
+def load_book(name: str) -> str:
+    """One book of the shipped text: ``"Genesis"`` (1 533 verses) or ``"Exodus"`` (1 213).
+
+    The two are disjoint and together are :func:`load_text`: train on one, test on the other.
+
+    >>> len(load_book("Genesis")) + len(load_book("Exodus")) == len(load_text())
+    True
+    """
+    if name not in BOOKS:
+        raise ValueError(f"name must be one of {list(BOOKS)}, got {name!r}")
+    text = load_text()
+    cut = text.index(BOOKS["Exodus"])
+    return text[:cut] if name == "Genesis" else text[cut:]
 
 
 @cache

@@ -30,6 +30,7 @@ __all__ = [
     "binary_cross_entropy",
     "perplexity",
     "conditional_entropy",
+    "conditional_entropy_rows",
     "mutual_information",
     "bernoulli_log_likelihood",
 ]
@@ -256,6 +257,33 @@ def conditional_entropy(joint, base: float = math.e):
     rows = table.sum(axis=1)
     h_rows = -np.sum(_plogq(rows, rows))
     return scalar_or_array(log_in_base(clip_rounding(h_joint - h_rows, h_joint), base))
+
+
+def conditional_entropy_rows(joint, base: float = math.e) -> np.ndarray:
+    r"""The entropy of the column variable in each row: :math:`H(Y \mid X = x)` for every ``x``.
+
+    .. math:: H(Y \mid X = x) = -\sum_y p(y \mid x) \log_b p(y \mid x), \qquad p(y \mid x) = \frac{p(x, y)}{p(x)}
+
+    Their average weighted by :math:`p(x)` is :func:`conditional_entropy`. A single row
+    can exceed :math:`H(Y)`; only the average cannot. A row with :math:`p(x) = 0` has no
+    conditional distribution: its entry is ``nan``.
+
+    Examples
+    --------
+    >>> conditional_entropy_rows([[0.5, 0.0], [0.25, 0.25]], base=2)
+    array([0., 1.])
+    """
+    base = check_base(base)
+    table = np.asarray(joint)
+    if table.ndim != 2:
+        raise ValueError(f"joint must be a 2-D table p(x, y), got shape {table.shape}")
+    table = check_distribution(table.reshape(-1), "joint").reshape(table.shape)
+    rows = table.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):  # empty rows: 0/0, reported as nan
+        conditional = table / rows
+        h = -np.sum(_plogq(np.nan_to_num(conditional), np.nan_to_num(conditional)), axis=1)
+    h = np.where(rows[:, 0] > 0, np.maximum(h, 0.0), np.nan)
+    return log_in_base(h, base) + 0.0
 
 
 def mutual_information(joint, base: float = math.e):

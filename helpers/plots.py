@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers._figures import new_axes as _new_axes
 from helpers.information import bernoulli_log_likelihood, entropy, surprise
 
 __all__ = [
@@ -20,29 +21,21 @@ __all__ = [
     "mark_surprise",
     "plot_history",
     "plot_code_lengths",
-    "plot_entropy_ladder",
 ]
 
 #: Okabe-Ito colours, in the order the plots use them.
 COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
 
-def _new_axes(ax=None, figsize=(6.4, 3.6)):
-    """Return ``ax``, or axes on a new pyplot figure (shown by ``plt.show()``)."""
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    return plt.subplots(figsize=figsize, layout="constrained")[1]
-
-
 def plot_surprise_curve(p=None, axes=None, p_min: float = 1e-6):
-    """Surprise against ``p`` on a log-p axis, beside ``1/p`` on a panel of its own.
+    """Surprise against ``p`` on a log-p axis, beside ``1/p`` on a linear axis.
 
     On a logarithmic p axis the surprise is a straight line: every halving of ``p``
     is one step to the left and adds exactly one bit, without bound as ``p`` shrinks.
-    ``1/p``, often mistaken for surprise, doubles at each halving instead. With ``p``
-    given, its values are marked (:func:`mark_surprise`). Returns the two axes.
+    ``1/p``, often mistaken for surprise, is drawn on a *linear* axis against the same
+    log-p axis, with dots at the halvings ``p = 1, 1/2, 1/4, ...``: it doubles at each,
+    flat for most of the range and then exploding. With ``p`` given, its values are
+    marked (:func:`mark_surprise`). Returns the two axes.
     """
     if axes is None:
         import matplotlib.pyplot as plt
@@ -50,22 +43,31 @@ def plot_surprise_curve(p=None, axes=None, p_min: float = 1e-6):
         axes = plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")[1]
     ax1, ax2 = axes
     grid = np.logspace(np.log10(p_min), 0, 400)
+    halvings = 2.0 ** -np.arange(0, int(np.floor(-np.log2(p_min))) + 1)
     ax1.plot(grid, surprise(grid, base=2), color=COLORS[0], lw=2, label=r"$-\log_2 p$ (bits)")
     ax1.plot(grid, surprise(grid), color=COLORS[2], lw=2, ls="--", label=r"$-\ln p$ (nats)")
+    ax1.plot(
+        halvings, surprise(halvings, base=2), ".", color=COLORS[0], ms=5, label="halvings of p"
+    )
     ax1.set_xscale("log")
     ax1.set_xlim(p_min, 1)
     ax1.set_ylim(0, float(surprise(p_min, base=2)) * 1.05)
     ax1.set_xlabel("probability p of the event (log scale)")
-    ax1.set_ylabel("surprise")
+    ax1.set_ylabel("surprise (bits or nats)")
     ax1.set_title("Each halving of p adds one bit, without bound")
-    ax1.legend(loc="upper right")
-    ax2.plot(grid, 1 / grid, color=COLORS[3], lw=2)
+    ax1.legend(loc="upper right", fontsize=8)
+    ax2.plot(grid, 1 / grid, color=COLORS[3], lw=2, label="1/p")
+    ax2.plot(halvings, 1 / halvings, ".", color=COLORS[3], ms=5, label="halvings of p")
     ax2.set_xscale("log")
-    ax2.set_yscale("log")
     ax2.set_xlim(p_min, 1)
+    ax2.set_ylim(0, 1.05 / p_min)
     ax2.set_xlabel("probability p of the event (log scale)")
-    ax2.set_ylabel("1/p (no unit, log scale)")
-    ax2.set_title("1/p doubles at each halving instead")
+    ax2.yaxis.set_major_formatter(lambda value, _pos: f"{value:,.0f}")
+    ax2.set_ylabel("1/p (no unit, linear scale)")
+    ax2.set_title("1/p doubles at each halving: it explodes")
+    ax2.legend(loc="upper right", fontsize=8)
+    if p is not None:
+        mark_surprise(axes, p)
     return axes
 
 
@@ -233,37 +235,16 @@ def plot_code_lengths(p, code, labels=None, ax=None, max_bits: float | None = No
     top = max_bits if max_bits is not None else max(x.max(), y.max()) + 1
     ax.plot([0, top], [0, top], color="grey", lw=1, ls="--", label="length = surprise")
     ax.plot(x, y, "o", color=COLORS[0], label="a symbol")
-    for xi, yi, s in zip(x, y, labels or symbols, strict=True):
-        ax.annotate(str(s), (xi, yi), xytext=(3, 3), textcoords="offset points", fontsize=8)
+    names = [str(s) for s in (labels or symbols)]
+    for i, (xi, yi) in enumerate(zip(x, y, strict=True)):
+        # symbols at the same point (equal probabilities) share one label: "C, D", not two on top
+        same = [n for n, xj, yj in zip(names, x, y, strict=True) if np.isclose(xj, xi) and yj == yi]
+        text = ", ".join(same) if same[0] == names[i] else ""
+        ax.annotate(text, (xi, yi), xytext=(3, 3), textcoords="offset points", fontsize=8)
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
     ax.set_xlabel("surprise -log2 p (bits)")
     ax.set_ylabel("codeword length (bits)")
     ax.set_title("Codeword length tracks surprise")
     ax.legend(loc="upper left", fontsize=8)
-    return ax
-
-
-def plot_entropy_ladder(estimates: dict, compressors: dict, ax=None):
-    """Bits per letter, one bar each: estimates from letter statistics, then real compressors."""
-    ax = _new_axes(ax, figsize=(8, 3.4))
-    names = list(estimates) + list(compressors)
-    values = [estimates.get(n, compressors.get(n)) for n in names]
-    colors = [COLORS[2]] * len(estimates) + [COLORS[0]] * len(compressors)
-    bars = ax.barh(names[::-1], values[::-1], color=colors[::-1])
-    for bar, value in zip(bars, values[::-1], strict=True):
-        ax.text(value, bar.get_y() + bar.get_height() / 2, f" {value:.3f}", va="center", fontsize=8)
-    from matplotlib.patches import Patch
-
-    ax.legend(
-        handles=[
-            Patch(color=COLORS[2], label="entropy from letter statistics"),
-            Patch(color=COLORS[0], label="a real compressor, measured"),
-        ],
-        loc="lower right",
-        fontsize=8,
-    )
-    ax.set_xlim(0, max(values) * 1.15)
-    ax.set_xlabel("bits per letter")
-    ax.set_title("Context lowers the bits per letter; compressors use the most")
     return ax

@@ -13,13 +13,17 @@ probability, so its guess number is the *rank* of the true symbol.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
-from helpers._validation import check_count, quote
+from helpers._validation import check_count, check_fraction, check_rng, quote
 from helpers.text import NgramModel
 
 __all__ = [
     "shannon_bounds",
+    "bootstrap_bounds",
+    "Bounds",
     "guess_numbers",
 ]
 
@@ -80,6 +84,82 @@ def shannon_bounds(guess_numbers, n_symbols: int = 27) -> tuple[float, float]:
     # No clip needed, so none hides a bug: sorted q makes every drop >= 0 exactly, and
     # -q log2 q >= 0 for q in (0, 1]. (+ 0.0 turns the -0.0 of q = (1, 0, ...) into 0.0.)
     return lower + 0.0, upper + 0.0
+
+
+def _bounds_from_counts(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Shannon's bounds for each row of guess-number counts (tries 1..K in columns)."""
+    q = -np.sort(-counts / counts.sum(axis=-1, keepdims=True), axis=-1)  # decreasing
+    with np.errstate(divide="ignore", invalid="ignore"):
+        upper = -np.sum(np.where(q > 0, q * np.log2(q), 0.0), axis=-1)
+    i = np.arange(1, q.shape[-1] + 1)
+    drops = q - np.concatenate([q[..., 1:], np.zeros(q.shape[:-1] + (1,))], axis=-1)
+    lower = np.sum(i * drops * np.log2(i), axis=-1)
+    return lower, upper
+
+
+class Bounds(NamedTuple):
+    """Shannon's bounds from ``n`` guess numbers, with bootstrap intervals (bits per symbol)."""
+
+    n: int
+    lower: float
+    upper: float
+    lower_interval: tuple[float, float]
+    upper_interval: tuple[float, float]
+
+
+def bootstrap_bounds(
+    guess_numbers,
+    rng: np.random.Generator,
+    n_resamples: int = 2000,
+    level: float = 0.95,
+    n_symbols: int = 27,
+) -> Bounds:
+    """Shannon's bounds with percentile-bootstrap intervals, resampling the symbols.
+
+    The interval shows how much the bounds would move on another sample of the same
+    size from the same player; it does not remove their bias on few symbols (both are
+    plug-in entropies of guess-number counts, biased low on small samples).
+
+    Parameters
+    ----------
+    guess_numbers : sequence of int
+        One per symbol, each in ``1 .. n_symbols``.
+    rng : numpy.random.Generator
+    n_resamples : int, default 2000
+    level : float, default 0.95
+        Coverage of the interval.
+
+    Returns
+    -------
+    Bounds
+        ``n``, the two bounds and their intervals.
+
+    Examples
+    --------
+    >>> b = bootstrap_bounds([1] * 30, np.random.default_rng(0))
+    >>> b.n, b.lower, b.upper, b.upper_interval
+    (30, 0.0, 0.0, (0.0, 0.0))
+    """
+    lower, upper = shannon_bounds(guess_numbers, n_symbols)
+    check_rng(rng)
+    n_resamples = check_count(n_resamples, "n_resamples", minimum=1)
+    level = check_fraction(level, "level")
+    g = np.asarray(
+        list(guess_numbers) if not isinstance(guess_numbers, np.ndarray) else guess_numbers
+    )
+    freq = np.bincount(g, minlength=n_symbols + 1)[1:] / g.size
+    resampled = rng.multinomial(g.size, freq, size=n_resamples).astype(float)
+    lows, ups = _bounds_from_counts(resampled)
+    tail = (1 - level) / 2
+    lo_i = np.quantile(lows, [tail, 1 - tail])
+    up_i = np.quantile(ups, [tail, 1 - tail])
+    return Bounds(
+        int(g.size),
+        lower,
+        upper,
+        (float(max(lo_i[0], 0.0)) + 0.0, float(lo_i[1]) + 0.0),
+        (float(max(up_i[0], 0.0)) + 0.0, float(up_i[1]) + 0.0),
+    )
 
 
 def guess_numbers(

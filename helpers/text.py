@@ -277,14 +277,25 @@ class NgramModel:
         ``base=2`` gives bits per symbol, the default nats.
         """
         base = check_base(base)
+        smoothed = self.counts + self.alpha
+        with np.errstate(invalid="ignore", divide="ignore"):  # unseen context, alpha = 0: nan
+            log_q = np.log(smoothed) - np.log(smoothed.sum(axis=-1, keepdims=True))
         total, n = 0.0, 0
-        for segment in segments:
-            text = self._padded(segment)
-            for t in range(self.order, len(text)):
-                q = self.next_distribution(text[t - self.order : t])
-                with np.errstate(divide="ignore"):  # probability 0: infinite surprise
-                    total -= float(np.log(q[self._index[text[t]]]))
-                n += 1
+        for segment in segments:  # vectorised over each segment's predictions
+            codes = self.encode(self._padded(segment))
+            if len(codes) <= self.order:
+                continue
+            columns = tuple(codes[j : len(codes) - self.order + j] for j in range(self.order + 1))
+            terms = log_q[columns]
+            if np.isnan(terms).any():
+                bad = int(np.flatnonzero(np.isnan(terms))[0])
+                context = "".join(self.alphabet[c] for c in codes[bad : bad + self.order])
+                raise ValueError(
+                    f"context {context!r} was never seen in training and alpha = 0, so the next "
+                    "symbol's distribution is undefined; use alpha > 0 to smooth"
+                )
+            total -= float(terms.sum())
+            n += len(terms)
         if n == 0:
             raise ValueError("segments hold no symbol to predict: give longer held-out text")
         return total / n / math.log(base)

@@ -123,3 +123,33 @@ def test_bad_input_is_refused(message, model, match):
 def test_bad_decode_arguments_are_refused(bits, length, match):
     with pytest.raises(ValueError, match=match):
         h.arithmetic_decode(bits, {"a": 1.0}, length)
+
+
+@pytest.mark.parametrize("order", [0, 1, 2, 3])
+def test_context_models_of_any_order_round_trip_at_their_surprise(order):
+    text = h.letters_only(h.load_text())
+    train, test = text[:20_000], text[20_000:23_000]
+    model = h.NgramModel(order, [train], alpha=0.5, alphabet=h.LETTERS)
+    coder = h.ngram_coding_model(model)
+    bits = h.arithmetic_encode(test, coder, context=order)
+    assert "".join(h.arithmetic_decode(bits, coder, len(test), context=order)) == test
+    # the first `order` letters are coded as uniform, the rest with the model: total surprise
+    surprise = order * math.log2(26) + model.log_loss([test], base=2) * (len(test) - order)
+    cost = h.quantised_cost_bits(test, coder, context=order)
+    assert cost == pytest.approx(surprise, rel=1e-3)
+    assert len(bits) <= cost + 2
+
+
+def test_arithmetic_intervals_nest_and_the_codeword_lies_inside():
+    p = {"a": 0.5, "b": 0.3, "c": 0.2}
+    steps, word = h.arithmetic_intervals("bca", p)
+    assert [s.symbol for s in steps] == list("bca")
+    widths = [s.high - s.low for s in steps]
+    assert widths == pytest.approx([0.3, 0.3 * 0.2, 0.3 * 0.2 * 0.5])
+    for outer, inner in zip(steps, steps[1:], strict=False):
+        assert outer.low <= inner.low < inner.high <= outer.high
+    value = int(word, 2) / 2 ** len(word)
+    assert steps[-1].low <= value and value + 2 ** -len(word) <= steps[-1].high
+    assert len(word) <= math.log2(1 / widths[-1]) + 2
+    with pytest.raises(ValueError, match=r"probability 0"):
+        h.arithmetic_intervals("d", p)

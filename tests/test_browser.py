@@ -362,3 +362,31 @@ def test_notebook_runs_in_jupyterlab(browser, lab, path, record_property):
             )
     finally:
         page.close()
+
+
+def test_shannon_game_counts_every_fast_keystroke_once(browser, lab):
+    """Typing fast (no delay between keys) must neither drop nor double a guess: the game only
+    reads what was added to the box and never writes into it while the learner types."""
+    page = open_notebook(browser, lab, "/lab/tree/notebooks/02b_english.ipynb")
+    try:
+        menu(page, "Edit", "Clear Outputs of All Cells")  # else the stored prompts satisfy ALL_RAN
+        page.wait_for_function(
+            "() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output').length === 0"
+        )
+        menu(page, "Run", "Run All Cells")
+        page.wait_for_function(ALL_RAN, timeout=RUN_ALL_TIMEOUT_MS)
+        page.wait_for_selector(IDLE, timeout=RUN_ALL_TIMEOUT_MS)
+        page.wait_for_selector(".widget-text input", timeout=RUN_ALL_TIMEOUT_MS)
+        box = page.locator(".widget-text input").first
+        box.click()
+        keys = "etaoinshrdlu etaoinshrdlu"  # 25 keystrokes, some repeated (already-wrong) guesses
+        page.keyboard.type(keys, delay=0)
+        page.wait_for_function(
+            f"""() => [...document.querySelectorAll('.widget-html-content')]
+                   .some(e => e.innerText.includes('guesses typed: {len(keys)}.'))""",
+            timeout=30_000,
+        )
+        text = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").inner_text()
+        assert f"guesses typed: {len(keys) + 1}" not in text  # nothing doubled
+    finally:
+        page.close()

@@ -106,3 +106,12 @@ def test_letter_pair_counts_count_every_adjacent_pair():
 def test_letter_pair_counts_refuse_other_characters():
     with pytest.raises(ValueError, match=r"outside the alphabet: \[' '\]"):
         h.letter_pair_counts("a b")
+
+
+def test_the_two_books_split_the_text_at_the_first_verse_of_exodus():
+    genesis, exodus = h.load_book("Genesis"), h.load_book("Exodus")
+    assert genesis + exodus == h.load_text()
+    assert genesis.count("\n") == 1533 and exodus.count("\n") == 1213  # verses per book
+    assert exodus.startswith("Now these are the names of the children of Israel")
+    with pytest.raises(ValueError, match=r"name must be one of"):
+        h.load_book("Leviticus")

@@ -81,33 +81,15 @@ def test_surprise_bits_mistakes(wrong, hint):
     assert not fb.passed and hint in fb.message
 
 
-@pytest.mark.parametrize(
-    ("answer", "hint"),
-    [
-        (8, "that is 1/p"),
-        (0.125, "the probability itself"),
-        (2, "three halvings"),
-        (math.log(8), "ln 8, in nats"),
-        (-3, "never negative"),
-        (5, "product of probabilities"),
-    ],
-)
-def test_surprise_of_an_eighth_mistakes(answer, hint):
-    fb = h.check_surprise_of_an_eighth(answer)
-    assert not fb.passed and hint in fb.message
-    assert h.check_surprise_of_an_eighth(...).status == "not done"
-    assert "must be a number" in h.check_surprise_of_an_eighth("3").message
-
-
 @pytest.mark.parametrize(("p", "q"), [(0.5, 0.5), (0.1, 0.9), (1.0, 1e-9)])
 def test_one_over_p_adds_exactly_when_p_plus_q_is_one(p, q):
     fb = h.check_one_over_p_adds(p, q)
-    assert fb.passed == math.isclose(p + q, 1.0) and ("p + q = 1" in fb.message) == fb.passed
+    assert fb.passed == (abs(p + q - 1.0) <= 1e-9) and ("p + q = 1" in fb.message) == fb.passed
 
 
 def test_one_over_p_adds_refuses_what_is_not_a_probability():
     assert "0 < p <= 1" in h.check_one_over_p_adds(0.0, 1.0).message
-    assert "multiply both sides" in h.check_one_over_p_adds(1 / 6, 1 / 2).message
+    assert "try p = q first" in h.check_one_over_p_adds(1 / 6, 1 / 2).message
 
 
 WORDS = re.findall(r"[a-z]+", h.load_text().lower())

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+import scipy.stats
 from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
@@ -240,3 +241,26 @@ def test_mutual_information_matches_scikit_learn():
 def test_mutual_information_refuses_a_vector():
     with pytest.raises(ValueError, match=r"joint must be a 2-D table"):
         h.mutual_information([0.5, 0.5])
+
+
+def test_conditional_entropy_rows_average_to_the_conditional_entropy():
+    rng = np.random.default_rng(5)
+    joint = rng.random((6, 5))
+    joint[2] = 0  # a row that never occurs
+    joint /= joint.sum()
+    rows = h.conditional_entropy_rows(joint, base=2)
+    assert np.isnan(rows[2])
+    p_x = joint.sum(axis=1)
+    assert np.nansum(p_x * rows) == pytest.approx(h.conditional_entropy(joint, base=2))
+    for x in (0, 1, 3):  # each row by SciPy, independently
+        assert rows[x] == pytest.approx(scipy.stats.entropy(joint[x], base=2))
+
+
+def test_a_row_can_exceed_the_marginal_entropy_though_the_average_cannot():
+    letters = h.letters_only(h.load_text())
+    pairs = h.letter_pair_counts(letters)
+    joint = pairs / pairs.sum()
+    rows = h.conditional_entropy_rows(joint, base=2)
+    H_y = h.entropy(joint.sum(axis=0), base=2)
+    assert rows[h.LETTERS.index("e")] > H_y  # after 'e': 4.161 > 4.105 (notebook 02b)
+    assert h.conditional_entropy(joint, base=2) < H_y

@@ -21,7 +21,7 @@ def test_surprise_curve_is_a_straight_line_on_a_log_p_axis_with_1_over_p_apart()
     curves = {
         line.get_label(): line for line in ax1.get_lines() if not line.get_label().startswith("_")
     }
-    assert set(curves) == {r"$-\log_2 p$ (bits)", r"$-\ln p$ (nats)"}
+    assert set(curves) == {r"$-\log_2 p$ (bits)", r"$-\ln p$ (nats)", "halvings of p"}
     x, y = curves[r"$-\log_2 p$ (bits)"].get_data()
     np.testing.assert_allclose(y, -np.log2(x))
     assert ax1.get_xscale() == "log" and ax1.get_xlim()[0] == pytest.approx(1e-6)
@@ -29,6 +29,18 @@ def test_surprise_curve_is_a_straight_line_on_a_log_p_axis_with_1_over_p_apart()
     np.testing.assert_allclose(slope, -1.0)  # one bit per halving, all the way down
     x2, y2 = ax2.get_lines()[0].get_data()
     np.testing.assert_allclose(y2, 1 / x2)
+    assert ax2.get_yscale() == "linear"  # 1/p on a linear axis: it doubles at each halving
+    hx, hy = ax2.get_lines()[1].get_data()
+    np.testing.assert_allclose(hy[1:] / hy[:-1], 2.0)  # the dots: 1, 2, 4, ...
+    # p is marked: a dot at (0.25, 2 bits) on the left, (0.25, 4) on the right
+    assert any(
+        list(line.get_xdata()) == [0.25] and list(line.get_ydata()) == [2.0]
+        for line in ax1.get_lines()
+    )
+    assert any(
+        list(line.get_xdata()) == [0.25] and list(line.get_ydata()) == [4.0]
+        for line in ax2.get_lines()
+    )
     assert (
         "1/p" in ax2.get_ylabel()
         and "surprise" in ax1.get_ylabel()
@@ -86,7 +98,10 @@ def test_plots_leave_rcparams_alone():
     [
         lambda: h.plot_surprise_curve(p=0.3),
         lambda: h.plot_code_lengths({"a": 0.5, "b": 0.5}, {"a": "0", "b": "1"}),
-        lambda: h.plot_entropy_ladder({"H": 4.1}, {"zlib": 2.5}),
+        lambda: h.plot_entropy_ladder({"plug-in": {"H": 4.1}, "compressor": {"zlib": 2.5}}),
+        lambda: h.plot_arithmetic_intervals("ab", {"a": 0.6, "b": 0.4}),
+        lambda: h.plot_guess_histogram({"order 0": [1, 2, 2, 5]}),
+        lambda: h.plot_code_panels({"a": 0.5, "b": 0.5}),
         lambda: h.plot_distribution([0.5, 0.5], ["a", "b"], annotate=["0", "1"]),
         lambda: h.plot_binary_entropy(p=0.2),
         lambda: h.plot_likelihood(3, 2, theta=0.4),
@@ -98,6 +113,9 @@ def test_plots_leave_rcparams_alone():
         "surprise",
         "code_lengths",
         "ladder",
+        "arithmetic_intervals",
+        "guess_histogram",
+        "code_panels",
         "distribution",
         "binary_entropy",
         "likelihood",
@@ -136,10 +154,38 @@ def test_code_lengths_plot_puts_every_symbol_at_its_surprise_and_length():
     assert [t.get_text() for t in ax.texts] == list(p)
 
 
-def test_entropy_ladder_labels_every_bar_and_both_kinds():
-    ax = h.plot_entropy_ladder({"H(X)": 4.1, "H(Y|X)": 3.4}, {"zlib": 2.5}, ax=axes())
-    assert sorted(t.get_text().strip() for t in ax.texts) == ["2.500", "3.400", "4.100"]
-    assert len(ax.get_legend().get_texts()) == 2
+def test_entropy_ladder_labels_every_bar_and_says_what_kind_of_number_each_is():
+    groups = {
+        "plug-in, in-sample": {"H(X)": 4.1, "H(Y|X)": 3.4},
+        "held out, model counted": {"order 1": 3.5},
+        "real compressor": {"zlib": 2.5},
+    }
+    ax = h.plot_entropy_ladder(groups, ax=axes())
+    assert sorted(t.get_text().strip() for t in ax.texts) == ["2.500", "3.400", "3.500", "4.100"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(groups)
+    colours = {bar.get_facecolor() for bar in ax.patches}
+    assert len(colours) == 3  # one colour per kind
+    with pytest.raises(ValueError, match=r"groups must be"):
+        h.plot_entropy_ladder({"H": 4.1}, ax=axes())
+
+
+def test_arithmetic_intervals_picture_has_a_row_per_symbol_and_the_codeword():
+    steps, codeword = h.arithmetic_intervals("ab", {"a": 0.6, "b": 0.4})
+    ax = h.plot_arithmetic_intervals("ab", {"a": 0.6, "b": 0.4}, ax=axes())
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "final",
+        "symbol 1: 'a'",
+        "symbol 2: 'b'",
+    ]
+    assert any(codeword in t.get_text() for t in ax.texts)
+
+
+def test_guess_histogram_draws_the_fractions_of_each_guess_number():
+    ax = h.plot_guess_histogram({"a": [1, 1, 2, 3], "b": [1, 2]}, ax=axes())
+    heights = [p.get_data()[0] for p in ax.patches]
+    np.testing.assert_allclose(heights[0][:3], [0.5, 0.25, 0.25])
+    np.testing.assert_allclose(heights[1][:2], [0.5, 0.5])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a (n = 4)", "b (n = 2)"]
 
 
 def test_mark_likelihood_returns_the_values_and_removable_artists():
@@ -151,3 +197,9 @@ def test_mark_likelihood_returns_the_values_and_removable_artists():
     for artist in artists:
         artist.remove()
     assert all(len(ax.get_lines()) == 2 for ax in axs)  # the curve and the MLE line remain
+
+
+def test_code_lengths_plot_gives_symbols_at_one_point_one_label():
+    p = {"A": 0.5, "B": 0.25, "C": 0.125, "D": 0.125}  # C and D: same surprise, same length
+    ax = h.plot_code_lengths(p, h.huffman_code(p), ax=axes())
+    assert [t.get_text() for t in ax.texts] == ["A", "B", "C, D", ""]

@@ -22,7 +22,7 @@ MACHINE_PATH = re.compile(r"(/work/|/tmp/|/root/|/home/[a-z]|/Users/|site-packag
 def test_notebooks_are_numbered_in_reading_order():
     names = [p.name for p in NOTEBOOKS]
     assert names[0] == "00_start.ipynb"
-    assert all(re.fullmatch(r"\d\d_[a-z_]+\.ipynb", n) for n in names), names
+    assert all(re.fullmatch(r"\d\d[a-z]?_[a-z_]+\.ipynb", n) for n in names), names
 
 
 @pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)

@@ -142,3 +142,11 @@ def test_a_blitted_update_looks_like_a_full_render(build, control, value):
     assert differing < 0.005, f"{differing:.2%} of the pixels differ"
     fresh = build()
     assert np.any(quick != pixels(fresh.render(fresh._frame(fresh.values)))), "the picture moved"
+
+
+def test_entropy_explorer_a_certain_outcome_costs_no_bits():
+    """Weights (10, 0, 0, 0): H = 0, and the code spends 0 bits, so L - H = 0 as the notebook says."""
+    e = h.entropy_explorer(weights=(10.0, 0.0, 0.0, 0.0))
+    text = e.readout.value
+    assert "H = 0.000 bits" in text and "L = 0.000 bits/symbol" in text
+    assert "L - H = 0.000 bits</b> = KL 0.000 + log2(1/Z) 0.000" in text

@@ -151,6 +151,13 @@ def run_check(
             return Feedback(
                 False, f"✗ {call} returned None. Hint: did you forget `return`?", "checked"
             )
+        if isinstance(got, (str, bytes)) and not isinstance(case.expected, (str, bytes)):
+            return Feedback(
+                False,
+                f"✗ {call} returned the string {_short(got)}, not a number. Hint: return the "
+                "value itself (a float or an array), not its text.",
+                "checked",
+            )
         got_arr = _as_number_array(got)
         expected_arr = _as_number_array(case.expected)
         if got_arr is None or expected_arr is None:
@@ -188,3 +195,29 @@ def run_check(
     if success:
         message += " " + success
     return Feedback(True, message, "checked")
+
+
+NOT_A_NUMBER = "✗ {name} must be a number, got {value!r}."
+
+
+def number_not_done(value, what: str) -> Feedback | None:
+    """``None`` if ``value`` is a number (any type ``float()`` takes, not a string), else the feedback."""
+    if value is None or value is Ellipsis:
+        return Feedback(False, f"⏳ Set {what} first, then run this check.", "not done")
+    if isinstance(value, (str, bytes, bool, np.bool_)):
+        return Feedback(False, NOT_A_NUMBER.format(name=what, value=value), "checked")
+    try:
+        float(value)  # int, float, Fraction, Decimal, NumPy scalars and 0-d arrays
+    except (TypeError, ValueError):
+        return Feedback(False, NOT_A_NUMBER.format(name=what, value=value), "checked")
+    return None
+
+
+def typed_match(typed, value) -> bool:
+    """Is ``typed`` what a person types for ``value``: ``value`` rounded to as many decimals as
+    ``typed`` shows (0.65 or 0.645 for 0.645, not 0.6449), with room for float error."""
+    typed = float(typed)
+    text = repr(typed)
+    decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    tolerance = max(0.5 * 10.0**-decimals, 1e-6 * max(1.0, abs(value)))
+    return bool(abs(typed - value) <= tolerance + 1e-12)

@@ -24,7 +24,6 @@ from helpers.logits import logsumexp as reference_logsumexp
 
 __all__ = [
     "check_entropy_bits",
-    "check_code_by_hand",
     "check_conditional_entropy",
     "check_cross_entropy",
     "check_kl_divergence",
@@ -47,6 +46,24 @@ def check_entropy_bits(entropy_bits) -> Feedback:
             lambda p: float(np.sum(-log_base(p[p > 0], 2))),
             "you added the surprises without weighting them. Entropy is the EXPECTED "
             "surprise: multiply each surprise by its probability p before summing.",
+        ),
+        Mistake(
+            lambda p: float(np.mean(-p[p > 0] * log_base(p[p > 0], 2))),
+            "you took the MEAN of the terms p * surprise; entropy is their SUM (the weights p "
+            "already average).",
+        ),
+        Mistake(
+            lambda p: entropy(p, base=10),
+            "that is log base 10 (hartleys). Bits need np.log2.",
+        ),
+        Mistake(
+            lambda p: float(-np.sum(p * log_base(p + 1e-3, 2))),
+            "an epsilon inside the log (log2(p + eps)) changes every term, not only the zeros: "
+            "leave the zero probabilities out of the sum instead (p[p > 0]).",
+        ),
+        Mistake(
+            lambda p: float(np.max(-log_base(p[p > 0], 2))),
+            "that is the largest surprise, of the rarest outcome; entropy is the AVERAGE surprise.",
         ),
     ]
     return run_check(
@@ -135,77 +152,35 @@ def check_kl_divergence(kl_fn) -> Feedback:
     )
 
 
-#: The distribution of the build-a-code-by-hand exercise (notebook 02).
-HAND_CODE_P = {"a": 0.35, "b": 0.25, "c": 0.2, "d": 0.15, "e": 0.05}
-
-
-def check_code_by_hand(code) -> Feedback:
-    """Check a hand-built code for ``HAND_CODE_P``: every symbol has a codeword, the code is
-    prefix-free (decodable without separators), and its average length is the best possible.
-    """
-    if code is None or code is Ellipsis:
-        return Feedback(False, "⏳ Fill in my_code first, then run this check.", "not done")
-    if not isinstance(code, dict):
-        return Feedback(False, f"✗ my_code must be a dict symbol -> '0'/'1' string, got {code!r}.")
-    if any(word is Ellipsis for word in code.values()):
-        return Feedback(
-            False, "⏳ Replace every ... in my_code by a codeword, then run this check.", "not done"
-        )
-    missing = sorted(set(HAND_CODE_P) - set(code))
-    if missing:
-        return Feedback(
-            False, f"✗ {missing} have no codeword: every symbol that can occur needs one."
-        )
-    for symbol, word in code.items():
-        if not isinstance(word, str) or not word or set(word) - {"0", "1"}:
-            return Feedback(
-                False,
-                f"✗ the codeword of {symbol!r} is {word!r}: use a non-empty string of '0' and '1'.",
-            )
-    words = sorted(code.items(), key=lambda kv: len(kv[1]))
-    for i, (s1, w1) in enumerate(words):
-        for s2, w2 in words[i + 1 :]:
-            if w2.startswith(w1):
-                return Feedback(
-                    False,
-                    f"✗ {s1!r} -> {w1!r} is the start of {s2!r} -> {w2!r}: reading {w2!r}, a "
-                    f"decoder cannot tell whether {s1!r} ended after its first {len(w1)} bit(s). "
-                    "Hint: in a prefix code no codeword begins another; codewords are the leaves of a binary tree.",
-                )
-    best = average_code_length(huffman_code(HAND_CODE_P), HAND_CODE_P)
-    yours = average_code_length(code, HAND_CODE_P)
-    if yours <= best + 1e-12:
-        return Feedback(
-            True,
-            f"✓ Prefix-free, {yours:.2f} bits per symbol on average: the best any prefix code can "
-            f"do here (H = {entropy(list(HAND_CODE_P.values()), base=2):.3f} bits).",
-        )
-    hint = (
-        "merge the two LEAST probable symbols into one node, repeat; the rarest symbols end up deepest."
-        if len({len(w) for w in code.values()}) > 1
-        else "a fixed-length code ignores the probabilities: give frequent symbols shorter words."
-    )
-    return Feedback(
-        False,
-        f"✗ Your code is prefix-free, but averages {yours:.2f} bits per symbol; a code with "
-        f"{best:.2f} exists.\nHint: {hint}",
-    )
-
-
 def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
-    """Check ``conditional_entropy_bits(counts)`` = H(Y | X) in bits, from pair counts
-    (rows: the previous symbol X, columns: the next symbol Y).
+    """Check ``conditional_entropy_bits(counts)`` = H(Y | X) in bits, from pair counts.
+
+    Rows are the previous symbol X, columns the next symbol Y; a row may be all zeros.
     """
     tables = (  # the first one tells the known mistakes apart (they differ on it)
-        [[8, 1, 1], [2, 6, 2], [0, 3, 3]],
+        [[8, 1, 1], [2, 6, 2], [1, 3, 5]],  # row and column sums differ
         [[10, 0], [0, 10]],  # the next symbol copies the previous one: 0 bits
         [[5, 5], [5, 5]],  # independent fair coins: 1 bit
-        [[30, 10], [0, 4]],
+        [[30, 10, 0], [0, 4, 2], [0, 0, 0]],  # a symbol never followed by anything
     )
 
     def normalised(c):
         c = np.asarray(c, dtype=float)
         return c / c.sum()
+
+    def rows(c):
+        c = np.asarray(c, dtype=float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            q = c / c.sum(axis=1, keepdims=True)
+            return -np.nansum(np.where(q > 0, q * np.log2(q), 0.0), axis=1), c.sum(axis=1) > 0
+
+    def unweighted(c):
+        h_rows, used = rows(c)
+        return float(np.mean(h_rows[used]))
+
+    def column_weighted(c):
+        h_rows, _ = rows(c)
+        return float(np.sum(normalised(c).sum(axis=0) * h_rows))
 
     cases = [
         Case(
@@ -219,8 +194,8 @@ def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
         Mistake(lambda c: float(conditional_entropy(normalised(c))), NATURAL_LOG_HINT),
         Mistake(
             lambda c: float(entropy(normalised(c).ravel(), base=2)),
-            "that is the joint entropy H(X, Y) of the pairs. Subtract H(X), the entropy of the "
-            "previous symbol: H(Y | X) = H(X, Y) - H(X).",
+            "that is the joint entropy H(X, Y) of the pairs. The definition weights each ROW's "
+            "entropy H(Y | X = x) by p(x).",
         ),
         Mistake(
             lambda c: float(entropy(normalised(c).sum(axis=0), base=2)),
@@ -228,7 +203,28 @@ def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
         ),
         Mistake(
             lambda c: float(conditional_entropy(normalised(c).T, base=2)),
-            "that is H(X | Y): rows are the PREVIOUS symbol, so subtract the entropy of the row sums.",
+            "that is H(X | Y): rows are the PREVIOUS symbol, so take each row's entropy, weighted by the row sums.",
+        ),
+        Mistake(
+            unweighted,
+            "you averaged the rows' entropies equally. Weight each by p(x), how often its symbol "
+            "occurs: common symbols count more.",
+        ),
+        Mistake(
+            column_weighted,
+            "you weighted the rows by the COLUMN sums, p(y). The weight of row x is p(x), its row's share of all pairs.",
+        ),
+        Mistake(
+            lambda c: float(entropy(normalised(c).sum(axis=1), base=2)),
+            "that is H(X), the entropy of the previous symbol alone.",
+        ),
+        Mistake(
+            lambda c: float(
+                entropy(normalised(c).sum(axis=0), base=2)
+                - conditional_entropy(normalised(c), base=2)
+            ),
+            "that is the mutual information I(X; Y) = H(Y) - H(Y | X): what the previous symbol "
+            "SAVES, not what is left.",
         ),
     ]
     return run_check(
@@ -237,7 +233,8 @@ def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
         name="conditional_entropy_bits",
         mistakes=mistakes,
         unit="bits",
-        success="Knowing what came before can only lower the entropy: H(Y | X) <= H(Y).",
+        success="On average, knowing what came before can only lower the entropy, H(Y | X) <= H(Y); "
+        "a single row H(Y | X = x) can be higher (after 'e' in this text).",
     )
 
 

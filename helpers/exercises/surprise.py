@@ -1,4 +1,4 @@
-"""Exercise checks for surprise: ``h.check_surprise_bits(f)``, ``h.check_surprise_of_an_eighth(x)``,
+"""Exercise checks for surprise: ``h.check_surprise_bits(f)``, ``h.check_unit_from_a_quarter(c, b)``,
 ``h.check_one_over_p_adds(p, q)``, ``h.check_surprise_of_the(bits)``.
 
 Each one knows the right answers (computed by :mod:`helpers`, never typed in)
@@ -8,7 +8,7 @@ and the usual mistakes, and returns a :class:`~helpers.exercises._engine.Feedbac
 from __future__ import annotations
 
 import math
-import numbers
+import re
 
 import numpy as np
 
@@ -20,27 +20,19 @@ from helpers.exercises._engine import (
     Case,
     Feedback,
     Mistake,
+    number_not_done,
     run_check,
+    typed_match,
 )
 from helpers.information import surprise
-from helpers.text import letter_frequencies, word_counts
+from helpers.text import LETTERS, letter_frequencies, letters_only, word_counts
 
 __all__ = [
     "check_surprise_bits",
-    "check_surprise_of_an_eighth",
+    "check_unit_from_a_quarter",
     "check_one_over_p_adds",
     "check_surprise_of_the",
 ]
-
-NOT_A_NUMBER = "✗ {name} must be a number, got {value!r}."
-
-
-def _not_done(value, what: str) -> Feedback | None:
-    if value is None or value is Ellipsis:
-        return Feedback(False, f"⏳ Set {what} first, then run this check.", "not done")
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return Feedback(False, NOT_A_NUMBER.format(name=what, value=value), "checked")
-    return None
 
 
 def check_surprise_bits(surprise_bits) -> Feedback:
@@ -56,14 +48,23 @@ def check_surprise_bits(surprise_bits) -> Feedback:
             "that is 1/p. Surprise is the LOG of 1/p: -np.log2(p).",
         ),
         Mistake(
+            lambda p: -log_base(p + 1e-12, 2) if p == 0 else -math.log2(p),
+            "an epsilon hides the infinity: -log2(0 + eps) is large but finite. An impossible "
+            "event, if it happened, would be infinitely surprising: -log2(0) = inf.",
+        ),
+        Mistake(
+            lambda p: float(round(-math.log2(p))) if p else math.inf,
+            "you rounded to whole bits. Surprise is a real number: a 1-in-10 event carries 3.32 bits.",
+        ),
+        Mistake(
             lambda p: 0.0 if p == 0 else -math.log2(p),
             "an impossible event, if it happened, would be infinitely surprising: -log2(0) = inf, "
             "not 0. The convention 0 * log 0 = 0 belongs to AVERAGES of surprise (entropy, "
             "notebook 02), where an outcome that never happens contributes nothing.",
         ),
     ]
-    with np.errstate(divide="ignore"):  # -log2(0) = inf is the right answer, not a warning
-        return run_check(
+    with np.errstate(divide="ignore", invalid="ignore"):  # -log2(0) = inf is the right answer
+        feedback = run_check(
             surprise_bits,
             cases,
             name="surprise_bits",
@@ -71,112 +72,230 @@ def check_surprise_bits(surprise_bits) -> Feedback:
             unit="bits",
             success="A fair coin carries 1 bit, a 1-in-a-million event about 20, an impossible one inf.",
         )
+        first_line = feedback.message.split("\n")[0]
+        if feedback.passed or not ("(0.0)" in first_line or "(1.0)" in first_line):
+            return feedback  # the failing case is not p = 0 or p = 1: its own hint stands
+        hint = _impossible_event_hint(surprise_bits)
+    if hint is None:
+        return feedback
+    return Feedback(
+        False, feedback.message.split("\nHint:")[0] + "\nHint: " + hint, feedback.status
+    )
 
 
-def check_surprise_of_an_eighth(answer) -> Feedback:
-    """Derive I(1/8) from I(1/2) = 1 bit and I(pq) = I(p) + I(q) alone (no logarithm needed)."""
-    missing = _not_done(answer, "surprise_of_an_eighth")
-    if missing:
-        return missing
-    right = float(surprise(1 / 8, base=2))  # 3, computed, never typed in
-    if math.isclose(answer, right, rel_tol=1e-9):
+INF_EXPECTED = (
+    "the check expects inf at p = 0: an impossible event, if it happened, would be infinitely "
+    "surprising (the surprise grows without bound as p -> 0). -np.log2(0.0) gives inf"
+)
+
+
+def _impossible_event_hint(surprise_bits) -> str | None:
+    """A hint for what the learner's function does at p = 0 and p = 1, if that is the mistake."""
+    try:
+        at_zero = surprise_bits(0.0)
+    except Exception as exc:  # a learner's bug is feedback, not a crash
+        return f"surprise_bits(0.0) raised {type(exc).__name__} ({exc}); {INF_EXPECTED} (math.log2(0) raises instead)."
+    try:
+        at_zero = float(at_zero)
+        at_one = float(surprise_bits(1.0))
+    except Exception:
+        return None
+    if math.isnan(at_zero):
+        return f"surprise_bits(0.0) is nan; {INF_EXPECTED}. (The 0 * log 0 = 0 convention is for averages, notebook 02.)"
+    if math.isfinite(at_zero) and at_zero != 0:
+        return (
+            f"surprise_bits(0.0) = {at_zero:.4g}, large but finite: an epsilon or a clip hides the "
+            f"infinity. {INF_EXPECTED[0].upper() + INF_EXPECTED[1:]}."
+        )
+    if -1e-3 < at_one < 0:
+        return (
+            f"surprise_bits(1.0) = {at_one:.3g}, not 0: an epsilon added inside the log shifts every "
+            f"value a little. Leave it out; {INF_EXPECTED}."
+        )
+    return None
+
+
+def check_unit_from_a_quarter(surprise_of_heads, base) -> Feedback:
+    """A unit in which I(1/4) = 1: a fair coin's heads carries 1/2 of it, and the base is 4."""
+    for value, name in ((surprise_of_heads, "surprise_of_heads"), (base, "base")):
+        missing = number_not_done(value, name)
+        if missing:
+            return missing
+    surprise_of_heads, base = float(surprise_of_heads), float(base)
+    quarter_in_bits = float(surprise(1 / 4, base=2))  # 2 bits = 1 unit
+    right_heads = float(surprise(1 / 2, base=2)) / quarter_in_bits
+    right_base = 2 ** (1 / right_heads)
+    heads_ok = typed_match(surprise_of_heads, right_heads)
+    base_ok = typed_match(base, right_base)
+    if heads_ok and base_ok:
         return Feedback(
             True,
-            f"✓ I(1/8) = {right:g} bits. 1/8 = 1/2 · 1/2 · 1/2, three independent halvings, so "
-            "I(1/8) = I(1/2) + I(1/2) + I(1/2) = 1 + 1 + 1. Every power of 1/2 follows the same way.",
+            f"✓ I(1/2) = {right_heads:g} unit and b = {right_base:g}. 1/4 = 1/2 · 1/2, so "
+            "I(1/4) = 2 I(1/2) = 1 gives I(1/2) = 1/2; and b = 2^(1/c) with c = 1/2 is 4: "
+            "the friend's unit is the log base 4 (one unit = 2 bits).",
         )
-    known = {
-        8.0: "that is 1/p. Additivity never multiplies surprises: it adds them.",
-        0.125: "that is the probability itself. The question asks for its surprise, in bits.",
-        2.0: "1/8 is three halvings (1/2 · 1/2 · 1/2), not two.",
-        round(math.log(8), 6): "that is ln 8, in nats. The unit here is I(1/2) = 1 bit.",
-        -right: "surprise is never negative: rarer events are MORE surprising than certain ones (I(1) = 0).",
+    heads_hints = {
+        2.0: "you multiplied: I(1/4) = 2 I(1/2), so I(1/2) is HALF of I(1/4), not twice it.",
+        1.0: "that is the fair coin in bits. In the friend's unit it is 1/4 that carries 1.",
+        0.25: "1/4 is two halvings (1/2 · 1/2), not four: I(1/4) = I(1/2) + I(1/2).",
     }
+    base_hints = {
+        2.0: "base 2 is the unit of bits. Section 2: b = 2^(1/c), with c the coin's surprise in this unit.",
+        0.25: "a base below 1 gives negative logarithms: log_b(1/p) with b = 1/4 is negative for p < 1.",
+        2
+        ** 0.5: "that is 2^c. Section 2 has b = 2^(1/c): the smaller the coin's surprise, the larger the base.",
+        0.5: "0.5 looks like the coin's surprise, not the base. The base is b = 2^(1/c).",
+    }
+    if not heads_ok:
+        hint = next(
+            (t for v, t in heads_hints.items() if typed_match(surprise_of_heads, v)),
+            "write 1/4 as a product of probabilities whose surprise you know, then use additivity.",
+        )
+        return Feedback(False, f"✗ surprise_of_heads = {surprise_of_heads:g}.\nHint: {hint}")
     hint = next(
-        (text for value, text in known.items() if math.isclose(answer, value, rel_tol=1e-6)),
-        "write 1/8 as a product of probabilities whose surprise you already know, then use I(pq) = I(p) + I(q).",
+        (t for v, t in base_hints.items() if typed_match(base, v)),
+        "which b makes log_b(1/(1/4)) = 1? Or use b = 2^(1/c) from section 2.",
     )
-    return Feedback(False, f"✗ You answered {answer:g} bits.\nHint: {hint}")
+    return Feedback(
+        False,
+        f"✗ base = {base:g} (your surprise_of_heads = {surprise_of_heads:g} is right).\nHint: {hint}",
+    )
 
 
 def check_one_over_p_adds(p, q) -> Feedback:
     """Find probabilities p, q for which 1/(pq) = 1/p + 1/q: the rare pairs where 1/p happens to add."""
     for value, name in ((p, "p"), (q, "q")):
-        missing = _not_done(value, name)
+        missing = number_not_done(value, name)
         if missing:
             return missing
+        value = float(value)
         if not 0 < value <= 1:
             return Feedback(
                 False,
                 f"✗ {name} = {value:g} is not a probability of an event that can happen: use 0 < {name} <= 1.",
             )
+    p, q = float(p), float(q)
     joint, summed = 1 / (p * q), 1 / p + 1 / q
-    # Multiplied by pq the equation reads 1 = q + p: test that, not two huge numbers.
-    if math.isclose(p + q, 1.0, rel_tol=1e-12):
+    # Multiplied by pq the equation reads 1 = q + p: test that (0.333 + 0.667 is 1 exactly).
+    if abs(p + q - 1.0) <= 1e-9:
         return Feedback(
             True,
-            f"✓ 1/(pq) = {joint:.6g} = 1/p + 1/q = {summed:.6g}. Multiply both sides by pq: "
-            f"1 = q + p. So 1/p adds only when p + q = 1 (here {p + q:.6g}), e.g. the two faces of a "
-            "coin — not for independent events in general. -log adds for EVERY pair: that is why "
-            "surprise is a logarithm.",
+            f"✓ 1/(pq) = {joint:.6g} and 1/p + 1/q = {summed:.6g}: equal. Multiply both sides by pq: 1 = q + p. So 1/p adds only when p + q = 1 (here "
+            f"{p + q:.6g}), e.g. the two faces of a coin — which are not even independent events. "
+            "-log adds for EVERY pair of independent events: that is why surprise is a logarithm.",
+        )
+    if p == q:
+        hint = (
+            f"p = q = {p:g} is the right idea, but 1/p² = 2/p has one solution only: which p?"
+            if p != 1
+            else "two certain events: 1/(1·1) = 1 but 1/1 + 1/1 = 2. 1/p gives a certain event a "
+            "surprise of 1, not 0 — one more reason it cannot measure surprise."
+        )
+    elif abs(p + q - 1) < 0.01:
+        hint = (
+            f"close: p + q is {p + q:.10g}. The pairs that work share one exact property — what is "
+            "p + q for p = q = 1/2?"
+        )
+    else:
+        hint = (
+            "try p = q first: which single value makes 1/p² = 2/p? Then look for another pair that "
+            "shares what is special about it."
         )
     return Feedback(
         False,
-        f"✗ With p = {p:g}, q = {q:g}: 1/(pq) = {joint:.6g} but 1/p + 1/q = {summed:.6g}.\n"
-        "Hint: try a few pairs and see what the ones that come closest have in common; "
-        "or multiply both sides of 1/(pq) = 1/p + 1/q by pq and read off the condition.",
+        f"✗ With p = {p:g}, q = {q:g}: 1/(pq) = {joint:.6g} but 1/p + 1/q = {summed:.6g}.\nHint: {hint}",
     )
 
 
 def check_surprise_of_the(bits) -> Feedback:
     """The surprise of the word "the" estimated from how often it occurs among the text's words."""
-    missing = _not_done(bits, "surprise_of_the")
+    missing = number_not_done(bits, "surprise_of_the")
     if missing:
         return missing
+    bits = float(bits)
 
     text = load_text()
     counts = word_counts(text)
     n_words = sum(counts.values())
     right = float(surprise(counts["the"] / n_words, base=2))
-    if math.isclose(bits, right, rel_tol=1e-4):
-        letters = dict(zip("abcdefghijklmnopqrstuvwxyz", letter_frequencies(text), strict=True))
+    letters = dict(zip(LETTERS, letter_frequencies(text), strict=True))
+    if typed_match(bits, right):
         independent = float(sum(surprise(letters[c], base=2) for c in "the"))
+        # Like for like: both models asked the same question, "which three-letter word is it?"
+        three = {w: n for w, n in counts.items() if len(w) == 3}
+        n_three = sum(three.values())
+        words_model = float(surprise(three["the"] / n_three, base=2))
+        product = {w: math.prod(letters[c] for c in w) for w in three}
+        letters_model = float(surprise(product["the"] / math.fsum(product.values()), base=2))
+        length_bits = float(surprise(n_three / n_words, base=2))
         return Feedback(
             True,
-            f"✓ 'the' is {counts['the']:,} of {n_words:,} words: {right:.3f} bits. The "
-            f"independent-letters model charged {independent:.2f} bits; the word model knows "
-            "that t-h-e comes together, and the most common word is much less surprising.",
+            f"✓ 'the' is {counts['the']:,} of {n_words:,} words: {right:.3f} bits per word. The "
+            f"{independent:.2f} bits of section 5 answer another question: the letters t, h, e at "
+            "three given positions of the letter stream. Like for like, ask both models which "
+            f"THREE-letter word it is ({right:.2f} bits = {length_bits:.2f} bits for 'a three-letter "
+            f"word' + {words_model:.2f} bits for which one): the word counts say {words_model:.2f} "
+            f"bits; the independent letters, renormalised over the {len(three):,} three-letter words "
+            f"that occur, {letters_model:.2f} bits. So {independent - letters_model:.2f} bits of the "
+            "letters' 9.9 went on three-letter strings that are not words, and a further "
+            f"{letters_model - words_model:.2f} bits is what the word counts know that independent "
+            "letters do not — both measured on this text, the models fitted to the same text "
+            "they score.",
         )
     p_the = counts["the"] / n_words
     split = text.lower().split()
-    substring = text.lower().count("the")
-    letters = dict(zip("abcdefghijklmnopqrstuvwxyz", letter_frequencies(text), strict=True))
+    lower_words = re.findall(r"[a-z]+", text.lower())
     known = [
         (float(surprise(p_the)), NATURAL_LOG_HINT),
+        (float(surprise(p_the, base=10)), "that is log base 10. Bits need np.log2."),
         (float(-surprise(p_the, base=2)), SIGN_HINT),
         (p_the, "that is the probability of 'the' among the words; its surprise is -log2 of it."),
+        (1 / p_the, "that is 1/p. Surprise is the LOG of 1/p, in bits: -np.log2(p)."),
+        (
+            float(p_the * surprise(p_the, base=2)),
+            "that is p * surprise, one term of an entropy; the surprise is -log2 p alone.",
+        ),
         (
             float(sum(surprise(letters[c], base=2) for c in "the")),
             "that is the independent-letters estimate from section 5. Use how often the WORD "
             "'the' occurs among all words.",
         ),
         (
-            float(surprise(substring / n_words, base=2)),
+            float(surprise(text.lower().count("the") / n_words, base=2)),
             "you counted the letters t-h-e anywhere, inside 'there', 'them', 'brother' too. Count "
-            "whole words: word_counts(text)['the'].",
+            "whole words: h.word_counts(text)['the'].",
         ),
         (
             float(surprise(split.count("the") / len(split), base=2)),
-            "you split on spaces, so 'the,' and 'the;' were not counted as 'the'. Use "
-            "re.findall(r'[a-z]+', text.lower()) or h.word_counts(text).",
+            "you split on spaces, so 'the,' and 'the;' were not counted as 'the'. Use the cell's "
+            "words (re.findall(r'[a-z]+', text.lower())). (If you truncated the right answer "
+            "instead of rounding it, round it.)",
+        ),
+        (
+            float(surprise(re.findall(r"[A-Za-z]+", text).count("the") / n_words, base=2)),
+            "you counted case-sensitively, so 'The' at the start of a verse was missed: lower-case first.",
         ),
         (
             float(surprise(counts["the"] / len(text), base=2)),
             "divide by the number of WORDS, not of characters.",
         ),
+        (
+            float(surprise(counts["the"] / len(letters_only(text)), base=2)),
+            "divide by the number of WORDS, not of letters.",
+        ),
+        (
+            -math.log2(counts["the"] / len(set(lower_words))),
+            "you divided by the number of DISTINCT words; a probability divides by how many words "
+            "there are in all (a surprise can never be negative).",
+        ),
+        (
+            float(surprise(p_the, base=2)) / 3,
+            "that is per letter of 'the'; the question asks for the whole word.",
+        ),
     ]
     hint = next(
-        (text_ for value, text_ in known if math.isclose(bits, value, rel_tol=1e-4)),
-        "estimate p('the') = (how often 'the' occurs) / (how many words there are), then -log2 p.",
+        (text_ for value, text_ in known if typed_match(bits, value)),
+        "estimate p('the') = (how often 'the' occurs) / (how many words there are), then -log2 p."
+        + (" You are close: give two decimals, rounded." if abs(bits - right) < 0.06 else ""),
     )
     return Feedback(False, f"✗ You answered {bits:.4g} bits.\nHint: {hint}")

@@ -14,7 +14,7 @@ import math
 import numpy as np
 
 from helpers.arithmetic_coding import arithmetic_encode
-from helpers.coding import average_code_length, huffman_code
+from helpers.coding import average_code_length, code_redundancy, huffman_code
 from helpers.information import cross_entropy, entropy, kl_divergence, surprise
 from helpers.plots import (
     COLORS,
@@ -163,12 +163,23 @@ class EntropyExplorer(Explorer):
             else:
                 name.set_text("")
         self.points.set_data(xs, ys)
+        shown: dict = {}  # symbols at the same point share one label, as in plot_code_lengths
+        for name in names:
+            if name.get_text():
+                key = (round(name.xy[0], 9), name.xy[1])
+                if key in shown:
+                    shown[key].set_text(shown[key].get_text() + ", " + name.get_text())
+                    name.set_text("")
+                else:
+                    shown[key] = name
         h = float(entropy(list(p.values()), base=2))
         avg = average_code_length(code, p)
+        kl, slack = code_redundancy(p, {k: len(w) for k, w in code.items()})
         readout = (
             f"p = [{', '.join(f'{x:.2f}' for x in p.values())}] (weights divided by their sum) "
             f"&nbsp; <b>H = {h:.3f} bits</b> &nbsp; Huffman: L = {avg:.3f} bits/symbol &nbsp; "
-            f"<b>L - H = {avg - h:.3f} bits</b> &nbsp; maximum log2({len(labels)}) = {self.h_max:.3f} bits"
+            f"<b>L - H = {avg - h:.3f} bits</b> = KL {kl:.3f} + log2(1/Z) {slack:.3f} &nbsp; "
+            f"maximum log2({len(labels)}) = {self.h_max:.3f} bits"
         )
         return Frame(readout, self.moving)
 

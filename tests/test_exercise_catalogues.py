@@ -1,0 +1,371 @@
+"""For every checker of notebooks 01, 02 and 02b: a catalogue of plausible wrong answers, each
+rejected with a hint that names the mistake, and correct answers written differently, each accepted.
+The counts per checker are reported in the closing note of issue 22."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import scipy.stats
+
+import helpers as h
+
+# --- 01: surprise_bits ---------------------------------------------------------
+
+SURPRISE_WRONG = [
+    (lambda p: -np.log(p), "nats"),
+    (lambda p: -np.log10(p), "base 10"),
+    (lambda p: np.log2(p), "wrong sign"),
+    (lambda p: 1 / p if p else math.inf, "LOG of 1/p"),
+    (lambda p: -np.log2(p) if p > 0 else 0.0, "infinitely surprising"),
+    (lambda p: -np.log2(p + 1e-12), "hides the infinity"),
+    (lambda p: float(round(-math.log2(p))) if p else math.inf, "rounded to whole bits"),
+    (lambda p: -np.log2(p + 1e-9), "epsilon or a clip hides"),
+    (lambda p: -np.log2(np.clip(p, 1e-300, 1)), "epsilon or a clip hides"),
+    (lambda p: -math.log2(p), "math.log2(0) raises"),
+    (lambda p: -np.log2(p) if p > 0 else math.nan, "surprise_bits(0.0) is nan"),
+    (lambda p: str(-np.log2(p)), "returned the string"),
+]
+SURPRISE_RIGHT = [
+    lambda p: -np.log2(p),
+    lambda p: -np.log(p) / np.log(2),
+    lambda p: math.inf if p == 0 else math.log2(1 / p),
+    lambda p: -math.log(p, 2) if p > 0 else math.inf,
+]
+
+
+@pytest.mark.parametrize(("wrong", "hint"), SURPRISE_WRONG)
+def test_surprise_bits_rejects(wrong, hint):
+    with np.errstate(divide="ignore"):
+        fb = h.check_surprise_bits(wrong)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+@pytest.mark.parametrize("right", SURPRISE_RIGHT)
+def test_surprise_bits_accepts(right):
+    with np.errstate(divide="ignore"):
+        assert h.check_surprise_bits(right).passed
+
+
+# --- 01: unit_from_a_quarter ---------------------------------------------------
+
+UNIT_WRONG = [
+    ((2, 4), "you multiplied"),
+    ((1, 2), "fair coin in bits"),
+    ((0.25, 4), "two halvings"),
+    ((0.5, 2), "unit of bits"),
+    ((0.5, 0.25), "below 1"),
+    ((0.5, 2**0.5), "that is 2^c"),
+    ((0.5, 0.5), "looks like the coin's surprise"),
+    ((0.504, 4), "write 1/4 as a product"),  # three decimals: not 0.5 rounded
+    ((0.5, 4.004), "which b makes"),
+    (("0.5", 4), "must be a number"),
+]
+
+
+@pytest.mark.parametrize(("answer", "hint"), UNIT_WRONG)
+def test_unit_from_a_quarter_rejects(answer, hint):
+    fb = h.check_unit_from_a_quarter(*answer)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [(0.5, 4), (1 / 2, 4.0), (Fraction(1, 2), Decimal("4")), (np.float64(0.5), 2 ** (1 / 0.5))],
+)
+def test_unit_from_a_quarter_accepts(answer):
+    assert h.check_unit_from_a_quarter(*answer).passed
+
+
+# --- 01: one_over_p_adds ---------------------------------------------------------
+
+ONE_OVER_P_WRONG = [
+    ((1.0, 1.0), "two certain events"),
+    ((0.0, 1.0), "is not a probability"),
+    ((1.5, -0.5), "is not a probability"),
+    ((0.5, 0.6), "try p = q first"),
+    ((0.3, 0.7005), "close: p + q is"),  # 1e-3 off: no longer passes
+    ((0.2, 0.2), "has one solution only"),
+    (("0.5", 0.5), "must be a number"),
+    (([0.3], 0.7), "must be a number"),
+    ((..., 0.5), "Set p first"),
+]
+
+
+@pytest.mark.parametrize(("answer", "hint"), ONE_OVER_P_WRONG)
+def test_one_over_p_adds_rejects(answer, hint):
+    fb = h.check_one_over_p_adds(*answer)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [(0.3, 0.7), (0.5, 0.5), (0.333, 0.667), (1 / 3, 2 / 3), (Fraction(1, 3), Fraction(2, 3))],
+)
+def test_one_over_p_adds_accepts(answer):
+    assert h.check_one_over_p_adds(*answer).passed
+
+
+# --- 01: surprise_of_the ---------------------------------------------------------
+
+
+def _the():
+    text = h.load_text()
+    counts = h.word_counts(text)
+    return counts["the"], sum(counts.values()), text
+
+
+def test_surprise_of_the_catalogue():
+    n_the, n_words, text = _the()
+    right = -math.log2(n_the / n_words)
+    letters = dict(zip(h.LETTERS, h.letter_frequencies(text), strict=True))
+    split = text.lower().split()
+    wrong = [
+        (-math.log(n_the / n_words), "nats"),
+        (math.log2(n_the / n_words), "wrong sign"),
+        (n_the / n_words, "probability of 'the'"),
+        (sum(-math.log2(letters[c]) for c in "the"), "independent-letters"),
+        (-math.log2(text.lower().count("the") / n_words), "inside 'there'"),
+        (-math.log2(split.count("the") / len(split)), "split on spaces"),
+        (-math.log2(n_the / len(text)), "number of WORDS"),
+        (-math.log10(n_the / n_words), "log base 10"),
+        (n_words / n_the, "that is 1/p"),
+        (-math.log2(n_the / n_words) / 3, "per letter"),
+        (3.67, "split on spaces"),  # the right answer truncated collides with this mistake: named
+        ("3.68", "must be a number"),
+    ]
+    for value, hint in wrong:
+        fb = h.check_surprise_of_the(value)
+        assert not fb.passed and hint in fb.message, (value, fb.message)
+    for value in (right, round(right, 2), round(right, 3), round(right, 1), np.float32(right)):
+        fb = h.check_surprise_of_the(value)
+        assert fb.passed and "Like for like" in fb.message, fb.message
+
+
+# --- 02: entropy_bits ---------------------------------------------------------------
+
+ENTROPY_WRONG = [
+    (lambda p: -np.sum(p[p > 0] * np.log(p[p > 0])), "nats"),
+    (lambda p: np.sum(p[p > 0] * np.log2(p[p > 0])), "entropy is -sum(p * log2 p)"),
+    (lambda p: -np.sum(np.log2(p[p > 0])), "without weighting"),
+    (lambda p: -np.sum(p * np.log2(p)), "nan"),  # the zeros not left out
+    (lambda p: -np.mean(p[p > 0] * np.log2(p[p > 0])), "MEAN of the terms"),
+    (lambda p: -np.sum(p[p > 0] * np.log10(p[p > 0])), "base 10"),
+    (lambda p: -np.sum(p * np.log2(p + 1e-3)), "epsilon inside the log"),
+    (lambda p: np.max(-np.log2(p[p > 0])), "largest surprise"),
+    (lambda p: str(-np.sum(p[p > 0] * np.log2(p[p > 0]))), "returned the string"),
+]
+ENTROPY_RIGHT = [
+    lambda p: -np.sum(p[p > 0] * np.log2(p[p > 0])),
+    lambda p: float(scipy.stats.entropy(p, base=2)),
+    lambda p: sum(-x * math.log2(x) for x in p if x > 0),
+    lambda p: -np.nansum(p * np.log2(np.where(p > 0, p, 1.0))),
+]
+
+
+@pytest.mark.parametrize(("wrong", "hint"), ENTROPY_WRONG)
+def test_entropy_bits_rejects(wrong, hint):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fb = h.check_entropy_bits(wrong)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+@pytest.mark.parametrize("right", ENTROPY_RIGHT)
+def test_entropy_bits_accepts(right):
+    assert h.check_entropy_bits(right).passed
+
+
+# --- 02: code_by_hand -----------------------------------------------------------------
+
+CODE_WRONG = [
+    ({"a": "0", "b": "01", "c": "11", "d": "110", "e": "111"}, "not even uniquely decodable"),
+    ({"a": "0", "b": "01", "c": "011", "d": "0111", "e": "1111"}, "It is uniquely decodable"),
+    ({"a": "000", "b": "001", "c": "010", "d": "011", "e": "100"}, "fixed-length code"),
+    ({"a": "00", "b": "01", "c": "100", "d": "101", "e": "11000"}, "Shannon's lengths"),
+    ({"a": "00", "b": "01", "c": "10", "d": "110", "e": "1110"}, "Kraft budget"),
+    ({"a": "010", "b": "011", "c": "00", "d": "10", "e": "11"}, "LONGER codeword"),
+    ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1111"}, "merge the two LEAST"),
+    ({"a": "0", "b": "10", "c": "11"}, "have no codeword"),
+    ({"a": "0", "b": "1 0", "c": "110", "d": "1110", "e": "1111"}, "non-empty string"),
+]
+CODE_RIGHT = [
+    {"a": "11", "b": "10", "c": "00", "d": "011", "e": "010"},
+    {"a": "00", "b": "01", "c": "10", "d": "110", "e": "111"},
+    h.huffman_code({"a": 0.35, "b": 0.25, "c": 0.2, "d": 0.15, "e": 0.05}),
+]
+
+
+@pytest.mark.parametrize(("code", "hint"), CODE_WRONG)
+def test_code_by_hand_rejects(code, hint):
+    fb = h.check_code_by_hand(code)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+@pytest.mark.parametrize("code", CODE_RIGHT)
+def test_code_by_hand_accepts(code):
+    assert h.check_code_by_hand(code).passed
+
+
+# --- 02: pair_code_prediction ------------------------------------------------------
+
+PAIR_WRONG = [
+    (1.29, "bits per PAIR"),
+    (0.469, "the entropy H"),
+    (1.0, "single-flip code"),
+    (0.969, "upper bound H + 1/2"),
+    (0.595, "break Kraft"),
+    (0.685, "rarest pair"),
+    (1.125, "without weighting"),
+    (0.533, "TRIPLES"),
+    ("0.645", "must be a number"),
+]
+
+
+@pytest.mark.parametrize(("answer", "hint"), PAIR_WRONG)
+def test_pair_code_prediction_rejects(answer, hint):
+    fb = h.check_pair_code_prediction(answer)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+@pytest.mark.parametrize("answer", [0.645, 1.29 / 2, 0.65, 0.64, Fraction(129, 200)])
+def test_pair_code_prediction_accepts(answer):
+    assert h.check_pair_code_prediction(answer).passed
+
+
+def test_pair_code_reference_is_an_independent_huffman():
+    # HH 0.81, HT 0.09, TH 0.09, TT 0.01: lengths 1, 2, 3, 3 in some order -> 1.29 bits per pair
+    p = [0.81, 0.09, 0.09, 0.01]
+    assert sum(q * n for q, n in zip(p, [1, 2, 3, 3], strict=True)) / 2 == pytest.approx(0.645)
+
+
+# --- 02b: conditional_entropy (by definition, with an empty row) -------------------
+
+
+def _rows(c):
+    c = np.asarray(c, dtype=float)
+    out = []
+    for row in c:
+        if row.sum() == 0:
+            out.append(0.0)
+            continue
+        q = row[row > 0] / row.sum()
+        out.append(-np.sum(q * np.log2(q)))
+    return np.array(out)
+
+
+COND_WRONG = [
+    (lambda c: h.conditional_entropy(c / c.sum()), "nats"),
+    (lambda c: h.entropy((c / c.sum()).ravel(), base=2), "joint entropy H(X, Y)"),
+    (lambda c: h.entropy((c / c.sum()).sum(axis=0), base=2), "ignoring what came before"),
+    (lambda c: h.conditional_entropy((c / c.sum()).T, base=2), "H(X | Y)"),
+    (lambda c: np.mean(_rows(c)[c.sum(axis=1) > 0]), "averaged the rows' entropies equally"),
+    (lambda c: np.sum((c.sum(axis=0) / c.sum()) * _rows(c)), "COLUMN sums"),
+    (lambda c: h.entropy((c / c.sum()).sum(axis=1), base=2), "H(X), the entropy of the previous"),
+    (lambda c: np.sum(c.sum(axis=1) / c.sum() * _naive_rows(c)), "nan"),  # 0 * log 0 not skipped
+    (
+        lambda c: h.mutual_information(c / c.sum(), base=2),
+        "mutual information",
+    ),
+]
+
+
+def _naive_rows(c):
+    q = c / c.sum(axis=1, keepdims=True)
+    return -np.sum(q * np.log2(q), axis=1)
+
+
+COND_RIGHT = [
+    lambda c: float(np.sum(c.sum(axis=1) / c.sum() * _rows(c))),
+    lambda c: (
+        h.entropy((c / c.sum()).ravel(), base=2) - h.entropy((c / c.sum()).sum(axis=1), base=2)
+    ),
+    lambda c: float(
+        sum(row.sum() / c.sum() * scipy.stats.entropy(row, base=2) for row in c if row.sum() > 0)
+    ),
+]
+
+
+@pytest.mark.parametrize(("wrong", "hint"), COND_WRONG)
+def test_conditional_entropy_rejects(wrong, hint):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fb = h.check_conditional_entropy(wrong)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+@pytest.mark.parametrize("right", COND_RIGHT)
+def test_conditional_entropy_accepts(right):
+    assert h.check_conditional_entropy(right).passed
+
+
+# --- 02b: held_out_bits -------------------------------------------------------------------
+
+INDEX = {ch: i for i, ch in enumerate(h.LETTERS)}
+
+
+def bigram(train, alpha):
+    counts = np.zeros((26, 26))
+    for a, b in zip(train, train[1:], strict=False):
+        counts[INDEX[a], INDEX[b]] += 1
+    return counts
+
+
+def score(q, test, eps=0.0, base=2.0):
+    with np.errstate(divide="ignore"):
+        bits = [
+            -np.log(q[INDEX[a], INDEX[b]] + eps) / np.log(base)
+            for a, b in zip(test, test[1:], strict=False)
+        ]
+    return float(np.mean(bits))
+
+
+def rows_q(counts, alpha):
+    with np.errstate(invalid="ignore"):
+        return (counts + alpha) / (counts + alpha).sum(axis=1, keepdims=True)
+
+
+HELD_WRONG = [
+    (lambda tr, te, a: score(rows_q(bigram(te, a), a), te), "fitted the model on the TEST"),
+    (lambda tr, te, a: score(rows_q(bigram(tr, a), a), te, eps=1e-10), "epsilon inside the log"),
+    (lambda tr, te, a: score(rows_q(bigram(tr, a), a), te, base=np.e), "nats"),
+    (lambda tr, te, a: score(rows_q(bigram(tr, a), a).T, te), "transposed"),
+    (lambda tr, te, a: score(rows_q(bigram(tr, a), a), te, base=10.0), "log base 10"),
+    (lambda tr, te, a: score((bigram(tr, a) + a) / (bigram(tr, a) + a).sum(), te), "whole table"),
+    (
+        lambda tr, te, a: score(
+            rows_q(bigram(tr, a) + 0 * a, 0)
+            if a == 0
+            else (bigram(tr, a) + a * (bigram(tr, a) > 0))
+            / (bigram(tr, a) + a * (bigram(tr, a) > 0)).sum(axis=1, keepdims=True),
+            te,
+        ),
+        "only to pairs seen",
+    ),
+    (lambda tr, te, a: score(rows_q(bigram(tr, a), a), te) * (len(te) - 1), "total in bits"),
+    (
+        lambda tr, te, a: score(rows_q(bigram(tr, a), a), te) * (len(te) - 1) / len(te),
+        "len(test) - 1",
+    ),
+    (lambda tr, te, a: str(score(rows_q(bigram(tr, a), a), te)), "returned the string"),
+]
+HELD_RIGHT = [
+    lambda tr, te, a: score(rows_q(bigram(tr, a), a), te),
+    lambda tr, te, a: h.NgramModel(1, [tr], alpha=a, alphabet=h.LETTERS).log_loss([te], base=2),
+]
+
+
+@pytest.mark.parametrize(("wrong", "hint"), HELD_WRONG)
+def test_held_out_bits_rejects(wrong, hint):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fb = h.check_held_out_bits(wrong)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+@pytest.mark.parametrize("right", HELD_RIGHT)
+def test_held_out_bits_accepts(right):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fb = h.check_held_out_bits(right)
+    assert fb.passed, fb.message
