@@ -9,6 +9,7 @@ there is re-exported here (``h.entropy``, ``h.NgramModel``, ...):
 - :mod:`helpers.arithmetic_coding` — arithmetic codes: a message costs its surprise
 - :mod:`helpers.text` — alphabets by role, cleaners, letter and word counts, the n-gram model
 - :mod:`helpers.ngram` — bigram tables of words (names): likelihood and NLL
+- :mod:`helpers.evaluation` — held-out scores per word, bootstrap intervals, compressors as baselines
 - :mod:`helpers.shannon_game` — Shannon's guessing game: bounds and model players
 - :mod:`helpers.datasets` — the shipped real data sets and the digits split
 - :mod:`helpers.training` — a softmax classifier and the plain SGD loop that trains it
@@ -38,6 +39,7 @@ from helpers import (
     datasets,
     diagnostics,
     environment,
+    evaluation,
     exercises,
     experiments,
     gradcheck,
@@ -55,6 +57,7 @@ from helpers.coding import *  # noqa: F403
 from helpers.datasets import *  # noqa: F403
 from helpers.diagnostics import *  # noqa: F403
 from helpers.environment import *  # noqa: F403
+from helpers.evaluation import *  # noqa: F403
 from helpers.exercises import *  # noqa: F403
 from helpers.experiments import *  # noqa: F403
 from helpers.gradcheck import *  # noqa: F403
@@ -78,6 +81,7 @@ __all__ = [
     *datasets.__all__,
     *diagnostics.__all__,
     *environment.__all__,
+    *evaluation.__all__,
     *exercises.__all__,
     *experiments.__all__,
     *gradcheck.__all__,

@@ -274,42 +274,22 @@ def cross_entropy_explorer(weights=(6.0, 2.0, 2.0), target="label: class 2") -> 
     import numpy as np
 
     from helpers.information import cross_entropy, entropy, kl_divergence
-    from helpers.plots import COLORS
+    from helpers.plots import draw_cross_entropy_target, set_cross_entropy_target
 
     def build(fig):
-        ax1, ax2 = fig.subplots(1, 2)
-        x, zeros, ticks = np.arange(3), np.zeros(3), ["class 0", "class 1", "class 2"]
-        p_bars = list(ax1.bar(x - 0.2, zeros, 0.4, color=COLORS[1], label="target p"))
-        q_bars = list(ax1.bar(x + 0.2, zeros, 0.4, color=COLORS[0], label="prediction q"))
-        ax1.set_xticks(x, ticks)
-        # The legend gets a band above 1 that no bar reaches, so it never hides one.
-        ax1.set_ylim(0, 1.3)
-        ax1.set_yticks(np.linspace(0, 1, 6))
-        ax1.set_ylabel("probability")
-        ax1.set_title("target vs prediction")
-        ax1.legend(fontsize=8, loc="upper center", ncol=2)
-        grad_bars = list(ax2.bar(x, zeros))
-        ax2.axhline(0, color="black", lw=0.8)
-        ax2.set_xticks(x, ticks)
-        ax2.set_ylim(-1.05, 1.05)
-        ax2.set_ylabel("dLoss/dlogit (per example)")
-        ax2.set_title("cross-entropy gradient q - p")
-        moving = p_bars + q_bars + grad_bars
+        bars = draw_cross_entropy_target(fig.subplots(1, 2))
+        moving = bars["p"] + bars["q"] + bars["gradient"] + bars["step"]
 
         def frame(values):
             w = np.array([values[f"q{i}"] for i in range(3)])
             p = np.array(TARGETS[values["target"]])
             if w.sum() == 0:
-                for bar in q_bars + grad_bars:
+                for bar in bars["q"] + bars["gradient"] + bars["step"]:
                     bar.set_height(0)
                 message = "All weights are 0, so there is no prediction: move a slider up."
                 return Frame(message, moving)
             q = w / w.sum()
-            grad = q - p  # d H(p, softmax(z)) / dz
-            for bar, value in zip(moving, [*p, *q, *grad], strict=True):
-                bar.set_height(value)
-            for bar, g in zip(grad_bars, grad, strict=True):
-                bar.set_color(COLORS[3] if g > 0 else COLORS[2])
+            grad = set_cross_entropy_target(bars, p, q)
             readout = (
                 f"q = [{', '.join(f'{v:.2f}' for v in q)}] &nbsp; "
                 f"H(p) = {entropy(p):.3f} nats &nbsp; <b>H(p, q) = {cross_entropy(p, q):.3f} nats</b> "
@@ -334,7 +314,7 @@ def cross_entropy_explorer(weights=(6.0, 2.0, 2.0), target="label: class 2") -> 
         for i, v in enumerate(weights)
     }
     controls["target"] = widgets.Dropdown(options=list(TARGETS), value=target, description="target")
-    return Explorer(controls, build, figsize=(8, 3.2))
+    return Explorer(controls, build, figsize=(9, 3.4))
 
 
 def likelihood_explorer(heads: int = 7, tails: int = 3, theta: float = 0.5) -> Explorer:

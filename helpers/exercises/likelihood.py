@@ -1,0 +1,333 @@
+"""Exercise checks for likelihood (notebook 04): the log-likelihood, the validation protocol,
+the conditional NLL and the posterior mean.
+
+Each one knows the right answers (computed by :mod:`helpers`, never typed in) and a
+catalogue of the mistakes a learner really makes — a product that underflows, choosing
+on the wrong split, transposed indexing, the posterior's mode for its mean — each with a
+hint that names it, and returns a :class:`~helpers.exercises._engine.Feedback`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from helpers.exercises._engine import Case, Feedback, Mistake, quietly, run_check
+
+__all__ = [
+    "check_log_likelihood",
+    "check_alpha_choice",
+    "check_average_nll",
+    "check_posterior_mean",
+]
+
+
+def _long_flips():
+    """1500 flips: long enough that the product of their probabilities underflows to 0."""
+    return (np.random.default_rng(23).random(1500) < 0.3).astype(int)
+
+
+_FLIPS = ([1, 0, 1, 1], [1, 1, 1], [0, 0, 1, 0, 0, 0], [1, 0])
+
+
+def check_log_likelihood(log_likelihood_fn) -> Feedback:
+    """Check ``log_likelihood_fn(flips, theta)`` = sum of ln P(flip), flips 1 = heads with P = theta,
+    including a sequence long enough that multiplying the probabilities underflows."""
+
+    def right(flips, theta):
+        k = int(np.sum(flips))
+        return float(k * np.log(theta) + (len(flips) - k) * np.log(1 - theta))
+
+    cases = [
+        Case((np.array(f), t), right(f, t), label=f"log_likelihood({f}, theta={t})")
+        for f, t in zip(_FLIPS, (0.5, 0.9, 0.2, 0.7), strict=True)
+    ]
+    long = _long_flips()
+    cases.append(Case((long, 0.3), right(long, 0.3), label="log_likelihood(1500 flips, theta=0.3)"))
+
+    def by_product(f, t):
+        with np.errstate(divide="ignore"):
+            return float(np.log(np.prod(np.where(f == 1, t, 1 - t))))
+
+    mistakes = [
+        Mistake(
+            lambda f, t: math.exp(right(f, t)),
+            "that is the likelihood itself (the product). "
+            "Take logs: the log of a product is the sum of the logs.",
+        ),
+        Mistake(
+            lambda f, t: -right(f, t),
+            "wrong sign: that is the NEGATIVE log-likelihood. "
+            "Log-likelihood is the plain sum of log-probabilities (<= 0).",
+        ),
+        Mistake(
+            lambda f, t: right(f, t) / math.log(2), "that is in bits; use the natural log (np.log)."
+        ),
+        Mistake(
+            lambda f, t: right(f, t) / math.log(10),
+            "that is in base 10; use the natural log (np.log).",
+        ),
+        Mistake(
+            lambda f, t: float(np.sum(f) * np.log(t)),
+            "you only counted the heads. Each tail contributes log(1 - theta).",
+        ),
+        Mistake(
+            lambda f, t: right(1 - np.asarray(f), t),
+            "you gave heads the probability 1 - theta and tails theta: heads (1) have probability theta.",
+        ),
+        Mistake(
+            lambda f, t: right(f, t) / len(f),
+            "that is the AVERAGE log-likelihood; the exercise asks for the sum over all flips.",
+        ),
+        Mistake(
+            by_product,
+            "you multiplied the probabilities and then took the log. For 1500 flips the product "
+            "underflows to exactly 0.0 (section 3) and log(0) = -inf. Take the log of each probability "
+            "first, then add: the sum of logs stays finite.",
+        ),
+    ]
+    if not callable(log_likelihood_fn):
+        return run_check(log_likelihood_fn, cases, name="log_likelihood")
+    return run_check(
+        quietly(log_likelihood_fn),
+        cases,
+        name="log_likelihood",
+        mistakes=mistakes,
+        unit="nats",
+        success="Your sum stays finite for 1500 flips, where the product of their probabilities underflows to 0.",
+    )
+
+
+# --- the protocol: choose on validation, refit, score the test words once ----------
+
+
+def _protocol_problem():
+    """Three fixed, disjoint sets of the shipped names, chosen so every known mistake gives a different answer."""
+    from helpers.datasets import load_names
+
+    names = load_names()
+    rng = np.random.default_rng(45)
+    order = rng.permutation(len(names))
+    pick = [names[i] for i in order]
+    fit, validation, test = pick[:300], pick[300:450], pick[450:530]
+    return fit, validation, test, np.geomspace(0.01, 10, 13)
+
+
+def _protocol_answers():
+    from helpers.ngram import average_nll, bigram_counts, fit_bigram
+
+    fit, validation, test, alphas = _protocol_problem()
+
+    def best(fitted_on, scored_on, pick=np.argmin):
+        counts = bigram_counts(fitted_on)
+        return float(alphas[pick([average_nll(scored_on, fit_bigram(counts, a)) for a in alphas])])
+
+    def score(alpha, fitted_on):
+        return float(average_nll(test, fit_bigram(bigram_counts(fitted_on), alpha)))
+
+    a_val = best(fit, validation)
+    answers = {
+        "right": (a_val, score(a_val, fit + validation)),
+        "on test": (best(fit, test), score(best(fit, test), fit + validation)),
+        "on fit": (best(fit, fit), score(best(fit, fit), fit + validation)),
+        "swapped": (best(validation, fit), score(best(validation, fit), fit + validation)),
+        "no refit": (a_val, score(a_val, fit)),
+        "refit with test": (a_val, score(a_val, fit + validation + test)),
+        "refit on validation": (a_val, score(a_val, validation)),
+        "validation score": (
+            a_val,
+            float(average_nll(validation, fit_bigram(bigram_counts(fit), a_val))),
+        ),
+        "argmax": (
+            best(fit, validation, np.argmax),
+            score(best(fit, validation, np.argmax), fit + validation),
+        ),
+    }
+    return (fit, validation, test, alphas), answers
+
+
+def check_alpha_choice(choose_and_score) -> Feedback:
+    """Check ``choose_and_score(fit_words, validation_words, test_words, alphas)`` returns
+    ``(alpha, test_nll)``: alpha chosen on the validation words for bigram models fitted on the fit
+    words, then one model refitted on fit + validation words with that alpha, scored once on the test words."""
+    (fit, validation, test, alphas), answers = _protocol_answers()
+    hints = {
+        "on test": "you chose alpha on the TEST words. Then the test score is no longer an honest estimate: "
+        "choose on the validation words, and touch the test words once, at the end.",
+        "on fit": "you chose alpha on the words the model was fitted on: they always prefer the least "
+        "smoothing (they were counted). Score each alpha on the validation words.",
+        "swapped": "you fitted on the validation words and scored on the fit words: the roles are swapped. "
+        "Count the fit words; score each alpha on the validation words.",
+        "no refit": "the alpha is right, but the final model was fitted on the fit words only. Refit it on "
+        "fit + validation words (all the training data) before the one test score.",
+        "refit with test": "your final model counted the TEST words too, so its test score grades it on "
+        "names it has seen. Refit on fit + validation words only.",
+        "refit on validation": "your final model counted only the validation words. Refit on fit + "
+        "validation words: all the training data.",
+        "validation score": "the alpha is right, but the number you returned is the validation NLL. Return "
+        "the test NLL of the refitted model.",
+        "argmax": "that alpha has the HIGHEST validation NLL: choose the lowest.",
+    }
+    mistakes = [Mistake(lambda *args, key=key: answers[key], hints[key]) for key in hints]
+    return run_check(
+        choose_and_score,
+        [
+            Case(
+                (fit, validation, test, alphas),
+                answers["right"],
+                label="choose_and_score(fit_words, validation_words, test_words, alphas)",
+            )
+        ],
+        name="choose_and_score",
+        mistakes=mistakes,
+        success="Chosen on validation, refitted on all the training words, scored on the test words once.",
+    )
+
+
+# --- the average NLL from its definition --------------------------------------------
+
+
+def check_average_nll(average_nll_fn) -> Feedback:
+    """Check ``average_nll_fn(words, model)``: (1/N) sum of -ln model[x, y] over every predicted
+    character y (each letter and each word's end) given the one before, x (a word starts after ".")."""
+    from helpers.ngram import NAME_ALPHABET, average_nll, bigram_counts, fit_bigram, uniform_model
+
+    # No palindromes and an asymmetric table, so model[next, prev] gives a different number.
+    model = fit_bigram(bigram_counts(["mark", "liza", "brandon", "kim", "olga"]), alpha=0.5)
+    cases = [
+        Case((words, m), average_nll(words, m), label=f"average_nll({words}, {name})")
+        for words, m, name in (
+            (["mark", "zoe"], model, "model"),  # several words: per-word and total differ
+            (["ab"], uniform_model(), "uniform_model()"),
+            (["lin", "b", "drake"], model, "model"),
+        )
+    ]
+    index = {ch: i for i, ch in enumerate(NAME_ALPHABET)}
+
+    def terms(words, m, start=True, end=True, transpose=False):
+        out = []
+        for w in words:
+            chars = ("." if start else "") + w + ("." if end else "")
+            for a, b in zip(chars, chars[1:], strict=False):
+                i, j = (index[b], index[a]) if transpose else (index[a], index[b])
+                out.append(-np.log(m[i, j]))
+        return np.array(out)
+
+    mistakes = [
+        Mistake(
+            lambda w, m: float(np.mean(terms(w, m, transpose=True))),
+            "you read model[next, previous]: rows are the PREVIOUS character, columns the next one, so "
+            "q(y | x) is model[x, y].",
+        ),
+        Mistake(
+            lambda w, m: float(np.mean(terms(w, m, end=False))),
+            "you left out each word's end: predicting the final '.' is a prediction too.",
+        ),
+        Mistake(
+            lambda w, m: float(np.mean(terms(w, m, start=False))),
+            "you left out each word's first letter, predicted from '.' (the start).",
+        ),
+        Mistake(
+            lambda w, m: float(np.mean(terms(w, m)) / np.log(2)),
+            "that is in bits; nats need np.log.",
+        ),
+        Mistake(
+            lambda w, m: float(np.sum(terms(w, m))),
+            "that is the total NLL; divide by the number of predictions.",
+        ),
+        Mistake(
+            lambda w, m: float(np.sum(terms(w, m)) / len(w)),
+            "you averaged per WORD; the loss is per predicted character.",
+        ),
+        Mistake(
+            lambda w, m: float(np.mean([np.mean(terms([x], m)) for x in w])),
+            "you averaged each word's NLL, then averaged the words: a short word then counts as much as a "
+            "long one. Average over all the predictions at once.",
+        ),
+    ]
+    return run_check(
+        average_nll_fn,
+        cases,
+        name="average_nll",
+        mistakes=mistakes,
+        unit="nats",
+        success="(1/N) sum of -log q(y | x): a classifier's loss, with the previous character as input.",
+    )
+
+
+# --- smoothing is a prior: the posterior mean ----------------------------------------
+
+_POSTERIOR_CASES = (
+    ([3, 1, 0], [2.0, 0.5, 1.0]),  # an unequal prior: the known mistakes all differ here
+    ([7, 3], [1, 1]),  # section 1's coin under a uniform prior: Laplace's rule, 8/12
+    ([5, 0, 2, 1], [0.1, 0.1, 0.1, 0.1]),  # add-0.1
+    ([0, 0, 0], [1.0, 2.0, 3.0]),  # no data: the prior's own mean
+)
+
+
+def check_posterior_mean(posterior_mean) -> Feedback:
+    """Check ``posterior_mean(counts, prior)`` = the mean of the Dirichlet posterior,
+    (counts + prior) / (counts.sum() + prior.sum())."""
+    cases = [
+        Case(
+            (np.array(n, dtype=float), np.array(a, dtype=float)),
+            (np.array(n) + np.array(a)) / (np.sum(n) + np.sum(a)),
+            label=f"posterior_mean({n}, prior={a})",
+        )
+        for n, a in _POSTERIOR_CASES
+    ]
+    mistakes = [
+        Mistake(
+            lambda n, a: n / n.sum(),
+            "that is the maximum-likelihood estimate, counts / N: the prior is missing. The posterior "
+            "Dirichlet(counts + prior) has mean (counts + prior) / (N + sum of prior).",
+        ),
+        Mistake(
+            lambda n, a: (n + a - 1) / (n.sum() + a.sum() - len(n)),
+            "that is the posterior's MODE (its peak, the MAP estimate), (n + a - 1) / (N + sum a - K). "
+            "Add-alpha smoothing is its MEAN: (n + a) / (N + sum a).",
+        ),
+        Mistake(
+            lambda n, a: (n + a) / (n.sum() + len(n)),
+            "your denominator adds K = the number of outcomes, which is right only for a prior of 1 each: "
+            "add the prior's total, sum(prior).",
+        ),
+        Mistake(
+            lambda n, a: (n + a) / (n.sum() + a),
+            "you divided each entry by its own N + a_k: the result no longer sums to 1. The denominator is "
+            "one number, N + sum(prior).",
+        ),
+        Mistake(
+            lambda n, a: (n + a) / n.sum(),
+            "your answer does not sum to 1: divide by N + sum(prior), the total of counts + prior.",
+        ),
+        Mistake(
+            lambda n, a: (n + 1) / (n.sum() + len(n)),
+            "you added 1 to every count (add-one, the posterior mean for a prior of 1 each). This prior "
+            "gives outcome k its own pseudo-count a_k: (n + a) / (N + sum a).",
+        ),
+        Mistake(
+            lambda n, a: a / a.sum(),
+            "that is the prior's mean alone, before any data: add the counts.",
+        ),
+        Mistake(
+            lambda n, a: (n / n.sum() + a / a.sum()) / 2,
+            "you averaged the data's frequencies and the prior's mean with equal weight. The posterior "
+            "weighs them by N and sum(prior): (n + a) / (N + sum a).",
+        ),
+        Mistake(
+            lambda n, a: (n + a.mean()) / (n.sum() + len(n) * a.mean()),
+            "you used one average pseudo-count for every outcome; this prior gives outcome k its own a_k.",
+        ),
+    ]
+    if not callable(posterior_mean):
+        return run_check(posterior_mean, cases, name="posterior_mean")
+    return run_check(
+        quietly(posterior_mean),
+        cases,
+        name="posterior_mean",
+        mistakes=mistakes,
+        success="Pseudo-counts plus counts, normalised: with a prior of alpha for every outcome this is "
+        "add-alpha smoothing, and with no data it is the prior's own mean.",
+    )

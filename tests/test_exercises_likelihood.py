@@ -1,0 +1,220 @@
+"""Notebook 04's checkers: every plausible wrong answer is rejected with a hint naming the
+mistake, and correct answers written differently are accepted."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import helpers as h
+
+
+def _ok(fb):
+    return fb.passed and fb.message.startswith("✓")
+
+
+def _rejected(fb, hint):
+    return (not fb.passed) and hint in fb.message
+
+
+# --- exercise 1: the log-likelihood of a sequence -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        lambda f, t: np.sum(np.log(np.where(f == 1, t, 1 - t))),
+        lambda f, t: f.sum() * np.log(t) + (len(f) - f.sum()) * np.log(1 - t),
+        lambda f, t: sum(math.log(t if x == 1 else 1 - t) for x in f),
+    ],
+    ids=["where", "counts", "loop"],
+)
+def test_log_likelihood_accepts(right):
+    assert _ok(h.check_log_likelihood(right))
+
+
+LL_WRONG = [
+    (lambda f, t: np.log(np.prod(np.where(f == 1, t, 1 - t))), "underflows"),
+    (lambda f, t: np.prod(np.where(f == 1, t, 1 - t)), "likelihood itself"),
+    (lambda f, t: -np.sum(np.log(np.where(f == 1, t, 1 - t))), "NEGATIVE log-likelihood"),
+    (lambda f, t: np.sum(np.log2(np.where(f == 1, t, 1 - t))), "in bits"),
+    (lambda f, t: np.sum(np.log10(np.where(f == 1, t, 1 - t))), "base 10"),
+    (lambda f, t: f.sum() * np.log(t), "only counted the heads"),
+    (lambda f, t: np.sum(np.log(np.where(f == 1, 1 - t, t))), "heads (1) have probability theta"),
+    (lambda f, t: np.mean(np.log(np.where(f == 1, t, 1 - t))), "AVERAGE"),
+    (lambda f, t: "-2.77", "expected"),
+]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"), LL_WRONG, ids=[f"wrong{i}" for i in range(len(LL_WRONG))]
+)
+def test_log_likelihood_rejects_with_hint(wrong, hint):
+    with np.errstate(all="ignore"):
+        assert _rejected(h.check_log_likelihood(wrong), hint)
+
+
+def test_log_likelihood_success_does_not_praise_the_product():
+    fb = h.check_log_likelihood(lambda f, t: np.sum(np.log(np.where(f == 1, t, 1 - t))))
+    assert "never underflow" not in fb.message
+
+
+# --- exercise 2: the protocol ----------------------------------------------------------------
+
+
+def _protocol(
+    fit,
+    validation,
+    test,
+    alphas,
+    choose_on=None,
+    count=None,
+    refit=None,
+    score=None,
+    pick=np.argmin,
+):
+    """The right answer, or one mistake: which words each step uses."""
+    count = fit if count is None else count
+    choose_on = validation if choose_on is None else choose_on
+    counts = h.bigram_counts(count)
+    alpha = alphas[int(pick([h.average_nll(choose_on, h.fit_bigram(counts, a)) for a in alphas]))]
+    final = h.fit_bigram(h.bigram_counts(fit + validation if refit is None else refit), alpha)
+    return alpha, h.average_nll(test if score is None else score, final)
+
+
+def _with(**mistake):
+    def wrong(fit, validation, test, alphas):
+        words = {k: v(fit, validation, test) for k, v in mistake.items() if k != "pick"}
+        return _protocol(
+            fit, validation, test, alphas, pick=mistake.get("pick", np.argmin), **words
+        )
+
+    return wrong
+
+
+def _right_twice(fit, validation, test, alphas):
+    c_fit, c_val = h.bigram_counts(fit), h.bigram_counts(validation)
+    best = min(alphas, key=lambda a: h.average_nll(validation, h.fit_bigram(c_fit, a)))
+    return [best, h.average_nll(test, h.fit_bigram(c_fit + c_val, best))]
+
+
+@pytest.mark.parametrize("right", [_protocol, _right_twice], ids=["recount", "add-counts"])
+def test_alpha_choice_accepts(right):
+    assert _ok(h.check_alpha_choice(right))
+
+
+PROTOCOL_WRONG = [
+    (_with(choose_on=lambda f, v, t: t), "on the TEST words"),
+    (_with(choose_on=lambda f, v, t: f), "words the model was fitted on"),
+    (_with(count=lambda f, v, t: v, choose_on=lambda f, v, t: f), "roles are swapped"),
+    (_with(refit=lambda f, v, t: f), "fit words only"),
+    (_with(refit=lambda f, v, t: f + v + t), "counted the TEST words"),
+    (_with(refit=lambda f, v, t: v), "only the validation words"),
+    (
+        lambda f, v, t, a: (
+            _protocol(f, v, t, a)[0],
+            h.average_nll(v, h.fit_bigram(h.bigram_counts(f), _protocol(f, v, t, a)[0])),
+        ),
+        "validation NLL",
+    ),
+    (_with(pick=np.argmax), "HIGHEST validation NLL"),
+]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"), PROTOCOL_WRONG, ids=[f"wrong{i}" for i in range(len(PROTOCOL_WRONG))]
+)
+def test_alpha_choice_rejects_with_hint(wrong, hint):
+    assert _rejected(h.check_alpha_choice(wrong), hint)
+
+
+# --- exercise 3: the average NLL -----------------------------------------------------------
+
+INDEX = h.NAME_ALPHABET.index
+
+
+def _terms(words, model, start=True, end=True, transpose=False):
+    out = []
+    for w in words:
+        chars = ("." if start else "") + w + ("." if end else "")
+        for a, b in zip(chars, chars[1:], strict=False):
+            out.append(
+                -np.log(model[INDEX(b), INDEX(a)] if transpose else model[INDEX(a), INDEX(b)])
+            )
+    return np.array(out)
+
+
+def _vectorised(words, model):
+    total, n = 0.0, 0
+    for w in words:
+        ids = [0] + [INDEX(ch) for ch in w] + [0]
+        total -= np.log(model[ids[:-1], ids[1:]]).sum()
+        n += len(ids) - 1
+    return total / n
+
+
+@pytest.mark.parametrize(
+    "right", [lambda w, m: np.mean(_terms(w, m)), _vectorised], ids=["loop", "fancy-index"]
+)
+def test_average_nll_accepts(right):
+    assert _ok(h.check_average_nll(right))
+
+
+NLL_WRONG = [
+    (lambda w, m: np.mean(_terms(w, m, transpose=True)), "model[next, previous]"),
+    (lambda w, m: np.mean(_terms(w, m, end=False)), "word's end"),
+    (lambda w, m: np.mean(_terms(w, m, start=False)), "first letter"),
+    (lambda w, m: np.mean(_terms(w, m)) / np.log(2), "in bits"),
+    (lambda w, m: np.sum(_terms(w, m)), "total NLL"),
+    (lambda w, m: np.sum(_terms(w, m)) / len(w), "per WORD"),
+    (lambda w, m: np.mean([np.mean(_terms([x], m)) for x in w]), "short word"),
+]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"), NLL_WRONG, ids=[f"wrong{i}" for i in range(len(NLL_WRONG))]
+)
+def test_average_nll_rejects_with_hint(wrong, hint):
+    assert _rejected(h.check_average_nll(wrong), hint)
+
+
+# --- exercise 4: the posterior mean ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "right",
+    [lambda n, a: (n + a) / (n + a).sum(), lambda n, a: (n + a) / (n.sum() + a.sum())],
+    ids=["normalise", "formula"],
+)
+def test_posterior_mean_accepts(right):
+    assert _ok(h.check_posterior_mean(right))
+
+
+POSTERIOR_WRONG = [
+    (lambda n, a: n / n.sum(), "maximum-likelihood"),
+    (lambda n, a: (n + a - 1) / (n.sum() + a.sum() - len(n)), "MODE"),
+    (lambda n, a: (n + a) / (n.sum() + len(n)), "adds K"),
+    (lambda n, a: (n + a) / (n.sum() + a), "its own N + a_k"),
+    (lambda n, a: (n + a) / n.sum(), "does not sum to 1"),
+    (lambda n, a: (n + 1) / (n.sum() + len(n)), "added 1 to every count"),
+    (lambda n, a: a / a.sum(), "prior's mean alone"),
+    (lambda n, a: (n / n.sum() + a / a.sum()) / 2, "equal weight"),
+    (lambda n, a: (n + a.mean()) / (n.sum() + len(n) * a.mean()), "one average pseudo-count"),
+]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"), POSTERIOR_WRONG, ids=[f"wrong{i}" for i in range(len(POSTERIOR_WRONG))]
+)
+def test_posterior_mean_rejects_with_hint(wrong, hint):
+    with np.errstate(all="ignore"):
+        assert _rejected(h.check_posterior_mean(wrong), hint)
+
+
+def test_posterior_mean_reference_is_the_beta_mean():
+    """Laplace's rule: 7 heads, 3 tails, a uniform prior -> 8/12 (scipy's Beta(8, 4) mean)."""
+    scipy_stats = pytest.importorskip("scipy.stats")
+    fb = h.check_posterior_mean(lambda n, a: (n + a) / (n + a).sum())
+    assert fb.passed and scipy_stats.beta(8, 4).mean() == pytest.approx(8 / 12)
