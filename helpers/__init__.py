@@ -9,7 +9,8 @@ there is re-exported here (``h.entropy``, ``h.NgramModel``, ...):
 - :mod:`helpers.arithmetic_coding` — arithmetic codes: a message costs its surprise
 - :mod:`helpers.text` — alphabets by role, cleaners, letter and word counts, the n-gram model
 - :mod:`helpers.ngram` — bigram tables of words (names): likelihood and NLL
-- :mod:`helpers.evaluation` — held-out scores per word, bootstrap intervals, compressors as baselines
+- :mod:`helpers.word_models` — n-gram models of words scored per word, mixtures of orders, adaptive coding
+- :mod:`helpers.evaluation` — bootstrap and half-sample intervals, compressors as baselines
 - :mod:`helpers.shannon_game` — Shannon's guessing game: bounds and model players
 - :mod:`helpers.datasets` — the shipped real data sets and the digits split
 - :mod:`helpers.training` — a softmax classifier and the plain SGD loop that trains it
@@ -51,6 +52,7 @@ from helpers import (
     text,
     training,
     widgets,
+    word_models,
 )
 from helpers.arithmetic_coding import *  # noqa: F403
 from helpers.coding import *  # noqa: F403
@@ -69,6 +71,7 @@ from helpers.shannon_game import *  # noqa: F403
 from helpers.text import *  # noqa: F403
 from helpers.training import *  # noqa: F403
 from helpers.widgets import *  # noqa: F403
+from helpers.word_models import *  # noqa: F403
 
 #: The distribution's name on PyPI; the import name stays ``helpers``.
 DISTRIBUTION = "cross-entropy-course"
@@ -93,4 +96,5 @@ __all__ = [
     *text.__all__,
     *training.__all__,
     *widgets.__all__,
+    *word_models.__all__,
 ]

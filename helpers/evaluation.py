@@ -1,6 +1,5 @@
-"""Scoring models on held-out words, with uncertainty, beside general-purpose compressors.
+"""Uncertainty for held-out scores, and general-purpose compressors as baselines.
 
-:func:`word_surprisals` gives each held-out word's total surprise under an n-gram model;
 :func:`bootstrap_interval` puts an interval on any per-item statistic by resampling items;
 :func:`half_sample_interval` does it without repeating an item, for statistics (like a
 compressor's output size) that a repeated item would fake.
@@ -9,7 +8,7 @@ A model's code length and a compressor's are compared fairly only when both star
 with the same information:
 
 - *alone*: everyone starts from nothing — the compressor on the test text, the model
-  learning its counts as it codes (:func:`adaptive_code_bits`);
+  learning its counts as it codes (:func:`helpers.word_models.adaptive_code_bits`);
 - *given the training text*: the compressor's extra bits for the test text after the
   training text, ``C(train + test) - C(train)`` (:func:`compressed_bits` with ``given``),
   against the model fitted on the training text (its decoder can refit it from the same
@@ -21,23 +20,15 @@ from __future__ import annotations
 import bz2
 import functools
 import lzma
-import math
 import statistics
 import zlib
 from collections.abc import Callable
 
 import numpy as np
 
-from helpers._validation import check_count, check_fraction, check_nonnegative, check_rng
+from helpers._validation import check_count, check_fraction, check_rng
 
-__all__ = [
-    "COMPRESSORS",
-    "compressed_bits",
-    "word_surprisals",
-    "adaptive_code_bits",
-    "bootstrap_interval",
-    "half_sample_interval",
-]
+__all__ = ["COMPRESSORS", "compressed_bits", "bootstrap_interval", "half_sample_interval"]
 
 # preset 9 with a 1 MiB dictionary instead of preset 9's 64 MiB: the same output for any text
 # under 1 MiB (the dictionary never fills), allocated in a fraction of the time.
@@ -129,115 +120,6 @@ def bootstrap_interval(
     tail = 100 * (1 - level) / 2
     low, high = np.percentile(values, [tail, 100 - tail])
     return float(low), float(high)
-
-
-def word_surprisals(model, words, base: float = 2, alpha: float | None = None) -> np.ndarray:
-    r"""Each word's total surprise under an n-gram model: every letter and the word's end.
-
-    .. math:: s(w) = -\sum_t \log_b \frac{N(\text{context}_t, w_t) + \alpha}{N(\text{context}_t) + |A|\,\alpha}
-
-    Parameters
-    ----------
-    model : NgramModel
-        Fitted with a ``boundary`` (words), e.g. ``NgramModel(2, names, alphabet=NAME_ALPHABET, boundary=".")``.
-    words : sequence of str
-    base : float, default 2
-        2 for bits, ``math.e`` for nats.
-    alpha : float or 1-D array, optional
-        Score the model's counts with this smoothing instead of ``model.alpha`` (no refit);
-        with an array, one row per value.
-
-    Returns
-    -------
-    numpy.ndarray, shape (len(words),), or (len(alpha), len(words)) for an array of alphas
-        ``s.sum() / sum(len(w) + 1 for w in words)`` is the average surprise per character,
-        ``model.log_loss(words, base)``.
-
-    Examples
-    --------
-    >>> from helpers.text import NgramModel, NAME_ALPHABET
-    >>> m = NgramModel(0, ["ab"], alpha=0, alphabet=NAME_ALPHABET, boundary=".")
-    >>> word_surprisals(m, ["ab"]).round(3)  # a, b and the end, each 1/3: 3 * log2(3) bits
-    array([4.755])
-    """
-    from helpers._validation import check_base
-
-    base = check_base(base)
-    if alpha is None:
-        alphas = np.array([model.alpha])
-    else:
-        alphas = np.atleast_1d(np.asarray(alpha, dtype=float))
-        if alphas.ndim != 1 or not alphas.size:
-            raise ValueError(f"alpha must be a number or a 1-D array of numbers, got {alpha!r}")
-        for a in alphas:
-            check_nonnegative(float(a), "alpha")
-    if model.boundary is None:
-        raise ValueError("model must be fitted with a boundary (words); got boundary=None")
-    words = list(words)
-    if not words:
-        raise ValueError("words is empty: give at least one word to score")
-    k, size = model.order, len(model.alphabet)
-    codes, owner = [], []
-    for i, word in enumerate(words):
-        if not isinstance(word, str) or not word:
-            raise ValueError(f"words must be non-empty strings, got {word!r}")
-        c = model.encode(model.boundary * k + word + model.boundary)
-        codes.append(np.stack([c[j : len(c) - k + j] for j in range(k + 1)]))
-        owner.append(np.full(len(c) - k, i))
-    grams, owner = np.concatenate(codes, axis=1), np.concatenate(owner)
-    n = model.counts[tuple(grams)]
-    context_total = model.counts.sum(axis=-1)[tuple(grams[:-1])] if k else model.counts.sum()
-    a = alphas[:, None]
-    with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0 or log 0: never seen, alpha = 0
-        surprise = -np.log((n + a) / (context_total + size * a)) / math.log(base)
-    surprise = np.where(np.isnan(surprise), np.inf, surprise)
-    out = np.stack([np.bincount(owner, weights=row, minlength=len(words)) for row in surprise])
-    return out if np.ndim(alpha) else out[0]
-
-
-def adaptive_code_bits(
-    words, order: int, alpha: float, alphabet: str, boundary: str = "."
-) -> np.ndarray:
-    r"""Bits per word of an n-gram model that starts knowing nothing and learns while it codes.
-
-    Each character costs :math:`-\log_2 \frac{N(\text{context}, x) + \alpha}{N(\text{context}) + |A|\alpha}`
-    with the counts of everything coded *before* it, then is counted: what an adaptive
-    arithmetic coder spends (within 2 bits for the whole text), with no training data —
-    the fair partner of a compressor handed only the text.
-
-    Returns
-    -------
-    numpy.ndarray, shape (len(words),)
-        Bits spent on each word, in the order coded.
-
-    Examples
-    --------
-    >>> adaptive_code_bits(["a"], order=0, alpha=1.0, alphabet=".a").round(3)  # 'a' at 1/2, '.' at 1/3
-    array([2.585])
-    """
-    order = check_count(order, "order")
-    alpha = check_nonnegative(alpha, "alpha")
-    if alpha == 0:
-        raise ValueError(
-            "alpha must be > 0: a model that learns from nothing must give unseen symbols a chance"
-        )
-    index = {ch: i for i, ch in enumerate(alphabet)}
-    size = len(alphabet)
-    counts: dict[str, np.ndarray] = {}
-    totals: dict[str, float] = {}
-    out = np.empty(len(words))
-    for n, word in enumerate(words):
-        text = boundary * order + word + boundary
-        bits = 0.0
-        for t in range(order, len(text)):
-            context, x = text[t - order : t], index[text[t]]
-            row = counts.setdefault(context, np.zeros(size))
-            total = totals.get(context, 0.0)
-            bits -= math.log2((row[x] + alpha) / (total + size * alpha))
-            row[x] += 1
-            totals[context] = total + 1
-        out[n] = bits
-    return out
 
 
 def half_sample_interval(

@@ -1,73 +1,15 @@
-"""helpers.evaluation: held-out scores per word, intervals, compressors as baselines."""
+"""helpers.evaluation: intervals for held-out scores, compressors as baselines."""
 
 from __future__ import annotations
 
 import bz2
 import lzma
-import math
 import zlib
 
 import numpy as np
 import pytest
 
 import helpers as h
-
-WORDS = ["anna", "bob", "carla", "dave", "eve", "frank", "gina"]
-
-
-@pytest.mark.parametrize("order", [0, 1, 2, 3])
-def test_word_surprisals_sum_to_the_models_log_loss(order):
-    model = h.NgramModel(order, WORDS[:5], alpha=0.3, alphabet=h.NAME_ALPHABET, boundary=".")
-    held_out = WORDS[5:]
-    bits = h.word_surprisals(model, held_out)
-    n = sum(len(w) + 1 for w in held_out)
-    assert bits.sum() / n == pytest.approx(model.log_loss(held_out, base=2), rel=1e-12)
-
-
-def test_word_surprisals_other_alphas_without_refitting():
-    model = h.NgramModel(1, WORDS, alpha=0.5, alphabet=h.NAME_ALPHABET, boundary=".")
-    table = h.word_surprisals(model, WORDS, base=math.e, alpha=[0.1, 0.5])
-    refit = h.NgramModel(1, WORDS, alpha=0.1, alphabet=h.NAME_ALPHABET, boundary=".")
-    assert table.shape == (2, len(WORDS))
-    assert table[0].sum() / sum(len(w) + 1 for w in WORDS) == pytest.approx(refit.log_loss(WORDS))
-    assert np.allclose(table[1], h.word_surprisals(model, WORDS, base=math.e))
-
-
-def test_word_surprisals_order_one_is_the_bigram_table():
-    """The n-gram model of order 1 and notebook 04's bigram table are the same model."""
-    model = h.NgramModel(1, WORDS, alpha=0.2, alphabet=h.NAME_ALPHABET, boundary=".")
-    table = h.fit_bigram(h.bigram_counts(WORDS), 0.2)
-    per_word = np.array([h.average_nll([w], table) * (len(w) + 1) for w in ["zed", "ann"]])
-    assert np.allclose(h.word_surprisals(model, ["zed", "ann"], base=math.e), per_word)
-
-
-def test_word_surprisals_unseen_with_alpha_zero_is_infinite():
-    model = h.NgramModel(1, ["ab"], alpha=0.0, alphabet=h.NAME_ALPHABET, boundary=".")
-    assert np.isinf(h.word_surprisals(model, ["ba"])[0])
-
-
-def test_word_surprisals_refuses_bad_input():
-    model = h.NgramModel(1, ["ab"], alphabet=h.NAME_ALPHABET, boundary=".")
-    with pytest.raises(ValueError, match="alpha"):
-        h.word_surprisals(model, ["ab"], alpha=-1.0)
-    with pytest.raises(ValueError, match="words"):
-        h.word_surprisals(model, [])
-    with pytest.raises(ValueError, match="boundary"):
-        h.word_surprisals(h.NgramModel(1, ["ab"]), ["ab"])
-
-
-def test_adaptive_code_bits_by_hand():
-    # order 0, alphabet ".ab", alpha 1: 'a' 1/3, 'b' 1/4 (a seen), '.' 1/5 (a, b seen)
-    bits = h.adaptive_code_bits(["ab"], order=0, alpha=1.0, alphabet=".ab")
-    assert bits[0] == pytest.approx(math.log2(3) + math.log2(4) + math.log2(5))
-
-
-def test_adaptive_code_bits_learn():
-    """The second copy of a word costs less than the first: the model has counted it."""
-    bits = h.adaptive_code_bits(["anna", "anna"], order=1, alpha=0.5, alphabet=h.NAME_ALPHABET)
-    assert bits[1] < bits[0]
-    with pytest.raises(ValueError, match="alpha"):
-        h.adaptive_code_bits(["a"], order=0, alpha=0.0, alphabet=".a")
 
 
 @pytest.mark.parametrize(
