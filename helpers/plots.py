@@ -139,6 +139,22 @@ def plot_binary_entropy(p=None, ax=None):
     return ax
 
 
+def _likelihood_legend(ax) -> None:
+    """Below the panel: the θ mark moves, and must never cross a legend drawn inside."""
+    unique = dict(
+        zip(*reversed(ax.get_legend_handles_labels()), strict=True)
+    )  # label -> newest handle
+    ax.legend(
+        unique.values(),
+        unique.keys(),
+        fontsize=8,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.2),
+        ncol=2,
+        frameon=False,
+    )
+
+
 def plot_likelihood(heads: int, tails: int, theta=None, axes=None):
     """Likelihood and log-likelihood of a coin's ``theta`` after the given flips, side by side.
 
@@ -152,11 +168,11 @@ def plot_likelihood(heads: int, tails: int, theta=None, axes=None):
     ax1, ax2 = axes
     grid = np.linspace(0, 1, 401)
     ll = bernoulli_log_likelihood(grid, heads, tails)
-    ax1.plot(grid, np.exp(ll), color=COLORS[0], lw=2)
+    ax1.plot(grid, np.exp(ll), color=COLORS[0], lw=2, label="likelihood")
     ax1.set_xlabel("θ = P(heads)")
     ax1.set_ylabel("likelihood P(data | θ)")
     ax1.set_title(f"Likelihood, {heads} heads and {tails} tails")
-    ax2.plot(grid, ll, color=COLORS[2], lw=2)
+    ax2.plot(grid, ll, color=COLORS[2], lw=2, label="log-likelihood")
     finite = ll[np.isfinite(ll)]
     ax2.set_ylim(
         max(finite.min(), finite.max() - 30) if finite.size else -1,
@@ -168,9 +184,14 @@ def plot_likelihood(heads: int, tails: int, theta=None, axes=None):
     if heads + tails:
         for ax in axes:
             ax.axvline(
-                heads / (heads + tails), color=COLORS[3], ls="--", lw=1, label="max. likelihood"
+                heads / (heads + tails),
+                color=COLORS[3],
+                ls="--",
+                lw=1,
+                label=f"maximum at k/n = {heads / (heads + tails):.2f}",
             )
-        ax1.legend(fontsize=8)
+    for ax in axes:
+        _likelihood_legend(ax)
     if theta is None:
         return None
     likelihood, log_likelihood, _ = mark_likelihood(axes, theta, heads, tails)
@@ -188,7 +209,10 @@ def mark_likelihood(axes, theta: float, heads: int, tails: int):
     for ax, value in zip(axes, (np.exp(at), at), strict=True):
         artists.append(ax.axvline(theta, color="grey", lw=0.8))
         if np.isfinite(value):
-            artists += ax.plot([theta], [value], "o", color=COLORS[1])
+            artists += ax.plot(
+                [theta], [value], "o", color=COLORS[1], label="the θ marked, and its value"
+            )
+        _likelihood_legend(ax)  # now naming the mark too
     return float(np.exp(at)), at, artists
 
 

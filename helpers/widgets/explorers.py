@@ -328,6 +328,7 @@ def likelihood_explorer(heads: int = 7, tails: int = 3, theta: float = 0.5) -> E
 
     def build(fig):
         axes = fig.subplots(1, 2)
+        fig.subplots_adjust(bottom=0.3)  # room for plot_likelihood's legends, below the panels
         drawn_for, marks = None, []
 
         def frame(values):
@@ -362,4 +363,4 @@ def likelihood_explorer(heads: int = 7, tails: int = 3, theta: float = 0.5) -> E
             value=tails, min=0, max=50, description="tails", continuous_update=False
         ),
     }
-    return Explorer(controls, build, figsize=(9, 3.2))
+    return Explorer(controls, build, figsize=(9, 4.0))
