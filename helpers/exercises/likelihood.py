@@ -1,4 +1,4 @@
-"""Exercise checks for likelihood (notebook 04): the log-likelihood, the validation protocol,
+"""Exercise checks for likelihood (notebook 04): a categorical's log-likelihood, the validation protocol,
 the conditional NLL and the posterior mean.
 
 Each one knows the right answers (computed by :mod:`helpers`, never typed in) and a
@@ -23,80 +23,103 @@ __all__ = [
 ]
 
 
-def _long_flips():
-    """1500 flips: long enough that the product of their probabilities underflows to 0."""
-    return (np.random.default_rng(23).random(1500) < 0.3).astype(int)
+_COUNTS = (  # (counts, theta): a coin, a die, an impossible outcome that never happened, a long sequence
+    ([7, 3], [0.7, 0.3]),
+    ([2, 0, 1, 4, 0, 3], [0.1, 0.2, 0.1, 0.3, 0.1, 0.2]),
+    ([3, 0, 2], [0.5, 0.0, 0.5]),  # theta = 0 where nothing happened: 0 log 0 = 0
+    ([900, 600], [0.3, 0.7]),  # 1 500 outcomes: their product underflows to 0
+    ([1, 2], [0.0, 1.0]),  # an outcome the model rules out happened: -inf
+)
 
 
-_FLIPS = ([1, 0, 1, 1], [1, 1, 1], [0, 0, 1, 0, 0, 0], [1, 0])
+def _log_likelihood(counts, theta) -> float:
+    n, t = np.asarray(counts, dtype=float), np.asarray(theta, dtype=float)
+    with np.errstate(divide="ignore"):
+        return float(np.sum(np.where(n > 0, n * np.log(np.where(n > 0, t, 1.0)), 0.0)))
 
 
 def check_log_likelihood(log_likelihood_fn) -> Feedback:
-    """Check ``log_likelihood_fn(flips, theta)`` = sum of ln P(flip), flips 1 = heads with P = theta,
-    including a sequence long enough that multiplying the probabilities underflows."""
-
-    def right(flips, theta):
-        k = int(np.sum(flips))
-        return float(k * np.log(theta) + (len(flips) - k) * np.log(1 - theta))
-
+    """Check ``log_likelihood_fn(counts, theta)`` = sum_k counts[k] ln theta[k], the log-probability of
+    one sequence with those counts: 0 ln 0 = 0, -inf for an outcome ruled out, and no underflow."""
     cases = [
-        Case((np.array(f), t), right(f, t), label=f"log_likelihood({f}, theta={t})")
-        for f, t in zip(_FLIPS, (0.5, 0.9, 0.2, 0.7), strict=True)
+        Case(
+            (np.array(n), np.array(t)),
+            _log_likelihood(n, t),
+            label=f"log_likelihood({n}, theta={t})",
+        )
+        for n, t in _COUNTS
     ]
-    long = _long_flips()
-    cases.append(Case((long, 0.3), right(long, 0.3), label="log_likelihood(1500 flips, theta=0.3)"))
-
-    def by_product(f, t):
-        with np.errstate(divide="ignore"):
-            return float(np.log(np.prod(np.where(f == 1, t, 1 - t))))
 
     mistakes = [
         Mistake(
-            lambda f, t: math.exp(right(f, t)),
-            "that is the likelihood itself (the product). "
-            "Take logs: the log of a product is the sum of the logs.",
+            lambda n, t: math.exp(_log_likelihood(n, t)),
+            "that is the likelihood itself (the product). Take logs: the log of a product is the sum of "
+            "the logs.",
         ),
         Mistake(
-            lambda f, t: -right(f, t),
-            "wrong sign: that is the NEGATIVE log-likelihood. "
-            "Log-likelihood is the plain sum of log-probabilities (<= 0).",
+            lambda n, t: -_log_likelihood(n, t),
+            "wrong sign: that is the NEGATIVE log-likelihood. Log-likelihood is the plain sum of "
+            "log-probabilities (<= 0).",
         ),
         Mistake(
-            lambda f, t: right(f, t) / math.log(2), "that is in bits; use the natural log (np.log)."
+            lambda n, t: _log_likelihood(n, t) / math.log(2),
+            "that is in bits; use the natural log (np.log).",
         ),
         Mistake(
-            lambda f, t: right(f, t) / math.log(10),
+            lambda n, t: _log_likelihood(n, t) / math.log(10),
             "that is in base 10; use the natural log (np.log).",
         ),
         Mistake(
-            lambda f, t: float(np.sum(f) * np.log(t)),
-            "you only counted the heads. Each tail contributes log(1 - theta).",
+            lambda n, t: float(np.sum(np.log(t[n > 0]))),
+            "you added log theta once per KIND of outcome. Each of the counts[k] outcomes of kind k "
+            "contributes log theta[k]: weight by the counts.",
         ),
         Mistake(
-            lambda f, t: right(1 - np.asarray(f), t),
-            "you gave heads the probability 1 - theta and tails theta: heads (1) have probability theta.",
+            lambda n, t: _log_likelihood(n, t) / n.sum(),
+            "that is the AVERAGE log-likelihood per outcome; the exercise asks for the whole sequence's.",
         ),
         Mistake(
-            lambda f, t: right(f, t) / len(f),
-            "that is the AVERAGE log-likelihood; the exercise asks for the sum over all flips.",
+            lambda n, t: (
+                _log_likelihood(n, t)
+                + math.lgamma(n.sum() + 1)
+                - sum(math.lgamma(k + 1) for k in n)
+            ),
+            "you added log(N! / prod counts[k]!), the number of sequences with these counts: that is the "
+            "probability of the COUNTS. The exercise asks for one sequence's, sum counts[k] log theta[k].",
         ),
         Mistake(
-            by_product,
-            "you multiplied the probabilities and then took the log. For 1500 flips the product "
-            "underflows to exactly 0.0 (section 3) and log(0) = -inf. Take the log of each probability "
-            "first, then add: the sum of logs stays finite.",
+            lambda n, t: float(np.log(np.prod(t**n))),
+            "you multiplied theta[k] ** counts[k] and then took the log. For 1 500 outcomes the product "
+            "underflows to exactly 0.0 (section 3) and log(0) = -inf. Take logs first: "
+            "sum(counts * log(theta)) stays finite.",
+        ),
+        Mistake(
+            lambda n, t: float(np.sum(n * np.log(t + 1e-12))),
+            "an epsilon in the log hid an infinity: an outcome the model rules out (theta = 0) did "
+            "happen, so the log-likelihood is -inf. Let np.log(0) be -inf where counts > 0.",
         ),
     ]
+    mistakes = [Mistake(quietly(m.wrong), m.hint) for m in mistakes]  # their log(0)s are expected
     if not callable(log_likelihood_fn):
         return run_check(log_likelihood_fn, cases, name="log_likelihood")
-    return run_check(
+    feedback = run_check(
         quietly(log_likelihood_fn),
         cases,
         name="log_likelihood",
         mistakes=mistakes,
         unit="nats",
-        success="Your sum stays finite for 1500 flips, where the product of their probabilities underflows to 0.",
+        success="Finite for 1 500 outcomes, where the product of their probabilities underflows to 0; "
+        "-inf only when something the model rules out happened.",
     )
+    if not feedback.passed and "nan" in feedback.message.split("expected")[0]:
+        return Feedback(  # 0 * log 0 where theta = 0 and nothing happened
+            False,
+            feedback.message.split("\nHint:")[0]
+            + "\nHint: 0 * log(0) is nan in floating point; an outcome "
+            "that never happened (counts[k] = 0) adds nothing, whatever theta[k] is: skip it.",
+            feedback.status,
+        )
+    return feedback
 
 
 # --- the protocol: choose on validation, refit, score the test words once ----------
