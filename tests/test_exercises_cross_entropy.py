@@ -51,6 +51,7 @@ CE_WRONG = [
     (lambda p, q: -np.sum(scipy.special.xlogy(p, q)) / np.log(10), "base 10"),
     (lambda p, q: np.sum(scipy.special.xlogy(p, q)), "wrong sign"),
     (lambda p, q: -np.sum(scipy.special.xlogy(q, q)), "H(q)"),
+    (lambda p, q: -np.sum(p * np.log(q) + (1 - p) * np.log(1 - q)), "binary cross-entropy"),
     (lambda p, q: scipy.stats.entropy(p, q), "KL(p || q)"),
     (lambda p, q: -np.mean(scipy.special.xlogy(p, q)), "np.mean"),
     (lambda p, q: -np.sum(p * np.log(q + 1e-12)), "epsilon"),

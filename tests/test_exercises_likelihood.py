@@ -118,7 +118,15 @@ def _right_twice(fit, validation, test, alphas):
     return [best, h.average_nll(test, h.fit_bigram(c_fit + c_val, best))]
 
 
-@pytest.mark.parametrize("right", [_protocol, _right_twice], ids=["recount", "add-counts"])
+def _typed(fit, validation, test, alphas):
+    """The answer as a person would type it: four significant figures."""
+    alpha, nll = _protocol(fit, validation, test, alphas)
+    return float(f"{alpha:.4g}"), float(f"{nll:.4g}")
+
+
+@pytest.mark.parametrize(
+    "right", [_protocol, _right_twice, _typed], ids=["recount", "add-counts", "typed"]
+)
 def test_alpha_choice_accepts(right):
     assert _ok(h.check_alpha_choice(right))
 
@@ -138,6 +146,18 @@ PROTOCOL_WRONG = [
         "validation NLL",
     ),
     (_with(pick=np.argmax), "HIGHEST validation NLL"),
+    (
+        lambda f, v, t, a: (
+            int(np.flatnonzero(a == _protocol(f, v, t, a)[0])[0]),
+            _protocol(f, v, t, a)[1],
+        ),
+        "POSITION",
+    ),
+    (lambda f, v, t, a: _protocol(f, v, t, a)[::-1], "wrong order"),
+    (
+        lambda f, v, t, a: (_protocol(f, v, t, a)[0], _protocol(f, v, t, a)[1] / np.log(2)),
+        "in bits",
+    ),
 ]
 
 
@@ -216,6 +236,7 @@ POSTERIOR_WRONG = [
     (lambda n, a: (n + a) / (n.sum() + len(n)), "adds K"),
     (lambda n, a: (n + a) / (n.sum() + a), "its own N + a_k"),
     (lambda n, a: (n + a) / n.sum(), "does not sum to 1"),
+    (lambda n, a: n + a, "posterior's parameters"),
     (lambda n, a: (n + 1) / (n.sum() + len(n)), "added 1 to every count"),
     (lambda n, a: a / a.sum(), "prior's mean alone"),
     (lambda n, a: (n / n.sum() + a / a.sum()) / 2, "equal weight"),

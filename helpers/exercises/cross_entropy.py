@@ -76,6 +76,11 @@ def check_cross_entropy(cross_entropy_fn) -> Feedback:
             "the loss infinite: the belief ruled out something that happens. Keep them; only p = 0 terms drop.",
         ),
         Mistake(
+            lambda p, q: float(-np.sum(plogq(p, q) + plogq(1 - p, 1 - q))),
+            "you added (1 - p) log(1 - q) for every class: that is binary cross-entropy applied to each "
+            "class as if it were a yes/no question. With C classes, -sum p log q is all there is.",
+        ),
+        Mistake(
             lambda p, q: entropy(q),
             "that is H(q), the entropy of the prediction alone. Cross-entropy "
             "mixes both: the surprise under q, averaged over p.",

@@ -167,6 +167,10 @@ def _protocol_answers():
             score(best(fit, validation, np.argmax), fit + validation),
         ),
     }
+    right_alpha, right_nll = answers["right"]
+    answers["index"] = (float(np.flatnonzero(alphas == right_alpha)[0]), right_nll)
+    answers["order"] = (right_nll, right_alpha)
+    answers["bits"] = (right_alpha, right_nll / math.log(2))
     return (fit, validation, test, alphas), answers
 
 
@@ -191,6 +195,9 @@ def check_alpha_choice(choose_and_score) -> Feedback:
         "validation score": "the alpha is right, but the number you returned is the validation NLL. Return "
         "the test NLL of the refitted model.",
         "argmax": "that alpha has the HIGHEST validation NLL: choose the lowest.",
+        "index": "the first number is the alpha's POSITION in alphas; return the alpha itself, alphas[i].",
+        "order": "right numbers, wrong order: return (alpha, test_nll).",
+        "bits": "the test NLL is in bits; h.average_nll (and this exercise) use nats.",
     }
     mistakes = [Mistake(lambda *args, key=key: answers[key], hints[key]) for key in hints]
     return run_check(
@@ -204,6 +211,7 @@ def check_alpha_choice(choose_and_score) -> Feedback:
         ],
         name="choose_and_score",
         mistakes=mistakes,
+        rtol=5e-4,  # four significant figures, as a person would type them
         success="Chosen on validation, refitted on all the training words, scored on the test words once.",
     )
 
@@ -329,6 +337,10 @@ def check_posterior_mean(posterior_mean) -> Feedback:
             lambda n, a: (n + 1) / (n.sum() + len(n)),
             "you added 1 to every count (add-one, the posterior mean for a prior of 1 each). This prior "
             "gives outcome k its own pseudo-count a_k: (n + a) / (N + sum a).",
+        ),
+        Mistake(
+            lambda n, a: n + a,
+            "those are the posterior's parameters, counts + prior; its MEAN divides them by their total.",
         ),
         Mistake(
             lambda n, a: a / a.sum(),
