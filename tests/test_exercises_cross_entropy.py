@@ -63,6 +63,8 @@ CE_WRONG = [
         "q = 0",
     ),
     (lambda p, q: "1.6094", "expected"),  # a string where a number is asked
+    (lambda p, q: h.cross_entropy(p, q), "write yourself"),  # the helper the exercise asks for
+    (lambda p, q: h.entropy(p) + h.kl_divergence(p, q), "write yourself"),
 ]
 
 
@@ -160,6 +162,8 @@ LSE_WRONG = [
     (lambda z: z[0] + np.log(np.sum(np.exp(z - z[0]))), "first entry z[0]"),
     (lambda z: np.mean(z) + np.log(np.sum(np.exp(z - np.mean(z)))), "the mean"),
     (lambda z: np.min(z) + np.log(np.sum(np.exp(z - np.min(z)))), "the minimum"),
+    (lambda z: h.logsumexp(z), "write yourself"),
+    (lambda z: z[0] - h.log_softmax(z)[0], "write yourself"),
 ]
 
 
@@ -222,6 +226,7 @@ LS_WRONG = [
         ),
         "mean over every entry",
     ),
+    (lambda z, y, eps: h.cross_entropy_from_logits(z, y, label_smoothing=eps), "write yourself"),
 ]
 
 
@@ -248,3 +253,24 @@ def test_mse_loss_is_the_brier_score_divided_by_the_classes():
     q, y = np.array([[0.6, 0.2, 0.2]]), np.array([[0.0, 0.0, 1.0]])
     loss = torch.nn.functional.mse_loss(torch.tensor(q), torch.tensor(y))
     assert float(loss) == pytest.approx(np.sum((q - y) ** 2) / 3)
+
+
+def test_helpers_called_reads_the_code_not_the_result():
+    """h.name, helpers.name and `from helpers import name`, in nested functions too; SciPy's are not helpers."""
+    from helpers.exercises._engine import helpers_called
+
+    def imports(z):
+        from helpers import average_nll, logsumexp
+
+        return logsumexp(z) + average_nll
+
+    def nested(z):
+        def inner(y):
+            return h.log_softmax(y)
+
+        return inner(z)
+
+    assert helpers_called(imports) == {"average_nll", "logsumexp"}
+    assert helpers_called(nested) == {"log_softmax"}
+    assert helpers_called(lambda z: scipy.special.logsumexp(z)) == set()
+    assert helpers_called(h.logsumexp) == {"logsumexp"}

@@ -208,6 +208,7 @@ NLL_WRONG = [
     (lambda w, m: np.sum(_terms(w, m)), "total NLL"),
     (lambda w, m: np.sum(_terms(w, m)) / len(w), "per WORD"),
     (lambda w, m: np.mean([np.mean(_terms([x], m)) for x in w]), "short word"),
+    (lambda w, m: h.average_nll(w, m), "write yourself"),
 ]
 
 

@@ -104,6 +104,7 @@ def run_check(
     unit: str = "",
     rtol: float = 1e-6,
     atol: float = 1e-9,
+    forbidden: Sequence[str] = (),
 ) -> Feedback:
     """Run ``func`` on every case and explain the first failure.
 
@@ -120,6 +121,9 @@ def run_check(
         A sentence added to the ✓ message (what the learner just showed).
     unit : str
         Named after numbers in messages ("bits", "nats").
+    forbidden : sequence of str
+        ``helpers`` functions the exercise asks the learner to write without: a function
+        that calls one of them (``h.average_nll(...)``) is refused before any case runs.
     """
     if not callable(func):
         return Feedback(
@@ -127,6 +131,14 @@ def run_check(
             f"✗ check_{name} needs your function itself, got {_short(func)}. "
             f"Pass the name without brackets: check_{name}({name}).",
             "error",
+        )
+    copied = sorted(helpers_called(func) & set(forbidden))
+    if copied:
+        return Feedback(
+            False,
+            f"✗ {name} calls h.{copied[0]}, the function this exercise asks you to write yourself.\n"
+            "Hint: build it from NumPy (np.log, np.sum, ...) and the formula above the exercise.",
+            "checked",
         )
     unit_text = f" {unit}" if unit else ""
     for case in cases:
@@ -203,4 +215,38 @@ def quietly(func: Callable) -> Callable:
         with np.errstate(all="ignore"):
             return func(*args)
 
+    call.__wrapped__ = func  # so helpers_called reads the learner's own code
     return call
+
+
+def helpers_called(func: Callable) -> set[str]:
+    """The ``helpers`` functions ``func`` calls or is: ``h.name``, ``helpers.name``, ``from helpers import name``.
+
+    Read from the bytecode (nested functions included), so a call the learner wrote
+    is found whether or not it runs.
+    """
+    import dis
+    import inspect
+    import types
+
+    func = inspect.unwrap(func)
+    if (getattr(func, "__module__", None) or "").startswith("helpers"):
+        return {func.__name__}
+    code = getattr(func, "__code__", None)
+    found: set[str] = set()
+    stack = [code] if code is not None else []
+    while stack:
+        current = stack.pop()
+        after_helpers = importing = False
+        for ins in dis.get_instructions(current):
+            if after_helpers and ins.opname in ("LOAD_ATTR", "LOAD_METHOD"):
+                found.add(ins.argval)  # h.name
+            if importing and ins.opname == "IMPORT_FROM":
+                found.add(ins.argval)  # from helpers import name
+            after_helpers = ins.opname.startswith("LOAD") and ins.argval in ("h", "helpers")
+            if ins.opname == "IMPORT_NAME":
+                importing = ins.argval == "helpers"
+            elif ins.opname == "POP_TOP":
+                importing = False
+        stack += [c for c in current.co_consts if isinstance(c, types.CodeType)]
+    return found

@@ -105,6 +105,7 @@ def check_cross_entropy(cross_entropy_fn) -> Feedback:
         name="cross_entropy",
         mistakes=mistakes,
         unit="nats",
+        forbidden=("cross_entropy", "kl_divergence", "entropy", "cross_entropy_from_logits"),
         success="With a one-hot p it is just -log q of the true class (1.6094 nats for q = 0.2), "
         "and a belief that rules out what happens costs inf.",
     )
@@ -295,6 +296,7 @@ def check_logsumexp(logsumexp) -> Feedback:
         name="logsumexp",
         mistakes=mistakes,
         rtol=1e-6,
+        forbidden=("logsumexp", "log_softmax"),
         success="m + log sum exp(z - m) is exact for every m; m = max(z) is the one that keeps every "
         "exponent <= 0 and the largest term exactly 1, so nothing overflows and the log never sees 0.",
     )
@@ -376,5 +378,6 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
         name="smoothed_cross_entropy",
         mistakes=mistakes,
         unit="nats",
+        forbidden=("cross_entropy_from_logits",),
         success="One formula: -sum t log softmax(z), whatever the target t is; smoothing only changes t.",
     )

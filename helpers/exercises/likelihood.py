@@ -283,6 +283,7 @@ def check_average_nll(average_nll_fn) -> Feedback:
         name="average_nll",
         mistakes=mistakes,
         unit="nats",
+        forbidden=("average_nll", "empirical_cross_entropy", "word_surprisals"),
         success="(1/N) sum of -log q(y | x): a classifier's loss, with the previous character as input.",
     )
 
