@@ -94,6 +94,14 @@ def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
     return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=False))
 
 
+def _same(a: Any, b: Any) -> bool:
+    """``a == b`` as one bool, for answers that are not numbers (a list of letters, a string)."""
+    try:
+        return bool(np.all(a == b)) and type(a) is type(b)
+    except (TypeError, ValueError):
+        return False
+
+
 def run_check(
     func: Any,
     cases: Sequence[Case],
@@ -187,7 +195,9 @@ def run_check(
             same_number = (
                 got_arr is not None and wrong is not None and _close(got_arr, wrong, rtol, atol)
             )
-            same_other = got_arr is None and wrong is None and got == wrong_value  # e.g. letters
+            same_other = (
+                got_arr is None and wrong is None and _same(got, wrong_value)
+            )  # e.g. letters
             if same_number or same_other:
                 hint = mistake.hint
                 break

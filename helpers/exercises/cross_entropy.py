@@ -212,7 +212,9 @@ def check_top_kl_letters(top_kl_letters) -> Feedback:
 
     def as_letters(p, q, k):  # a tuple, an array or a string of letters is fine too
         got = top_kl_letters(p, q, k)
-        return list(got) if isinstance(got, (tuple, np.ndarray, str)) else got
+        if isinstance(got, (tuple, list, np.ndarray, str)):
+            return [x.item() if isinstance(x, np.generic) else x for x in got]
+        return got
 
     if not callable(top_kl_letters):
         return run_check(top_kl_letters, cases, name="top_kl_letters")
