@@ -9,6 +9,8 @@ there is re-exported here (``h.entropy``, ``h.NgramModel``, ...):
 - :mod:`helpers.arithmetic_coding` — arithmetic codes: a message costs its surprise
 - :mod:`helpers.text` — alphabets by role, cleaners, letter and word counts, the n-gram model
 - :mod:`helpers.ngram` — bigram tables of words (names): likelihood and NLL
+- :mod:`helpers.word_models` — n-gram models of words scored per word, mixtures of orders, adaptive coding
+- :mod:`helpers.evaluation` — bootstrap and half-sample intervals, compressors as baselines
 - :mod:`helpers.shannon_game` — Shannon's guessing game: bounds and model players
 - :mod:`helpers.datasets` — the shipped real data sets and the digits split
 - :mod:`helpers.training` — a softmax classifier and the plain SGD loop that trains it
@@ -39,6 +41,7 @@ from helpers import (
     datasets,
     diagnostics,
     environment,
+    evaluation,
     exercises,
     experiments,
     gradcheck,
@@ -50,6 +53,7 @@ from helpers import (
     text,
     training,
     widgets,
+    word_models,
 )
 from helpers.arithmetic_coding import *  # noqa: F403
 from helpers.coding import *  # noqa: F403
@@ -57,6 +61,7 @@ from helpers.coding_plots import *  # noqa: F403
 from helpers.datasets import *  # noqa: F403
 from helpers.diagnostics import *  # noqa: F403
 from helpers.environment import *  # noqa: F403
+from helpers.evaluation import *  # noqa: F403
 from helpers.exercises import *  # noqa: F403
 from helpers.experiments import *  # noqa: F403
 from helpers.gradcheck import *  # noqa: F403
@@ -68,6 +73,7 @@ from helpers.shannon_game import *  # noqa: F403
 from helpers.text import *  # noqa: F403
 from helpers.training import *  # noqa: F403
 from helpers.widgets import *  # noqa: F403
+from helpers.word_models import *  # noqa: F403
 
 #: The distribution's name on PyPI; the import name stays ``helpers``.
 DISTRIBUTION = "cross-entropy-course"
@@ -86,6 +92,7 @@ __all__ = [
     *datasets.__all__,
     *diagnostics.__all__,
     *environment.__all__,
+    *evaluation.__all__,
     *exercises.__all__,
     *experiments.__all__,
     *gradcheck.__all__,
@@ -97,4 +104,5 @@ __all__ = [
     *text.__all__,
     *training.__all__,
     *widgets.__all__,
+    *word_models.__all__,
 ]

@@ -90,7 +90,7 @@ def _check_context(context) -> int:
 
 
 def _tables(model: Model):
-    """context -> _Table, cached: one table for a fixed model, one per context otherwise."""
+    """Context -> _Table, cached: one table for a fixed model, one per context otherwise."""
     if isinstance(model, Mapping):
         table = _Table(model)
         return lambda previous: table

@@ -12,7 +12,6 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-import numbers
 from collections.abc import Hashable, Iterable, Mapping
 
 import numpy as np

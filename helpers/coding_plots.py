@@ -57,7 +57,8 @@ def plot_entropy_ladder(groups: dict, ax=None):
 
 def plot_code_panels(p, axes=None, max_bits: float = 7):
     """A distribution with its Huffman codewords above the bars, beside each codeword's length
-    against its surprise: the two panels of :func:`helpers.entropy_explorer`."""
+    against its surprise: the two panels of :func:`helpers.entropy_explorer`.
+    """
     from helpers.coding import huffman_code
 
     if axes is None:
@@ -81,7 +82,8 @@ def plot_code_panels(p, axes=None, max_bits: float = 7):
 
 def plot_arithmetic_intervals(message, model, ax=None):
     """Arithmetic coding as nested intervals: one row per symbol, each the previous row's
-    chosen piece zoomed to full width (MacKay, ITILA ch. 6), then the codeword's dyadic interval."""
+    chosen piece zoomed to full width (MacKay, ITILA ch. 6), then the codeword's dyadic interval.
+    """
     from helpers.arithmetic_coding import arithmetic_intervals
 
     steps, codeword = arithmetic_intervals(message, model)

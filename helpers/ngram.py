@@ -152,11 +152,15 @@ def average_nll(words: Iterable[str], model) -> float:
 
 
 def empirical_cross_entropy(counts, model) -> float:
-    r"""Cross-entropy between the data's empirical pair distribution and the model, in nats.
+    r"""The conditional cross-entropy of the next character given the previous one, in nats.
 
-    .. math:: H(\hat p, P) = -\sum_{a, b} \hat p(a, b) \ln P(b \mid a), \qquad \hat p(a, b) = N(a, b) / T
+    .. math:: H_{\hat p, P}(B \mid A) = -\sum_{a, b} \hat p(a, b) \ln P(b \mid a), \qquad \hat p(a, b) = N(a, b) / T
 
-    Equal to :func:`average_nll` of the same words: the average NLL *is* a cross-entropy.
+    between the data's empirical pair distribution and the model's conditional
+    distributions: the cross-entropy of each row, weighted by how often its context
+    occurs. Equal to :func:`average_nll` of the same words (the average NLL *is* this
+    cross-entropy); for the maximum-likelihood model ``fit_bigram(counts)`` it is the
+    data's conditional entropy ``conditional_entropy(counts / counts.sum())``.
     """
     p = _check_model(model)
     n = check_counts(counts, ndim=2)

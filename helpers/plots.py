@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers._figures import new_axes as _new_axes
+from helpers._validation import check_distribution
 from helpers.information import bernoulli_log_likelihood, entropy, surprise
 
 __all__ = [
@@ -21,6 +22,9 @@ __all__ = [
     "mark_surprise",
     "plot_history",
     "plot_code_lengths",
+    "plot_cross_entropy_target",
+    "draw_cross_entropy_target",
+    "set_cross_entropy_target",
 ]
 
 #: Okabe-Ito colours, in the order the plots use them.
@@ -137,6 +141,22 @@ def plot_binary_entropy(p=None, ax=None):
     return ax
 
 
+def _likelihood_legend(ax) -> None:
+    """Below the panel: the θ mark moves, and must never cross a legend drawn inside."""
+    unique = dict(
+        zip(*reversed(ax.get_legend_handles_labels()), strict=True)
+    )  # label -> newest handle
+    ax.legend(
+        unique.values(),
+        unique.keys(),
+        fontsize=8,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.2),
+        ncol=2,
+        frameon=False,
+    )
+
+
 def plot_likelihood(heads: int, tails: int, theta=None, axes=None):
     """Likelihood and log-likelihood of a coin's ``theta`` after the given flips, side by side.
 
@@ -150,11 +170,11 @@ def plot_likelihood(heads: int, tails: int, theta=None, axes=None):
     ax1, ax2 = axes
     grid = np.linspace(0, 1, 401)
     ll = bernoulli_log_likelihood(grid, heads, tails)
-    ax1.plot(grid, np.exp(ll), color=COLORS[0], lw=2)
+    ax1.plot(grid, np.exp(ll), color=COLORS[0], lw=2, label="likelihood")
     ax1.set_xlabel("θ = P(heads)")
     ax1.set_ylabel("likelihood P(data | θ)")
     ax1.set_title(f"Likelihood, {heads} heads and {tails} tails")
-    ax2.plot(grid, ll, color=COLORS[2], lw=2)
+    ax2.plot(grid, ll, color=COLORS[2], lw=2, label="log-likelihood")
     finite = ll[np.isfinite(ll)]
     ax2.set_ylim(
         max(finite.min(), finite.max() - 30) if finite.size else -1,
@@ -166,9 +186,14 @@ def plot_likelihood(heads: int, tails: int, theta=None, axes=None):
     if heads + tails:
         for ax in axes:
             ax.axvline(
-                heads / (heads + tails), color=COLORS[3], ls="--", lw=1, label="max. likelihood"
+                heads / (heads + tails),
+                color=COLORS[3],
+                ls="--",
+                lw=1,
+                label=f"maximum at k/n = {heads / (heads + tails):.2f}",
             )
-        ax1.legend(fontsize=8)
+    for ax in axes:
+        _likelihood_legend(ax)
     if theta is None:
         return None
     likelihood, log_likelihood, _ = mark_likelihood(axes, theta, heads, tails)
@@ -186,7 +211,10 @@ def mark_likelihood(axes, theta: float, heads: int, tails: int):
     for ax, value in zip(axes, (np.exp(at), at), strict=True):
         artists.append(ax.axvline(theta, color="grey", lw=0.8))
         if np.isfinite(value):
-            artists += ax.plot([theta], [value], "o", color=COLORS[1])
+            artists += ax.plot(
+                [theta], [value], "o", color=COLORS[1], label="the θ marked, and its value"
+            )
+        _likelihood_legend(ax)  # now naming the mark too
     return float(np.exp(at)), at, artists
 
 
@@ -248,3 +276,90 @@ def plot_code_lengths(p, code, labels=None, ax=None, max_bits: float | None = No
     ax.set_title("Codeword length tracks surprise")
     ax.legend(loc="upper left", fontsize=8)
     return ax
+
+
+def draw_cross_entropy_target(axes) -> dict:
+    """Draw the empty two panels of a 3-class prediction against its target, to be filled by
+    :func:`set_cross_entropy_target`: the static plot and the explorer share them.
+
+    Left: target ``p`` and prediction ``q`` side by side. Right: the cross-entropy gradient
+    ``q - p`` with respect to each logit, and the step gradient descent takes, ``-(q - p)``
+    per unit of learning rate. Returns the bars, by role.
+    """
+    ax1, ax2 = axes
+    x, zeros, ticks = np.arange(3), np.zeros(3), ["class 0", "class 1", "class 2"]
+    bars = {
+        "p": list(ax1.bar(x - 0.2, zeros, 0.4, color=COLORS[1], label="target p")),
+        "q": list(ax1.bar(x + 0.2, zeros, 0.4, color=COLORS[0], label="prediction q")),
+        "gradient": list(ax2.bar(x - 0.2, zeros, 0.4, color=COLORS[3], label="gradient q - p")),
+        "step": list(
+            ax2.bar(
+                x + 0.2,
+                zeros,
+                0.4,
+                color=COLORS[2],
+                hatch="//",
+                edgecolor="white",
+                label="descent step -(q - p), per unit of learning rate",
+            )
+        ),
+    }
+    ax1.set_xticks(x, ticks)
+    # Each legend gets a band above the highest bar, so it never hides one.
+    ax1.set_ylim(0, 1.3)
+    ax1.set_yticks(np.linspace(0, 1, 6))
+    ax1.set_ylabel("probability")
+    ax1.set_title("target vs prediction")
+    ax1.legend(fontsize=8, loc="upper center", ncol=2)
+    ax2.axhline(0, color="black", lw=0.8)
+    ax2.set_xticks(x, ticks)
+    ax2.set_ylim(-1.05, 1.6)
+    ax2.set_yticks(np.linspace(-1, 1, 5))
+    ax2.set_ylabel("dLoss/dlogit (nats per unit of logit)")
+    ax2.set_title("gradient q - p; descent moves each logit against it")
+    ax2.legend(fontsize=7.5, loc="upper center")
+    return bars
+
+
+def set_cross_entropy_target(bars: dict, p, q) -> np.ndarray:
+    """Set the bars drawn by :func:`draw_cross_entropy_target` to target ``p`` and prediction ``q``;
+    return the gradient ``q - p``.
+    """
+    p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+    grad = q - p  # d H(p, softmax(z)) / dz
+    values = {"p": p, "q": q, "gradient": grad, "step": -grad}
+    for role, heights in values.items():
+        for bar, value in zip(bars[role], heights, strict=True):
+            bar.set_height(value)
+    return grad
+
+
+def plot_cross_entropy_target(p, q, axes=None):
+    """A 3-class prediction ``q`` against its target ``p``, in the two panels of
+    :func:`~helpers.widgets.cross_entropy_explorer`: target and prediction side by side, and the
+    gradient ``q - p`` with the step gradient descent takes, ``-(q - p)``.
+
+    Returns
+    -------
+    tuple of two matplotlib Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax1, ax2 = plot_cross_entropy_target([0, 0, 1], [0.6, 0.2, 0.2])
+    >>> [round(float(b.get_height()), 2) for b in ax2.patches[:3]]  # the gradient: wrong classes up, true one down
+    [0.6, 0.2, -0.8]
+    """
+    p = check_distribution(p, "p")
+    q = check_distribution(q, "q")
+    if p.shape != (3,) or q.shape != (3,):
+        raise ValueError(
+            f"p and q must be distributions over 3 classes, got shapes {p.shape} and {q.shape}"
+        )
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        axes = plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")[1]
+    set_cross_entropy_target(draw_cross_entropy_target(axes), p, q)
+    return tuple(axes)

@@ -94,6 +94,14 @@ def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
     return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=False))
 
 
+def _same(a: Any, b: Any) -> bool:
+    """``a == b`` as one bool, for answers that are not numbers (a list of letters, a string)."""
+    try:
+        return bool(np.all(a == b)) and type(a) is type(b)
+    except (TypeError, ValueError):
+        return False
+
+
 def run_check(
     func: Any,
     cases: Sequence[Case],
@@ -104,6 +112,7 @@ def run_check(
     unit: str = "",
     rtol: float = 1e-6,
     atol: float = 1e-9,
+    forbidden: Sequence[str] = (),
 ) -> Feedback:
     """Run ``func`` on every case and explain the first failure.
 
@@ -120,6 +129,9 @@ def run_check(
         A sentence added to the ✓ message (what the learner just showed).
     unit : str
         Named after numbers in messages ("bits", "nats").
+    forbidden : sequence of str
+        ``helpers`` functions the exercise asks the learner to write without: a function
+        that calls one of them (``h.average_nll(...)``) is refused before any case runs.
     """
     if not callable(func):
         return Feedback(
@@ -127,6 +139,14 @@ def run_check(
             f"✗ check_{name} needs your function itself, got {_short(func)}. "
             f"Pass the name without brackets: check_{name}({name}).",
             "error",
+        )
+    copied = sorted(helpers_called(func) & set(forbidden))
+    if copied:
+        return Feedback(
+            False,
+            f"✗ {name} calls h.{copied[0]}, the function this exercise asks you to write yourself.\n"
+            "Hint: build it from NumPy (np.log, np.sum, ...) and the formula above the exercise.",
+            "checked",
         )
     unit_text = f" {unit}" if unit else ""
     for case in cases:
@@ -175,10 +195,17 @@ def run_check(
             )
         for mistake in mistakes:
             try:
-                wrong = _as_number_array(mistake.wrong(*case.args))
+                wrong_value = mistake.wrong(*case.args)
+                wrong = _as_number_array(wrong_value)
             except Exception:  # a mistake model that does not apply to this case
                 continue
-            if got_arr is not None and wrong is not None and _close(got_arr, wrong, rtol, atol):
+            same_number = (
+                got_arr is not None and wrong is not None and _close(got_arr, wrong, rtol, atol)
+            )
+            same_other = (
+                got_arr is None and wrong is None and _same(got, wrong_value)
+            )  # e.g. letters
+            if same_number or same_other:
                 hint = mistake.hint
                 break
         if got_arr is not None and expected_arr is not None and got_arr.shape != expected_arr.shape:
@@ -215,9 +242,54 @@ def number_not_done(value, what: str) -> Feedback | None:
 
 def typed_match(typed, value) -> bool:
     """Is ``typed`` what a person types for ``value``: ``value`` rounded to as many decimals as
-    ``typed`` shows (0.65 or 0.645 for 0.645, not 0.6449), with room for float error."""
+    ``typed`` shows (0.65 or 0.645 for 0.645, not 0.6449), with room for float error.
+    """
     typed = float(typed)
     text = repr(typed)
     decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
     tolerance = max(0.5 * 10.0**-decimals, 1e-6 * max(1.0, abs(value)))
     return bool(abs(typed - value) <= tolerance + 1e-12)
+def quietly(func: Callable) -> Callable:
+    """``func`` with NumPy's floating-point warnings off: a check explains ``inf`` and ``nan`` itself,
+    so the learner's overflow or ``log(0)`` should not also print a warning.
+    """
+
+    def call(*args):
+        with np.errstate(all="ignore"):
+            return func(*args)
+
+    call.__wrapped__ = func  # so helpers_called reads the learner's own code
+    return call
+
+
+def helpers_called(func: Callable) -> set[str]:
+    """The ``helpers`` functions ``func`` calls or is: ``h.name``, ``helpers.name``, ``from helpers import name``.
+
+    Read from the bytecode (nested functions included), so a call the learner wrote
+    is found whether or not it runs.
+    """
+    import dis
+    import inspect
+    import types
+
+    func = inspect.unwrap(func)
+    if (getattr(func, "__module__", None) or "").startswith("helpers"):
+        return {func.__name__}
+    code = getattr(func, "__code__", None)
+    found: set[str] = set()
+    stack = [code] if code is not None else []
+    while stack:
+        current = stack.pop()
+        after_helpers = importing = False
+        for ins in dis.get_instructions(current):
+            if after_helpers and ins.opname in ("LOAD_ATTR", "LOAD_METHOD"):
+                found.add(ins.argval)  # h.name
+            if importing and ins.opname == "IMPORT_FROM":
+                found.add(ins.argval)  # from helpers import name
+            after_helpers = ins.opname.startswith("LOAD") and ins.argval in ("h", "helpers")
+            if ins.opname == "IMPORT_NAME":
+                importing = ins.argval == "helpers"
+            elif ins.opname == "POP_TOP":
+                importing = False
+        stack += [c for c in current.co_consts if isinstance(c, types.CodeType)]
+    return found

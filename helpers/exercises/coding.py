@@ -29,7 +29,8 @@ HAND_CODE_P = {"a": 0.35, "b": 0.25, "c": 0.2, "d": 0.15, "e": 0.05}
 
 def check_code_by_hand(code) -> Feedback:
     """Check a hand-built code for ``HAND_CODE_P``: every symbol has a codeword, the code is
-    a prefix code (decodable as the bits arrive), and its average length is the best possible."""
+    a prefix code (decodable as the bits arrive), and its average length is the best possible.
+    """
     from helpers.coding import (
         average_code_length,
         huffman_code,
@@ -228,7 +229,8 @@ HELD_OUT_CASES = (
 
 def check_held_out_bits(held_out_bits) -> Feedback:
     """Check ``held_out_bits(train, test, alpha)``: a bigram fitted on train with add-alpha
-    smoothing over a-z, scored on test in bits per predicted letter."""
+    smoothing over a-z, scored on test in bits per predicted letter.
+    """
     cases = [
         Case(
             (tr, te, a), _bigram_bits(tr, te, a), label=f"held_out_bits({tr!r}, {te!r}, alpha={a})"

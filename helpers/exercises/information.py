@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 
 from helpers._numerics import log_base
-from helpers.coding import average_code_length, huffman_code
 from helpers.exercises._engine import (
     NATURAL_LOG_HINT,
     SIGN_HINT,
@@ -18,17 +17,11 @@ from helpers.exercises._engine import (
     Mistake,
     run_check,
 )
-from helpers.information import conditional_entropy, cross_entropy, entropy, kl_divergence
-from helpers.logits import cross_entropy_from_logits, log_softmax, one_hot
-from helpers.logits import logsumexp as reference_logsumexp
+from helpers.information import conditional_entropy, entropy
 
 __all__ = [
     "check_entropy_bits",
     "check_conditional_entropy",
-    "check_cross_entropy",
-    "check_kl_divergence",
-    "check_logsumexp",
-    "check_label_smoothed_cross_entropy",
 ]
 
 
@@ -83,73 +76,6 @@ _PAIRS = (
     ([0.5, 0.5, 0.0], [0.25, 0.25, 0.5]),
     ([0.5, 0.5, 0.0], [0.5, 0.5, 0.0]),
 )
-
-
-def _pair_cases(reference, name):
-    return [
-        Case((np.array(p), np.array(q)), reference(p, q), label=f"{name}({p}, {q})")
-        for p, q in _PAIRS
-    ]
-
-
-def check_cross_entropy(cross_entropy_fn) -> Feedback:
-    """Check ``cross_entropy_fn(p, q)`` = -sum p log q in nats (terms with p = 0 add nothing)."""
-    mistakes = [
-        Mistake(
-            lambda p, q: cross_entropy(q, p),
-            "you swapped p and q. The true distribution p weighs the surprise of the "
-            "belief q: -sum(p * log(q)). Swapped, a zero in p makes log(p) = -inf.",
-        ),
-        Mistake(
-            lambda p, q: cross_entropy(p, q, base=2),
-            "that is in bits; this exercise asks for nats (np.log).",
-        ),
-        Mistake(
-            lambda p, q: -cross_entropy(p, q),
-            "wrong sign: cross-entropy is MINUS sum p log q, and never negative.",
-        ),
-        Mistake(
-            lambda p, q: entropy(q),
-            "that is H(q), the entropy of the prediction alone. Cross-entropy "
-            "mixes both: the surprise under q, averaged over p.",
-        ),
-    ]
-    return run_check(
-        cross_entropy_fn,
-        _pair_cases(cross_entropy, "cross_entropy"),
-        name="cross_entropy",
-        mistakes=mistakes,
-        unit="nats",
-        success="With a one-hot p it is just -log q of the true class: 1.6094 nats for q = 0.2.",
-    )
-
-
-def check_kl_divergence(kl_fn) -> Feedback:
-    """Check ``kl_fn(p, q)`` = H(p, q) - H(p) in nats."""
-    mistakes = [
-        Mistake(
-            lambda p, q: kl_divergence(q, p),
-            "you computed KL(q || p). KL is not symmetric: "
-            "KL(p || q) = H(p, q) - H(p), with the TRUE distribution p first.",
-        ),
-        Mistake(
-            lambda p, q: -kl_divergence(p, q),
-            "wrong sign: it is H(p, q) - H(p), the EXTRA cost, never negative.",
-        ),
-        Mistake(
-            lambda p, q: cross_entropy(p, q) - entropy(q),
-            "subtract H(p), the entropy of the true "
-            "distribution (the cost of the right code), not H(q).",
-        ),
-    ]
-    return run_check(
-        kl_fn,
-        _pair_cases(kl_divergence, "kl_divergence"),
-        name="kl_divergence",
-        mistakes=mistakes,
-        unit="nats",
-        success="KL is the extra cost of the wrong belief, and 0 when q = p.",
-    )
 
 
 def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
@@ -235,93 +161,4 @@ def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
         unit="bits",
         success="On average, knowing what came before can only lower the entropy, H(Y | X) <= H(Y); "
         "a single row H(Y | X = x) can be higher (after 'e' in this text).",
-    )
-
-
-def check_logsumexp(logsumexp) -> Feedback:
-    """Check ``logsumexp(z)`` = log(sum(exp(z))) for a 1-D array, stable at +-1000 and in float32."""
-    rows = (
-        np.array([1.0, 2.0, 3.0]),
-        np.array([1000.0, 1000.0]),
-        np.array([-1000.0, -1000.0, -1001.0]),
-        np.array([100.0, 100.0], dtype=np.float32),  # e^100 overflows float32
-        np.array([0.0, -20.0]),
-    )
-    cases = [
-        Case((z,), float(reference_logsumexp(z)), label=f"logsumexp({z.tolist()}, dtype={z.dtype})")
-        for z in rows
-    ]
-
-    def naive(z):
-        with np.errstate(over="ignore", divide="ignore"):
-            return np.log(np.sum(np.exp(z)))
-
-    mistakes = [
-        Mistake(
-            naive,
-            "np.exp overflows (e^1000 = inf) or underflows (e^-1000 = 0) before the log. Subtract "
-            "the largest entry m first: log sum exp(z) = m + log sum exp(z - m).",
-        ),
-        Mistake(
-            lambda z: float(np.log(np.sum(np.exp(z - np.max(z))))),
-            "you subtracted the maximum m but did not add it back: the answer is m + log sum exp(z - m).",
-        ),
-        Mistake(
-            lambda z: float(np.max(z)),
-            "that is only the maximum: the other terms add log sum exp(z - m).",
-        ),
-    ]
-    return run_check(
-        logsumexp,
-        cases,
-        name="logsumexp",
-        mistakes=mistakes,
-        rtol=1e-6,
-        success="Shifting by the maximum makes every exponent <= 0: nothing overflows, and the largest term is exactly 1.",
-    )
-
-
-def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
-    """Check ``smoothed_cross_entropy(logits, labels, eps)`` = mean over rows of -sum t log softmax(z),
-    with t = (1 - eps) onehot + eps / C (PyTorch's definition), in nats.
-    """
-    rng = np.random.default_rng(14)
-    cases = []
-    for n, c, eps in ((4, 3, 0.1), (6, 5, 0.2), (3, 4, 0.0), (5, 10, 1.0)):
-        z, y = rng.normal(scale=2, size=(n, c)), rng.integers(0, c, size=n)
-        cases.append(
-            Case(
-                (z, y, eps),
-                float(cross_entropy_from_logits(z, y, label_smoothing=eps)),
-                label=f"smoothed_cross_entropy(z {n}x{c}, y, eps={eps})",
-            )
-        )
-
-    def smoothing_on_wrong_classes_only(z, y, eps):
-        c = z.shape[1]
-        t = one_hot(y, c) * (1 - eps) + (1 - one_hot(y, c)) * eps / (c - 1)
-        return float(np.mean(-np.sum(t * log_softmax(z), axis=1)))
-
-    mistakes = [
-        Mistake(
-            lambda z, y, eps: float(cross_entropy_from_logits(z, y)),
-            "that is the plain cross-entropy: smooth the target first, t = (1 - eps) * onehot + eps / C.",
-        ),
-        Mistake(
-            smoothing_on_wrong_classes_only,
-            "you spread eps over the C - 1 wrong classes only. PyTorch (and this course) spread it over "
-            "all C classes, the true one included: t = (1 - eps) * onehot + eps / C.",
-        ),
-        Mistake(
-            lambda z, y, eps: float(len(y) * cross_entropy_from_logits(z, y, label_smoothing=eps)),
-            "that is the sum over rows; the loss is the mean.",
-        ),
-    ]
-    return run_check(
-        smoothed_cross_entropy,
-        cases,
-        name="smoothed_cross_entropy",
-        mistakes=mistakes,
-        unit="nats",
-        success="One formula: -sum t log softmax(z), whatever the target t is; smoothing only changes t.",
     )

@@ -18,12 +18,14 @@ from helpers.coding import average_code_length, code_redundancy, huffman_code
 from helpers.information import cross_entropy, entropy, kl_divergence, surprise
 from helpers.plots import (
     COLORS,
+    draw_cross_entropy_target,
     mark_likelihood,
     mark_surprise,
     plot_code_lengths,
     plot_distribution,
     plot_likelihood,
     plot_surprise_curve,
+    set_cross_entropy_target,
 )
 from helpers.widgets.blitting import Explorer, Frame
 
@@ -214,48 +216,29 @@ def cross_entropy_explorer(weights=(6.0, 2.0, 2.0), target="label: class 2") -> 
         for i, v in enumerate(weights)
     }
     controls["target"] = widgets.Dropdown(options=list(TARGETS), value=target, description="target")
-    return CrossEntropyExplorer(controls, figsize=(8, 3.2))
+    return CrossEntropyExplorer(controls, figsize=(9, 3.4))
 
 
 class CrossEntropyExplorer(Explorer):
     """The explorer of :func:`cross_entropy_explorer`: target and prediction bars, the gradient."""
 
     def draw(self, fig):
-        """Empty bars for p, q and the gradient, with their axes, once."""
-        ax1, ax2 = fig.subplots(1, 2)
-        x, zeros, ticks = np.arange(3), np.zeros(3), ["class 0", "class 1", "class 2"]
-        p_bars = list(ax1.bar(x - 0.2, zeros, 0.4, color=COLORS[1], label="target p"))
-        self.q_bars = list(ax1.bar(x + 0.2, zeros, 0.4, color=COLORS[0], label="prediction q"))
-        ax1.set_xticks(x, ticks)
-        # The legend gets a band above 1 that no bar reaches, so it never hides one.
-        ax1.set_ylim(0, 1.3)
-        ax1.set_yticks(np.linspace(0, 1, 6))
-        ax1.set_ylabel("probability")
-        ax1.set_title("target vs prediction")
-        ax1.legend(fontsize=8, loc="upper center", ncol=2)
-        self.grad_bars = list(ax2.bar(x, zeros))
-        ax2.axhline(0, color="black", lw=0.8)
-        ax2.set_xticks(x, ticks)
-        ax2.set_ylim(-1.05, 1.05)
-        ax2.set_ylabel("dLoss/dlogit (per example)")
-        ax2.set_title("cross-entropy gradient q - p")
-        self.moving = p_bars + self.q_bars + self.grad_bars
+        """The two panels of :func:`~helpers.plots.draw_cross_entropy_target`, once."""
+        self.bars = draw_cross_entropy_target(fig.subplots(1, 2))
+        bars = self.bars
+        self.moving = bars["p"] + bars["q"] + bars["gradient"] + bars["step"]
 
     def frame(self, values):
         """Set the bars to p, the normalised q and q - p; the readout gives the measures."""
         w = np.array([values[f"q{i}"] for i in range(3)])
         p = np.array(TARGETS[values["target"]])
         if w.sum() == 0:
-            for bar in self.q_bars + self.grad_bars:
+            for bar in self.bars["q"] + self.bars["gradient"] + self.bars["step"]:
                 bar.set_height(0)
             message = "All weights are 0, so there is no prediction: move a slider up."
             return Frame(message, self.moving)
         q = w / w.sum()
-        grad = q - p  # d H(p, softmax(z)) / dz
-        for bar, value in zip(self.moving, [*p, *q, *grad], strict=True):
-            bar.set_height(value)
-        for bar, g in zip(self.grad_bars, grad, strict=True):
-            bar.set_color(COLORS[3] if g > 0 else COLORS[2])
+        grad = set_cross_entropy_target(self.bars, p, q)
         readout = (
             f"q = [{', '.join(f'{v:.2f}' for v in q)}] &nbsp; "
             f"H(p) = {entropy(p):.3f} nats &nbsp; <b>H(p, q) = {cross_entropy(p, q):.3f} nats</b> "
@@ -284,7 +267,7 @@ def likelihood_explorer(heads: int = 7, tails: int = 3, theta: float = 0.5) -> E
             value=tails, min=0, max=50, description="tails", continuous_update=False
         ),
     }
-    return LikelihoodExplorer(controls, figsize=(9, 3.2))
+    return LikelihoodExplorer(controls, figsize=(9, 4.0))
 
 
 class LikelihoodExplorer(Explorer):
@@ -293,6 +276,7 @@ class LikelihoodExplorer(Explorer):
     def draw(self, fig):
         """Two empty axes; the curves are drawn by the first frame, for its counts."""
         self.axes = fig.subplots(1, 2)
+        fig.subplots_adjust(bottom=0.3)  # room for plot_likelihood's legends, below the panels
         self.drawn_for, self.marks = None, []
 
     def frame(self, values):

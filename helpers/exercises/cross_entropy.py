@@ -1,0 +1,389 @@
+"""Exercise checks for cross-entropy, KL, logsumexp and label smoothing (notebook 03).
+
+Each one knows the right answers (computed by :mod:`helpers`, never typed in) and a
+catalogue of the mistakes a learner really makes — an epsilon that hides an infinity,
+the wrong shift, the wrong direction of KL — each with a hint that names it, and
+returns a :class:`~helpers.exercises._engine.Feedback`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from helpers.exercises._engine import Case, Feedback, Mistake, quietly, run_check
+from helpers.information import cross_entropy, entropy, kl_divergence
+
+__all__ = [
+    "check_cross_entropy",
+    "check_top_kl_letters",
+    "check_logsumexp",
+    "check_label_smoothed_cross_entropy",
+]
+
+
+_CE_PAIRS = (
+    ([0.0, 0.0, 1.0], [0.6, 0.2, 0.2]),
+    ([0.5, 0.5], [0.9, 0.1]),
+    ([0.7, 0.2, 0.1], [0.7, 0.2, 0.1]),
+    ([0.5, 0.5, 0.0], [0.25, 0.25, 0.5]),
+    ([0.5, 0.5, 0.0], [0.5, 0.5, 0.0]),
+    ([0.6, 0.4, 0.0], [1.0, 0.0, 0.0]),  # q rules out what happens: the answer is inf
+)
+
+_EPSILON_HINT = (
+    "an outcome that happens (p > 0) has q = 0 here, so the answer is inf: the code cannot write it. "
+    "An epsilon added to q, or a clip, turns that infinity into a finite loss (log(q + 1e-12) "
+    "gives 27.6 nats per such outcome; Keras' clip to [1e-7, 1 - 1e-7] gives 16.1) and hides the "
+    "mistake the loss exists to show. Let np.log(0) be -inf."
+)
+
+
+def check_cross_entropy(cross_entropy_fn) -> Feedback:
+    """Check ``cross_entropy_fn(p, q)`` = -sum p log q in nats: terms with p = 0 add nothing, and
+    q = 0 where p > 0 gives inf (no epsilon, no clipping).
+    """
+    cases = [
+        Case((np.array(p), np.array(q)), cross_entropy(p, q), label=f"cross_entropy({p}, {q})")
+        for p, q in _CE_PAIRS
+    ]
+
+    def plogq(p, q, log=np.log):
+        with np.errstate(divide="ignore"):
+            return np.where(p > 0, p * log(np.where(p > 0, q, 1.0)), 0.0)
+
+    mistakes = [
+        Mistake(
+            lambda p, q: cross_entropy(q, p),
+            "you swapped p and q. The true distribution p weighs the surprise of the "
+            "belief q: -sum(p * log(q)). Swapped, a zero in p makes log(p) = -inf.",
+        ),
+        Mistake(
+            lambda p, q: cross_entropy(p, q, base=2),
+            "that is in bits; this exercise asks for nats (np.log).",
+        ),
+        Mistake(
+            lambda p, q: cross_entropy(p, q, base=10),
+            "that is in base 10 (np.log10); this exercise asks for nats (np.log).",
+        ),
+        Mistake(
+            lambda p, q: -cross_entropy(p, q),
+            "wrong sign: cross-entropy is MINUS sum p log q, and never negative.",
+        ),
+        Mistake(
+            lambda p, q: float(-np.sum(np.where(q > 0, plogq(p, q), 0.0))),
+            "you left out the outcomes where q = 0. Where p > 0 too, those are exactly the terms that make "
+            "the loss infinite: the belief ruled out something that happens. Keep them; only p = 0 terms drop.",
+        ),
+        Mistake(
+            lambda p, q: float(-np.sum(plogq(p, q) + plogq(1 - p, 1 - q))),
+            "you added (1 - p) log(1 - q) for every class: that is binary cross-entropy applied to each "
+            "class as if it were a yes/no question. With C classes, -sum p log q is all there is.",
+        ),
+        Mistake(
+            lambda p, q: entropy(q),
+            "that is H(q), the entropy of the prediction alone. Cross-entropy "
+            "mixes both: the surprise under q, averaged over p.",
+        ),
+        Mistake(
+            lambda p, q: kl_divergence(p, q),
+            "that is KL(p || q), the EXTRA cost (scipy.stats.entropy(p, q) returns exactly this). "
+            "Cross-entropy is the whole cost: H(p) + KL(p || q) = -sum p log q.",
+        ),
+        Mistake(
+            lambda p, q: float(-np.mean(plogq(p, q))),
+            "you averaged the terms over the outcomes (np.mean); cross-entropy SUMS them, "
+            "each already weighted by its probability p.",
+        ),
+    ]
+    if not callable(cross_entropy_fn):
+        return run_check(cross_entropy_fn, cases, name="cross_entropy")
+    # Any epsilon or clip gives a finite answer where inf is expected: _explain_hidden_infinity names it.
+    feedback = run_check(
+        quietly(cross_entropy_fn),
+        cases,
+        name="cross_entropy",
+        mistakes=mistakes,
+        unit="nats",
+        forbidden=("cross_entropy", "kl_divergence", "entropy", "cross_entropy_from_logits"),
+        success="With a one-hot p it is just -log q of the true class (1.6094 nats for q = 0.2), "
+        "and a belief that rules out what happens costs inf.",
+    )
+    return _explain_hidden_infinity(feedback)
+
+
+def _explain_hidden_infinity(feedback: Feedback) -> Feedback:
+    """A finite answer where inf is expected, with no specific hint: an epsilon or clip of some size."""
+    generic = "Hint: compare your formula with the one above the exercise, term by term."
+    if not feedback.passed and "expected inf" in feedback.message and generic in feedback.message:
+        return Feedback(
+            False, feedback.message.replace(generic, "Hint: " + _EPSILON_HINT), feedback.status
+        )
+    return feedback
+
+
+# --- which letters carry KL(p || q) ----------------------------------------------
+
+
+def _letter_pairs():
+    from helpers.datasets import load_letter_frequencies
+
+    def lang(code):
+        return load_letter_frequencies(code)
+
+    tilted = lang("en").copy()  # English with 'e' and 't' made far rarer: big NEGATIVE terms
+    tilted[[4, 19]] *= 6.0
+    tilted /= tilted.sum()
+    return (
+        (lang("de"), lang("pl"), 3, "German", "Polish"),
+        (lang("pl"), lang("de"), 3, "Polish", "German"),
+        (lang("es"), lang("fi"), 4, "Spanish", "Finnish"),
+        (lang("en"), tilted, 3, "English", "English with e and t x6"),
+    )
+
+
+def _letters(scores, k, largest=True):
+    from helpers.text import LETTERS as ALPHABET
+
+    order = np.argsort(scores, kind="stable")
+    order = order[::-1] if largest else order
+    return [ALPHABET[i] for i in order[:k]]
+
+
+def check_top_kl_letters(top_kl_letters) -> Feedback:
+    """Check ``top_kl_letters(p, q, k)``: the k letters with the largest terms p log(p/q) of
+    KL(p || q), largest first (any log base gives the same order).
+    """
+    cases = [
+        Case(
+            (p, q, k),
+            _letters(p * np.log(p / q), k),
+            label=f"top_kl_letters({p_name}, {q_name}, k={k})",
+        )
+        for p, q, k, p_name, q_name in _letter_pairs()
+    ]
+    mistakes = [
+        Mistake(
+            lambda p, q, k: _letters(q * np.log(q / p), k),
+            "those are the letters of KL(q || p), the other direction. The terms of KL(p || q) are weighted "
+            "by the TRUE distribution p: p(x) log(p(x) / q(x)).",
+        ),
+        Mistake(
+            lambda p, q, k: _letters(np.abs(p * np.log(p / q)), k),
+            "you ranked the terms by size (abs). A negative term (a letter q over-predicts) LOWERS the "
+            "divergence; rank by the signed term.",
+        ),
+        Mistake(
+            lambda p, q, k: _letters(np.log(p / q), k),
+            "you ranked by log(p/q) (or p/q) alone. Each term is weighted by p(x): a letter that p almost "
+            "never uses cannot carry much of KL(p || q), however rare q makes it.",
+        ),
+        Mistake(
+            lambda p, q, k: _letters(np.abs(p - q), k),
+            "you ranked by |p - q|. KL's terms are p(x) log(p(x) / q(x)): the same difference costs far more "
+            "where q is small.",
+        ),
+        Mistake(
+            lambda p, q, k: _letters(p - q, k),
+            "you ranked by p - q. KL's terms are p(x) log(p(x) / q(x)): what counts is the log of the ratio, "
+            "weighted by p.",
+        ),
+        Mistake(
+            lambda p, q, k: _letters(-p * np.log(q), k),
+            "you ranked the cross-entropy terms -p log q: those are large for every common letter. KL's terms "
+            "subtract the letter's own cost: p log(p/q).",
+        ),
+        Mistake(
+            lambda p, q, k: _letters(p * np.log(p / q), k, largest=False),
+            "those are the SMALLEST terms (np.argsort sorts upwards). Reverse the order: [::-1].",
+        ),
+        Mistake(
+            lambda p, q, k: sorted(_letters(p * np.log(p / q), k)),
+            "right letters, wrong order: return them largest term first, not alphabetically.",
+        ),
+        Mistake(
+            lambda p, q, k: np.argsort(p * np.log(p / q))[::-1][:k],
+            "those are letter indices: return the letters themselves, h.ALPHABET[i] for each index i.",
+        ),
+        Mistake(
+            lambda p, q, k: _letters(p * np.log(p / q), 3),
+            "return exactly k letters, k being the function's third argument.",
+        ),
+    ]
+
+    def as_letters(p, q, k):  # a tuple, an array or a string of letters is fine too
+        got = top_kl_letters(p, q, k)
+        if isinstance(got, (tuple, list, np.ndarray, str)):
+            return [x.item() if isinstance(x, np.generic) else x for x in got]
+        return got
+
+    if not callable(top_kl_letters):
+        return run_check(top_kl_letters, cases, name="top_kl_letters")
+    return run_check(
+        quietly(as_letters),
+        cases,
+        name="top_kl_letters",
+        mistakes=mistakes,
+        success="A letter carries KL(p || q) when p uses it often and q makes it rare; swap the two "
+        "and other letters carry it.",
+    )
+
+
+def check_logsumexp(logsumexp) -> Feedback:
+    """Check ``logsumexp(z)`` = log(sum(exp(z))) for a 1-D array, stable at +-1000, in float32,
+    and whichever entry is the largest.
+    """
+    from helpers.logits import logsumexp as reference
+
+    rows = (
+        np.array([1.0, 2.0, 3.0]),
+        np.array([1000.0, 1000.0]),
+        np.array([-1000.0, -1000.0, -1001.0]),
+        np.array([100.0, 100.0], dtype=np.float32),  # e^100 overflows float32
+        np.array([0.0, -20.0]),
+        np.array([800.0, 0.0, 790.0]),  # shifting by the minimum overflows
+        np.array([800.0, -800.0, 0.0]),  # shifting by the mean overflows
+        np.array([-800.0, 0.0, 800.0]),  # shifting by the first entry overflows
+    )
+    cases = [
+        Case((z,), float(reference(z)), label=f"logsumexp({z.tolist()}, dtype={z.dtype})")
+        for z in rows
+    ]
+
+    def shifted_by(shift):
+        def wrong(z):
+            with np.errstate(over="ignore", divide="ignore"):
+                m = shift(z)
+                return float(m + np.log(np.sum(np.exp(z - m))))
+
+        return wrong
+
+    def naive(z):
+        with np.errstate(over="ignore", divide="ignore"):
+            return np.log(np.sum(np.exp(z)))
+
+    mistakes = [
+        Mistake(
+            lambda z: float(np.log(np.sum(np.exp(z - np.max(z))))),
+            "you subtracted the maximum m but did not add it back: the answer is m + log sum exp(z - m).",
+        ),
+        Mistake(
+            lambda z: float(np.max(z)),
+            "that is only the maximum: the other terms add log sum exp(z - m).",
+        ),
+        Mistake(
+            shifted_by(lambda z: z[0]),
+            "you shifted by the first entry z[0]. The identity holds for any m, but only m = max(z) keeps "
+            "every exponent z - m <= 0; here z[0] is not the largest, and e^(z - z[0]) overflows.",
+        ),
+        Mistake(
+            shifted_by(np.mean),
+            "you shifted by the mean. The identity holds for any m, but only m = max(z) keeps every "
+            "exponent z - m <= 0; here max(z) - mean(z) = 800, and e^800 overflows.",
+        ),
+        Mistake(
+            shifted_by(np.min),
+            "you shifted by the minimum: then every exponent z - m is >= 0, the wrong way, and e^800 "
+            "overflows. Shift by the maximum.",
+        ),
+        Mistake(
+            naive,
+            "np.exp overflows (e^1000 = inf) or underflows (e^-1000 = 0) before the log. Subtract "
+            "a constant m first: log sum exp(z) = m + log sum exp(z - m). Which m?",
+        ),
+    ]
+    if not callable(logsumexp):
+        return run_check(logsumexp, cases, name="logsumexp")
+    return run_check(
+        quietly(logsumexp),
+        cases,
+        name="logsumexp",
+        mistakes=mistakes,
+        rtol=1e-6,
+        forbidden=("logsumexp", "log_softmax"),
+        success="m + log sum exp(z - m) is exact for every m; m = max(z) is the one that keeps every "
+        "exponent <= 0 and the largest term exactly 1, so nothing overflows and the log never sees 0.",
+    )
+
+
+# --- label smoothing ---------------------------------------------------------------
+
+
+def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
+    """Check ``smoothed_cross_entropy(logits, labels, eps)`` = mean over rows of -sum t log softmax(z),
+    with t = (1 - eps) onehot + eps / C (PyTorch's definition), in nats, for any C.
+    """
+    from helpers.logits import cross_entropy_from_logits, log_softmax, one_hot
+
+    rng = np.random.default_rng(14)
+    cases = []
+    for n, c, eps in ((4, 3, 0.1), (6, 5, 0.2), (3, 4, 0.0), (5, 10, 1.0)):
+        z, y = rng.normal(scale=2, size=(n, c)), rng.integers(0, c, size=n)
+        cases.append(
+            Case(
+                (z, y, eps),
+                float(cross_entropy_from_logits(z, y, label_smoothing=eps)),
+                label=f"smoothed_cross_entropy(z {n}x{c}, y, eps={eps})",
+            )
+        )
+
+    def loss_with(target, log=log_softmax, reduce=np.mean):
+        def wrong(z, y, eps):
+            t = target(one_hot(y, z.shape[1]), eps, z.shape[1])
+            return float(reduce(-np.sum(t * log(z), axis=1)))
+
+        return wrong
+
+    mistakes = [
+        Mistake(
+            lambda z, y, eps: float(cross_entropy_from_logits(z, y)),
+            "that is the plain cross-entropy: smooth the target first, t = (1 - eps) * onehot + eps / C.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: (1 - eps) * o + eps / 3),
+            "you divided eps by 3, the number of classes in section 6's example. Spread it over the C "
+            "classes these logits have: eps / C, with C = logits.shape[1].",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: o * (1 - eps) + (1 - o) * eps / (c - 1)),
+            "you spread eps over the C - 1 wrong classes only. PyTorch (and this course) spread it over "
+            "all C classes, the true one included: t = (1 - eps) * onehot + eps / C.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: (1 - eps) * o),
+            "your target only scales the one-hot row by (1 - eps): it no longer sums to 1. Add the "
+            "eps / C that every class gets.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: o + eps / c),
+            "your target adds eps / C without taking (1 - eps) from the true class: it sums to 1 + eps.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: (1 - eps) * o + eps / c, reduce=np.sum),
+            "that is the sum over rows; the loss is the mean.",
+        ),
+        Mistake(
+            loss_with(
+                lambda o, eps, c: (1 - eps) * o + eps / c,
+                log=lambda z: log_softmax(z) / math.log(2),
+            ),
+            "that is in bits; the exercise asks for nats (log_softmax is a natural log).",
+        ),
+        Mistake(
+            lambda z, y, eps: float(
+                np.mean(-((1 - eps) * one_hot(y, z.shape[1]) + eps / z.shape[1]) * log_softmax(z))
+            ),
+            "you took the mean over every entry, classes included; sum over the classes of a row, then "
+            "take the mean over the rows.",
+        ),
+    ]
+    return run_check(
+        smoothed_cross_entropy,
+        cases,
+        name="smoothed_cross_entropy",
+        mistakes=mistakes,
+        unit="nats",
+        forbidden=("cross_entropy_from_logits",),
+        success="One formula: -sum t log softmax(z), whatever the target t is; smoothing only changes t.",
+    )

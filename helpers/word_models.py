@@ -1,0 +1,253 @@
+"""N-gram models of words, scored on held-out words: per-word surprise, mixtures of orders,
+and models that learn while they code.
+
+:class:`~helpers.text.NgramModel` counts; these functions read its counts.
+:func:`symbol_probabilities` gives the probability a model gave each symbol that occurred
+(the arrays of different orders line up), :func:`word_surprisals` each word's total
+surprise (for intervals over words, :func:`helpers.evaluation.bootstrap_interval`),
+:class:`NgramMixture` averages orders (Jelinek-Mercer interpolation), and
+:func:`adaptive_code_bits` is the cost of a model that starts with no counts — the fair
+partner of a compressor that sees only the text.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from helpers._validation import check_base, check_count, check_nonnegative
+
+__all__ = ["symbol_probabilities", "word_surprisals", "NgramMixture", "adaptive_code_bits"]
+
+
+def _alphas(alpha, model) -> np.ndarray:
+    if alpha is None:
+        return np.array([model.alpha])
+    alphas = np.atleast_1d(np.asarray(alpha, dtype=float))
+    if alphas.ndim != 1 or not alphas.size:
+        raise ValueError(f"alpha must be a number or a 1-D array of numbers, got {alpha!r}")
+    for a in alphas:
+        check_nonnegative(float(a), "alpha")
+    return alphas
+
+
+def _checked_words(words) -> list[str]:
+    words = list(words)
+    if not words:
+        raise ValueError("words is empty: give at least one word to score")
+    for word in words:
+        if not isinstance(word, str) or not word:
+            raise ValueError(f"words must be non-empty strings, got {word!r}")
+    return words
+
+
+def symbol_probabilities(model, words, alpha=None) -> tuple[np.ndarray, np.ndarray]:
+    r"""The probability a model gave each symbol that occurred in ``words``, and whose word it was.
+
+    Every word has ``len(word) + 1`` predictions (its letters and its end), whatever the
+    model's order, so the arrays of models of different orders line up entry by entry.
+
+    Parameters
+    ----------
+    model : NgramModel or NgramMixture
+        Fitted with a ``boundary`` (words), e.g. ``NgramModel(2, names, alphabet=NAME_ALPHABET, boundary=".")``.
+    words : sequence of str
+    alpha : float or 1-D array, optional
+        For an ``NgramModel``: score its counts with this smoothing instead of ``model.alpha``
+        (no refit); with an array, one row per value.
+
+    Returns
+    -------
+    probabilities : numpy.ndarray, shape (T,), or (len(alpha), T) for an array of alphas
+        :math:`\frac{N(\text{context}_t, x_t) + \alpha}{N(\text{context}_t) + |A|\,\alpha}` for
+        each of the ``T`` predictions (``nan`` where the context was never seen and ``alpha = 0``).
+    owner : numpy.ndarray of int, shape (T,)
+        The index of the word each prediction belongs to.
+
+    Examples
+    --------
+    >>> from helpers.text import NgramModel, NAME_ALPHABET
+    >>> m = NgramModel(1, ["ab"], alpha=0, alphabet=NAME_ALPHABET, boundary=".")
+    >>> symbol_probabilities(m, ["ab"])  # ".ab.": each step was certain
+    (array([1., 1., 1.]), array([0, 0, 0]))
+    """
+    words = _checked_words(words)
+    if isinstance(model, NgramMixture):
+        if alpha is not None:
+            raise ValueError(
+                "alpha applies to one NgramModel; a mixture uses its models' own alphas"
+            )
+        parts = [symbol_probabilities(m, words) for m in model.models]
+        return sum(w * probs for w, (probs, _) in zip(model.weights, parts, strict=True)), parts[0][
+            1
+        ]
+    alphas = _alphas(alpha, model)
+    if model.boundary is None:
+        raise ValueError("model must be fitted with a boundary (words); got boundary=None")
+    k, size = model.order, len(model.alphabet)
+    codes, owner = [], []
+    for i, word in enumerate(words):
+        c = model.encode(model.boundary * k + word + model.boundary)
+        codes.append(np.stack([c[j : len(c) - k + j] for j in range(k + 1)]))
+        owner.append(np.full(len(c) - k, i))
+    grams, owner = np.concatenate(codes, axis=1), np.concatenate(owner)
+    n = model.counts[tuple(grams)]
+    context_total = model.counts.sum(axis=-1)[tuple(grams[:-1])] if k else model.counts.sum()
+    a = alphas[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0: never seen, alpha = 0
+        probs = (n + a) / (context_total + size * a)
+    return (probs if np.ndim(alpha) else probs[0]), owner
+
+
+def word_surprisals(model, words, base: float = 2, alpha=None) -> np.ndarray:
+    r"""Each word's total surprise under an n-gram model (or mixture): every letter and the word's end.
+
+    .. math:: s(w) = -\sum_t \log_b q(w_t \mid \text{context}_t)
+
+    with :math:`q` from :func:`symbol_probabilities` (same ``model`` and ``alpha``).
+
+    Returns
+    -------
+    numpy.ndarray, shape (len(words),), or (len(alpha), len(words)) for an array of alphas
+        ``s.sum() / sum(len(w) + 1 for w in words)`` is the average surprise per character,
+        ``model.log_loss(words, base)``; ``inf`` for a word with a symbol of probability 0.
+
+    Examples
+    --------
+    >>> from helpers.text import NgramModel, NAME_ALPHABET
+    >>> m = NgramModel(0, ["ab"], alpha=0, alphabet=NAME_ALPHABET, boundary=".")
+    >>> word_surprisals(m, ["ab"]).round(3)  # a, b and the end, each 1/3: 3 * log2(3) bits
+    array([4.755])
+    """
+    base = check_base(base)
+    words = _checked_words(words)
+    probs, owner = symbol_probabilities(model, words, alpha)
+    with np.errstate(divide="ignore", invalid="ignore"):  # log 0: an impossible symbol was seen
+        surprise = np.atleast_2d(-np.log(probs) / math.log(base))
+    surprise = np.where(np.isnan(surprise), np.inf, surprise)
+    out = np.stack([np.bincount(owner, weights=row, minlength=len(words)) for row in surprise])
+    return out if np.ndim(alpha) else out[0]
+
+
+class NgramMixture:
+    r"""A weighted average of n-gram models of different orders: Jelinek-Mercer interpolation.
+
+    .. math:: q(x \mid \text{context}) = \sum_k w_k\, P_k(x \mid \text{context})
+
+    The long-context models know the contexts they have counted; the short ones cover
+    the rest, so no symbol is ever given probability 0 if one model smooths. The
+    weights are chosen on validation data, like any smoothing.
+
+    Parameters
+    ----------
+    models : sequence of NgramModel
+        Over one alphabet and boundary.
+    weights : sequence of float
+        One per model, ``>= 0``, summing to 1.
+
+    Examples
+    --------
+    >>> from helpers.text import NgramModel, NAME_ALPHABET
+    >>> words = ["ab", "ba"]
+    >>> parts = [NgramModel(k, words, alpha=0.5, alphabet=NAME_ALPHABET, boundary=".") for k in (0, 1)]
+    >>> mix = NgramMixture(parts, [0.25, 0.75])
+    >>> mix.order, round(float(mix.next_distribution(".a")[2]), 4)  # P(b | a): 0.25 * P0(b) + 0.75 * P1(b | a)
+    (1, 0.1046)
+    """
+
+    def __init__(self, models, weights):
+        self.models = list(models)
+        if not self.models:
+            raise ValueError("models is empty: give at least one NgramModel")
+        first = self.models[0]
+        for m in self.models[1:]:
+            if (m.alphabet, m.boundary) != (first.alphabet, first.boundary):
+                raise ValueError("models must share one alphabet and boundary")
+        w = np.asarray(weights, dtype=float)
+        if (
+            w.shape != (len(self.models),)
+            or (w < 0).any()
+            or not math.isclose(w.sum(), 1.0, abs_tol=1e-9)
+        ):
+            raise ValueError(
+                f"weights must be {len(self.models)} numbers >= 0 summing to 1, got {weights!r}"
+            )
+        self.weights = w
+        self.order = max(m.order for m in self.models)
+        self.alphabet, self.boundary = first.alphabet, first.boundary
+
+    def __repr__(self) -> str:
+        parts = ", ".join(
+            f"{w:.2f} x order {m.order}" for w, m in zip(self.weights, self.models, strict=True)
+        )
+        return f"NgramMixture({parts})"
+
+    def next_distribution(self, context: str) -> np.ndarray:
+        """The mixed distribution of the next symbol after ``context`` (at least ``order`` symbols)."""
+        return sum(
+            w * m.next_distribution(context[len(context) - m.order :] if m.order else "")
+            for w, m in zip(self.weights, self.models, strict=True)
+        )
+
+    def log_loss(self, words, base: float = math.e) -> float:
+        """Average surprise per predicted symbol of held-out ``words`` (nats, or ``base=2`` for bits)."""
+        words = _checked_words(words)
+        return float(word_surprisals(self, words, base).sum() / sum(len(w) + 1 for w in words))
+
+
+def adaptive_code_bits(
+    words, order, alpha: float, alphabet: str, boundary: str = ".", weights=None
+) -> np.ndarray:
+    r"""Bits per word of an n-gram model that starts knowing nothing and learns while it codes.
+
+    Each character costs :math:`-\log_2 \frac{N(\text{context}, x) + \alpha}{N(\text{context}) + |A|\alpha}`
+    with the counts of everything coded *before* it, then is counted: what an adaptive
+    arithmetic coder spends (within 2 bits for the whole text), with no training data —
+    the fair partner of a compressor handed only the text. With several ``order`` values
+    and ``weights``, the probability is the weighted mixture of the orders' (as
+    :class:`NgramMixture`).
+
+    Returns
+    -------
+    numpy.ndarray, shape (len(words),)
+        Bits spent on each word, in the order coded.
+
+    Examples
+    --------
+    >>> adaptive_code_bits(["a"], order=0, alpha=1.0, alphabet=".a").round(3)  # 'a' at 1/2, '.' at 1/3
+    array([2.585])
+    """
+    orders = [check_count(k, "order") for k in np.atleast_1d(order).tolist()]
+    w = np.ones(1) if weights is None else np.asarray(weights, dtype=float)
+    if w.shape != (len(orders),) or not math.isclose(w.sum(), 1.0, abs_tol=1e-9) or (w < 0).any():
+        raise ValueError(
+            f"weights must be one number >= 0 per order, summing to 1, got {weights!r}"
+        )
+    alpha = check_nonnegative(alpha, "alpha")
+    if alpha == 0:
+        raise ValueError(
+            "alpha must be > 0: a model that learns from nothing must give unseen symbols a chance"
+        )
+    index = {ch: i for i, ch in enumerate(alphabet)}
+    size, top = len(alphabet), max(orders)
+    counts: dict[str, np.ndarray] = {}
+    totals: dict[str, float] = {}
+    out = np.empty(len(words))
+    for n, word in enumerate(words):
+        text = boundary * top + word + boundary
+        bits = 0.0
+        for t in range(top, len(text)):
+            x = index[text[t]]
+            contexts = [text[t - k : t] for k in orders]
+            p = 0.0
+            for weight, context in zip(w, contexts, strict=True):
+                row = counts.get(context)
+                seen = 0.0 if row is None else row[x]
+                p += weight * (seen + alpha) / (totals.get(context, 0.0) + size * alpha)
+            bits -= math.log2(p)
+            for context in contexts:
+                counts.setdefault(context, np.zeros(size))[x] += 1
+                totals[context] = totals.get(context, 0.0) + 1
+        out[n] = bits
+    return out

@@ -1,0 +1,276 @@
+"""Notebook 03's checkers: every plausible wrong answer is rejected with a hint naming the
+mistake, and correct answers written differently are accepted."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.special
+import scipy.stats
+
+import helpers as h
+
+A = h.ALPHABET
+
+
+def _ok(fb):
+    return fb.passed and fb.message.startswith("✓")
+
+
+def _rejected(fb, hint):
+    return (not fb.passed) and hint in fb.message
+
+
+# --- exercise 1: cross-entropy ----------------------------------------------------
+
+
+def _masked(p, q):
+    keep = p > 0
+    with np.errstate(divide="ignore"):
+        return -np.sum(p[keep] * np.log(q[keep]))
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        _masked,
+        lambda p, q: -np.sum(scipy.special.xlogy(p, q)),
+        lambda p, q: sum(-a * np.log(b) for a, b in zip(p, q, strict=True) if a > 0),
+        lambda p, q: scipy.stats.entropy(p) + scipy.stats.entropy(p, q),
+        lambda p, q: -np.nansum(p * np.log(q)),
+    ],
+    ids=["mask", "xlogy", "loop", "scipy H + KL", "nansum"],
+)
+def test_cross_entropy_accepts(right):
+    assert _ok(h.check_cross_entropy(right))
+
+
+CE_WRONG = [
+    (lambda p, q: -np.sum(scipy.special.xlogy(q, p)), "swapped p and q"),
+    (lambda p, q: -np.sum(scipy.special.xlogy(p, q)) / np.log(2), "in bits"),
+    (lambda p, q: -np.sum(scipy.special.xlogy(p, q)) / np.log(10), "base 10"),
+    (lambda p, q: np.sum(scipy.special.xlogy(p, q)), "wrong sign"),
+    (lambda p, q: -np.sum(scipy.special.xlogy(q, q)), "H(q)"),
+    (lambda p, q: -np.sum(p * np.log(q) + (1 - p) * np.log(1 - q)), "binary cross-entropy"),
+    (lambda p, q: scipy.stats.entropy(p, q), "KL(p || q)"),
+    (lambda p, q: -np.mean(scipy.special.xlogy(p, q)), "np.mean"),
+    (lambda p, q: -np.sum(p * np.log(q + 1e-12)), "epsilon"),
+    (lambda p, q: -np.sum(p * np.log(q + 1e-15)), "epsilon"),  # any size of epsilon
+    (lambda p, q: -np.sum(p * np.log(np.clip(q, 1e-7, 1 - 1e-7))), "Keras"),
+    (lambda p, q: -np.sum(p * np.log(q)), "nan"),
+    (
+        lambda p, q: -np.sum(np.where(q > 0, scipy.special.xlogy(p, np.where(q > 0, q, 1)), 0)),
+        "q = 0",
+    ),
+    (lambda p, q: "1.6094", "expected"),  # a string where a number is asked
+    (lambda p, q: h.cross_entropy(p, q), "write yourself"),  # the helper the exercise asks for
+    (lambda p, q: h.entropy(p) + h.kl_divergence(p, q), "write yourself"),
+]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"), CE_WRONG, ids=[f"wrong{i}" for i in range(len(CE_WRONG))]
+)
+def test_cross_entropy_rejects_with_hint(wrong, hint):
+    with np.errstate(all="ignore"):
+        assert _rejected(h.check_cross_entropy(wrong), hint)
+
+
+def test_cross_entropy_stub_and_non_function():
+    def stub(p, q):
+        raise NotImplementedError
+
+    assert h.check_cross_entropy(stub).status == "not done"
+    assert "needs your function itself" in h.check_cross_entropy(1.6).message
+
+
+# --- exercise 2: which letters carry KL --------------------------------------------
+
+
+def _top(scores, k):
+    return [A[i] for i in np.argsort(scores)[::-1][:k]]
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        lambda p, q, k=3: _top(p * np.log(p / q), k),
+        lambda p, q, k=3: [A[i] for i in np.argsort(-scipy.special.rel_entr(p, q))[:k]],
+        lambda p, q, k=3: sorted(
+            A, key=lambda a: -p[A.index(a)] * np.log2(p[A.index(a)] / q[A.index(a)])
+        )[:k],
+        lambda p, q, k=3: "".join(_top(p * np.log10(p / q), k)),  # a string of letters, base 10
+    ],
+    ids=["argsort", "rel_entr", "sorted-log2", "joined-log10"],
+)
+def test_top_kl_letters_accepts(right):
+    assert _ok(h.check_top_kl_letters(right))
+
+
+TOP_WRONG = [
+    (lambda p, q, k=3: _top(q * np.log(q / p), k), "KL(q || p)"),
+    (lambda p, q, k=3: _top(np.abs(p * np.log(p / q)), k), "by size (abs)"),
+    (lambda p, q, k=3: _top(np.log(p / q), k), "log(p/q) (or p/q) alone"),
+    (lambda p, q, k=3: _top(p / q, k), "p/q) alone"),
+    (lambda p, q, k=3: _top(np.abs(p - q), k), "|p - q|"),
+    (lambda p, q, k=3: _top(p - q, k), "p - q"),
+    (lambda p, q, k=3: _top(-p * np.log(q), k), "cross-entropy terms"),
+    (lambda p, q, k=3: [A[i] for i in np.argsort(p * np.log(p / q))[:k]], "SMALLEST"),
+    (lambda p, q, k=3: sorted(_top(p * np.log(p / q), k)), "wrong order"),
+    (lambda p, q, k=3: list(np.argsort(p * np.log(p / q))[::-1][:k]), "letter indices"),
+    (lambda p, q, k=3: _top(p * np.log(p / q), 3), "exactly k letters"),  # ignores k
+]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"), TOP_WRONG, ids=[f"wrong{i}" for i in range(len(TOP_WRONG))]
+)
+def test_top_kl_letters_rejects_with_hint(wrong, hint):
+    assert _rejected(h.check_top_kl_letters(wrong), hint)
+
+
+def test_top_kl_letters_cases_are_not_the_notebooks_example():
+    """The check's pairs differ from section 2's English/Finnish, whose letters are printed."""
+    msg = h.check_top_kl_letters(lambda p, q, k=3: ["c", "w", "f"][:k]).message
+    assert (
+        "German, Polish" in msg
+        and not h.check_top_kl_letters(lambda p, q, k=3: ["c", "w", "f"]).passed
+    )
+
+
+# --- exercise 3: logsumexp -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        lambda z: np.max(z) + np.log(np.sum(np.exp(z - np.max(z)))),
+        lambda z: np.logaddexp.reduce(z),
+        lambda z: scipy.special.logsumexp(z),
+    ],
+    ids=["max-shift", "logaddexp", "scipy"],
+)
+def test_logsumexp_accepts(right):
+    assert _ok(h.check_logsumexp(right))
+
+
+LSE_WRONG = [
+    (lambda z: np.log(np.sum(np.exp(z))), "overflows"),
+    (lambda z: np.log(np.sum(np.exp(z.astype(np.float64)))), "overflows"),
+    (lambda z: np.log(np.sum(np.exp(z - np.max(z)))), "did not add it back"),
+    (lambda z: np.max(z), "only the maximum"),
+    (lambda z: z[0] + np.log(np.sum(np.exp(z - z[0]))), "first entry z[0]"),
+    (lambda z: np.mean(z) + np.log(np.sum(np.exp(z - np.mean(z)))), "the mean"),
+    (lambda z: np.min(z) + np.log(np.sum(np.exp(z - np.min(z)))), "the minimum"),
+    (lambda z: h.logsumexp(z), "write yourself"),
+    (lambda z: z[0] - h.log_softmax(z)[0], "write yourself"),
+]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"), LSE_WRONG, ids=[f"wrong{i}" for i in range(len(LSE_WRONG))]
+)
+def test_logsumexp_rejects_with_hint(wrong, hint):
+    with np.errstate(all="ignore"):
+        assert _rejected(h.check_logsumexp(wrong), hint)
+
+
+def test_logsumexp_success_message_claims_nothing_about_the_learners_shift():
+    msg = h.check_logsumexp(lambda z: scipy.special.logsumexp(z)).message
+    assert "exact for every m" in msg
+
+
+# --- exercise 4: label smoothing ------------------------------------------------------
+
+
+def _smoothed(z, y, eps):
+    c = z.shape[1]
+    t = (1 - eps) * h.one_hot(y, c) + eps / c
+    return np.mean(-np.sum(t * h.log_softmax(z), axis=1))
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        _smoothed,
+        lambda z, y, eps: np.mean(
+            -(1 - eps) * h.log_softmax(z)[np.arange(len(y)), y]
+            - eps * h.log_softmax(z).mean(axis=1)
+        ),
+    ],
+    ids=["target", "split-terms"],
+)
+def test_label_smoothing_accepts(right):
+    assert _ok(h.check_label_smoothed_cross_entropy(right))
+
+
+def _loss(target, reduce=np.mean, scale=1.0):
+    def f(z, y, eps):
+        t = target(h.one_hot(y, z.shape[1]), eps, z.shape[1])
+        return reduce(-np.sum(t * h.log_softmax(z), axis=1)) * scale
+
+    return f
+
+
+LS_WRONG = [
+    (lambda z, y, eps: np.mean(-h.log_softmax(z)[np.arange(len(y)), y]), "plain cross-entropy"),
+    (_loss(lambda o, eps, c: (1 - eps) * o + eps / 3), "divided eps by 3"),
+    (_loss(lambda o, eps, c: o * (1 - eps) + (1 - o) * eps / (c - 1)), "C - 1 wrong classes"),
+    (_loss(lambda o, eps, c: (1 - eps) * o), "no longer sums to 1"),
+    (_loss(lambda o, eps, c: o + eps / c), "sums to 1 + eps"),
+    (_loss(lambda o, eps, c: (1 - eps) * o + eps / c, reduce=np.sum), "sum over rows"),
+    (_loss(lambda o, eps, c: (1 - eps) * o + eps / c, scale=1 / np.log(2)), "in bits"),
+    (
+        lambda z, y, eps: np.mean(
+            -((1 - eps) * h.one_hot(y, z.shape[1]) + eps / z.shape[1]) * h.log_softmax(z)
+        ),
+        "mean over every entry",
+    ),
+    (lambda z, y, eps: h.cross_entropy_from_logits(z, y, label_smoothing=eps), "write yourself"),
+]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"), LS_WRONG, ids=[f"wrong{i}" for i in range(len(LS_WRONG))]
+)
+def test_label_smoothing_rejects_with_hint(wrong, hint):
+    assert _rejected(h.check_label_smoothed_cross_entropy(wrong), hint)
+
+
+# --- a library fact the notebook states --------------------------------------------------
+
+
+def test_bce_loss_clamps_the_log_at_minus_100():
+    """Notebook 03: PyTorch's BCELoss turns an infinite loss into 100 nats."""
+    torch = pytest.importorskip("torch")
+    loss = torch.nn.functional.binary_cross_entropy(torch.tensor([0.0]), torch.tensor([1.0]))
+    assert float(loss) == pytest.approx(100.0)
+
+
+def test_mse_loss_is_the_brier_score_divided_by_the_classes():
+    """Notebook 03: PyTorch's MSELoss averages over the C entries, the course's sum does not."""
+    torch = pytest.importorskip("torch")
+    q, y = np.array([[0.6, 0.2, 0.2]]), np.array([[0.0, 0.0, 1.0]])
+    loss = torch.nn.functional.mse_loss(torch.tensor(q), torch.tensor(y))
+    assert float(loss) == pytest.approx(np.sum((q - y) ** 2) / 3)
+
+
+def test_helpers_called_reads_the_code_not_the_result():
+    """h.name, helpers.name and `from helpers import name`, in nested functions too; SciPy's are not helpers."""
+    from helpers.exercises._engine import helpers_called
+
+    def imports(z):
+        from helpers import average_nll, logsumexp
+
+        return logsumexp(z) + average_nll
+
+    def nested(z):
+        def inner(y):
+            return h.log_softmax(y)
+
+        return inner(z)
+
+    assert helpers_called(imports) == {"average_nll", "logsumexp"}
+    assert helpers_called(nested) == {"log_softmax"}
+    assert helpers_called(lambda z: scipy.special.logsumexp(z)) == set()
+    assert helpers_called(h.logsumexp) == {"logsumexp"}

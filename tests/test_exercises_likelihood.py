@@ -1,0 +1,259 @@
+"""Notebook 04's checkers: every plausible wrong answer is rejected with a hint naming the
+mistake, and correct answers written differently are accepted."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import scipy.special
+import scipy.stats
+
+import helpers as h
+
+
+def _ok(fb):
+    return fb.passed and fb.message.startswith("✓")
+
+
+def _rejected(fb, hint):
+    return (not fb.passed) and hint in fb.message
+
+
+# --- exercise 1: a categorical's log-likelihood from counts -------------------------------
+
+
+def _masked(n, t):
+    keep = n > 0
+    with np.errstate(divide="ignore"):
+        return np.sum(n[keep] * np.log(t[keep]))
+
+
+def _multinomial_coefficient(n):
+    return math.lgamma(n.sum() + 1) - sum(math.lgamma(k + 1) for k in n)
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        _masked,
+        lambda n, t: np.sum(scipy.special.xlogy(n, t)),
+        lambda n, t: (
+            sum(k * math.log(p) if k else 0.0 for k, p in zip(n, t, strict=True))
+            if all(p > 0 or k == 0 for k, p in zip(n, t, strict=True))
+            else -math.inf
+        ),
+        lambda n, t: scipy.stats.multinomial.logpmf(n, n.sum(), t) - _multinomial_coefficient(n),
+    ],
+    ids=["mask", "xlogy", "loop", "scipy-multinomial"],
+)
+def test_log_likelihood_accepts(right):
+    assert _ok(h.check_log_likelihood(right))
+
+
+LL_WRONG = [
+    (lambda n, t: np.log(np.prod(t**n)), "underflows"),
+    (lambda n, t: np.prod(t**n), "likelihood itself"),
+    (lambda n, t: -np.sum(scipy.special.xlogy(n, t)), "NEGATIVE log-likelihood"),
+    (lambda n, t: np.sum(scipy.special.xlogy(n, t)) / np.log(2), "in bits"),
+    (lambda n, t: np.sum(scipy.special.xlogy(n, t)) / np.log(10), "base 10"),
+    (lambda n, t: np.sum(np.log(t[n > 0])), "once per KIND"),
+    (lambda n, t: np.sum(scipy.special.xlogy(n, t)) / n.sum(), "AVERAGE"),
+    (lambda n, t: scipy.stats.multinomial.logpmf(n, n.sum(), t), "number of sequences"),
+    (lambda n, t: np.sum(n * np.log(t + 1e-12)), "epsilon"),
+    (lambda n, t: np.sum(n * np.log(t)), "0 * log(0)"),
+    (lambda n, t: "-6.11", "expected"),
+]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"), LL_WRONG, ids=[f"wrong{i}" for i in range(len(LL_WRONG))]
+)
+def test_log_likelihood_rejects_with_hint(wrong, hint):
+    with np.errstate(all="ignore"):
+        assert _rejected(h.check_log_likelihood(wrong), hint)
+
+
+def test_log_likelihood_success_does_not_praise_the_product():
+    assert "never underflow" not in h.check_log_likelihood(_masked).message
+
+
+# --- exercise 2: the protocol ----------------------------------------------------------------
+
+
+def _protocol(
+    fit,
+    validation,
+    test,
+    alphas,
+    choose_on=None,
+    count=None,
+    refit=None,
+    score=None,
+    pick=np.argmin,
+):
+    """The right answer, or one mistake: which words each step uses."""
+    count = fit if count is None else count
+    choose_on = validation if choose_on is None else choose_on
+    counts = h.bigram_counts(count)
+    alpha = alphas[int(pick([h.average_nll(choose_on, h.fit_bigram(counts, a)) for a in alphas]))]
+    final = h.fit_bigram(h.bigram_counts(fit + validation if refit is None else refit), alpha)
+    return alpha, h.average_nll(test if score is None else score, final)
+
+
+def _with(**mistake):
+    def wrong(fit, validation, test, alphas):
+        words = {k: v(fit, validation, test) for k, v in mistake.items() if k != "pick"}
+        return _protocol(
+            fit, validation, test, alphas, pick=mistake.get("pick", np.argmin), **words
+        )
+
+    return wrong
+
+
+def _right_twice(fit, validation, test, alphas):
+    c_fit, c_val = h.bigram_counts(fit), h.bigram_counts(validation)
+    best = min(alphas, key=lambda a: h.average_nll(validation, h.fit_bigram(c_fit, a)))
+    return [best, h.average_nll(test, h.fit_bigram(c_fit + c_val, best))]
+
+
+def _typed(fit, validation, test, alphas):
+    """The answer as a person would type it: four significant figures."""
+    alpha, nll = _protocol(fit, validation, test, alphas)
+    return float(f"{alpha:.4g}"), float(f"{nll:.4g}")
+
+
+@pytest.mark.parametrize(
+    "right", [_protocol, _right_twice, _typed], ids=["recount", "add-counts", "typed"]
+)
+def test_alpha_choice_accepts(right):
+    assert _ok(h.check_alpha_choice(right))
+
+
+PROTOCOL_WRONG = [
+    (_with(choose_on=lambda f, v, t: t), "on the TEST words"),
+    (_with(choose_on=lambda f, v, t: f), "words the model was fitted on"),
+    (_with(count=lambda f, v, t: v, choose_on=lambda f, v, t: f), "roles are swapped"),
+    (_with(refit=lambda f, v, t: f), "fit words only"),
+    (_with(refit=lambda f, v, t: f + v + t), "counted the TEST words"),
+    (_with(refit=lambda f, v, t: v), "only the validation words"),
+    (
+        lambda f, v, t, a: (
+            _protocol(f, v, t, a)[0],
+            h.average_nll(v, h.fit_bigram(h.bigram_counts(f), _protocol(f, v, t, a)[0])),
+        ),
+        "validation NLL",
+    ),
+    (_with(pick=np.argmax), "HIGHEST validation NLL"),
+    (
+        lambda f, v, t, a: (
+            int(np.flatnonzero(a == _protocol(f, v, t, a)[0])[0]),
+            _protocol(f, v, t, a)[1],
+        ),
+        "POSITION",
+    ),
+    (lambda f, v, t, a: _protocol(f, v, t, a)[::-1], "wrong order"),
+    (
+        lambda f, v, t, a: (_protocol(f, v, t, a)[0], _protocol(f, v, t, a)[1] / np.log(2)),
+        "in bits",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"), PROTOCOL_WRONG, ids=[f"wrong{i}" for i in range(len(PROTOCOL_WRONG))]
+)
+def test_alpha_choice_rejects_with_hint(wrong, hint):
+    assert _rejected(h.check_alpha_choice(wrong), hint)
+
+
+# --- exercise 3: the average NLL -----------------------------------------------------------
+
+INDEX = h.NAME_ALPHABET.index
+
+
+def _terms(words, model, start=True, end=True, transpose=False):
+    out = []
+    for w in words:
+        chars = ("." if start else "") + w + ("." if end else "")
+        for a, b in zip(chars, chars[1:], strict=False):
+            out.append(
+                -np.log(model[INDEX(b), INDEX(a)] if transpose else model[INDEX(a), INDEX(b)])
+            )
+    return np.array(out)
+
+
+def _vectorised(words, model):
+    total, n = 0.0, 0
+    for w in words:
+        ids = [0] + [INDEX(ch) for ch in w] + [0]
+        total -= np.log(model[ids[:-1], ids[1:]]).sum()
+        n += len(ids) - 1
+    return total / n
+
+
+@pytest.mark.parametrize(
+    "right", [lambda w, m: np.mean(_terms(w, m)), _vectorised], ids=["loop", "fancy-index"]
+)
+def test_average_nll_accepts(right):
+    assert _ok(h.check_average_nll(right))
+
+
+NLL_WRONG = [
+    (lambda w, m: np.mean(_terms(w, m, transpose=True)), "model[next, previous]"),
+    (lambda w, m: np.mean(_terms(w, m, end=False)), "word's end"),
+    (lambda w, m: np.mean(_terms(w, m, start=False)), "first letter"),
+    (lambda w, m: np.mean(_terms(w, m)) / np.log(2), "in bits"),
+    (lambda w, m: np.sum(_terms(w, m)), "total NLL"),
+    (lambda w, m: np.sum(_terms(w, m)) / len(w), "per WORD"),
+    (lambda w, m: np.mean([np.mean(_terms([x], m)) for x in w]), "short word"),
+    (lambda w, m: h.average_nll(w, m), "write yourself"),
+]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"), NLL_WRONG, ids=[f"wrong{i}" for i in range(len(NLL_WRONG))]
+)
+def test_average_nll_rejects_with_hint(wrong, hint):
+    assert _rejected(h.check_average_nll(wrong), hint)
+
+
+# --- exercise 4: the posterior mean ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "right",
+    [lambda n, a: (n + a) / (n + a).sum(), lambda n, a: (n + a) / (n.sum() + a.sum())],
+    ids=["normalise", "formula"],
+)
+def test_posterior_mean_accepts(right):
+    assert _ok(h.check_posterior_mean(right))
+
+
+POSTERIOR_WRONG = [
+    (lambda n, a: n / n.sum(), "maximum-likelihood"),
+    (lambda n, a: (n + a - 1) / (n.sum() + a.sum() - len(n)), "MODE"),
+    (lambda n, a: (n + a) / (n.sum() + len(n)), "adds K"),
+    (lambda n, a: (n + a) / (n.sum() + a), "its own N + a_k"),
+    (lambda n, a: (n + a) / n.sum(), "does not sum to 1"),
+    (lambda n, a: n + a, "posterior's parameters"),
+    (lambda n, a: (n + 1) / (n.sum() + len(n)), "added 1 to every count"),
+    (lambda n, a: a / a.sum(), "prior's mean alone"),
+    (lambda n, a: (n / n.sum() + a / a.sum()) / 2, "equal weight"),
+    (lambda n, a: (n + a.mean()) / (n.sum() + len(n) * a.mean()), "one average pseudo-count"),
+]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"), POSTERIOR_WRONG, ids=[f"wrong{i}" for i in range(len(POSTERIOR_WRONG))]
+)
+def test_posterior_mean_rejects_with_hint(wrong, hint):
+    with np.errstate(all="ignore"):
+        assert _rejected(h.check_posterior_mean(wrong), hint)
+
+
+def test_posterior_mean_reference_is_the_beta_mean():
+    """Laplace's rule: 7 heads, 3 tails, a uniform prior -> 8/12 (scipy's Beta(8, 4) mean)."""
+    fb = h.check_posterior_mean(lambda n, a: (n + a) / (n + a).sum())
+    assert fb.passed and scipy.stats.beta(8, 4).mean() == pytest.approx(8 / 12)

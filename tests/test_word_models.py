@@ -1,0 +1,139 @@
+"""helpers.word_models: n-gram models of words scored per word, mixtures of orders, adaptive coding."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import helpers as h
+
+WORDS = ["anna", "bob", "carla", "dave", "eve", "frank", "gina"]
+
+
+@pytest.mark.parametrize("order", [0, 1, 2, 3])
+def test_word_surprisals_sum_to_the_models_log_loss(order):
+    model = h.NgramModel(order, WORDS[:5], alpha=0.3, alphabet=h.NAME_ALPHABET, boundary=".")
+    held_out = WORDS[5:]
+    bits = h.word_surprisals(model, held_out)
+    n = sum(len(w) + 1 for w in held_out)
+    assert bits.sum() / n == pytest.approx(model.log_loss(held_out, base=2), rel=1e-12)
+
+
+def test_word_surprisals_other_alphas_without_refitting():
+    model = h.NgramModel(1, WORDS, alpha=0.5, alphabet=h.NAME_ALPHABET, boundary=".")
+    table = h.word_surprisals(model, WORDS, base=math.e, alpha=[0.1, 0.5])
+    refit = h.NgramModel(1, WORDS, alpha=0.1, alphabet=h.NAME_ALPHABET, boundary=".")
+    assert table.shape == (2, len(WORDS))
+    assert table[0].sum() / sum(len(w) + 1 for w in WORDS) == pytest.approx(refit.log_loss(WORDS))
+    assert np.allclose(table[1], h.word_surprisals(model, WORDS, base=math.e))
+
+
+def test_word_surprisals_order_one_is_the_bigram_table():
+    """The n-gram model of order 1 and notebook 04's bigram table are the same model."""
+    model = h.NgramModel(1, WORDS, alpha=0.2, alphabet=h.NAME_ALPHABET, boundary=".")
+    table = h.fit_bigram(h.bigram_counts(WORDS), 0.2)
+    per_word = np.array([h.average_nll([w], table) * (len(w) + 1) for w in ["zed", "ann"]])
+    assert np.allclose(h.word_surprisals(model, ["zed", "ann"], base=math.e), per_word)
+
+
+def test_word_surprisals_unseen_with_alpha_zero_is_infinite():
+    model = h.NgramModel(1, ["ab"], alpha=0.0, alphabet=h.NAME_ALPHABET, boundary=".")
+    assert np.isinf(h.word_surprisals(model, ["ba"])[0])
+
+
+def test_word_surprisals_refuses_bad_input():
+    model = h.NgramModel(1, ["ab"], alphabet=h.NAME_ALPHABET, boundary=".")
+    with pytest.raises(ValueError, match="alpha"):
+        h.word_surprisals(model, ["ab"], alpha=-1.0)
+    with pytest.raises(ValueError, match="words"):
+        h.word_surprisals(model, [])
+    with pytest.raises(ValueError, match="boundary"):
+        h.word_surprisals(h.NgramModel(1, ["ab"]), ["ab"])
+
+
+def test_adaptive_code_bits_by_hand():
+    # order 0, alphabet ".ab", alpha 1: 'a' 1/3, 'b' 1/4 (a seen), '.' 1/5 (a, b seen)
+    bits = h.adaptive_code_bits(["ab"], order=0, alpha=1.0, alphabet=".ab")
+    assert bits[0] == pytest.approx(math.log2(3) + math.log2(4) + math.log2(5))
+
+
+def test_adaptive_code_bits_learn():
+    """The second copy of a word costs less than the first: the model has counted it."""
+    bits = h.adaptive_code_bits(["anna", "anna"], order=1, alpha=0.5, alphabet=h.NAME_ALPHABET)
+    assert bits[1] < bits[0]
+    with pytest.raises(ValueError, match="alpha"):
+        h.adaptive_code_bits(["a"], order=0, alpha=0.0, alphabet=".a")
+
+
+def _models(words, alpha=0.3, orders=(0, 1, 2)):
+    return [
+        h.NgramModel(k, words, alpha=alpha, alphabet=h.NAME_ALPHABET, boundary=".") for k in orders
+    ]
+
+
+def test_symbol_probabilities_line_up_across_orders():
+    probs = [h.symbol_probabilities(m, WORDS[5:])[0] for m in _models(WORDS[:5])]
+    assert len({p.shape for p in probs}) == 1 and probs[0].size == sum(
+        len(w) + 1 for w in WORDS[5:]
+    )
+
+
+def test_mixture_is_the_weighted_average_of_its_models():
+    models = _models(WORDS[:5])
+    mixture = h.NgramMixture(models, [0.2, 0.3, 0.5])
+    context = "..g"  # the last two characters are what order 2 reads
+    expected = sum(
+        w * m.next_distribution(context[len(context) - m.order :] if m.order else "")
+        for w, m in zip([0.2, 0.3, 0.5], models, strict=True)
+    )
+    assert np.allclose(mixture.next_distribution(context), expected)
+    assert mixture.next_distribution(context).sum() == pytest.approx(1.0)
+    parts = np.stack([h.symbol_probabilities(m, WORDS[5:])[0] for m in models])
+    assert np.allclose(h.symbol_probabilities(mixture, WORDS[5:])[0], [0.2, 0.3, 0.5] @ parts)
+
+
+def test_mixture_log_loss_by_another_path():
+    """The mixture's log-loss, from next_distribution one prediction at a time."""
+    mixture = h.NgramMixture(_models(WORDS[:5]), [0.5, 0.25, 0.25])
+    total, n = 0.0, 0
+    for w in WORDS[5:]:
+        text = ".." + w + "."
+        for t in range(2, len(text)):
+            total -= math.log(
+                mixture.next_distribution(text[t - 2 : t])[h.NAME_ALPHABET.index(text[t])]
+            )
+            n += 1
+    assert mixture.log_loss(WORDS[5:]) == pytest.approx(total / n)
+
+
+def test_mixture_of_one_model_is_that_model():
+    (model,) = _models(WORDS, orders=(2,))
+    assert h.NgramMixture([model], [1.0]).log_loss(WORDS[:3], base=2) == pytest.approx(
+        model.log_loss(WORDS[:3], base=2)
+    )
+
+
+def test_mixture_refuses_bad_weights_and_mixed_alphabets():
+    models = _models(WORDS[:5])
+    with pytest.raises(ValueError, match="weights"):
+        h.NgramMixture(models, [0.5, 0.5, 0.5])
+    with pytest.raises(ValueError, match="weights"):
+        h.NgramMixture(models, [1.2, -0.2, 0.0])
+    with pytest.raises(ValueError, match="alphabet"):
+        h.NgramMixture([models[0], h.NgramModel(1, ["ab"])], [0.5, 0.5])
+    with pytest.raises(ValueError, match="alpha"):
+        h.symbol_probabilities(h.NgramMixture(models, [0.2, 0.3, 0.5]), WORDS, alpha=0.1)
+
+
+def test_adaptive_mixture_by_hand():
+    """Orders 0 and 1, weights 1/2 each, alphabet ".a", alpha 1, on the word "a".
+
+    'a': order 0 gives 1/2, order 1 (context '.') 1/2 -> 1/2. Then '.': order 0 has seen one 'a'
+    -> 1/3; order 1's context 'a' is new -> 1/2; mixed 5/12.
+    """
+    bits = h.adaptive_code_bits(["a"], [0, 1], 1.0, ".a", weights=[0.5, 0.5])
+    assert bits[0] == pytest.approx(1 + math.log2(12 / 5))
+    with pytest.raises(ValueError, match="weights"):
+        h.adaptive_code_bits(["a"], [0, 1], 1.0, ".a", weights=[1.0])
