@@ -3,13 +3,22 @@
 - :mod:`helpers.exercises._engine` — the check engine (:func:`run_check`, :class:`Feedback`)
   and the hints several checkers share
 - :mod:`helpers.exercises.surprise`, :mod:`helpers.exercises.information`,
-  :mod:`helpers.exercises.learning` — the checks, by topic (notebooks 01; 02-03; 04-05),
-  and the buggy-SGD simulator of notebook 05
+  :mod:`helpers.exercises.learning`, :mod:`helpers.exercises.training`,
+  :mod:`helpers.exercises.validation` — the checks, by topic (notebooks 01; 02-03; 04; 05), and
+  the buggy-SGD simulator of notebook 05
 """
 
-from helpers.exercises import information, learning, surprise
+from helpers.exercises import information, learning, surprise, training, validation
 from helpers.exercises.information import *  # noqa: F403
 from helpers.exercises.learning import *  # noqa: F403
 from helpers.exercises.surprise import *  # noqa: F403
+from helpers.exercises.training import *  # noqa: F403
+from helpers.exercises.validation import *  # noqa: F403
 
-__all__ = [*surprise.__all__, *information.__all__, *learning.__all__]
+__all__ = [
+    *surprise.__all__,
+    *information.__all__,
+    *learning.__all__,
+    *training.__all__,
+    *validation.__all__,
+]

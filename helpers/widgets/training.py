@@ -17,9 +17,11 @@ def training_explorer(
     epochs: int = 20,
     init: str = "small weights (0.01)",
 ) -> Explorer:
-    """Each loss's learning rate, epochs and initialisation -> retrain on the digits with
-    cross-entropy and with MSE (same seed, same everything else) and redraw both learning
-    curves. One rate per loss: compared fairly, each loss runs at its own best rate."""
+    """Each loss's learning rate, epochs and initialisation -> retrain on the digits' fit rows
+    with cross-entropy and with MSE (same seed, same everything else) and redraw both
+    learning curves, scored on the validation rows (the test rows are never shown: a
+    slider that showed them would invite tuning on them). One rate per loss: compared
+    fairly, each loss runs at its own best rate."""
     import ipywidgets as widgets
 
     from helpers.experiments import compare_losses
@@ -28,7 +30,7 @@ def training_explorer(
     def build(fig):
         def frame(values):
             fig.clear()
-            ce_ax, mse_ax, accuracy_ax = fig.subplots(1, 3)
+            ce_ax, mse_ax, error_ax = fig.subplots(1, 3)
             fig.subplots_adjust(left=0.07, right=0.98, bottom=0.2, top=0.9, wspace=0.4)
             loss_axes = {"cross_entropy": ce_ax, "mse": mse_ax}  # nats and no unit: never one axis
             parts = []
@@ -39,11 +41,12 @@ def training_explorer(
             for (loss, history), color in zip(
                 histories.items(), (COLORS[0], COLORS[3]), strict=True
             ):
-                plot_history(history, axes=(loss_axes[loss], accuracy_ax), label=loss, color=color)
+                plot_history(history, axes=(loss_axes[loss], error_ax), label=loss, color=color)
                 loss_axes[loss].set_yscale("log")
                 reached = history.epochs_to(0.9)
                 parts.append(
-                    f"{loss} (lr {lrs[loss]:.3g}): test accuracy {history.test_accuracy[-1]:.3f}, "
+                    f"{loss} (lr {lrs[loss]:.3g}): validation accuracy "
+                    f"{history.validation_accuracy[-1]:.3f}, "
                     f"90% at epoch {reached if reached is not None else 'not reached'}"
                 )
             return Frame(" &nbsp;|&nbsp; ".join(parts), redraw=True)
