@@ -134,9 +134,24 @@ def majority_baseline(y_train, y, n_classes: int):
     has probability 0): its accuracy is the share of the most common training class in
     ``y``, its cross-entropy that of the frequencies, close to ``ln C`` for balanced classes.
 
+    Parameters
+    ----------
+    y_train : array_like of int
+        The labels the frequencies are counted from.
+    y : array_like of int
+        The labels it is scored on.
+    n_classes : int
+
     Returns
     -------
     accuracy, cross_entropy : float
+        A fraction, and nats.
+
+    Examples
+    --------
+    >>> acc, ce = majority_baseline([0, 0, 1], [0, 1], 2)  # predicts [3/5, 2/5], says 0
+    >>> acc, round(ce, 4)  # -(ln 0.6 + ln 0.4) / 2
+    (0.5, 0.7136)
     """
     check_count(n_classes, "n_classes", minimum=2)
     y_train = check_labels(np.asarray(y_train), n_classes, np.size(y_train), "y_train")
@@ -148,11 +163,33 @@ def majority_baseline(y_train, y, n_classes: int):
 
 def nearest_mean_baseline(X_train, y_train, X, y, n_classes: int) -> float:
     """Accuracy on ``(X, y)`` of the nearest class mean: each row gets the class whose mean
-    training row is closest (Euclidean). No learning rate, no loss, no probabilities."""
+    training row is closest (Euclidean). No learning rate, no loss, no probabilities.
+
+    Parameters
+    ----------
+    X_train, y_train : array_like, shapes (N, D) and (N,)
+        The rows the class means are taken over (every class must occur).
+    X, y : array_like, shapes (M, D) and (M,)
+        The rows it is scored on.
+    n_classes : int
+
+    Returns
+    -------
+    float
+        The fraction of rows of ``X`` given their label.
+
+    Examples
+    --------
+    >>> nearest_mean_baseline([[0.0], [1.0], [9.0], [10.0]], [0, 0, 1, 1], [[2.0], [8.0]], [0, 1], 2)
+    1.0
+    """
     check_count(n_classes, "n_classes", minimum=2)
     X_train, X = np.asarray(X_train, dtype=float), np.asarray(X, dtype=float)
     y_train = check_labels(np.asarray(y_train), n_classes, len(X_train), "y_train")
     y = check_labels(np.asarray(y), n_classes, len(X), "y")
+    missing = sorted(set(range(n_classes)) - set(y_train.tolist()))
+    if missing:
+        raise ValueError(f"y_train has no example of class {missing[0]}: every class needs a mean")
     means = np.stack([X_train[y_train == c].mean(axis=0) for c in range(n_classes)])
     distance = ((X[:, None, :] - means[None]) ** 2).sum(axis=-1)
     return float(np.mean(distance.argmin(axis=1) == y))

@@ -19,6 +19,7 @@ __all__ = [
     "mark_likelihood",
     "mark_surprise",
     "plot_history",
+    "plot_loss_comparison",
     "plot_code_lengths",
     "plot_entropy_ladder",
 ]
@@ -226,6 +227,34 @@ def plot_history(history, axes=None, label: str = "", color=None):
     ax2.set_title("Errors (1 - accuracy)")
     for ax in axes:
         ax.legend(fontsize=8)
+    return axes
+
+
+#: How the figures name the losses (the code names are "cross_entropy" and "mse").
+LOSS_TITLES = {"cross_entropy": "cross-entropy", "mse": "MSE"}
+
+
+def plot_loss_comparison(histories, lrs, axes=None):
+    """Cross-entropy and MSE trained side by side: a loss panel each, then both error rates.
+
+    ``histories`` and ``lrs`` map ``"cross_entropy"`` and ``"mse"`` to a
+    :class:`~helpers.training.History` and its learning rate (as
+    :func:`helpers.compare_losses` returns and takes). The two losses never share an axis
+    (nats and no unit); their error rates do. The picture of notebook 05's training
+    widget, which draws it on every update. Returns the three axes.
+    """
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        axes = plt.subplots(1, 3, figsize=(12, 3.4), layout="constrained")[1]
+    for (loss, history), color, ax in zip(
+        histories.items(), (COLORS[0], COLORS[3]), axes[:2], strict=True
+    ):
+        name = LOSS_TITLES[loss]
+        plot_history(history, axes=(ax, axes[2]), label=name, color=color)
+        ax.set_yscale("log")
+        ax.set_title(f"{name}, lr {lrs[loss]:.3g}")
+    axes[2].set_title("Errors of both, per epoch")
     return axes
 
 

@@ -218,9 +218,12 @@ def train(
 
     Examples
     --------
-    >>> d = split_digits()  # doctest: +SKIP
-    >>> h = train(SoftmaxRegression(64, 10, np.random.default_rng(0)), d.X_fit, d.y_fit,
-    ...           d.X_validation, d.y_validation, epochs=3, rng=np.random.default_rng(1))  # doctest: +SKIP
+    >>> X, y = np.array([[0.0], [1.0], [2.0], [3.0]]), np.array([0, 0, 1, 1])
+    >>> model = SoftmaxRegression(1, 2, np.random.default_rng(0))
+    >>> history = train(model, X, y, X, y, epochs=3, lr=1.0, batch_size=2,
+    ...                 rng=np.random.default_rng(1))
+    >>> len(history.validation_loss), history.validation_loss[-1] < history.validation_loss[0]
+    (4, True)
     """
     check_loss(loss)
     check_count(epochs, "epochs")

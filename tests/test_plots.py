@@ -81,6 +81,31 @@ def test_history_plots_every_epoch():
     assert mse_ax.get_ylabel() == "mean loss (MSE, no unit)" and len(mse_ax.get_lines()) == 1
 
 
+def test_loss_comparison_gives_each_loss_its_own_axis_and_shares_the_errors():
+    runs = {
+        loss: h.History(
+            loss=[1.0, 0.5],
+            train_accuracy=[0.5, 0.8],
+            validation_accuracy=[0.4, 0.7],
+            validation_loss=[1.1, 0.7],
+            loss_name=loss,
+        )
+        for loss in ("cross_entropy", "mse")
+    }
+    ce_ax, mse_ax, errors = h.plot_loss_comparison(runs, {"cross_entropy": 1, "mse": 3}, axes(3))
+    assert (ce_ax.get_title(), mse_ax.get_title()) == ("cross-entropy, lr 1", "MSE, lr 3")
+    assert (ce_ax.get_ylabel(), mse_ax.get_ylabel()) == (
+        "mean loss (nats)",
+        "mean loss (MSE, no unit)",
+    )
+    assert [line.get_label() for line in errors.get_lines()] == [
+        "cross-entropy: training",
+        "cross-entropy: validation",
+        "MSE: training",
+        "MSE: validation",
+    ]
+
+
 def test_plots_leave_rcparams_alone():
     import matplotlib
 

@@ -421,3 +421,20 @@ def test_baselines_match_scikit_learn(digits):
     assert h.nearest_mean_baseline(X_train, y_train, X_test, y_test, 10) == pytest.approx(
         nearest.score(X_test, y_test)
     )
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: h.majority_baseline([0, 1], [2], 2), r"y contains"),
+        (lambda: h.majority_baseline([0, 1], [1], 1), r"n_classes must be a whole number >= 2"),
+        (
+            lambda: h.nearest_mean_baseline([[0.0], [1.0]], [0, 0], [[0.0]], [0], 2),
+            r"y_train has no example of class 1",
+        ),
+        (lambda: h.brier_score([[0.5, 0.6]], [0]), r"proba must sum to 1"),
+    ],
+)
+def test_baselines_and_brier_refuse_bad_input(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

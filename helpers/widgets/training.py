@@ -25,27 +25,23 @@ def training_explorer(
     import ipywidgets as widgets
 
     from helpers.experiments import compare_losses
-    from helpers.plots import COLORS, plot_history
+    from helpers.plots import LOSS_TITLES, plot_loss_comparison
 
     def build(fig):
         def frame(values):
             fig.clear()
-            ce_ax, mse_ax, error_ax = fig.subplots(1, 3)
+            axes = fig.subplots(1, 3)
             fig.subplots_adjust(left=0.07, right=0.98, bottom=0.2, top=0.9, wspace=0.4)
-            loss_axes = {"cross_entropy": ce_ax, "mse": mse_ax}  # nats and no unit: never one axis
             parts = []
             lrs = {"cross_entropy": values["lr_cross_entropy"], "mse": values["lr_mse"]}
             histories = compare_losses(
                 lrs, init_scale=INITS[values["init"]], epochs=values["epochs"]
             )
-            for (loss, history), color in zip(
-                histories.items(), (COLORS[0], COLORS[3]), strict=True
-            ):
-                plot_history(history, axes=(loss_axes[loss], error_ax), label=loss, color=color)
-                loss_axes[loss].set_yscale("log")
+            plot_loss_comparison(histories, lrs, axes=axes)
+            for loss, history in histories.items():
                 reached = history.epochs_to(0.9)
                 parts.append(
-                    f"{loss} (lr {lrs[loss]:.3g}): validation accuracy "
+                    f"{LOSS_TITLES[loss]} (lr {lrs[loss]:.3g}): validation accuracy "
                     f"{history.validation_accuracy[-1]:.3f}, "
                     f"90% at epoch {reached if reached is not None else 'not reached'}"
                 )
