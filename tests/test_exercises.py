@@ -642,3 +642,33 @@ def test_weight_decay_choice_stub_and_errors():
     assert h.check_weight_decay_choice(stub).status == "not done"
     assert h.check_weight_decay_choice(lambda d, dec: 1 / 0).status == "error"
     assert "needs your function itself" in h.check_weight_decay_choice(0.001).message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        ({"A": "sign flipped", "B": "softmax twice", "C": "1/N missing"}, "Curve A is not"),
+        ({"A": "softmax twice", "B": "1/N missing", "C": "sign flipped"}, "Curve B is not"),
+        ({"A": "1/N missing", "B": "sign flipped", "C": "softmax twice"}, "Curve A is not"),
+        ({"A": "1/N missing", "B": "softmax twice", "C": "sign flipped"}, "UPHILL"),
+        ({"A": "sign flipped", "B": "1/N missing", "C": "softmax twice"}, "BELOW the correct"),
+        ({"A": "softmax twice", "B": "sign flipped", "C": "sign flipped"}, "Curve C is not"),
+        ({"A": "softmax twice", "B": "sign flipped"}, "must be a dict"),
+        ('{"A": "softmax twice", "B": "sign flipped", "C": "1/N missing"}', "must be a dict"),
+        ({"A": "softmax twice", "B": "sign flipped", "C": "1/n missing"}, "not one of the bugs"),
+    ],
+)
+def test_bug_diagnosis_mistakes(wrong, hint):
+    fb = h.check_bug_diagnosis(wrong)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        {"A": "softmax twice", "B": "sign flipped", "C": "1/N missing"},
+        dict(C=h.STEP_BUGS[1], B=h.STEP_BUGS[0], A=h.STEP_BUGS[2]),
+    ],
+)
+def test_bug_diagnosis_accepts_answers_written_differently(right):
+    assert h.check_bug_diagnosis(right).passed
