@@ -53,8 +53,11 @@ def softmax_last(z: np.ndarray) -> np.ndarray:
 
 
 def cross_entropy_rows(z: np.ndarray, y: np.ndarray, eps=0.0) -> np.ndarray:
-    """Cross-entropy (nats) under logits ``z`` (..., N, C) of labels ``y`` (N,) smoothed by
-    ``eps`` (a number, or one per leading index, shape (..., 1)), per row.
+    """Cross-entropy (nats) under logits ``z`` (..., C) of labels ``y`` smoothed by ``eps``, per row.
+
+    ``y`` holds one label per row of ``z`` and broadcasts against ``z.shape[:-1]`` once given
+    a trailing axis (shape (N,) for ``z`` (N, C); (N, 1) for ``z`` (S, N, K, C)); ``eps``
+    broadcasts against the result, ``z.shape[:-1]``.
 
     The target ``(1 - eps) onehot(y) + eps / C`` sums to 1, so the loss is
     ``logsumexp(z) - (1 - eps) z_y - eps * mean(z)``."""

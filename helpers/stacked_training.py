@@ -165,7 +165,6 @@ def train_many(
     b = np.zeros((S, k * C))
     # each setting's (smoothed) target rows, (N, K, C)
     targets = onehot[:, None, :] * (1 - smoothing)[:, None] + (smoothing / C)[:, None]
-    by_setting = targets.transpose(1, 0, 2)  # (K, N, C), to score the runs
     E = epochs + 1
     out = {
         name: np.empty((S, k, E))
@@ -173,22 +172,25 @@ def train_many(
     }
     weights, biases = np.empty((S, k, E, D, C)), np.empty((S, k, E, C))
 
+    def logits_of(X):
+        # one product per seed for every setting at once: (S, N, K * C) -> (S, N, K, C)
+        return (X @ W + b[:, None, :]).reshape(S, len(X), k, C)
+
     def record(e):
-        Wr = W.reshape(S, D, k, C).transpose(0, 2, 1, 3)  # (S, K, D, C)
-        br = b.reshape(S, k, 1, C)
-        weights[:, :, e], biases[:, :, e] = Wr, br[:, :, 0]
-        z = X_train @ Wr + br  # (S, K, N, C)
+        weights[:, :, e] = W.reshape(S, D, k, C).transpose(0, 2, 1, 3)
+        biases[:, :, e] = b.reshape(S, k, C)
+        z = logits_of(X_train)
         if loss == "cross_entropy":
-            out["train_loss"][:, :, e] = cross_entropy_rows(z, y_train, smoothing[:, None]).mean(
-                axis=-1
-            )
+            rows = cross_entropy_rows(z, y_train[:, None], smoothing)  # (S, N, K)
         else:
-            q = softmax_last(z.copy())
-            out["train_loss"][:, :, e] = np.sum((q - by_setting) ** 2, axis=-1).mean(axis=-1)
-        out["train_accuracy"][:, :, e] = np.mean(z.argmax(axis=-1) == y_train, axis=-1)
-        zv = X_validation @ Wr + br
-        out["validation_loss"][:, :, e] = cross_entropy_rows(zv, y_validation).mean(axis=-1)
-        out["validation_accuracy"][:, :, e] = np.mean(zv.argmax(axis=-1) == y_validation, axis=-1)
+            rows = np.sum((softmax_last(z.copy()) - targets) ** 2, axis=-1)
+        out["train_loss"][:, :, e] = rows.mean(axis=1)
+        out["train_accuracy"][:, :, e] = np.mean(z.argmax(axis=-1) == y_train[:, None], axis=1)
+        zv = logits_of(X_validation)
+        out["validation_loss"][:, :, e] = cross_entropy_rows(zv, y_validation[:, None]).mean(axis=1)
+        out["validation_accuracy"][:, :, e] = np.mean(
+            zv.argmax(axis=-1) == y_validation[:, None], axis=1
+        )
 
     record(0)
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging rate is a result, not an error
