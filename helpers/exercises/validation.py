@@ -91,8 +91,8 @@ def _decay_answers(problems) -> dict[str, tuple]:
 _DECAY_HINTS = {
     "test": "that decay has the lowest TEST loss: you chose on the test rows. Score the validation "
     "rows; the test rows are for the one final report.",
-    "training": "that decay has the lowest TRAINING loss: the penalty can only raise the loss it is "
-    "added to, so the fit rows always prefer the smallest decay. Score the validation rows.",
+    "training": "that decay has the lowest TRAINING loss: the penalty pulls the weights away from "
+    "what fits the fit rows best, so the fit rows prefer the smallest decay. Score the validation rows.",
     "accuracy": "you chose by validation ACCURACY: on a few hundred images it moves in steps of one "
     "image and ties. Choose by the validation cross-entropy, runs.validation_loss.",
     "highest": "that decay has the HIGHEST validation loss: take the lowest (np.argmin).",
