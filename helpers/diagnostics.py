@@ -62,7 +62,8 @@ def reliability_curve(proba, y, n_bins: int = 10, strategy: str = "uniform"):
 
     .. math:: \mathrm{ECE} = \sum_b \frac{n_b}{N} \left|\mathrm{acc}_b - \mathrm{conf}_b\right|
 
-    ECE is a fraction (no unit), at most ``1 - accuracy`` once every confidence is 1.
+    ECE is a fraction (no unit); once every confidence is 1 it equals ``1 - accuracy`` (a limit,
+    not a bound). Its value, and a ranking by it, depend on the bins.
 
     Parameters
     ----------

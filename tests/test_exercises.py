@@ -343,6 +343,18 @@ def test_average_nll_mistakes(wrong, hint):
         (lambda z, y: np.mean(h.sigmoid(z) - y), "into one number"),
         (lambda z, y: [0.1] * len(z), "compare your formula"),
         (lambda z, y: "(sigmoid(z) - y) / N", "returned"),
+        (lambda z, y: (np.clip(h.sigmoid(z), 1e-4, 1 - 1e-4) - y) / len(z), "clipped sigmoid"),
+        (lambda z, y: (h.sigmoid(z) + 1e-7 - y) / len(z), "returned"),
+        (lambda z, y: (np.tanh(z) - y) / len(z), "tanh is not the sigmoid"),
+        (lambda z, y: (h.sigmoid(z) - y) / len(z) ** 2, "divided by N twice"),
+        (lambda z, y: h.sigmoid(z) * (1 - h.sigmoid(z)) / len(z), "derivative of the sigmoid"),
+        (
+            lambda z, y: h.numerical_gradient(
+                lambda v: float(np.mean(np.logaddexp(0.0, v) - y * v)), np.asarray(z, float)
+            ),
+            "numerical gradient",
+        ),
+        (lambda z, y: {"grad": 0}, "returned"),
     ],
 )
 def test_grad_binary_mistakes(wrong, hint):
@@ -408,6 +420,23 @@ def _smoothed(z, y, eps):
             lambda z, y, eps: (h.softmax(z) - np.eye(z.shape[1])[y] - eps / z.shape[1]) / len(z),
             "scaled by (1 - eps) too",
         ),
+        (
+            lambda z, y, eps: (1 - eps) * (h.softmax(z) - np.eye(z.shape[1])[y]) / len(z),
+            "scaled the whole gradient",
+        ),
+        (
+            lambda z, y, eps: (
+                (h.softmax(z) - (1 - eps) * np.eye(z.shape[1])[y] - eps / len(z)) / len(z)
+            ),
+            "not over the N rows",
+        ),
+        (
+            lambda z, y, eps: (h.softmax(z, axis=0) - _smoothed(z, y, eps)) / len(z),
+            "softmax over axis 0",
+        ),
+        (lambda z, y, eps: "(q - t) / N", "returned"),
+        (lambda z, y, eps: {"q": 1}, "returned"),
+        (lambda z, y, eps: [["a"] * z.shape[1]] * len(z), "returned"),
     ],
 )
 def test_grad_smoothed_mistakes(wrong, hint):
@@ -576,7 +605,16 @@ def _test_loss(d, decays):
     ]
 
 
-@pytest.mark.parametrize("right", [_choose_right, _choose_by_loop, _choose_by_one_run_each])
+@pytest.mark.parametrize(
+    "right",
+    [
+        _choose_right,
+        _choose_by_loop,
+        _choose_by_one_run_each,
+        lambda d, dec: np.array(_choose_right(d, dec)),  # a 0-d array
+        lambda d, dec: np.array([_choose_right(d, dec)]),  # a one-element array
+    ],
+)
 def test_weight_decay_choice_accepts_answers_written_differently(right):
     fb = h.check_weight_decay_choice(right)
     assert fb.passed, fb.message
@@ -668,6 +706,7 @@ def test_bug_diagnosis_mistakes(wrong, hint):
     [
         {"A": "softmax twice", "B": "sign flipped", "C": "1/N missing"},
         dict(C=h.STEP_BUGS[1], B=h.STEP_BUGS[0], A=h.STEP_BUGS[2]),
+        {"A": "softmax twice ", "B": " sign flipped", "C": "1/N missing"},  # stray spaces
     ],
 )
 def test_bug_diagnosis_accepts_answers_written_differently(right):

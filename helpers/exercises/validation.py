@@ -141,6 +141,8 @@ def check_weight_decay_choice(choose_weight_decay) -> Feedback:
                 "error",
             )
         read_test = read_test or watched.test_read
+        if isinstance(value, np.ndarray) and value.size == 1:
+            value = value.reshape(-1)[0]  # np.array(0.001) or [0.001] as an array: one number
         if isinstance(value, (bool, str)) or not isinstance(value, (int, float, np.number)):
             return Feedback(
                 False,
