@@ -236,6 +236,7 @@ def training_section(lines: list[str]) -> None:
 
     def course():
         model = h.SoftmaxRegression(64, 10, np.random.default_rng(0))
+        # A speed benchmark, not a model choice: the rows scored each epoch are the test rows.
         hist = h.train(
             model, X_train, y_train, X_test, y_test, epochs=30, lr=0.1, rng=np.random.default_rng(1)
         )
@@ -243,7 +244,7 @@ def training_section(lines: list[str]) -> None:
         return (
             (hist.elapsed[e] if e is not None else float("nan")),
             hist.seconds / 30,
-            hist.test_accuracy[-1],
+            hist.validation_accuracy[-1],
         )
 
     results = {"course (helpers.train)": [course() for _ in range(REPEATS)]}

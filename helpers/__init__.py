@@ -14,6 +14,8 @@ there is re-exported here (``h.entropy``, ``h.NgramModel``, ...):
 - :mod:`helpers.shannon_game` — Shannon's guessing game: bounds and model players
 - :mod:`helpers.datasets` — the shipped real data sets and the digits split
 - :mod:`helpers.training` — a softmax classifier and the plain SGD loop that trains it
+- :mod:`helpers.stacked_training` — many seeds x settings of that loop at once (``train_many``)
+- :mod:`helpers.pytorch_messages` — what PyTorch itself says when its losses are misused
 - :mod:`helpers.diagnostics` — accuracy, confusion matrix, calibration
 - :mod:`helpers.experiments` — controlled experiments (cross-entropy vs MSE)
 - :mod:`helpers.gradcheck` — numerical gradients to check derived ones
@@ -49,7 +51,9 @@ from helpers import (
     logits,
     ngram,
     plots,
+    pytorch_messages,
     shannon_game,
+    stacked_training,
     text,
     training,
     widgets,
@@ -69,7 +73,9 @@ from helpers.information import *  # noqa: F403
 from helpers.logits import *  # noqa: F403
 from helpers.ngram import *  # noqa: F403
 from helpers.plots import *  # noqa: F403
+from helpers.pytorch_messages import *  # noqa: F403
 from helpers.shannon_game import *  # noqa: F403
+from helpers.stacked_training import *  # noqa: F403
 from helpers.text import *  # noqa: F403
 from helpers.training import *  # noqa: F403
 from helpers.widgets import *  # noqa: F403
@@ -100,8 +106,10 @@ __all__ = [
     *logits.__all__,
     *ngram.__all__,
     *plots.__all__,
+    *pytorch_messages.__all__,
     *shannon_game.__all__,
     *text.__all__,
+    *stacked_training.__all__,
     *training.__all__,
     *widgets.__all__,
     *word_models.__all__,

@@ -194,6 +194,8 @@ class DigitSplits(NamedTuple):
     y_validation: np.ndarray
     y_test: np.ndarray
     images_test: np.ndarray
+    #: the raw 8x8 validation images, for pictures of the validation rows
+    images_validation: np.ndarray | None = None
 
 
 def split_digits(
@@ -222,4 +224,5 @@ def split_digits(
         labels[validation],
         labels[test],
         images[test],
+        images[validation],
     )

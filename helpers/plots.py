@@ -21,6 +21,7 @@ __all__ = [
     "mark_likelihood",
     "mark_surprise",
     "plot_history",
+    "plot_loss_comparison",
     "plot_code_lengths",
     "plot_cross_entropy_target",
     "draw_cross_entropy_target",
@@ -219,10 +220,13 @@ def mark_likelihood(axes, theta: float, heads: int, tails: int):
 
 
 def plot_history(history, axes=None, label: str = "", color=None):
-    """Learning curves of a :class:`~helpers.training.History`: loss and accuracy per epoch.
+    """Learning curves of a :class:`~helpers.training.History`: loss and error rate per epoch.
 
     The loss axis names its unit (nats for cross-entropy; MSE has none), so never put
-    two histories with different losses on one ``axes[0]``: give each its own.
+    two histories with different losses on one ``axes[0]``: give each its own. For
+    cross-entropy the validation loss is drawn beside the training loss (same unit).
+    The second panel is the error rate, ``1 - accuracy``, on a log axis: a 0-1 accuracy
+    axis hides the gap between 99% and 96%, which is a factor of four in errors.
     """
     if axes is None:
         import matplotlib.pyplot as plt
@@ -232,19 +236,55 @@ def plot_history(history, axes=None, label: str = "", color=None):
     epochs = np.arange(len(history.loss))
     color = color or COLORS[0]
     prefix = f"{label}: " if label else ""
-    ax1.plot(epochs, history.loss, color=color, lw=2, label=f"{prefix}training loss")
+    ax1.plot(epochs, history.loss, color=color, lw=1.5, ls="--", label=f"{prefix}training")
+    if history.loss_name == "cross_entropy":
+        ax1.plot(epochs, history.validation_loss, color=color, lw=2, label=f"{prefix}validation")
     ax1.set_xlabel("epoch")
     unit = "nats" if history.loss_name == "cross_entropy" else "MSE, no unit"
-    ax1.set_ylabel(f"mean training loss ({unit})")
-    ax1.set_title("Cross-entropy" if history.loss_name == "cross_entropy" else "MSE")
-    ax2.plot(epochs, history.train_accuracy, color=color, lw=1.5, ls="--", label=f"{prefix}train")
-    ax2.plot(epochs, history.test_accuracy, color=color, lw=2, label=f"{prefix}test")
+    ax1.set_ylabel(f"mean loss ({unit})")
+    ax1.set_title("Cross-entropy" if history.loss_name == "cross_entropy" else "MSE (training)")
+    with np.errstate(divide="ignore"):
+        for values, ls, lw, part in (
+            (history.train_accuracy, "--", 1.5, "training"),
+            (history.validation_accuracy, "-", 2, "validation"),
+        ):
+            error = 100 * (1 - np.asarray(values))
+            ax2.plot(epochs, np.where(error > 0, error, np.nan), color=color, lw=lw, ls=ls,
+                     label=f"{prefix}{part}")  # fmt: skip
+    ax2.set_yscale("log")
     ax2.set_xlabel("epoch")
-    ax2.set_ylabel("accuracy")
-    ax2.set_ylim(0, 1.02)
-    ax2.set_title("Accuracy")
+    ax2.set_ylabel("error rate (%, log scale)")
+    ax2.set_title("Errors (1 - accuracy)")
     for ax in axes:
         ax.legend(fontsize=8)
+    return axes
+
+
+#: How the figures name the losses (the code names are "cross_entropy" and "mse").
+LOSS_TITLES = {"cross_entropy": "cross-entropy", "mse": "MSE"}
+
+
+def plot_loss_comparison(histories, lrs, axes=None):
+    """Cross-entropy and MSE trained side by side: a loss panel each, then both error rates.
+
+    ``histories`` and ``lrs`` map ``"cross_entropy"`` and ``"mse"`` to a
+    :class:`~helpers.training.History` and its learning rate (as
+    :func:`helpers.compare_losses` returns and takes). The two losses never share an axis
+    (nats and no unit); their error rates do. The picture of notebook 05's training
+    widget, which draws it on every update. Returns the three axes.
+    """
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        axes = plt.subplots(1, 3, figsize=(12, 3.4), layout="constrained")[1]
+    for (loss, history), color, ax in zip(
+        histories.items(), (COLORS[0], COLORS[3]), axes[:2], strict=True
+    ):
+        name = LOSS_TITLES[loss]
+        plot_history(history, axes=(ax, axes[2]), label=name, color=color)
+        ax.set_yscale("log")
+        ax.set_title(f"{name}, lr {lrs[loss]:.3g}")
+    axes[2].set_title("Errors of both, per epoch")
     return axes
 
 

@@ -3,6 +3,11 @@
 Names follow PyTorch, which learners meet next: a model has ``logits``,
 ``parameters`` and ``zero_grad``-free ``step``; the loss is
 ``cross_entropy_from_logits`` (``torch.nn.functional.cross_entropy``).
+
+The public functions validate their arguments once; the loops then call the private
+kernels of :mod:`helpers._sgd`, which take checked arrays. :func:`train` trains one model
+and records a :class:`History`; :func:`helpers.train_many` (in :mod:`helpers.stacked_training`)
+trains a grid of seeds x settings at once.
 """
 
 from __future__ import annotations
@@ -13,21 +18,29 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from helpers._numerics import smooth_targets
+from helpers._sgd import (
+    check_loss,
+    check_rows,
+    check_smoothing,
+    cross_entropy_rows,
+    sgd_epoch,
+    softmax_last,
+)
 from helpers._validation import (
     as_float_array,
     check_count,
+    check_labels,
     check_nonnegative,
     check_positive,
     check_rng,
 )
-from helpers.diagnostics import accuracy
 from helpers.logits import (
     cross_entropy_from_logits,
     cross_entropy_grad,
     mse_from_logits,
     mse_grad,
     one_hot,
-    smooth_targets,
     softmax,
 )
 
@@ -38,11 +51,6 @@ LOSSES = {
     "cross_entropy": (cross_entropy_from_logits, cross_entropy_grad),
     "mse": (mse_from_logits, mse_grad),
 }
-
-
-def _check_loss(loss: str) -> None:
-    if loss not in LOSSES:
-        raise ValueError(f"loss must be one of {sorted(LOSSES)}, got {loss!r}")
 
 
 class SoftmaxRegression:
@@ -56,7 +64,8 @@ class SoftmaxRegression:
     init_scale : float, default 0.01
         Standard deviation of the initial weights. Small gives logits near 0 (an
         honest "don't know"); large gives big random logits: a model that is
-        confidently wrong from the start.
+        confidently wrong from the start. (PyTorch's ``nn.Linear`` starts otherwise:
+        uniform on ``±1/sqrt(n_features)``, bias included, and stores ``W`` transposed.)
     """
 
     def __init__(
@@ -94,33 +103,36 @@ class SoftmaxRegression:
 
     def _targets(self, y, loss: str, label_smoothing: float):
         """The target the loss compares with: labels, or smoothed one-hot rows (cross-entropy only)."""
-        _check_loss(loss)
-        if not label_smoothing:
+        check_loss(loss)
+        eps = check_smoothing(label_smoothing, loss)
+        if not eps:
             return y
-        if loss != "cross_entropy" or not 0 < label_smoothing <= 1:
-            raise ValueError(
-                f"label_smoothing must be in [0, 1] and goes with the cross_entropy loss, got "
-                f"{label_smoothing!r} with {loss!r}"
-            )
-        return smooth_targets(one_hot(y, self.W.shape[1]), label_smoothing)
+        return smooth_targets(one_hot(y, self.W.shape[1]), eps)
 
     def loss(self, X, y, loss: str = "cross_entropy", label_smoothing: float = 0.0) -> float:
         """Mean loss over the rows of ``X`` (cross-entropy in nats, or MSE of the probabilities)."""
         return float(LOSSES[loss][0](self.logits(X), self._targets(y, loss, label_smoothing)))
 
     def gradients(
-        self, X, y, loss: str = "cross_entropy", label_smoothing: float = 0.0
+        self,
+        X,
+        y,
+        loss: str = "cross_entropy",
+        label_smoothing: float = 0.0,
+        weight_decay: float = 0.0,
     ) -> list[np.ndarray]:
-        r"""Gradients of the mean loss w.r.t. ``[W, b]``: the logits' gradient, chained.
+        r"""Gradients of the mean loss (plus ``weight_decay / 2 * ||W||^2``) w.r.t. ``[W, b]``.
 
-        .. math:: \frac{\partial L}{\partial W} = X^\top \frac{\partial L}{\partial z}, \qquad
-                  \frac{\partial L}{\partial b} = \sum_n \frac{\partial L}{\partial z_n}
+        .. math:: \frac{\partial L}{\partial W} = X^\top \frac{\partial L}{\partial z} + \lambda W,
+                  \qquad \frac{\partial L}{\partial b} = \sum_n \frac{\partial L}{\partial z_n}
 
         For cross-entropy, :math:`\partial L / \partial z = (\operatorname{softmax}(z) - \operatorname{onehot}(y)) / N`.
+        The bias is not decayed.
         """
         X = as_float_array(X, "X")
+        weight_decay = check_nonnegative(weight_decay, "weight_decay")
         dz = LOSSES[loss][1](self.logits(X), self._targets(y, loss, label_smoothing))
-        return [X.T @ dz, dz.sum(axis=0)]
+        return [X.T @ dz + weight_decay * self.W, dz.sum(axis=0)]
 
     def step(self, grads: list[np.ndarray], lr: float) -> None:
         """One gradient-descent step: every parameter moves against its gradient."""
@@ -130,21 +142,27 @@ class SoftmaxRegression:
 
 @dataclass
 class History:
-    """What :func:`train` records once per epoch (epoch 0 is before any step)."""
+    """What :func:`train` records once per epoch (epoch 0 is before any step).
+
+    ``loss`` is the training loss (the one trained on, on the training rows);
+    ``validation_loss`` is the cross-entropy (nats) on the held-out rows given to
+    :func:`train`, whatever the training loss.
+    """
 
     loss: list[float] = field(default_factory=list)
     train_accuracy: list[float] = field(default_factory=list)
-    test_accuracy: list[float] = field(default_factory=list)
+    validation_accuracy: list[float] = field(default_factory=list)
+    validation_loss: list[float] = field(default_factory=list)
     seconds: float = 0.0
     #: wall time since the start of training at each record (for benchmarks, never printed in notebooks)
     elapsed: list[float] = field(default_factory=list)
     #: which loss ``loss`` holds: "cross_entropy" (nats) or "mse" (no unit)
     loss_name: str = "cross_entropy"
 
-    def epochs_to(self, test_accuracy: float) -> int | None:
-        """First epoch whose test accuracy reaches ``test_accuracy`` (``None`` if never)."""
-        for epoch, acc in enumerate(self.test_accuracy):
-            if acc >= test_accuracy:
+    def epochs_to(self, validation_accuracy: float) -> int | None:
+        """First epoch whose validation accuracy reaches ``validation_accuracy`` (``None`` if never)."""
+        for epoch, acc in enumerate(self.validation_accuracy):
+            if acc >= validation_accuracy:
                 return epoch
         return None
 
@@ -153,8 +171,8 @@ def train(
     model: SoftmaxRegression,
     X_train,
     y_train,
-    X_test,
-    y_test,
+    X_validation,
+    y_validation,
     *,
     epochs: int = 20,
     lr: float = 0.1,
@@ -163,40 +181,92 @@ def train(
     rng: np.random.Generator,
     on_epoch: Callable[[History], None] | None = None,
     label_smoothing: float = 0.0,
+    weight_decay: float = 0.0,
 ) -> History:
     """Mini-batch stochastic gradient descent, recording loss and accuracy per epoch.
 
     The loop is the one the notebook writes out: each epoch shuffles the training
-    rows with ``rng`` (so a seed fixes the run), then for every batch takes
-    ``model.gradients`` and ``model.step``. After every epoch (and once before the
-    first) it records the :class:`History` and calls ``on_epoch(history)``: e.g.
+    rows with ``rng`` (so a seed fixes the run), then for every batch takes the
+    gradient of the mean loss on the batch and steps against it (``model.gradients``
+    and ``model.step`` give the same step). After every epoch (and once before the
+    first) it records the :class:`History` on the training rows and on the
+    **validation** rows, and calls ``on_epoch(history)``: e.g.
     ``helpers.LiveTrainingPlot`` to watch the curves grow in JupyterLab.
-    ``label_smoothing`` trains cross-entropy against ``(1 - eps) onehot + eps / C``.
+    The test rows never go in here: score them once, at the end, yourself.
+
+    Parameters
+    ----------
+    model : SoftmaxRegression
+        Trained in place.
+    X_train, y_train : array_like, shapes (N, D) and (N,)
+        The rows the steps are taken on.
+    X_validation, y_validation : array_like, shapes (M, D) and (M,)
+        Held-out rows, scored after every epoch (never stepped on).
+    epochs, lr, batch_size : int, float, int
+    loss : {"cross_entropy", "mse"}
+    rng : numpy.random.Generator
+        Shuffles the training rows each epoch.
+    on_epoch : callable, optional
+    label_smoothing : float in [0, 1]
+        Trains cross-entropy against ``(1 - eps) onehot + eps / C``.
+    weight_decay : float >= 0
+        Adds ``weight_decay / 2 * ||W||^2`` to the loss (so ``weight_decay * W`` to its
+        gradient); the bias is not decayed.
+
+    Returns
+    -------
+    History
+
+    Examples
+    --------
+    >>> X, y = np.array([[0.0], [1.0], [2.0], [3.0]]), np.array([0, 0, 1, 1])
+    >>> model = SoftmaxRegression(1, 2, np.random.default_rng(0))
+    >>> history = train(model, X, y, X, y, epochs=3, lr=1.0, batch_size=2,
+    ...                 rng=np.random.default_rng(1))
+    >>> len(history.validation_loss), history.validation_loss[-1] < history.validation_loss[0]
+    (4, True)
     """
-    _check_loss(loss)
+    check_loss(loss)
     check_count(epochs, "epochs")
     lr = check_positive(lr, "lr")
     check_count(batch_size, "batch_size", minimum=1)
     check_rng(rng)
-    X_train, X_test = as_float_array(X_train, "X_train"), as_float_array(X_test, "X_test")
-    y_train, y_test = np.asarray(y_train), np.asarray(y_test)
+    eps = check_smoothing(label_smoothing, loss)
+    weight_decay = check_nonnegative(weight_decay, "weight_decay")
+    D, C = model.W.shape
+    X_train, y_train = check_rows(X_train, y_train, "X_train", "y_train", D)
+    X_validation, y_validation = check_rows(
+        X_validation, y_validation, "X_validation", "y_validation", D
+    )
+    y_train = check_labels(y_train, C, len(X_train), "y_train")
+    y_validation = check_labels(y_validation, C, len(X_validation), "y_validation")
+    onehot = one_hot(y_train, C)
+    target = smooth_targets(onehot, eps)
     history = History(loss_name=loss)
     start = time.perf_counter()
+    W, b = model.W[None], model.b[None]  # views: the kernel steps the model's own arrays
+    rates, decays = np.array([lr]), np.array([weight_decay])
 
     def record():
-        history.loss.append(model.loss(X_train, y_train, loss, label_smoothing))
-        history.train_accuracy.append(accuracy(model, X_train, y_train))
-        history.test_accuracy.append(accuracy(model, X_test, y_test))
+        z = X_train @ model.W + model.b
+        train_loss = (
+            cross_entropy_rows(z, y_train, eps).mean()
+            if loss == "cross_entropy"
+            else np.sum((softmax_last(z.copy()) - target) ** 2) / len(z)
+        )
+        history.loss.append(float(train_loss))
+        history.train_accuracy.append(float(np.mean(z.argmax(axis=1) == y_train)))
+        zv = X_validation @ model.W + model.b
+        history.validation_loss.append(float(cross_entropy_rows(zv, y_validation).mean()))
+        history.validation_accuracy.append(float(np.mean(zv.argmax(axis=1) == y_validation)))
         history.elapsed.append(time.perf_counter() - start)
         if on_epoch is not None:
             on_epoch(history)
 
     record()
     for _ in range(epochs):
-        order = rng.permutation(len(X_train))
-        for begin in range(0, len(X_train), batch_size):
-            batch = order[begin : begin + batch_size]
-            model.step(model.gradients(X_train[batch], y_train[batch], loss, label_smoothing), lr)
+        order = rng.permutation(len(X_train))[None]
+        sgd_epoch(W, b, X_train, target[:, None], order, rates, decays, loss, batch_size)
         record()
     history.seconds = time.perf_counter() - start
     return history

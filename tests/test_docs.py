@@ -81,6 +81,27 @@ Z = rng.normal(scale=3, size=(4, 5))
 Y = np.array([0, 3, 1, 4])
 
 
+def _training_gradients_hold() -> bool:
+    """The cheat sheet's training rows: dL/dW, dL/db, weight decay, the binary and smoothed gradients."""
+    model = h.SoftmaxRegression(3, 5, np.random.default_rng(1), init_scale=1.0)
+    X = np.random.default_rng(2).normal(size=(4, 3))
+    q, y = h.softmax(model.logits(X)), h.one_hot(Y, 5)
+    dW, db = model.gradients(X, Y, weight_decay=0.1)
+    eps, zb = 0.2, Z[:, 0]
+    smoothed = h.numerical_gradient(
+        lambda z: float(h.cross_entropy_from_logits(z, Y, label_smoothing=eps)), Z
+    )
+    binary = h.numerical_gradient(
+        lambda z: float(np.mean(h.binary_cross_entropy(Y % 2, h.sigmoid(z)))), zb
+    )
+    return (
+        np.allclose(dW, X.T @ (q - y) / 4 + 0.1 * model.W)
+        and np.allclose(db, (q - y).sum(0) / 4)
+        and np.allclose(smoothed, (h.softmax(Z) - ((1 - eps) * h.one_hot(Y, 5) + eps / 5)) / 4)
+        and np.allclose(binary, (h.sigmoid(zb) - Y % 2) / 4, atol=1e-8)
+    )
+
+
 @pytest.mark.parametrize(
     "identity",
     [
@@ -102,6 +123,19 @@ Y = np.array([0, 3, 1, 4])
             h.binary_cross_entropy(0.3, 0.8), h.cross_entropy([0.3, 0.7], [0.8, 0.2])
         ),
         lambda: np.isclose(h.sigmoid(1.3), h.softmax([1.3, 0.0])[0]),
+        lambda: np.allclose(
+            h.cross_entropy_grad(Z[:1], Y[:1]), h.softmax(Z[:1]) - h.one_hot(Y[:1], 5)
+        ),  # per example: q - y, no 1/N
+        lambda: _training_gradients_hold(),
+        lambda: np.isclose(
+            h.brier_score(h.softmax(Z), Y),
+            np.mean(np.sum((h.softmax(Z) - h.one_hot(Y, 5)) ** 2, 1)),
+        ),
+        lambda: (
+            h.reliability_curve(np.eye(5)[[0, 1, 2, 3]], Y, 3, "quantile")[3]
+            == 1 - np.mean(Y == [0, 1, 2, 3])
+        ),  # ECE = 1 - accuracy when every confidence is 1
+        lambda: np.array_equal(h.softmax(Z / 3.0).argmax(1), Z.argmax(1)),  # T keeps the argmax
         lambda: np.isclose(
             h.average_nll(["anna", "bob"], h.fit_bigram(h.bigram_counts(["anna", "bob"]), 0.5)),
             h.empirical_cross_entropy(
@@ -130,6 +164,11 @@ Y = np.array([0, 3, 1, 4])
         "gradient q-y",
         "BCE two-class",
         "sigmoid",
+        "per-example gradient",
+        "dW, db, weight decay, binary, smoothed",
+        "Brier",
+        "ECE bound",
+        "temperature",
         "NLL=cross-entropy",
         "source coding",
     ],

@@ -144,6 +144,24 @@ def test_entropy_bits_mistakes(wrong, hint):
             lambda z, y: (h.sigmoid(z) - y) * h.sigmoid(z) * (1 - h.sigmoid(z)) / len(z),
             "squared error",
         ),
+        (lambda z, y: (h.sigmoid(-z) - y) / len(z), "probability of class 0"),
+        (lambda z, y: (h.sigmoid(z) - y) / (2 * len(z)), "divided by 2N"),
+        (lambda z, y: (h.sigmoid(z) - (1 - y)) / len(z), "not 1 - y"),
+        (lambda z, y: np.mean(h.sigmoid(z) - y), "into one number"),
+        (lambda z, y: [0.1] * len(z), "compare your formula"),
+        (lambda z, y: "(sigmoid(z) - y) / N", "returned"),
+        (lambda z, y: (np.clip(h.sigmoid(z), 1e-4, 1 - 1e-4) - y) / len(z), "clipped sigmoid"),
+        (lambda z, y: (h.sigmoid(z) + 1e-7 - y) / len(z), "returned"),
+        (lambda z, y: (np.tanh(z) - y) / len(z), "tanh is not the sigmoid"),
+        (lambda z, y: (h.sigmoid(z) - y) / len(z) ** 2, "divided by N twice"),
+        (lambda z, y: h.sigmoid(z) * (1 - h.sigmoid(z)) / len(z), "derivative of the sigmoid"),
+        (
+            lambda z, y: h.numerical_gradient(
+                lambda v: float(np.mean(np.logaddexp(0.0, v) - y * v)), np.asarray(z, float)
+            ),
+            "numerical gradient",
+        ),
+        (lambda z, y: {"grad": 0}, "returned"),
     ],
 )
 def test_grad_binary_mistakes(wrong, hint):
@@ -159,6 +177,21 @@ def test_grad_binary_reference_is_sklearn_log_loss_gradient():
     numeric = h.numerical_gradient(lambda z_: log_loss(y, h.sigmoid(z_), labels=[0, 1]), z)
     np.testing.assert_allclose(numeric, (h.sigmoid(z) - y) / len(z), rtol=1e-6)
     assert h.check_grad_binary(lambda z, y: (h.sigmoid(z) - y) / len(z)).passed
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        lambda z, y: (1 / (1 + np.exp(-z)) - y) / len(z),
+        lambda z, y: np.array(
+            [(h.softmax([zi, 0.0])[0] - yi) / len(z) for zi, yi in zip(z, y, strict=True)]
+        ),
+        lambda z, y: np.mean((h.sigmoid(z) - y)[:, None] * np.eye(len(z)), axis=0),
+    ],
+)
+def test_grad_binary_accepts_answers_written_differently(right):
+    fb = h.check_grad_binary(right)
+    assert fb.passed, fb.message
 
 
 def _smoothed(z, y, eps):
@@ -181,6 +214,36 @@ def _smoothed(z, y, eps):
             ),
             "C - 1 wrong classes",
         ),
+        (
+            lambda z, y, eps: (h.softmax(z) - (1 - eps) * np.eye(z.shape[1])[y] - eps) / len(z),
+            "divided by C",
+        ),
+        (
+            lambda z, y, eps: (h.softmax(z) - _smoothed(z, y, eps)) / (len(z) * z.shape[1]),
+            "N * C",
+        ),
+        (lambda z, y, eps: (_smoothed(z, y, eps) - h.softmax(z)) / len(z), "sign error"),
+        (
+            lambda z, y, eps: (h.softmax(z) - np.eye(z.shape[1])[y] - eps / z.shape[1]) / len(z),
+            "scaled by (1 - eps) too",
+        ),
+        (
+            lambda z, y, eps: (1 - eps) * (h.softmax(z) - np.eye(z.shape[1])[y]) / len(z),
+            "scaled the whole gradient",
+        ),
+        (
+            lambda z, y, eps: (
+                (h.softmax(z) - (1 - eps) * np.eye(z.shape[1])[y] - eps / len(z)) / len(z)
+            ),
+            "not over the N rows",
+        ),
+        (
+            lambda z, y, eps: (h.softmax(z, axis=0) - _smoothed(z, y, eps)) / len(z),
+            "softmax over axis 0",
+        ),
+        (lambda z, y, eps: "(q - t) / N", "returned"),
+        (lambda z, y, eps: {"q": 1}, "returned"),
+        (lambda z, y, eps: [["a"] * z.shape[1]] * len(z), "returned"),
     ],
 )
 def test_grad_smoothed_mistakes(wrong, hint):
@@ -192,6 +255,27 @@ def test_grad_smoothed_reference_is_the_derivation():
     """The check's finite-difference reference agrees with (q - t) / N from the mathematics."""
     fb = h.check_grad_smoothed(lambda z, y, eps: (h.softmax(z) - _smoothed(z, y, eps)) / len(z))
     assert fb.passed, fb.message
+
+
+def test_grad_smoothed_accepts_answers_written_differently():
+    def loop(z, y, eps):
+        n, c = z.shape
+        out = np.empty_like(z)
+        for i in range(n):
+            q = np.exp(z[i] - z[i].max())
+            q /= q.sum()
+            t = np.full(c, eps / c)
+            t[y[i]] += 1 - eps
+            out[i] = (q - t) / n
+        return out
+
+    def from_plain(z, y, eps):  # the unsmoothed gradient plus the smoothing's shift
+        plain = (h.softmax(z) - np.eye(z.shape[1])[y]) / len(z)
+        return plain + eps * (np.eye(z.shape[1])[y] - 1 / z.shape[1]) / len(z)
+
+    for right in (loop, from_plain):
+        fb = h.check_grad_smoothed(right)
+        assert fb.passed, fb.message
 
 
 @pytest.fixture(scope="module")
@@ -222,7 +306,7 @@ def test_buggy_curves_do_what_the_feedback_says(digits):
     assert set(curves) == {"correct", "A", "B", "C"}
     assert len({c[0] for c in curves.values()}) == 1  # the same start
     assert all(len(c) == 21 for c in curves.values())
-    by_bug = {bug: np.array(curves[k]) for k, bug in h.exercises.learning._CURVE_BUG.items()}
+    by_bug = {bug: np.array(curves[k]) for k, bug in h.exercises.training._CURVE_BUG.items()}
     correct = np.array(curves["correct"])
     assert np.all(np.diff(correct) < 0)
     assert np.all(np.diff(by_bug["sign flipped"]) > 0)  # rises from the first epoch, never stops
@@ -230,6 +314,22 @@ def test_buggy_curves_do_what_the_feedback_says(digits):
     assert np.any(np.diff(missing) > 0) and missing[-1] < correct[-1] / 5  # bumpy, far below
     twice = by_bug["softmax twice"]
     assert twice[1] < twice[0] and np.all(np.diff(twice[1:]) > 0)  # falls once, then climbs
+
+
+def test_missing_one_over_n_flatters_the_training_curve_only():
+    """Notebook 05's solution: C's training loss ends below the correct run's, its validation loss above."""
+    d = h.split_digits()
+    train = h.buggy_training_curves(d.X_fit, d.y_fit)
+    val = h.buggy_training_curves(d.X_fit, d.y_fit, validation=(d.X_validation, d.y_validation))
+    key = {bug: k for k, bug in h.exercises.training._CURVE_BUG.items()}["1/N missing"]
+    assert train[key][-1] < train["correct"][-1]
+    assert val[key][-1] > val["correct"][-1]
+    assert val["correct"][0] == pytest.approx(
+        h.cross_entropy_from_logits(
+            d.X_validation @ np.random.default_rng(0).normal(scale=0.01, size=(64, 10)),
+            d.y_validation,
+        )
+    )
 
 
 def test_bug_diagnosis():
@@ -272,3 +372,149 @@ def test_code_by_hand_mistakes(code, message):
 def test_conditional_entropy_mistakes(wrong, hint):
     fb = h.check_conditional_entropy(wrong)
     assert not fb.passed and hint in fb.message
+
+
+# --- choosing the weight decay on validation (notebook 05, exercise 4) ---------------
+
+
+def _decay_runs(d, decays):
+    return h.train_many(
+        d.X_fit, d.y_fit, d.X_validation, d.y_validation,
+        seeds=range(3), lr=1.0, weight_decay=decays, epochs=15,
+    )  # fmt: skip
+
+
+def _choose_right(d, decays):
+    return decays[int(np.argmin(_decay_runs(d, decays).validation_loss[:, :, -1].mean(axis=0)))]
+
+
+def _choose_by_loop(d, decays):
+    runs, best = _decay_runs(d, decays), None
+    for k, decay in enumerate(decays):
+        loss = sum(runs.validation_loss[s, k, -1] for s in range(3)) / 3
+        if best is None or loss < best[0]:
+            best = (loss, decay)
+    return round(float(best[1]), 6)  # as a person would type it
+
+
+def _choose_by_one_run_each(d, decays):  # train_many once per decay: the same runs
+    scores = []
+    for decay in decays:
+        scores.append(_decay_runs(d, decay).validation_loss[:, 0, -1].mean())
+    return float(decays[int(np.argmin(scores))])
+
+
+def _test_loss(d, decays):
+    runs = _decay_runs(d, decays)
+    return [
+        np.mean([h.cross_entropy_from_logits(z, d.y_test) for z in runs.logits(d.X_test)[:, k]])
+        for k in range(len(decays))
+    ]
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        _choose_right,
+        _choose_by_loop,
+        _choose_by_one_run_each,
+        lambda d, dec: np.array(_choose_right(d, dec)),  # a 0-d array
+        lambda d, dec: np.array([_choose_right(d, dec)]),  # a one-element array
+    ],
+)
+def test_weight_decay_choice_accepts_answers_written_differently(right):
+    fb = h.check_weight_decay_choice(right)
+    assert fb.passed, fb.message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda d, dec: dec[int(np.argmin(_test_loss(d, dec)))], "read data.X_test"),
+        (
+            lambda d, dec: dec[int(np.argmin(_decay_runs(d, dec).train_loss[:, :, -1].mean(0)))],
+            "TRAINING loss",
+        ),
+        (
+            lambda d, dec: dec[
+                int(np.argmax(_decay_runs(d, dec).validation_accuracy[:, :, -1].mean(0)))
+            ],
+            "ACCURACY",
+        ),
+        (
+            lambda d, dec: dec[
+                int(np.argmax(_decay_runs(d, dec).validation_loss[:, :, -1].mean(0)))
+            ],
+            "HIGHEST",
+        ),
+        (
+            lambda d, dec: dec[
+                int(np.argmin(_decay_runs(d, dec).validation_loss.min(axis=-1).mean(0)))
+            ],
+            "LAST epoch",
+        ),
+        (
+            lambda d, dec: dec[int(np.argmin(_decay_runs(d, dec).validation_loss[0, :, -1]))],
+            "first seed alone",
+        ),
+        (
+            lambda d, dec: float(np.min(_decay_runs(d, dec).validation_loss[:, :, -1].mean(0))),
+            "the lowest validation loss itself",
+        ),
+        (lambda d, dec: str(_choose_right(d, dec)), "return one of the decays"),
+        (lambda d, dec: (d.y_test, _choose_right(d, dec))[1], "read data.X_test or data.y_test"),
+        (lambda d, dec: dec[2], "compare your steps"),
+    ],
+)
+def test_weight_decay_choice_mistakes(wrong, hint):
+    fb = h.check_weight_decay_choice(wrong)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+def test_weight_decay_choice_problems_separate_every_mistake():
+    """On the two problems every wrong way of choosing gives a different pair of decays."""
+    from helpers.exercises import validation
+
+    answers = validation._decay_answers(validation._decay_problems())
+    pairs = list(answers.values())
+    assert len(set(pairs)) == len(pairs), answers
+
+
+def test_weight_decay_choice_stub_and_errors():
+    def stub(d, dec):
+        raise NotImplementedError
+
+    assert h.check_weight_decay_choice(stub).status == "not done"
+    assert h.check_weight_decay_choice(lambda d, dec: 1 / 0).status == "error"
+    assert "needs your function itself" in h.check_weight_decay_choice(0.001).message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        ({"A": "sign flipped", "B": "softmax twice", "C": "1/N missing"}, "Curve A is not"),
+        ({"A": "softmax twice", "B": "1/N missing", "C": "sign flipped"}, "Curve B is not"),
+        ({"A": "1/N missing", "B": "sign flipped", "C": "softmax twice"}, "Curve A is not"),
+        ({"A": "1/N missing", "B": "softmax twice", "C": "sign flipped"}, "UPHILL"),
+        ({"A": "sign flipped", "B": "1/N missing", "C": "softmax twice"}, "BELOW the correct"),
+        ({"A": "softmax twice", "B": "sign flipped", "C": "sign flipped"}, "Curve C is not"),
+        ({"A": "softmax twice", "B": "sign flipped"}, "must be a dict"),
+        ('{"A": "softmax twice", "B": "sign flipped", "C": "1/N missing"}', "must be a dict"),
+        ({"A": "softmax twice", "B": "sign flipped", "C": "1/n missing"}, "not one of the bugs"),
+    ],
+)
+def test_bug_diagnosis_mistakes(wrong, hint):
+    fb = h.check_bug_diagnosis(wrong)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        {"A": "softmax twice", "B": "sign flipped", "C": "1/N missing"},
+        dict(C=h.STEP_BUGS[1], B=h.STEP_BUGS[0], A=h.STEP_BUGS[2]),
+        {"A": "softmax twice ", "B": " sign flipped", "C": "1/N missing"},  # stray spaces
+    ],
+)
+def test_bug_diagnosis_accepts_answers_written_differently(right):
+    assert h.check_bug_diagnosis(right).passed

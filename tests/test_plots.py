@@ -73,16 +73,49 @@ def test_likelihood_returns_the_values_at_theta_and_marks_the_mle():
 
 def test_history_plots_every_epoch():
     hist = h.History(
-        loss=[2.3, 1.0, 0.5], train_accuracy=[0.1, 0.8, 0.9], test_accuracy=[0.1, 0.7, 0.85]
+        loss=[2.3, 1.0, 0.5],
+        train_accuracy=[0.1, 0.8, 1.0],
+        validation_accuracy=[0.1, 0.7, 0.85],
+        validation_loss=[2.3, 1.2, 0.8],
     )
     ax1, ax2 = h.plot_history(hist, axes=axes(2), label="ce")
     np.testing.assert_array_equal(ax1.get_lines()[0].get_ydata(), hist.loss)
-    assert [line.get_label() for line in ax2.get_lines()] == ["ce: train", "ce: test"]
-    assert ax1.get_ylabel() == "mean training loss (nats)"
+    np.testing.assert_array_equal(ax1.get_lines()[1].get_ydata(), hist.validation_loss)
+    assert [line.get_label() for line in ax2.get_lines()] == ["ce: training", "ce: validation"]
+    # the error rate in %, on a log axis; an error of 0 is left out, not drawn at -inf
+    np.testing.assert_allclose(ax2.get_lines()[1].get_ydata(), [90, 30, 15])
+    assert np.isnan(ax2.get_lines()[0].get_ydata()[2]) and ax2.get_yscale() == "log"
+    assert ax1.get_ylabel() == "mean loss (nats)"
     mse = h.History(
-        loss=[0.9, 0.5], train_accuracy=[0.1, 0.8], test_accuracy=[0.1, 0.7], loss_name="mse"
+        loss=[0.9, 0.5], train_accuracy=[0.1, 0.8], validation_accuracy=[0.1, 0.7], loss_name="mse"
     )
-    assert h.plot_history(mse, axes=axes(2))[0].get_ylabel() == "mean training loss (MSE, no unit)"
+    mse_ax = h.plot_history(mse, axes=axes(2))[0]
+    assert mse_ax.get_ylabel() == "mean loss (MSE, no unit)" and len(mse_ax.get_lines()) == 1
+
+
+def test_loss_comparison_gives_each_loss_its_own_axis_and_shares_the_errors():
+    runs = {
+        loss: h.History(
+            loss=[1.0, 0.5],
+            train_accuracy=[0.5, 0.8],
+            validation_accuracy=[0.4, 0.7],
+            validation_loss=[1.1, 0.7],
+            loss_name=loss,
+        )
+        for loss in ("cross_entropy", "mse")
+    }
+    ce_ax, mse_ax, errors = h.plot_loss_comparison(runs, {"cross_entropy": 1, "mse": 3}, axes(3))
+    assert (ce_ax.get_title(), mse_ax.get_title()) == ("cross-entropy, lr 1", "MSE, lr 3")
+    assert (ce_ax.get_ylabel(), mse_ax.get_ylabel()) == (
+        "mean loss (nats)",
+        "mean loss (MSE, no unit)",
+    )
+    assert [line.get_label() for line in errors.get_lines()] == [
+        "cross-entropy: training",
+        "cross-entropy: validation",
+        "MSE: training",
+        "MSE: validation",
+    ]
 
 
 def test_plots_leave_rcparams_alone():
@@ -106,7 +139,12 @@ def test_plots_leave_rcparams_alone():
         lambda: h.plot_binary_entropy(p=0.2),
         lambda: h.plot_likelihood(3, 2, theta=0.4),
         lambda: h.plot_history(
-            h.History(loss=[1.0, 0.5], train_accuracy=[0.5, 0.8], test_accuracy=[0.4, 0.7])
+            h.History(
+                loss=[1.0, 0.5],
+                train_accuracy=[0.5, 0.8],
+                validation_accuracy=[0.4, 0.7],
+                validation_loss=[1.1, 0.7],
+            )
         ),
     ],
     ids=[

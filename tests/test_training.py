@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -51,7 +53,7 @@ def test_parameter_gradients_match_numerical(n, d, c, seed, loss):
 
 def test_training_reaches_95_percent_on_the_real_digits(trained):
     model, history = trained
-    assert history.test_accuracy[-1] >= 0.95
+    assert history.validation_accuracy[-1] >= 0.95
     assert history.loss[-1] < history.loss[0]
     assert len(history.loss) == 31  # epoch 0 plus 30
 
@@ -134,9 +136,24 @@ def test_prepare_digits_standardises_with_the_training_set(digits):
 
 def test_history_epochs_to():
     hist = h.History(
-        loss=[1, 0.5, 0.3], train_accuracy=[0.1, 0.8, 0.95], test_accuracy=[0.1, 0.85, 0.92]
+        loss=[1, 0.5, 0.3], train_accuracy=[0.1, 0.8, 0.95], validation_accuracy=[0.1, 0.85, 0.92]
     )
     assert hist.epochs_to(0.85) == 1 and hist.epochs_to(0.99) is None
+
+
+def test_history_records_the_validation_rows(digits):
+    """validation_loss and validation_accuracy are scored on the rows given as validation."""
+    X_train, X_test, y_train, y_test, _ = digits
+    model = h.SoftmaxRegression(64, 10, np.random.default_rng(0))
+    hist = h.train(
+        model, X_train, y_train, X_test[:100], y_test[:100], epochs=2, rng=np.random.default_rng(1)
+    )
+    z = model.logits(X_test[:100])
+    assert hist.validation_loss[-1] == pytest.approx(
+        log_loss(y_test[:100], special.softmax(z, axis=1), labels=np.arange(10)), rel=1e-9
+    )
+    assert hist.validation_accuracy[-1] == np.mean(z.argmax(axis=1) == y_test[:100])
+    assert hist.loss[-1] == pytest.approx(model.loss(X_train, y_train), rel=1e-12)
 
 
 @pytest.mark.parametrize(
@@ -146,6 +163,9 @@ def test_history_epochs_to():
         ({"lr": 0}, r"lr must be a positive number, got 0"),
         ({"epochs": -1}, r"epochs must be a whole number >= 0"),
         ({"batch_size": 0}, r"batch_size must be a whole number >= 1"),
+        ({"weight_decay": -1.0}, r"weight_decay must be"),
+        ({"label_smoothing": 1.5}, r"label_smoothing must be in \[0, 1\]"),
+        ({"loss": "mse", "label_smoothing": 0.1}, r"goes with the cross_entropy loss"),
     ],
 )
 def test_train_refuses_bad_settings(digits, kwargs, message):
@@ -165,10 +185,16 @@ def test_model_refuses_wrong_feature_count():
 
 def test_compare_losses_is_a_controlled_experiment():
     # each loss at the rate notebook 05 chooses for it on validation from the wrong start
-    runs = h.compare_losses({"cross_entropy": 1.0, "mse": 1.0}, init_scale=1.0, epochs=15)
+    runs = h.compare_losses({"cross_entropy": 1.0, "mse": 3.0}, init_scale=1.0, epochs=15)
     assert set(runs) == {"cross_entropy", "mse"}
-    # same start: identical accuracy before the first step
-    assert runs["cross_entropy"].test_accuracy[0] == runs["mse"].test_accuracy[0]
+    # same start: identical scores before the first step, on the validation rows
+    assert runs["cross_entropy"].validation_accuracy[0] == runs["mse"].validation_accuracy[0]
+    data = h.split_digits()
+    init, _ = np.random.default_rng(0).spawn(2)
+    start = h.SoftmaxRegression(64, 10, init, init_scale=1.0)
+    assert runs["mse"].validation_accuracy[0] == h.accuracy(
+        start, data.X_validation, data.y_validation
+    )
     # the notebook's claim, measured: from a confidently wrong start cross-entropy gets to 90% first
     ce, mse = runs["cross_entropy"].epochs_to(0.9), runs["mse"].epochs_to(0.9)
     assert ce is not None and (mse is None or ce < mse)
@@ -210,13 +236,205 @@ def test_split_digits_keeps_prepare_digits_test_rows_and_standardises_on_fit_row
         h.split_digits(validation_fraction=1.0)
 
 
-def test_choose_learning_rate_scores_on_validation_and_breaks_ties_low():
+def test_choose_learning_rate_scores_validation_cross_entropy_over_seeds():
     data = h.split_digits()
-    best, scores = h.choose_learning_rate("cross_entropy", 0.01, [0.1, 1.0], data, epochs=3)
-    assert set(scores) == {0.1, 1.0} and best == max(scores, key=lambda lr: (scores[lr], -lr))
-    model = h.SoftmaxRegression(64, 10, np.random.default_rng(0), init_scale=0.01)
-    history = h.train(
-        model, data.X_fit, data.y_fit, data.X_validation, data.y_validation, epochs=3, lr=0.1,
-        rng=np.random.default_rng(1),
+    best, scores = h.choose_learning_rate(
+        "cross_entropy", 0.01, [1.0, 0.1], data, epochs=3, seeds=[0, 1]
+    )
+    assert set(scores) == {0.1, 1.0} and best == min(scores, key=lambda lr: (scores[lr], lr))
+    losses = []
+    for seed in (0, 1):  # each seed's run, as train makes it, scored on the validation rows
+        init, shuffle = np.random.default_rng(seed).spawn(2)
+        history = h.train(
+            h.SoftmaxRegression(64, 10, init, init_scale=0.01), data.X_fit, data.y_fit,
+            data.X_validation, data.y_validation, epochs=3, lr=0.1, rng=shuffle,
+        )  # fmt: skip
+        losses.append(history.validation_loss[-1])
+    assert scores[0.1] == pytest.approx(np.mean(losses), rel=1e-12)
+
+
+def test_choose_learning_rate_breaks_a_tie_towards_the_smaller_rate():
+    """Two rates that train identically (epochs=0: no step at all) tie; the smaller one wins."""
+    best, scores = h.choose_learning_rate("cross_entropy", 0.01, [3.0, 0.3], h.split_digits(), 0)
+    assert scores[0.3] == scores[3.0] and best == 0.3
+
+
+# --- train_many: many seeds x settings in one stacked loop ---------------------------
+
+
+@pytest.fixture(scope="module")
+def splits():
+    return h.split_digits()
+
+
+@pytest.mark.parametrize("loss", ["cross_entropy", "mse"])
+def test_train_many_makes_the_runs_train_makes(splits, loss):
+    """Every (seed, setting) of train_many is train's run with default_rng(seed).spawn(2)."""
+    d = splits
+    settings = [(0.1, 0.01, 0.0, 0.0), (0.3, 1.0, 1e-3, 0.0), (1.0, 0.5, 0.0, 0.1)]
+    if loss == "mse":
+        settings = [(lr, scale, wd, 0.0) for lr, scale, wd, _ in settings]
+    lrs, scales, decays, eps = (list(v) for v in zip(*settings, strict=True))
+    runs = h.train_many(
+        d.X_fit, d.y_fit, d.X_validation, d.y_validation, seeds=[3, 7], lr=lrs,
+        init_scale=scales, weight_decay=decays, label_smoothing=eps, epochs=3, loss=loss,
     )  # fmt: skip
-    assert scores[0.1] == history.test_accuracy[-1]  # the validation rows, not the test rows
+    assert runs.validation_loss.shape == (2, 3, 4) and runs.weights.shape == (2, 3, 4, 64, 10)
+    for s, seed in enumerate([3, 7]):
+        for k, (lr, scale, wd, e) in enumerate(settings):
+            init, shuffle = np.random.default_rng(seed).spawn(2)
+            model = h.SoftmaxRegression(64, 10, init, init_scale=scale)
+            hist = h.train(
+                model, d.X_fit, d.y_fit, d.X_validation, d.y_validation, epochs=3, lr=lr,
+                rng=shuffle, loss=loss, weight_decay=wd, label_smoothing=e,
+            )  # fmt: skip
+            np.testing.assert_allclose(runs.weights[s, k, -1], model.W, rtol=0, atol=1e-12)
+            np.testing.assert_allclose(runs.biases[s, k, -1], model.b, rtol=0, atol=1e-12)
+            np.testing.assert_allclose(runs.train_loss[s, k], hist.loss, rtol=1e-12)
+            np.testing.assert_allclose(runs.validation_loss[s, k], hist.validation_loss, rtol=1e-12)
+            np.testing.assert_array_equal(runs.validation_accuracy[s, k], hist.validation_accuracy)
+            np.testing.assert_array_equal(runs.train_accuracy[s, k], hist.train_accuracy)
+            np.testing.assert_allclose(
+                runs.logits(d.X_test)[s, k], model.logits(d.X_test), rtol=0, atol=1e-10
+            )
+
+
+def test_train_steps_like_the_public_gradients_with_weight_decay(splits):
+    """train's private kernel takes the step model.gradients + model.step describe."""
+    d = splits
+    a = h.SoftmaxRegression(64, 10, np.random.default_rng(0))
+    h.train(
+        a, d.X_fit, d.y_fit, d.X_validation, d.y_validation, epochs=2, lr=0.3,
+        rng=np.random.default_rng(1), weight_decay=1e-3, label_smoothing=0.1,
+    )  # fmt: skip
+    b, rng = h.SoftmaxRegression(64, 10, np.random.default_rng(0)), np.random.default_rng(1)
+    for _ in range(2):
+        order = rng.permutation(len(d.X_fit))
+        for start in range(0, len(order), 32):
+            batch = order[start : start + 32]
+            grads = b.gradients(
+                d.X_fit[batch], d.y_fit[batch], label_smoothing=0.1, weight_decay=1e-3
+            )
+            b.step(grads, 0.3)
+    np.testing.assert_allclose(a.W, b.W, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(a.b, b.b, rtol=0, atol=1e-12)
+
+
+def test_weight_decay_gradient_is_the_penalty_differentiated():
+    rng = np.random.default_rng(4)
+    model = h.SoftmaxRegression(5, 3, rng, init_scale=1.0)
+    X, y = rng.normal(size=(7, 5)), rng.integers(0, 3, size=7)
+    dW, db = model.gradients(X, y, weight_decay=0.3)
+
+    def penalised(W):
+        return float(h.cross_entropy_from_logits(X @ W + model.b, y)) + 0.15 * np.sum(W**2)
+
+    np.testing.assert_allclose(dW, h.numerical_gradient(penalised, model.W), rtol=1e-6, atol=1e-9)
+    assert h.max_relative_error(db, model.gradients(X, y)[1]) == 0.0  # the bias is not decayed
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"seeds": []}, r"seeds must hold at least one seed"),
+        ({"lr": [0.1, 0.0]}, r"lr must be a positive number, got 0"),
+        (
+            {"lr": [0.1, 0.3], "weight_decay": [0, 1e-3, 1e-2]},
+            r"got lengths \{'lr': 2, 'weight_decay': 3\}",
+        ),
+        ({"label_smoothing": 0.1, "loss": "mse"}, r"goes with the cross_entropy loss"),
+        ({"init_scale": -1.0}, r"init_scale must be"),
+        ({"loss": "hinge"}, r"loss must be one of"),
+    ],
+)
+def test_train_many_refuses_bad_settings(splits, kwargs, message):
+    d = splits
+    args = {"seeds": [0], "lr": 0.1, "epochs": 1, **kwargs}
+    with pytest.raises(ValueError, match=message):
+        h.train_many(d.X_fit, d.y_fit, d.X_validation, d.y_validation, **args)
+
+
+def test_a_diverging_rate_is_a_result_not_an_error(splits):
+    d = splits
+    runs = h.train_many(
+        d.X_fit, d.y_fit, d.X_validation, d.y_validation, seeds=[0], lr=[0.3, 100.0], epochs=3
+    )
+    assert np.all(np.isfinite(runs.validation_loss))
+    assert (
+        runs.validation_loss[0, 1, -1]
+        > runs.validation_loss[0, 1, 0]
+        > runs.validation_loss[0, 0, -1]
+    )
+
+
+# --- diagnostics: equal-count calibration bins, Brier, the baselines -----------------
+
+
+def test_quantile_bins_hold_equal_counts_and_match_sklearn(trained, digits):
+    from sklearn.calibration import calibration_curve
+
+    model, _ = trained
+    proba, y = model.predict_proba(digits[1]), digits[3]
+    conf, acc, counts, ece = h.reliability_curve(proba, y, n_bins=5, strategy="quantile")
+    assert counts.max() - counts.min() <= 1 and counts.sum() == len(y)
+    # scikit-learn's binary calibration curve of "is the top class right?" against its confidence
+    right = (proba.argmax(axis=1) == y).astype(int)
+    sk_acc, sk_conf = calibration_curve(right, proba.max(axis=1), n_bins=5, strategy="quantile")
+    np.testing.assert_allclose(acc, sk_acc, atol=0.02)
+    np.testing.assert_allclose(conf, sk_conf, atol=0.02)
+    assert ece == pytest.approx(np.sum(counts * np.abs(acc - conf)) / len(y))
+    with pytest.raises(ValueError, match=r"strategy must be one of \['uniform', 'quantile'\]"):
+        h.reliability_curve(proba, y, strategy="equal")
+
+
+def test_ece_reaches_one_minus_accuracy_when_every_confidence_is_one():
+    proba = np.array([[1.0, 0.0]] * 8 + [[0.0, 1.0]] * 2)
+    y = np.array([0] * 7 + [1] + [1, 0])  # 8 of 10 right
+    for strategy in ("uniform", "quantile"):
+        assert h.reliability_curve(proba, y, 4, strategy)[3] == pytest.approx(0.2)
+
+
+def test_brier_score_is_the_mean_squared_distance_to_the_one_hot_label(trained, digits):
+    model, _ = trained
+    proba, y = model.predict_proba(digits[1]), digits[3]
+    expected = np.mean(np.sum((proba - np.eye(10)[y]) ** 2, axis=1))
+    assert h.brier_score(proba, y) == pytest.approx(expected, rel=1e-12)
+    assert h.brier_score(proba, y) == pytest.approx(
+        float(h.mse_from_logits(model.logits(digits[1]), y)), rel=1e-9
+    )
+    assert h.brier_score([[0.0, 1.0]], [0]) == 2.0  # the worst
+
+
+def test_baselines_match_scikit_learn(digits):
+    from sklearn.dummy import DummyClassifier
+    from sklearn.neighbors import NearestCentroid
+
+    X_train, X_test, y_train, y_test, _ = digits
+    acc, ce = h.majority_baseline(y_train, y_test, 10)
+    dummy = DummyClassifier(strategy="most_frequent").fit(X_train, y_train)
+    assert acc == pytest.approx(dummy.score(X_test, y_test))
+    counts = np.bincount(y_train, minlength=10) + 1.0
+    assert ce == pytest.approx(log_loss(y_test, np.tile(counts / counts.sum(), (len(y_test), 1))))
+    with warnings.catch_warnings():  # constant pixels: a zero spread it warns about, harmless here
+        warnings.simplefilter("ignore", UserWarning)
+        nearest = NearestCentroid().fit(X_train, y_train)
+    assert h.nearest_mean_baseline(X_train, y_train, X_test, y_test, 10) == pytest.approx(
+        nearest.score(X_test, y_test)
+    )
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: h.majority_baseline([0, 1], [2], 2), r"y contains"),
+        (lambda: h.majority_baseline([0, 1], [1], 1), r"n_classes must be a whole number >= 2"),
+        (
+            lambda: h.nearest_mean_baseline([[0.0], [1.0]], [0, 0], [[0.0]], [0], 2),
+            r"y_train has no example of class 1",
+        ),
+        (lambda: h.brier_score([[0.5, 0.6]], [0]), r"proba must sum to 1"),
+    ],
+)
+def test_baselines_and_brier_refuse_bad_input(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

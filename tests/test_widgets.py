@@ -86,23 +86,24 @@ def test_training_explorer_retrains_both_losses():
         lr_cross_entropy=0.1, lr_mse=10.0, epochs=5, init="small weights (0.01)"
     )
     assert (
-        "cross_entropy (lr 0.1): test accuracy" in e.readout.value
-        and "mse (lr 10): test accuracy" in e.readout.value
+        "cross-entropy (lr 0.1): validation accuracy" in e.readout.value
+        and "MSE (lr 10): validation accuracy" in e.readout.value
     )
     before = e.readout.value
     e.controls["init"].value = "confidently wrong (1.0)"
     assert e.readout.value != before
-    assert "mse (lr 10): test accuracy" in e.readout.value
+    assert "MSE (lr 10): validation accuracy" in e.readout.value
     e.controls["lr_mse"].value = 1.0  # one loss's rate moves, the other's stays
     # nats and unitless MSE never share an axis: a loss panel each, then accuracy
     labels = [ax.get_ylabel() for ax in e.figure.axes]
     assert labels == [
-        "mean training loss (nats)",
-        "mean training loss (MSE, no unit)",
-        "accuracy",
+        "mean loss (nats)",
+        "mean loss (MSE, no unit)",
+        "error rate (%, log scale)",
     ]
     assert (
-        "mse (lr 1): test" in e.readout.value and "cross_entropy (lr 0.1): test" in e.readout.value
+        "MSE (lr 1): validation" in e.readout.value
+        and "cross-entropy (lr 0.1): validation" in e.readout.value
     )
 
 

@@ -25,8 +25,9 @@ RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 README = ROOT / "README.md"
 BEGIN, END = "<!-- BEGIN GENERATED: {} -->", "<!-- END GENERATED: {} -->"
 
-# Planning choices of the guide (not facts about a notebook): fixed slots in minutes.
+# Planning choices of the guide (not facts about a notebook): fixed slots in minutes, estimates.
 WELCOME_MIN, WRAP_UP_MIN = 5, 5
+WELCOME_90_MIN = 3  # the 90-minute version: a shorter welcome, the same wrap-up
 BREAKS_3H = {"02_entropy": 5, "04_likelihood": 5}  # a break after these notebooks
 # Activities after a notebook in the 3-hour version: (slot, what, minutes).
 ACTIVITIES_3H = {
@@ -34,11 +35,11 @@ ACTIVITIES_3H = {
 }
 SHORT_MIN = {  # the 90-minute version: minutes per notebook when demoing instead of running everything
     "00_start": 3,
-    "01_surprise": 10,
-    "02_entropy": 15,
-    "03_cross_entropy": 20,
-    "04_likelihood": 15,
-    "05_training": 20,
+    "01_surprise": 8,
+    "02_entropy": 12,
+    "03_cross_entropy": 16,
+    "04_likelihood": 12,
+    "05_training": 20,  # the 40-minute workshop less the guide's late cut for 05 (20 minutes)
 }
 BREAKS_90 = {"03_cross_entropy": 5}
 
@@ -94,7 +95,15 @@ def schedule(facts: list[dict], short: bool) -> tuple[list[tuple[str, str, float
     """Rows (slot, what, minutes) and the total, in reading order."""
     secs = measured_seconds()
     rows = []
-    if not short:
+    if short:
+        rows.append(
+            (
+                "welcome",
+                "the link on the first slide; who you are, what the 90 minutes hold",
+                WELCOME_90_MIN,
+            )
+        )
+    else:
         rows.append(("welcome", "Binder link, `00_start` set-up check", WELCOME_MIN))
     breaks = BREAKS_90 if short else BREAKS_3H
     for f in facts:
@@ -104,14 +113,17 @@ def schedule(facts: list[dict], short: bool) -> tuple[list[tuple[str, str, float
         planned = SHORT_MIN[f["stem"]] if short else f["workshop_min"]
         if planned is None:
             continue
-        how = f"demo + {planned} min planned" if short else f"{planned} min stated in the notebook"
-        rows.append((f["name"], f"{how}, Run All {run} min", planned + run))
+        how = (
+            f"demo + {planned} min planned (estimate)"
+            if short
+            else f"{planned} min stated in the notebook (estimate)"
+        )
+        rows.append((f["name"], f"{how}, Run All {run} min (measured)", planned + run))
         if not short and f["stem"] in ACTIVITIES_3H:
             rows.append(ACTIVITIES_3H[f["stem"]])
         if f["stem"] in breaks:
             rows.append(("break", "", breaks[f["stem"]]))
-    if not short:
-        rows.append(("wrap-up", "key points of 05, questions", WRAP_UP_MIN))
+    rows.append(("wrap-up", "key points of 05, questions", WRAP_UP_MIN))
     return rows, round(sum(r[2] for r in rows), 1)
 
 

@@ -4,18 +4,27 @@
   and the hints several checkers share
 - :mod:`helpers.exercises.surprise`, :mod:`helpers.exercises.information`,
   :mod:`helpers.exercises.coding`, :mod:`helpers.exercises.cross_entropy`,
-  :mod:`helpers.exercises.likelihood`,
-  :mod:`helpers.exercises.learning` — the checks, by topic (notebooks 01; 02-02b; 03; 04; 05),
+  :mod:`helpers.exercises.likelihood`, :mod:`helpers.exercises.training`,
+  :mod:`helpers.exercises.validation` — the checks, by topic (notebooks 01; 02-02b; 03; 04; 05),
   and the buggy-SGD simulator of notebook 05
 """
 
-from helpers.exercises import coding, cross_entropy, information, learning, likelihood, surprise
+from helpers.exercises import (
+    coding,
+    cross_entropy,
+    information,
+    likelihood,
+    surprise,
+    training,
+    validation,
+)
 from helpers.exercises.coding import *  # noqa: F403
 from helpers.exercises.cross_entropy import *  # noqa: F403
 from helpers.exercises.information import *  # noqa: F403
-from helpers.exercises.learning import *  # noqa: F403
 from helpers.exercises.likelihood import *  # noqa: F403
 from helpers.exercises.surprise import *  # noqa: F403
+from helpers.exercises.training import *  # noqa: F403
+from helpers.exercises.validation import *  # noqa: F403
 
 __all__ = [
     *surprise.__all__,
@@ -23,5 +32,6 @@ __all__ = [
     *coding.__all__,
     *cross_entropy.__all__,
     *likelihood.__all__,
-    *learning.__all__,
+    *training.__all__,
+    *validation.__all__,
 ]

@@ -1,0 +1,116 @@
+"""The stacked SGD kernels behind :func:`helpers.train` and :func:`helpers.train_many` (private).
+
+Checked arrays in, no validation: the public functions validate once, then loop over these.
+Shapes: S seeds, K settings, N rows, D features, C classes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers._validation import as_float_array, check_nonnegative
+
+#: The losses the kernels know (helpers.training.LOSSES maps them to their functions).
+LOSS_NAMES = ("cross_entropy", "mse")
+
+
+# --- the training settings' checks (the public functions call them once) -------------
+
+
+def check_loss(loss: str) -> None:
+    if loss not in LOSS_NAMES:
+        raise ValueError(f"loss must be one of {sorted(LOSS_NAMES)}, got {loss!r}")
+
+
+def check_smoothing(label_smoothing, loss: str) -> float:
+    eps = check_nonnegative(label_smoothing, "label_smoothing")
+    if eps > 1 or (eps and loss != "cross_entropy"):
+        raise ValueError(
+            f"label_smoothing must be in [0, 1] and goes with the cross_entropy loss, got "
+            f"{label_smoothing!r} with {loss!r}"
+        )
+    return eps
+
+
+def check_rows(X, y, name_X: str, name_y: str, n_features: int | None = None):
+    X = as_float_array(X, name_X)
+    if X.ndim != 2 or (n_features is not None and X.shape[1] != n_features):
+        want = f"(N, {n_features})" if n_features is not None else "(N, D)"
+        raise ValueError(f"{name_X} must have shape {want}, got {X.shape}")
+    y = np.asarray(y)
+    return X, y
+
+
+# --- the kernels ---------------------------------------------------------------------
+
+
+def softmax_last(z: np.ndarray) -> np.ndarray:
+    """Softmax along the last axis, in place on ``z`` (shifted by the row maximum first)."""
+    z -= z.max(axis=-1, keepdims=True)
+    np.exp(z, out=z)
+    z /= z.sum(axis=-1, keepdims=True)
+    return z
+
+
+def cross_entropy_rows(z: np.ndarray, y: np.ndarray, eps=0.0) -> np.ndarray:
+    """Cross-entropy (nats) under logits ``z`` (..., C) of labels ``y`` smoothed by ``eps``, per row.
+
+    ``y`` holds one label per row of ``z`` and broadcasts against ``z.shape[:-1]`` once given
+    a trailing axis (shape (N,) for ``z`` (N, C); (N, 1) for ``z`` (S, N, K, C)); ``eps``
+    broadcasts against the result, ``z.shape[:-1]``.
+
+    The target ``(1 - eps) onehot(y) + eps / C`` sums to 1, so the loss is
+    ``logsumexp(z) - (1 - eps) z_y - eps * mean(z)``.
+    """
+    m = z.max(axis=-1, keepdims=True)
+    log_norm = m[..., 0] + np.log(np.exp(z - m).sum(axis=-1))
+    z_y = np.take_along_axis(z, np.broadcast_to(y[:, None], z.shape[:-1] + (1,)), axis=-1)[..., 0]
+    out = log_norm - z_y
+    if np.any(eps):
+        out += eps * (z_y - z.mean(axis=-1))
+    return out
+
+
+def logit_grad(z: np.ndarray, t: np.ndarray, loss: str) -> np.ndarray:
+    """d(mean loss over the B rows)/dz for logits ``z`` (B, K, C) and targets ``t`` (B, K, C).
+
+    Overwrites ``z``. Cross-entropy: ``(q - t) / B``; MSE: the chain rule through softmax,
+    ``q * (g - sum(g q))`` with ``g = 2 (q - t) / B`` (as :func:`helpers.mse_grad`).
+    """
+    n = z.shape[0]
+    q = softmax_last(z)
+    if loss == "cross_entropy":
+        q -= t
+        q *= 1 / n
+        return q
+    g = (2 / n) * (q - t)
+    return q * (g - np.sum(g * q, axis=-1, keepdims=True))
+
+
+def sgd_epoch(W, b, X, targets, order, lr, weight_decay, loss, batch_size):
+    """One epoch of mini-batch SGD, in place, for S seeds x K settings side by side.
+
+    W (S, D, K * C), b (S, K * C); X (N, D); targets (N, K, C), each setting's target
+    rows; order (S, N), each seed's shuffle; lr, weight_decay (K,). The K settings of
+    one seed share its batches, so one matrix product per seed computes all their logits.
+    """
+    S, D, KC = W.shape
+    N, K, C = targets.shape
+    step = np.repeat(lr, C)  # the learning rate of every column
+    shrink = 1 - np.repeat(lr * weight_decay, C)  # W -= lr * wd * W, column by column
+    decay = bool(np.any(weight_decay))
+    for s in range(S):
+        Xs, Ts = X[order[s]], targets[order[s]]
+        XsT = np.ascontiguousarray(Xs.T)
+        Ws, bs = W[s], b[s]
+        for begin in range(0, N, batch_size):
+            end = min(begin + batch_size, N)
+            z = Xs[begin:end] @ Ws
+            z += bs
+            dz = logit_grad(z.reshape(end - begin, K, C), Ts[begin:end], loss)
+            dz = dz.reshape(end - begin, KC)
+            dz *= step
+            if decay:
+                Ws *= shrink
+            Ws -= XsT[:, begin:end] @ dz
+            bs -= dz.sum(axis=0)
