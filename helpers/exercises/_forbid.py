@@ -17,6 +17,7 @@ A learner who imported the function by name before the check
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -58,7 +59,7 @@ def without(names: Sequence[str], func: Any) -> Any:
     """
     if not callable(func):
         return func
-    import helpers  # the package whose flat names the notebooks call
+    helpers = sys.modules[__name__.split(".")[0]]  # the package whose flat names notebooks call
 
     missing = [n for n in names if not hasattr(helpers, n)]
     if missing:
