@@ -19,6 +19,8 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import NamedTuple
 
+import numpy as np
+
 from helpers._validation import check_count, check_real, sum_tolerance
 
 __all__ = [
@@ -265,8 +267,6 @@ def ngram_coding_model(model) -> Callable:
     >>> "".join(arithmetic_decode(bits, ngram_coding_model(m), 4, context=1))
     'abab'
     """
-    import numpy as np
-
     order, alphabet = model.order, model.alphabet
     uniform = {s: 1 / len(alphabet) for s in alphabet}
     index = {s: i for i, s in enumerate(alphabet)}

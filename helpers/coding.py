@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+from collections import Counter, deque
 from collections.abc import Hashable, Iterable, Mapping
 
 import numpy as np
@@ -293,7 +294,6 @@ def two_readings(code: Mapping[Hashable, str], max_bits: int = 24):
         return w, [same[0]], [same[1]]
     # Breadth-first over "dangling suffixes" (Sardinas-Patterson): a string that one
     # reading has finished and the other has not, with both readings so far.
-    from collections import deque
 
     queue = deque()
     for w1, s1 in words.items():
@@ -346,9 +346,6 @@ def block_code_table(letters: str, p: Mapping[str, float], sizes=(1, 2, 3)) -> l
     ``real_counted`` the bits per letter of Huffman's code built from those same blocks,
     on them (in-sample). All in bits per letter.
     """
-    import itertools
-    from collections import Counter
-
     rows = []
     for n in sizes:
         blocks = ["".join(t) for t in itertools.product(sorted(p), repeat=n)]

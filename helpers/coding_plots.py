@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from helpers._figures import new_axes as _new_axes
+from helpers.arithmetic_coding import arithmetic_intervals
+from helpers.coding import huffman_code
 from helpers.plots import COLORS, plot_code_lengths, plot_distribution
 
 __all__ = [
@@ -59,8 +61,6 @@ def plot_code_panels(p, axes=None, max_bits: float = 7):
     """A distribution with its Huffman codewords above the bars, beside each codeword's length
     against its surprise: the two panels of :func:`helpers.entropy_explorer`.
     """
-    from helpers.coding import huffman_code
-
     if axes is None:
         import matplotlib.pyplot as plt
 
@@ -84,8 +84,6 @@ def plot_arithmetic_intervals(message, model, ax=None):
     """Arithmetic coding as nested intervals: one row per symbol, each the previous row's
     chosen piece zoomed to full width (MacKay, ITILA ch. 6), then the codeword's dyadic interval.
     """
-    from helpers.arithmetic_coding import arithmetic_intervals
-
     steps, codeword = arithmetic_intervals(message, model)
     ax = _new_axes(ax, figsize=(9, 0.9 * len(steps) + 1.6))
     symbols = [s for s, q in model.items() if q > 0]

@@ -9,6 +9,9 @@ mistake, so *Run All* keeps going.
 
 from __future__ import annotations
 
+import dis
+import inspect
+import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -251,6 +254,8 @@ def typed_match(typed, value) -> bool:
     decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
     tolerance = max(0.5 * 10.0**-decimals, 1e-6 * max(1.0, abs(value)))
     return bool(abs(typed - value) <= tolerance + 1e-12)
+
+
 def quietly(func: Callable) -> Callable:
     """``func`` with NumPy's floating-point warnings off: a check explains ``inf`` and ``nan`` itself,
     so the learner's overflow or ``log(0)`` should not also print a warning.
@@ -270,10 +275,6 @@ def helpers_called(func: Callable) -> set[str]:
     Read from the bytecode (nested functions included), so a call the learner wrote
     is found whether or not it runs.
     """
-    import dis
-    import inspect
-    import types
-
     func = inspect.unwrap(func)
     if (getattr(func, "__module__", None) or "").startswith("helpers"):
         return {func.__name__}

@@ -9,6 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers.coding import (
+    average_code_length,
+    huffman_code,
+    kraft_sum,
+    shannon_code_lengths,
+    two_readings,
+)
 from helpers.exercises._engine import (
     NATURAL_LOG_HINT,
     Case,
@@ -31,14 +38,6 @@ def check_code_by_hand(code) -> Feedback:
     """Check a hand-built code for ``HAND_CODE_P``: every symbol has a codeword, the code is
     a prefix code (decodable as the bits arrive), and its average length is the best possible.
     """
-    from helpers.coding import (
-        average_code_length,
-        huffman_code,
-        kraft_sum,
-        shannon_code_lengths,
-        two_readings,
-    )
-
     if code is None or code is Ellipsis:
         return Feedback(False, "⏳ Fill in my_code first, then run this check.", "not done")
     if not isinstance(code, dict):
@@ -124,8 +123,6 @@ PAIR_COIN = {"H": 0.9, "T": 0.1}
 
 def check_pair_code_prediction(bits_per_flip) -> Feedback:
     """The expected length per flip of Huffman's code for pairs of independent flips of ``PAIR_COIN``."""
-    from helpers.coding import huffman_code
-
     missing = number_not_done(bits_per_flip, "pair_code_bits_per_flip")
     if missing:
         return missing

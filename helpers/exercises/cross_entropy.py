@@ -12,8 +12,12 @@ import math
 
 import numpy as np
 
+from helpers.datasets import load_letter_frequencies
 from helpers.exercises._engine import Case, Feedback, Mistake, quietly, run_check
 from helpers.information import cross_entropy, entropy, kl_divergence
+from helpers.logits import cross_entropy_from_logits, log_softmax, one_hot
+from helpers.logits import logsumexp as reference
+from helpers.text import LETTERS as ALPHABET
 
 __all__ = [
     "check_cross_entropy",
@@ -127,7 +131,6 @@ def _explain_hidden_infinity(feedback: Feedback) -> Feedback:
 
 
 def _letter_pairs():
-    from helpers.datasets import load_letter_frequencies
 
     def lang(code):
         return load_letter_frequencies(code)
@@ -144,7 +147,6 @@ def _letter_pairs():
 
 
 def _letters(scores, k, largest=True):
-    from helpers.text import LETTERS as ALPHABET
 
     order = np.argsort(scores, kind="stable")
     order = order[::-1] if largest else order
@@ -234,8 +236,6 @@ def check_logsumexp(logsumexp) -> Feedback:
     """Check ``logsumexp(z)`` = log(sum(exp(z))) for a 1-D array, stable at +-1000, in float32,
     and whichever entry is the largest.
     """
-    from helpers.logits import logsumexp as reference
-
     rows = (
         np.array([1.0, 2.0, 3.0]),
         np.array([1000.0, 1000.0]),
@@ -314,8 +314,6 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
     """Check ``smoothed_cross_entropy(logits, labels, eps)`` = mean over rows of -sum t log softmax(z),
     with t = (1 - eps) onehot + eps / C (PyTorch's definition), in nats, for any C.
     """
-    from helpers.logits import cross_entropy_from_logits, log_softmax, one_hot
-
     rng = np.random.default_rng(14)
     cases = []
     for n, c, eps in ((4, 3, 0.1), (6, 5, 0.2), (3, 4, 0.0), (5, 10, 1.0)):

@@ -13,7 +13,9 @@ import math
 
 import numpy as np
 
+from helpers.datasets import load_names
 from helpers.exercises._engine import Case, Feedback, Mistake, quietly, run_check
+from helpers.ngram import NAME_ALPHABET, average_nll, bigram_counts, fit_bigram, uniform_model
 
 __all__ = [
     "check_log_likelihood",
@@ -128,8 +130,6 @@ def check_log_likelihood(log_likelihood_fn) -> Feedback:
 
 def _protocol_problem():
     """Three fixed, disjoint sets of the shipped names, chosen so every known mistake gives a different answer."""
-    from helpers.datasets import load_names
-
     names = load_names()
     rng = np.random.default_rng(45)
     order = rng.permutation(len(names))
@@ -139,7 +139,6 @@ def _protocol_problem():
 
 
 def _protocol_answers():
-    from helpers.ngram import average_nll, bigram_counts, fit_bigram
 
     fit, validation, test, alphas = _protocol_problem()
 
@@ -225,8 +224,6 @@ def check_average_nll(average_nll_fn) -> Feedback:
     """Check ``average_nll_fn(words, model)``: (1/N) sum of -ln model[x, y] over every predicted
     character y (each letter and each word's end) given the one before, x (a word starts after ".").
     """
-    from helpers.ngram import NAME_ALPHABET, average_nll, bigram_counts, fit_bigram, uniform_model
-
     # No palindromes and an asymmetric table, so model[next, prev] gives a different number.
     model = fit_bigram(bigram_counts(["mark", "liza", "brandon", "kim", "olga"]), alpha=0.5)
     cases = [

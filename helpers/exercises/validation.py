@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers.datasets import split_digits
 from helpers.exercises._engine import Feedback
 from helpers.logits import cross_entropy_from_logits
+from helpers.stacked_training import train_many
 
 __all__ = ["check_weight_decay_choice"]
 
@@ -48,8 +50,6 @@ _DECAY_PROBLEMS = ((0, 500), (2, 300))
 
 def _decay_problems() -> list[tuple]:
     """The check's two problems: (X_fit, y_fit, X_validation, y_validation, X_test, y_test)."""
-    from helpers.datasets import split_digits
-
     problems = []
     for split_seed, n_fit in _DECAY_PROBLEMS:
         d = split_digits(validation_fraction=0.2, test_fraction=0.25, seed=split_seed)
@@ -61,8 +61,6 @@ def _decay_problems() -> list[tuple]:
 
 def _decay_answers(problems) -> dict[str, tuple]:
     """The right decay for each problem, and each mistake's decay for each."""
-    from helpers.stacked_training import train_many
-
     decays = np.array(_DECAYS)
     answers = {}
     for arrays in problems:
