@@ -104,6 +104,7 @@ def run_check(
     unit: str = "",
     rtol: float = 1e-6,
     atol: float = 1e-9,
+    forbidden: Sequence[str] = (),
 ) -> Feedback:
     """Run ``func`` on every case and explain the first failure.
 
@@ -178,7 +179,13 @@ def run_check(
                 wrong = _as_number_array(mistake.wrong(*case.args))
             except Exception:  # a mistake model that does not apply to this case
                 continue
-            if got_arr is not None and wrong is not None and _close(got_arr, wrong, rtol, atol):
+            if (
+                got_arr is not None
+                and wrong is not None
+                and got_arr.shape == wrong.shape
+                # a mistake that gives nan where the learner's does is still that mistake
+                and bool(np.allclose(got_arr, wrong, rtol=rtol, atol=atol, equal_nan=True))
+            ):
                 hint = mistake.hint
                 break
         if got_arr is not None and expected_arr is not None and got_arr.shape != expected_arr.shape:
@@ -191,6 +198,14 @@ def run_check(
             else "Hint: compare your formula with the one above the exercise, term by term."
         )
         return Feedback(False, "\n".join(lines), "checked")
+    used = _uses(func, forbidden)
+    if used:
+        return Feedback(
+            False,
+            f"✗ {name} gives the right numbers, but calls {used}, which the exercise asks you to "
+            "do without. Hint: write the steps yourself (the check reads your function's source).",
+            "checked",
+        )
     message = f"✓ {name}: all {len(cases)} cases right."
     if success:
         message += " " + success
@@ -221,3 +236,17 @@ def typed_match(typed, value) -> bool:
     decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
     tolerance = max(0.5 * 10.0**-decimals, 1e-6 * max(1.0, abs(value)))
     return bool(abs(typed - value) <= tolerance + 1e-12)
+
+
+def _uses(func, forbidden: Sequence[str]) -> str:
+    """The first forbidden helper named in ``func``'s source ("" if none, or no source)."""
+    if not forbidden:
+        return ""
+    import inspect
+    import re
+
+    try:
+        source = inspect.getsource(func)
+    except (OSError, TypeError):  # defined at a prompt: no source to read
+        return ""
+    return next((name for name in forbidden if re.search(rf"\b{re.escape(name)}\s*\(", source)), "")
