@@ -29,8 +29,6 @@ __all__ = [
     "code_redundancy",
     "two_readings",
     "block_code_table",
-    "count_table_bits",
-    "adaptive_code_bits",
 ]
 
 
@@ -316,26 +314,6 @@ def two_readings(code: Mapping[Hashable, str], max_bits: int = 24):
     return None
 
 
-def count_table_bits(counts) -> float:
-    r"""Bits to send a table of counts: a two-part code's model cost.
-
-    A table of ``K`` non-negative whole counts summing to ``N`` is sent as ``N`` (``N + 1`` in
-    Elias's gamma code, ``2 floor(log2(N + 1)) + 1`` bits) and then its index among the
-    :math:`\binom{N + K - 1}{K - 1}` tables with that total (an enumerative code). Any
-    decoder that knows ``K`` rebuilds the table exactly.
-
-    >>> round(count_table_bits([1, 0]), 4)  # N = 1 (3 bits), then one of 2 tables (1 bit)
-    4.0
-    """
-    n = np.asarray(counts, dtype=float).ravel()
-    if n.size == 0 or not np.all(np.isfinite(n)) or np.any(n < 0) or np.any(n != np.round(n)):
-        raise ValueError("counts must be a non-empty table of whole numbers >= 0")
-    total, k = float(n.sum()), n.size
-    gamma = 2 * math.floor(math.log2(total + 1)) + 1
-    log_tables = math.lgamma(total + k) - math.lgamma(k) - math.lgamma(total + 1)
-    return gamma + log_tables / math.log(2)
-
-
 def block_code_table(letters: str, p: Mapping[str, float], sizes=(1, 2, 3)) -> list[dict]:
     """Huffman codes on blocks of ``n`` letters, under the independence model and from real blocks.
 
@@ -384,48 +362,3 @@ def kraft_sum(lengths) -> float:
     if any(isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < 0 for v in values):
         raise ValueError(f"lengths must be whole numbers of bits >= 0, got {values[:6]}")
     return math.fsum(2.0**-v for v in values)
-
-
-def adaptive_code_bits(text: str, order: int, alpha: float, alphabet: str) -> float:
-    r"""Bits of an *adaptive* counting code for ``text``: no table is sent.
-
-    Encoder and decoder both start from empty counts and update them after each
-    symbol, so symbol ``t`` is coded with ``q = (N_{<t}(context, x) + alpha) /
-    (N_{<t}(context) + |A| alpha)`` from the symbols before it; the first ``order``
-    symbols are coded as uniform. Returns the total surprise in bits (an arithmetic
-    coder spends it plus at most 2 bits): a code whose model's cost is fully paid
-    inside the message, as a compressor's is.
-
-    >>> round(adaptive_code_bits("aaaa", 0, 1.0, "ab"), 4)  # 1/2 * 2/3 * 3/4 * 4/5 = 1/5: log2 5 bits
-    2.3219
-    """
-    if alpha <= 0:
-        raise ValueError(
-            f"alpha must be > 0 (an adaptive code must give unseen symbols a chance), got {alpha}"
-        )
-    index = {ch: i for i, ch in enumerate(alphabet)}
-    try:
-        codes = np.array([index[ch] for ch in text], dtype=np.int64)
-    except KeyError as exc:
-        raise ValueError(f"text contains {exc.args[0]!r}, which is not in the alphabet") from None
-    k = len(alphabet)
-    n = codes.size - order
-    if n <= 0:
-        return order * math.log2(k)
-    context = np.zeros(n, dtype=np.int64)
-    for j in range(order):
-        context = context * k + codes[j : j + n]
-    gram = context * k + codes[order:]
-
-    def seen_before(keys):
-        # how often each key occurred earlier in the sequence (a running count per key)
-        order_ = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order_]
-        starts = np.r_[0, np.flatnonzero(np.diff(sorted_keys)) + 1]
-        rank = np.arange(keys.size) - np.repeat(starts, np.diff(np.r_[starts, keys.size]))
-        out = np.empty_like(rank)
-        out[order_] = rank
-        return out
-
-    q = (seen_before(gram) + alpha) / (seen_before(context) + k * alpha)
-    return float(order * math.log2(k) - np.log2(q).sum())
