@@ -7,6 +7,7 @@ there is re-exported here (``h.entropy``, ``h.NgramModel``, ...):
 - :mod:`helpers.logits` — logsumexp, softmax, log_softmax, cross-entropy from logits and its gradient
 - :mod:`helpers.coding` — Huffman codes: entropy you can measure in bits
 - :mod:`helpers.arithmetic_coding` — arithmetic codes: a message costs its surprise
+- :mod:`helpers.model_cost` — what a model costs to send: two-part and adaptive codes
 - :mod:`helpers.text` — alphabets by role, cleaners, letter and word counts, the n-gram model
 - :mod:`helpers.ngram` — bigram tables of words (names): likelihood and NLL
 - :mod:`helpers.word_models` — n-gram models of words scored per word, mixtures of orders, adaptive coding
@@ -49,6 +50,7 @@ from helpers import (
     gradcheck,
     information,
     logits,
+    model_cost,
     ngram,
     plots,
     pytorch_messages,
@@ -71,6 +73,7 @@ from helpers.experiments import *  # noqa: F403
 from helpers.gradcheck import *  # noqa: F403
 from helpers.information import *  # noqa: F403
 from helpers.logits import *  # noqa: F403
+from helpers.model_cost import *  # noqa: F403
 from helpers.ngram import *  # noqa: F403
 from helpers.plots import *  # noqa: F403
 from helpers.pytorch_messages import *  # noqa: F403
@@ -104,6 +107,7 @@ __all__ = [
     *gradcheck.__all__,
     *information.__all__,
     *logits.__all__,
+    *model_cost.__all__,
     *ngram.__all__,
     *plots.__all__,
     *pytorch_messages.__all__,

@@ -31,7 +31,6 @@ __all__ = [
     "code_redundancy",
     "two_readings",
     "block_code_table",
-    "count_table_bits",
 ]
 
 
@@ -314,26 +313,6 @@ def two_readings(code: Mapping[Hashable, str], max_bits: int = 24):
             elif rest.startswith(w):
                 queue.append((rest[len(w) :], short + [s], long_, bits))
     return None
-
-
-def count_table_bits(counts) -> float:
-    r"""Bits to send a table of counts: a two-part code's model cost.
-
-    A table of ``K`` non-negative whole counts summing to ``N`` is sent as ``N`` (``N + 1`` in
-    Elias's gamma code, ``2 floor(log2(N + 1)) + 1`` bits) and then its index among the
-    :math:`\binom{N + K - 1}{K - 1}` tables with that total (an enumerative code). Any
-    decoder that knows ``K`` rebuilds the table exactly.
-
-    >>> round(count_table_bits([1, 0]), 4)  # N = 1 (3 bits), then one of 2 tables (1 bit)
-    4.0
-    """
-    n = np.asarray(counts, dtype=float).ravel()
-    if n.size == 0 or not np.all(np.isfinite(n)) or np.any(n < 0) or np.any(n != np.round(n)):
-        raise ValueError("counts must be a non-empty table of whole numbers >= 0")
-    total, k = float(n.sum()), n.size
-    gamma = 2 * math.floor(math.log2(total + 1)) + 1
-    log_tables = math.lgamma(total + k) - math.lgamma(k) - math.lgamma(total + 1)
-    return gamma + log_tables / math.log(2)
 
 
 def block_code_table(letters: str, p: Mapping[str, float], sizes=(1, 2, 3)) -> list[dict]:

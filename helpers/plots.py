@@ -308,7 +308,9 @@ def plot_code_lengths(p, code, labels=None, ax=None, max_bits: float | None = No
         # symbols at the same point (equal probabilities) share one label: "C, D", not two on top
         same = [n for n, xj, yj in zip(names, x, y, strict=True) if np.isclose(xj, xi) and yj == yi]
         text = ", ".join(same) if same[0] == names[i] else ""
-        ax.annotate(text, (xi, yi), xytext=(3, 3), textcoords="offset points", fontsize=8)
+        # alternate above and below the point, so neighbours' labels do not collide
+        offset = (3, 3) if i % 2 == 0 else (3, -9)
+        ax.annotate(text, (xi, yi), xytext=offset, textcoords="offset points", fontsize=8)
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
     ax.set_xlabel("surprise -log2 p (bits)")

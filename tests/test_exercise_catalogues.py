@@ -155,6 +155,10 @@ ENTROPY_WRONG = [
     (lambda p: -np.sum(p * np.log2(p)), "nan"),  # the zeros not left out
     (lambda p: -np.mean(p[p > 0] * np.log2(p[p > 0])), "MEAN of the terms"),
     (lambda p: -np.sum(p[p > 0] * np.log10(p[p > 0])), "base 10"),
+    (
+        lambda p: 2 ** -np.sum(p[p > 0] * np.log2(p[p > 0])),
+        "compare your formula",
+    ),  # perplexity: generic
     (lambda p: -np.sum(p * np.log2(p + 1e-3)), "epsilon inside the log"),
     (lambda p: np.max(-np.log2(p[p > 0])), "largest surprise"),
     (lambda p: str(-np.sum(p[p > 0] * np.log2(p[p > 0]))), "returned the string"),
@@ -353,8 +357,37 @@ HELD_WRONG = [
 ]
 HELD_RIGHT = [
     lambda tr, te, a: score(rows_q(bigram(tr, a), a), te),
-    lambda tr, te, a: h.NgramModel(1, [tr], alpha=a, alphabet=h.LETTERS).log_loss([te], base=2),
+    lambda tr, te, a: float(
+        np.mean(
+            [
+                -math.log2(
+                    (bigram(tr, a)[INDEX[x], INDEX[y]] + a)
+                    / (bigram(tr, a)[INDEX[x]].sum() + 26 * a)
+                )
+                if (bigram(tr, a)[INDEX[x], INDEX[y]] + a) > 0
+                else math.inf
+                for x, y in zip(te, te[1:], strict=False)
+            ]
+        )
+    ),
 ]
+
+
+def test_held_out_bits_refuses_the_forbidden_helper():
+    def held_out_bits(train, test, alpha):
+        return h.NgramModel(1, [train], alpha=alpha, alphabet=h.LETTERS).log_loss([test], base=2)
+
+    with np.errstate(divide="ignore"):
+        fb = h.check_held_out_bits(held_out_bits)
+    assert not fb.passed and "calls h.NgramModel" in fb.message
+
+
+def test_conditional_entropy_refuses_the_forbidden_helper():
+    def conditional_entropy_bits(counts):
+        return h.conditional_entropy(counts / counts.sum(), base=2)
+
+    fb = h.check_conditional_entropy(conditional_entropy_bits)
+    assert not fb.passed and "calls h.conditional_entropy" in fb.message
 
 
 @pytest.mark.parametrize(("wrong", "hint"), HELD_WRONG)

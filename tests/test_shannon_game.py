@@ -193,3 +193,16 @@ def test_the_game_refuses_passages_outside_the_text():
         ShannonGame(TEXT, [(50, 20)])
     with pytest.raises(ValueError, match=r"passages is empty"):
         ShannonGame(TEXT, [])
+
+
+def test_paired_difference_of_the_same_player_is_zero_and_of_a_better_one_positive():
+    rng = np.random.default_rng(3)
+    a = rng.geometric(0.3, size=400).clip(1, 27)
+    (d_low, low_i), (d_up, up_i) = h.paired_bound_difference(a, a, rng)
+    assert d_low == d_up == 0.0 and low_i == (0.0, 0.0) and up_i == (0.0, 0.0)
+    better = np.where(rng.random(400) < 0.3, 1, a)  # the same symbols, found sooner
+    (d_low, low_i), (d_up, up_i) = h.paired_bound_difference(a, better, rng)
+    assert d_up == pytest.approx(h.shannon_bounds(a)[1] - h.shannon_bounds(better)[1])
+    assert 0 < up_i[0] <= d_up <= up_i[1]
+    with pytest.raises(ValueError, match=r"same length"):
+        h.paired_bound_difference(a, a[:10], rng)

@@ -134,7 +134,7 @@ def run_check(
         Named after numbers in messages ("bits", "nats").
     forbidden : sequence of str
         ``helpers`` functions the exercise asks the learner to write without: a function
-        that calls one of them (``h.average_nll(...)``) is refused before any case runs.
+        that calls one of them (``h.average_nll(...)``) is refused, even when its numbers are right.
     """
     if not callable(func):
         return Feedback(
@@ -142,14 +142,6 @@ def run_check(
             f"✗ check_{name} needs your function itself, got {_short(func)}. "
             f"Pass the name without brackets: check_{name}({name}).",
             "error",
-        )
-    copied = sorted(helpers_called(func) & set(forbidden))
-    if copied:
-        return Feedback(
-            False,
-            f"✗ {name} calls h.{copied[0]}, the function this exercise asks you to write yourself.\n"
-            "Hint: build it from NumPy (np.log, np.sum, ...) and the formula above the exercise.",
-            "checked",
         )
     unit_text = f" {unit}" if unit else ""
     for case in cases:
@@ -205,7 +197,11 @@ def run_check(
             except Exception:  # a mistake model that does not apply to this case
                 continue
             same_number = (
-                got_arr is not None and wrong is not None and _close(got_arr, wrong, rtol, atol)
+                got_arr is not None
+                and wrong is not None
+                and got_arr.shape == wrong.shape
+                # a mistake that gives nan where the learner's does is still that mistake
+                and bool(np.allclose(got_arr, wrong, rtol=rtol, atol=atol, equal_nan=True))
             )
             same_other = (
                 got_arr is None and wrong is None and _same(got, wrong_value)
@@ -223,6 +219,15 @@ def run_check(
             else "Hint: compare your formula with the one above the exercise, term by term."
         )
         return Feedback(False, "\n".join(lines), "checked")
+    # Once the numbers are right: a wrong answer gets the hint that names its mistake first.
+    copied = sorted(helpers_called(func) & set(forbidden))
+    if copied:
+        return Feedback(
+            False,
+            f"✗ {name} calls h.{copied[0]}, the function this exercise asks you to write yourself.\n"
+            "Hint: build it from NumPy (np.log, np.sum, ...) and the formula above the exercise.",
+            "checked",
+        )
     message = f"✓ {name}: all {len(cases)} cases right."
     if success:
         message += " " + success
