@@ -462,6 +462,47 @@ def test_weight_decay_choice_accepts_answers_written_differently(right):
             "the lowest validation loss itself",
         ),
         (lambda d, dec: str(_choose_right(d, dec)), "return one of the decays"),
+        (
+            lambda d, dec: dec[
+                int(
+                    np.argmin(
+                        h.train_many(
+                            d.X_fit,
+                            d.y_fit,
+                            d.X_validation,
+                            d.y_validation,
+                            seeds=range(3),
+                            lr=1.0,
+                            weight_decay=dec,
+                            epochs=30,
+                        )
+                        .validation_loss[:, :, -1]
+                        .mean(0)
+                    )
+                )
+            ],
+            "after 30 epochs",
+        ),  # fmt: skip
+        (
+            lambda d, dec: dec[
+                int(np.argmin(_decay_runs(d, dec).validation_loss[:, :, -2].mean(0)))
+            ],
+            "one epoch before the end",
+        ),
+        (
+            lambda d, dec: float(
+                np.array([0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2])[
+                    int(
+                        np.argmin(
+                            _decay_runs(d, np.array([0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2]))
+                            .validation_loss[:, :, -1]
+                            .mean(0)
+                        )
+                    )
+                ]
+            ),
+            "compare your steps",
+        ),  # fmt: skip  (the notebook's own grid instead of the argument)
         (lambda d, dec: (d.y_test, _choose_right(d, dec))[1], "read data.X_test or data.y_test"),
         (lambda d, dec: dec[2], "compare your steps"),
     ],
@@ -475,9 +516,17 @@ def test_weight_decay_choice_problems_separate_every_mistake():
     """On the two problems every wrong way of choosing gives a different pair of decays."""
     from helpers.exercises import validation
 
-    answers = validation._decay_answers(validation._decay_problems())
-    pairs = list(answers.values())
-    assert len(set(pairs)) == len(pairs), answers
+    problems = validation._decay_problems()
+    answers = validation._decay_answers(problems)
+    triples = list(answers.values())
+    assert len(set(triples)) == len(triples), answers
+    # and the right decay wins by a margin the random stream does not decide
+    for arrays in problems:
+        runs = h.train_many(
+            *arrays[:4], weight_decay=np.array(validation._DECAYS), **validation._DECAY_SETTINGS
+        )
+        loss = np.sort(runs.validation_loss[:, :, -1].mean(axis=0))
+        assert loss[1] - loss[0] > 5e-4
 
 
 def test_weight_decay_choice_stub_and_errors():

@@ -42,14 +42,16 @@ class _WatchedSplit:
 
 
 _DECAY_SETTINGS = {"seeds": range(3), "lr": 1.0, "epochs": 15}
-_DECAYS = (0.0, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2)
-# Two small digits problems (split seed, fit rows kept) on which every wrong way of choosing
-# gives a different pair of decays (searched once; the test re-checks that they all differ).
-_DECAY_PROBLEMS = ((0, 500), (2, 300))
+# Not notebook 05's own grid, so that a function that ignores its `decays` argument shows.
+_DECAYS = (0.0, 2e-4, 6e-4, 2e-3, 6e-3, 2e-2)
+# Three small digits problems (split seed, fit rows kept) on which every wrong way of choosing
+# gives a different triple of decays, and the right decay wins by more than 5e-4 nats
+# (searched once; the tests re-check both).
+_DECAY_PROBLEMS = ((0, 500), (2, 500), (8, 700))
 
 
 def _decay_problems() -> list[tuple]:
-    """The check's two problems: (X_fit, y_fit, X_validation, y_validation, X_test, y_test)."""
+    """The check's problems: (X_fit, y_fit, X_validation, y_validation, X_test, y_test) each."""
     problems = []
     for split_seed, n_fit in _DECAY_PROBLEMS:
         d = split_digits(validation_fraction=0.2, test_fraction=0.25, seed=split_seed)
@@ -63,22 +65,28 @@ def _decay_answers(problems) -> dict[str, tuple]:
     """The right decay for each problem, and each mistake's decay for each."""
     decays = np.array(_DECAYS)
     answers = {}
+    settings = {**_DECAY_SETTINGS, "epochs": 2 * _DECAY_SETTINGS["epochs"]}  # one run, read twice
+    e = _DECAY_SETTINGS["epochs"]
     for arrays in problems:
-        runs = train_many(*arrays[:4], weight_decay=decays, **_DECAY_SETTINGS)
+        runs = train_many(*arrays[:4], weight_decay=decays, **settings)
         X_test, y_test = arrays[4:]
-        last = runs.validation_loss[:, :, -1]
+        last = runs.validation_loss[:, :, e]  # epoch 15 of the same runs = the last of 15 epochs
         test = [
             [float(cross_entropy_from_logits(z, y_test)) for z in seed]
-            for seed in runs.logits(X_test)
+            for seed in runs.logits(X_test, epoch=e)
         ]
         chosen = {
             "right": decays[np.argmin(last.mean(axis=0))],
             "test": decays[np.argmin(np.mean(test, axis=0))],
-            "training": decays[np.argmin(runs.train_loss[:, :, -1].mean(axis=0))],
-            "accuracy": decays[np.argmax(runs.validation_accuracy[:, :, -1].mean(axis=0))],
+            "training": decays[np.argmin(runs.train_loss[:, :, e].mean(axis=0))],
+            "accuracy": decays[np.argmax(runs.validation_accuracy[:, :, e].mean(axis=0))],
             "highest": decays[np.argmax(last.mean(axis=0))],
-            "best epoch": decays[np.argmin(runs.validation_loss.min(axis=-1).mean(axis=0))],
+            "best epoch": decays[
+                np.argmin(runs.validation_loss[:, :, : e + 1].min(axis=-1).mean(axis=0))
+            ],
             "one seed": decays[np.argmin(last[0])],
+            "more epochs": decays[np.argmin(runs.validation_loss[:, :, -1].mean(axis=0))],
+            "epoch before last": decays[np.argmin(runs.validation_loss[:, :, e - 1].mean(axis=0))],
             "the loss": np.min(last.mean(axis=0)),
         }
         for name, value in chosen.items():
@@ -99,7 +107,14 @@ _DECAY_HINTS = {
     "one seed": "that is the choice of the first seed alone: average over the three seeds (axis 0) "
     "before choosing.",
     "the loss": "that is the lowest validation loss itself; return the decay that achieves it.",
+    "more epochs": "that is the choice after 30 epochs; the exercise trains for 15 (epochs=15).",
+    "epoch before last": "that is the validation loss one epoch before the end; after the last epoch "
+    "is index -1 of the epoch axis.",
 }
+
+
+def _show(values) -> str:
+    return ", ".join(f"{v:g}" for v in values)
 
 
 def check_weight_decay_choice(choose_weight_decay) -> Feedback:
@@ -107,8 +122,8 @@ def check_weight_decay_choice(choose_weight_decay) -> Feedback:
     after the last epoch (:func:`helpers.train_many`, seeds 0-2, lr 1.0, 15 epochs, on the fit
     rows) is lowest, ties to the smaller decay, chosen without reading the test rows.
 
-    Two problems: a wrong way of choosing may agree with the right one on one of them, never on
-    both. Reading ``data.X_test`` or ``data.y_test`` fails the check whatever is returned.
+    Three problems: a wrong way of choosing may agree with the right one on some of them, never on
+    all. Reading ``data.X_test`` or ``data.y_test`` fails the check whatever is returned.
     """
     name = "choose_weight_decay"
     if not callable(choose_weight_decay):
@@ -159,7 +174,7 @@ def check_weight_decay_choice(choose_weight_decay) -> Feedback:
     if np.allclose(got, right, rtol=1e-9, atol=0):
         return Feedback(
             True,
-            f"✓ {name}: right on both problems (decays {right[0]:g} and {right[1]:g}), chosen on "
+            f"✓ {name}: right on all {len(right)} problems (decays {_show(right)}), chosen on "
             "validation with the test rows unread, so their one final score is still a fair report.",
         )
     hint = next(
@@ -169,6 +184,6 @@ def check_weight_decay_choice(choose_weight_decay) -> Feedback:
     )
     return Feedback(
         False,
-        f"✗ {name}(data, decays) returned {got[0]:g} and {got[1]:g} on the two problems, expected "
-        f"{right[0]:g} and {right[1]:g}.\nHint: {hint}",
+        f"✗ {name}(data, decays) returned {_show(got)} on the {len(right)} problems, expected "
+        f"{_show(right)}.\nHint: {hint}",
     )
