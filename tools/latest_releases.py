@@ -8,12 +8,12 @@ stored ones and are listed); then runs the unit tests. Writes a dated result fil
 and exits 1 if anything failed. Not part of `make test`: its outcome depends on the
 day's releases, which is the point (a maintainer sees drift before learners do).
 
-    python3 tools/test_latest.py          # any Python >= 3.11
+    python3 tools/latest_releases.py          # any Python >= 3.11
     make test-latest PYTHON=python3.14    # the newest releases may need a newer Python
 
 The result's table also names, from PyPI's metadata, the newest release for Python 3.14,
-so a release this Python cannot install is still seen (on 2026-12-01: NumPy 2.5.5 and
-SciPy 1.18.1 offered no wheel for Python 3.11).
+so a release this Python cannot install is still seen (the dated files in drift/ say
+what each run found).
 """
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ def report(day: str, seconds: float, vers, notebooks, tests) -> tuple[str, bool]
     lines = [
         f"# `make test-latest`, {day}: {'PASS' if passed else 'FAIL'}",
         "",
-        "The course on the newest releases, with no pins (tools/test_latest.py). Python "
+        "The course on the newest releases, with no pins (tools/latest_releases.py). Python "
         f"{platform.python_version()} on {platform.system()} {platform.machine()}; "
         f"{seconds:.0f} s in all.",
         "",
