@@ -133,7 +133,7 @@ def newest_on_pypi(name: str, python: str) -> str:
     cmd += ["--only-binary=:all:", "--disable-pip-version-check"]
     out = subprocess.run(cmd, capture_output=True, text=True).stdout
     match = re.match(r"\S+ \(([^)]+)\)", out)
-    return match.group(1) if match else "?"
+    return match.group(1) if match else "lookup failed"
 
 
 def pinned() -> dict[str, str]:
@@ -176,7 +176,7 @@ def report(day: str, seconds: float, vers, notebooks, tests) -> tuple[str, bool]
         pin = pins.get(name.lower().replace("-", "_"), "-")
         mark = "" if pin == version else " (differs)"
         later = newest_on_pypi(name, NEWEST_PYTHON)
-        later += "" if later in (version, "?") else " (newer)"
+        later += "" if later in (version, "lookup failed") else " (newer)"
         lines.append(f"| {name} | {pin} | {version}{mark} | {later} |")
     lines += ["", "## Notebooks (run top to bottom in a fresh kernel)", ""]
     for n in notebooks:
