@@ -97,13 +97,13 @@ docs: $(VENV)/.dev
 	$(BIN)/python tools/course_facts.py --write
 
 # ---- issue 25: the course site, the wheel folder, the newest releases, JupyterLab settings ----
-#   make site         build the course site into site/ from the stored notebooks (offline)
+#   make site         build the course site into site/ from the stored notebooks (first run: network)
 #   make wheelhouse   every pinned wheel for Windows, macOS arm64, Linux on Python 3.11-3.14
 #   make test-latest  the notebooks and unit tests on the newest releases (writes a dated result)
 .PHONY: site wheelhouse test-latest
 
 # The site's tools are doc/test dependencies, never the learner's.
-$(VENV)/.docs: $(VENV)/.dev requirements-docs.txt constraints-docs.txt
+$(VENV)/.docs: $(VENV)/.runtime requirements-docs.txt constraints-docs.txt
 	$(PIP) --quiet -r requirements-docs.txt -c constraints.txt -c constraints-docs.txt
 	touch $@
 
@@ -112,7 +112,7 @@ site/index.html: $(VENV)/.docs $(SITE_SOURCES)
 	$(BIN)/python tools/build_site.py
 
 site: site/index.html
-	@echo "Read it with no internet: $(BIN)/python -m http.server --directory site 8000, then open http://127.0.0.1:8000"
+	@echo "Read it with no internet: python3 -m http.server --directory site 8000, then open http://127.0.0.1:8000"
 
 # The site's browser tests (tests/test_site.py) need the doc tools.
 test: $(VENV)/.docs
@@ -121,7 +121,7 @@ wheelhouse: $(VENV)/.runtime
 	$(BIN)/python tools/wheelhouse.py
 
 test-latest:
-	$(PYTHON) tools/test_latest.py
+	$(PYTHON) tools/latest_releases.py
 
 # No "would you like news?" pop-up over the first notebook: the course's JupyterLab
 # settings (lab-settings/), installed where this environment's JupyterLab reads overrides.

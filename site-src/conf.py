@@ -34,15 +34,21 @@ html_copy_source = True  # the download button's .ipynb
 html_show_sourcelink = False
 html_last_updated_fmt = None
 html_theme_options = {
-    # Binder and the download button need the repository's address (COURSE_REPOSITORY_URL,
-    # set by tools/build_site.py from the git remote).
-    "repository_url": os.environ.get("COURSE_REPOSITORY_URL", "https://github.com/OWNER/REPO"),
-    "repository_branch": "HEAD",
-    "path_to_docs": "",
     "use_download_button": True,
     "use_repository_button": False,
     "use_fullscreen_button": False,
-    "launch_buttons": {"binderhub_url": "https://mybinder.org", "notebook_interface": "jupyterlab"},
     "show_toc_level": 2,
     "home_page_in_toc": True,
 }
+# Binder needs the repository's GitHub address (COURSE_REPOSITORY_URL, set by
+# tools/build_site.py from the git remote); without one, no button rather than a dead one.
+if os.environ.get("COURSE_REPOSITORY_URL"):
+    html_theme_options |= {
+        "repository_url": os.environ["COURSE_REPOSITORY_URL"],
+        "repository_branch": "HEAD",
+        "path_to_docs": "",
+        "launch_buttons": {
+            "binderhub_url": "https://mybinder.org",
+            "notebook_interface": "jupyterlab",
+        },
+    }

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import CHROMIUM_ARGS, chromium_path, free_port  # noqa: F401 (fixture)
+from tests.conftest import CHROMIUM_ARGS, free_port
 from tools import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +51,7 @@ def stale(site: Path) -> bool:
 
 
 @pytest.fixture(scope="module")
-def site(chromium_path):  # noqa: F811 (the fixture imported above)
+def site(chromium_path):
     try:
         import myst_nb  # noqa: F401
     except ImportError:
@@ -88,7 +88,7 @@ def server(site, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(chromium_path):  # noqa: F811
+def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -160,6 +160,10 @@ def test_the_table_of_contents_is_in_reading_order(site):
 def test_every_page_reads_offline(page, server, browser, fetched, site):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     elsewhere: list[str] = []
+    failed: list[str] = []  # a missing font, stylesheet or script answers 404
+    context.on(
+        "response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None
+    )
 
     def only_this_laptop(route):
         if route.request.url.startswith(server):
@@ -187,6 +191,7 @@ def test_every_page_reads_offline(page, server, browser, fetched, site):
         context.close()
 
     assert elsewhere == [], f"requests to another host: {elsewhere[:5]}"
+    assert failed == [], f"files the page asked for and did not get: {failed[:5]}"
     assert facts["rawTex"] == [], f"TeX left untypeset in the text: {facts['rawTex']}"
     assert facts["untypeset"] == [] and facts["mathErrors"] == 0, facts["untypeset"][:3]
     for image in facts["images"]:
@@ -209,7 +214,13 @@ def test_every_page_reads_offline(page, server, browser, fetched, site):
     if page.startswith("notebooks/"):
         stem = Path(page).stem
         assert facts["math"] > 0 or stem == "00_start"
-        assert any(f"urlpath=lab/tree/notebooks/{stem}.ipynb" in u for u in facts["binder"])
+        repository = build_site.repository_url()
+        if repository is None:  # no GitHub remote: no Binder button, never a dead one
+            assert facts["binder"] == [], facts["binder"]
+        else:
+            owner_repo = repository.removeprefix("https://github.com/")
+            expected = f"https://mybinder.org/v2/gh/{owner_repo}/HEAD?urlpath=lab/tree/notebooks/{stem}.ipynb"
+            assert facts["binder"] and set(facts["binder"]) == {expected}, facts["binder"]
         download = next(
             u for u in facts["downloads"] if u.endswith(f"_sources/notebooks/{stem}.ipynb")
         )
@@ -249,3 +260,44 @@ def test_figure_alt_text_comes_from_cell_metadata():
     }
     assert missing == [2]
     assert "mystnb" not in staged["cells"][3]["metadata"]
+
+
+def test_a_figure_without_alt_text_stops_the_build(tmp_path):
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "outputs": [{"output_type": "display_data", "data": {"image/png": "AA=="}}],
+            }
+        ]
+    }
+    (tmp_path / "01_x.ipynb").write_text(json.dumps(nb))
+    out = tmp_path / "out"
+    code = build_site.main(["--notebooks", str(tmp_path), "--out", str(out)])
+    assert code == 1
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("where", ["root", "parent", "not-a-site"])
+def test_the_build_refuses_to_replace_a_folder_that_is_not_a_site(where, tmp_path):
+    out = {"root": ROOT, "parent": ROOT.parent, "not-a-site": tmp_path}[where]
+    (tmp_path / "keep.txt").write_text("mine")
+    with pytest.raises(build_site.SiteError, match="--out"):
+        build_site.check_out(out)
+    assert (tmp_path / "keep.txt").exists()
+    (tmp_path / ".buildinfo").write_text("")
+    build_site.check_out(tmp_path)  # a site built before may be replaced
+
+
+@pytest.mark.parametrize(
+    ("remote", "url"),
+    [
+        ("git@github.com:someone/course.git", "https://github.com/someone/course"),
+        ("https://github.com/someone/course", "https://github.com/someone/course"),
+        ("/srv/git/course.git", None),  # a clone of a local path, as in CI
+    ],
+)
+def test_the_binder_address_comes_from_a_github_remote(remote, url, monkeypatch):
+    monkeypatch.setenv("COURSE_REPOSITORY_URL", remote)
+    assert build_site.repository_url() == url

@@ -9,8 +9,14 @@ read by people in JupyterLab too) into MyST-NB's cell option ``mystnb.image.alt`
 the site's ``<img alt>`` says what the notebook says. The download button serves the
 notebook exactly as stored (the staged copy is replaced by the original).
 
+A figure cell without alt text stops the build before anything is written (exit
+status 1, naming the cells), and so does any Sphinx warning (-W), a broken internal
+link among them.
+
+Binder buttons need the repository's GitHub address (COURSE_REPOSITORY_URL, else git's
+origin remote); with neither, the pages have no Binder button rather than a dead one.
+
 Offline: every theme asset and MathJax are copied into site/; nothing is fetched.
-Warnings fail the build (-W), so a broken internal link fails it.
 
     python tools/build_site.py [--notebooks DIR] [--out DIR]
 """
@@ -34,24 +40,27 @@ STAGE = ROOT / "build" / "site-src"
 HTML = ROOT / "build" / "site-html"
 DOCTREES = ROOT / "build" / "site-doctrees"
 PAGES = ["docs/cheatsheet.md", "docs/instructor-guide.md", "benchmarks/RESULTS.md"]
-PLACEHOLDER_REPOSITORY = "https://github.com/OWNER/REPO"
 
 
-def repository_url() -> str:
-    """The GitHub address Binder's links need: COURSE_REPOSITORY_URL, else git's origin."""
-    if os.environ.get("COURSE_REPOSITORY_URL"):
-        return os.environ["COURSE_REPOSITORY_URL"]
-    remote = subprocess.run(
-        ["git", "remote", "get-url", "origin"], cwd=ROOT, capture_output=True, text=True
-    ).stdout
+def repository_url() -> str | None:
+    """The GitHub address Binder's links need: COURSE_REPOSITORY_URL, else git's origin.
+
+    None when neither names a GitHub repository (a clone of a local path, as in CI).
+    """
+    remote = (
+        os.environ.get("COURSE_REPOSITORY_URL")
+        or subprocess.run(
+            ["git", "remote", "get-url", "origin"], cwd=ROOT, capture_output=True, text=True
+        ).stdout
+    )
     match = re.search(r"github\.com[:/]([^/]+)/(.+?)(?:\.git)?/?$", remote.strip())
     if not match:
-        print(
-            "note: no GitHub remote named origin, so the Binder buttons point at "
-            f"{PLACEHOLDER_REPOSITORY} (set COURSE_REPOSITORY_URL=https://github.com/you/repo)"
-        )
-        return PLACEHOLDER_REPOSITORY
+        return None
     return "https://github.com/{}/{}".format(*match.groups())
+
+
+class SiteError(Exception):
+    """A problem that stops the build before anything is written."""
 
 
 def is_figure(output: dict) -> bool:
@@ -73,15 +82,34 @@ def with_alt_text(nb: dict) -> tuple[dict, list[int]]:
     return nb, missing
 
 
+def staged_notebooks(notebooks: Path) -> dict[str, dict]:
+    """Each notebook ready for MyST-NB; SiteError naming every figure cell without alt text."""
+    staged, problems = {}, []
+    for path in sorted(notebooks.glob("*.ipynb")):
+        staged[path.name], missing = with_alt_text(json.loads(path.read_text(encoding="utf-8")))
+        if missing:
+            problems.append(f"{path.name}: figure cells without alt text: {missing}")
+    if problems:
+        hint = 'give each cell a plain "alt" metadata string saying what its figure shows'
+        raise SiteError("\n".join(problems + [hint]))
+    return staged
+
+
+def check_out(out: Path) -> None:
+    """Refuse an output folder whose removal would delete the course or someone's files."""
+    if out == ROOT or out in ROOT.parents:
+        raise SiteError(f"--out {out}: that folder holds the course; choose a new folder")
+    if out.exists() and not (out / ".buildinfo").exists():
+        raise SiteError(f"--out {out}: exists and is not a built site (no .buildinfo)")
+
+
 def stage(notebooks: Path) -> None:
+    staged = staged_notebooks(notebooks)
     shutil.rmtree(STAGE, ignore_errors=True)
     shutil.copytree(ROOT / "site-src", STAGE)
     (STAGE / "notebooks").mkdir()
-    for path in sorted(notebooks.glob("*.ipynb")):
-        nb, missing = with_alt_text(json.loads(path.read_text(encoding="utf-8")))
-        if missing:
-            print(f"warning: {path.name}: figure cells without alt text: {missing}")
-        target = STAGE / "notebooks" / path.name
+    for name, nb in staged.items():
+        target = STAGE / "notebooks" / name
         target.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
     for page in PAGES:
         (STAGE / page).parent.mkdir(parents=True, exist_ok=True)
@@ -90,8 +118,14 @@ def stage(notebooks: Path) -> None:
 
 def build(out: Path, notebooks: Path) -> float:
     start = time.perf_counter()
+    check_out(out)
     stage(notebooks)
-    env = dict(os.environ, COURSE_REPOSITORY_URL=repository_url())
+    env = dict(os.environ, COURSE_REPOSITORY_URL=repository_url() or "")
+    if not env["COURSE_REPOSITORY_URL"]:
+        print(
+            "note: no GitHub remote named origin, so the pages have no Binder button "
+            "(set COURSE_REPOSITORY_URL=https://github.com/you/repo)"
+        )
     shutil.rmtree(HTML, ignore_errors=True)
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q"]
     cmd += ["-d", str(DOCTREES), str(STAGE), str(HTML)]
@@ -116,7 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks")
     parser.add_argument("--out", type=Path, default=ROOT / "site")
     args = parser.parse_args(argv)
-    seconds = build(args.out.resolve(), args.notebooks.resolve())
+    try:
+        seconds = build(args.out.resolve(), args.notebooks.resolve())
+    except SiteError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     print(f"site built in {seconds:.1f} s: {len(pages(args.out))} pages in {args.out}")
     return 0
 

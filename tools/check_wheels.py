@@ -20,12 +20,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHONS = ["3.11", "3.12", "3.13", "3.14"]
-# pip matches one --platform tag exactly, so each platform lists the tags its wheels use.
+# The --platform tags pip resolves for. macOS: only the oldest macOS on Apple silicon (11);
+# pip also accepts older-tagged wheels for it (10.x universal2), never newer ones, so what
+# resolves here installs on every Apple-silicon Mac. (Listing 14_0 too made pip pick
+# macOS-14-only wheels, which a Mac on macOS 11-13 refuses.)
 PLATFORMS = {
     "Windows x86-64": ["win_amd64"],
-    "macOS arm64": ["macosx_14_0_arm64", "macosx_12_0_arm64", "macosx_11_0_arm64"],
+    "macOS arm64": ["macosx_11_0_arm64"],
     "Linux x86-64": ["manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x86_64"],
 }
+# Which wheel platform tags each platform installs, matched whole (OS and architecture).
+PLATFORM_TAGS = {
+    "Windows x86-64": r"win_amd64",
+    "macOS arm64": r"macosx_\d+_\d+_(arm64|universal2)",
+    "Linux x86-64": r"(manylinux_\d+_\d+|manylinux1|manylinux2010|manylinux2014)_x86_64",
+}
+
+
+def wheel_args(platform_tags: list[str], python: str) -> list[str]:
+    """pip's options to resolve wheels only, for these platform tags and Python version."""
+    args = ["--only-binary=:all:", "--python-version", python]
+    return args + [arg for tag in platform_tags for arg in ("--platform", tag)]
 
 
 def resolve(platform_tags: list[str], python: str) -> tuple[bool, str]:
@@ -33,8 +48,7 @@ def resolve(platform_tags: list[str], python: str) -> tuple[bool, str]:
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         cmd = [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed"]
-        cmd += ["--only-binary=:all:", "--python-version", python, "--target", tmp]
-        cmd += [arg for tag in platform_tags for arg in ("--platform", tag)]
+        cmd += [*wheel_args(platform_tags, python), "--target", tmp]
         cmd += ["-r", "requirements.txt", "-c", "constraints.txt", "--report", str(report)]
         cmd += ["--quiet", "--disable-pip-version-check"]
         result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)

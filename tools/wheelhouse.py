@@ -2,8 +2,8 @@
 
 Downloads every pinned package (``requirements.txt`` with ``constraints.txt``) as
 wheels for Windows x86-64, macOS arm64 and Linux x86-64 on Python 3.11-3.14 into one
-folder, adds the course's own ``helpers`` wheel and setuptools (so ``pip install -e .``
-builds with ``--no-index``), and prints the folder's size per platform. An instructor
+folder, adds setuptools (so ``pip install -e .`` builds the course with ``--no-index``),
+and prints the folder's size per platform. An instructor
 copies the folder to a USB stick; the instructor guide's plan B gives the install
 commands.
 
@@ -14,6 +14,7 @@ commands.
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 from packaging.utils import parse_wheel_filename
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_wheels import PLATFORMS, PYTHONS  # noqa: E402  (one list of platforms)
+from check_wheels import PLATFORM_TAGS, PLATFORMS, PYTHONS, wheel_args  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 # The build backend pyproject.toml names: `pip install -e .` needs it, offline too.
@@ -31,25 +32,17 @@ MB = 1_000_000
 
 def download(dest: Path, platform: str, python: str) -> None:
     """Every pinned wheel for one platform and Python version (pip skips files it has)."""
-    cmd = [sys.executable, "-m", "pip", "download", "--only-binary=:all:", "--dest", str(dest)]
-    cmd += ["--python-version", python, "--quiet", "--disable-pip-version-check"]
-    cmd += [arg for tag in PLATFORMS[platform] for arg in ("--platform", tag)]
+    cmd = [sys.executable, "-m", "pip", "download", "--dest", str(dest)]
+    cmd += [*wheel_args(PLATFORMS[platform], python), "--quiet", "--disable-pip-version-check"]
     cmd += ["-r", "requirements.txt", "-c", "constraints.txt", BUILD_REQUIREMENT]
     subprocess.run(cmd, cwd=ROOT, check=True)
-
-
-def build_course_wheel(dest: Path) -> None:
-    """The course's own package, so the folder alone installs the course."""
-    cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", str(dest), "."]
-    subprocess.run(cmd + ["--quiet", "--disable-pip-version-check"], cwd=ROOT, check=True)
 
 
 def platform_of(wheel: Path) -> str | None:
     """The platform a wheel is for, or None for a pure-Python wheel (any platform)."""
     tags = parse_wheel_filename(wheel.name)[3]
-    for name, platform_tags in PLATFORMS.items():
-        prefixes = {t.split("_")[0] for t in platform_tags}  # win, macosx, manylinux
-        if any(tag.platform.startswith(tuple(prefixes)) for tag in tags):
+    for name, pattern in PLATFORM_TAGS.items():
+        if any(re.fullmatch(pattern, tag.platform) for tag in tags):
             return name
     if all(tag.platform == "any" for tag in tags):
         return None
@@ -83,7 +76,6 @@ def main(argv: list[str] | None = None) -> int:
         for python in args.python or PYTHONS:
             print(f"{platform}, Python {python} ...", flush=True)
             download(args.dest, platform, python)
-    build_course_wheel(args.dest)
     count = len(list(args.dest.glob("*.whl")))
     print(f"{args.dest}: {count} wheels")
     for name, size in sizes(args.dest).items():
