@@ -2,7 +2,7 @@
 
 A code built from a model needs the model at the decoder too. A *two-part code* sends
 the model first (:func:`count_table_bits`: a table of counts), then the message coded
-with it; an *adaptive code* sends no model at all (:func:`adaptive_code_bits`): both
+with it; an *adaptive code* sends no model at all (:func:`adaptive_text_bits`): both
 sides learn the counts as they go, as a compressor does.
 """
 
@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-__all__ = ["count_table_bits", "adaptive_code_bits"]
+__all__ = ["count_table_bits", "adaptive_text_bits"]
 
 
 def count_table_bits(counts) -> float:
@@ -35,7 +35,7 @@ def count_table_bits(counts) -> float:
     return gamma + log_tables / math.log(2)
 
 
-def adaptive_code_bits(text: str, order: int, alpha: float, alphabet: str) -> float:
+def adaptive_text_bits(text: str, order: int, alpha: float, alphabet: str) -> float:
     r"""Bits of an *adaptive* counting code for ``text``: no table is sent.
 
     Encoder and decoder both start from empty counts and update them after each
@@ -45,7 +45,7 @@ def adaptive_code_bits(text: str, order: int, alpha: float, alphabet: str) -> fl
     coder spends it plus at most 2 bits): a code whose model's cost is fully paid
     inside the message, as a compressor's is.
 
-    >>> round(adaptive_code_bits("aaaa", 0, 1.0, "ab"), 4)  # 1/2 * 2/3 * 3/4 * 4/5 = 1/5: log2 5 bits
+    >>> round(adaptive_text_bits("aaaa", 0, 1.0, "ab"), 4)  # 1/2 * 2/3 * 3/4 * 4/5 = 1/5: log2 5 bits
     2.3219
     """
     if alpha <= 0:

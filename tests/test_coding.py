@@ -290,6 +290,6 @@ def test_adaptive_code_bits_equals_counting_as_you_go(order):
         row = counts.setdefault(context, dict.fromkeys(alphabet, 0))
         bits -= math.log2((row[x] + alpha) / (sum(row.values()) + len(alphabet) * alpha))
         row[x] += 1
-    assert h.adaptive_code_bits(text, order, alpha, alphabet) == pytest.approx(bits)
+    assert h.adaptive_text_bits(text, order, alpha, alphabet) == pytest.approx(bits)
     with pytest.raises(ValueError, match=r"alpha must be > 0"):
-        h.adaptive_code_bits(text, order, 0.0, alphabet)
+        h.adaptive_text_bits(text, order, 0.0, alphabet)

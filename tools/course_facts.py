@@ -28,15 +28,15 @@ BEGIN, END = "<!-- BEGIN GENERATED: {} -->", "<!-- END GENERATED: {} -->"
 # Planning choices of the guide (not facts about a notebook): fixed slots in minutes, estimates.
 WELCOME_MIN, WRAP_UP_MIN = 5, 5
 WELCOME_90_MIN = 3  # the 90-minute version: a shorter welcome, the same wrap-up
-BREAKS_3H = {"02_entropy": 5, "04_likelihood": 5}  # a break after these notebooks
+BREAKS_3H = {"02b_english": 5, "04_likelihood": 5}  # a break after these notebooks
 # Activities after a notebook in the 3-hour version: (slot, what, minutes).
-ACTIVITIES_3H = {
-    "02_entropy": ("Shannon's game", "in pairs: one types, one says why (section 9 of 02)", 5)
-}
+# (02b's own workshop minutes include its 5 minutes of Shannon's game in pairs.)
+ACTIVITIES_3H: dict[str, tuple[str, str, int]] = {}
 SHORT_MIN = {  # the 90-minute version: minutes per notebook when demoing instead of running everything
     "00_start": 3,
     "01_surprise": 8,
-    "02_entropy": 12,
+    "02_entropy": 8,
+    "02b_english": 6,
     "03_cross_entropy": 16,
     "04_likelihood": 12,
     "05_training": 20,  # the 40-minute workshop less the guide's late cut for 05 (20 minutes)
