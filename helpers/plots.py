@@ -357,7 +357,7 @@ def draw_cross_entropy_target(axes) -> dict:
     ax2.set_xticks(x, ticks)
     ax2.set_ylim(-1.05, 1.6)
     ax2.set_yticks(np.linspace(-1, 1, 5))
-    ax2.set_ylabel("dLoss/dlogit (nats per unit of logit)")
+    ax2.set_ylabel("gradient (nats per unit of logit);\nstep (per unit of learning rate)")
     ax2.set_title("gradient q - p; descent moves each logit against it")
     ax2.legend(fontsize=7.5, loc="upper center")
     return bars

@@ -22,7 +22,7 @@ def test_static_figure_has_both_panels_and_the_step_against_the_gradient():
     labels = [t.get_text() for ax in (ax1, ax2) for t in ax.get_legend().get_texts()]
     assert {"target p", "prediction q", "gradient q - p"} <= set(labels)
     assert any(label.startswith("descent step") for label in labels)
-    assert "nats" in ax2.get_ylabel()
+    assert "nats" in ax2.get_ylabel() and "learning rate" in ax2.get_ylabel()
     plt.close("all")
 
 

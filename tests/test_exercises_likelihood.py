@@ -63,7 +63,11 @@ LL_WRONG = [
     (lambda n, t: scipy.stats.multinomial.logpmf(n, n.sum(), t), "number of sequences"),
     (lambda n, t: np.sum(n * np.log(t + 1e-12)), "epsilon"),
     (lambda n, t: np.sum(n * np.log(t)), "0 * log(0)"),
-    (lambda n, t: "-6.11", "not a number"),
+    (lambda n, t: np.sum(n * np.log(t + 1e-10)), "-inf"),
+    (lambda n, t: np.sum(n * np.log(np.clip(t, 1e-15, 1))), "-inf"),
+    (lambda n, t: np.sum(scipy.special.xlogy(n, t)[t > 0]), "skipping theta = 0"),
+    (lambda n, t: str(np.sum(scipy.special.xlogy(n, t))), "string"),
+    (lambda n, t: "-6.11", "expected"),
 ]
 
 
@@ -209,6 +213,8 @@ NLL_WRONG = [
     (lambda w, m: np.sum(_terms(w, m)) / len(w), "per WORD"),
     (lambda w, m: np.mean([np.mean(_terms([x], m)) for x in w]), "short word"),
     (lambda w, m: h.average_nll(w, m), "write yourself"),
+    (lambda w, m: h.empirical_cross_entropy(h.bigram_counts(w), m), "write yourself"),
+    (lambda w, m: np.mean(np.unique(_terms(w, m))), "distinct pair"),
 ]
 
 
@@ -238,6 +244,13 @@ POSTERIOR_WRONG = [
     (lambda n, a: (n + a) / (n.sum() + a), "its own N + a_k"),
     (lambda n, a: (n + a) / n.sum(), "does not sum to 1"),
     (lambda n, a: n + a, "posterior's parameters"),
+    (
+        lambda n, a: (
+            n.sum() / (n.sum() + a.sum()) * n / n.sum()
+            + a.sum() / (n.sum() + a.sum()) * a / a.sum()
+        ),
+        "0 / 0",
+    ),
     (lambda n, a: (n + 1) / (n.sum() + len(n)), "added 1 to every count"),
     (lambda n, a: a / a.sum(), "prior's mean alone"),
     (lambda n, a: (n / n.sum() + a / a.sum()) / 2, "equal weight"),

@@ -4,9 +4,9 @@
   and the hints several checkers share
 - :mod:`helpers.exercises.surprise`, :mod:`helpers.exercises.information`,
   :mod:`helpers.exercises.coding`, :mod:`helpers.exercises.cross_entropy`,
-  :mod:`helpers.exercises.likelihood`, :mod:`helpers.exercises.training`,
-  :mod:`helpers.exercises.validation` — the checks, by topic (notebooks 01; 02-02b; 03; 04; 05),
-  and the buggy-SGD simulator of notebook 05
+  :mod:`helpers.exercises.logits`, :mod:`helpers.exercises.likelihood`,
+  :mod:`helpers.exercises.training`, :mod:`helpers.exercises.validation` — the checks, by topic
+  (notebooks 01; 02-02b; 03; 04; 05), and the buggy-SGD simulator of notebook 05
 """
 
 from helpers.exercises import (
@@ -14,6 +14,7 @@ from helpers.exercises import (
     cross_entropy,
     information,
     likelihood,
+    logits,
     surprise,
     training,
     validation,
@@ -22,6 +23,7 @@ from helpers.exercises.coding import *  # noqa: F403
 from helpers.exercises.cross_entropy import *  # noqa: F403
 from helpers.exercises.information import *  # noqa: F403
 from helpers.exercises.likelihood import *  # noqa: F403
+from helpers.exercises.logits import *  # noqa: F403
 from helpers.exercises.surprise import *  # noqa: F403
 from helpers.exercises.training import *  # noqa: F403
 from helpers.exercises.validation import *  # noqa: F403
@@ -31,6 +33,7 @@ __all__ = [
     *information.__all__,
     *coding.__all__,
     *cross_entropy.__all__,
+    *logits.__all__,
     *likelihood.__all__,
     *training.__all__,
     *validation.__all__,

@@ -97,6 +97,28 @@ def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
     return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=False))
 
 
+def _agrees(
+    mistake: Mistake, case: Case, got: Any, rtol: float, atol: float, strict: bool = True
+) -> bool:
+    """Does ``mistake`` give what the learner gave on ``case``? (``strict=False``: a nan on either
+    side counts as agreeing, for the cases other than the failing one.)
+    """
+    try:
+        wrong_value = mistake.wrong(*case.args)
+        wrong = _as_number_array(wrong_value)
+    except Exception:  # a mistake model that does not apply to this case
+        return False
+    got_arr = _as_number_array(got)
+    if got_arr is not None and wrong is not None:
+        if not strict and (np.isnan(got_arr).any() or np.isnan(wrong).any()):
+            return True  # nan (0 log 0, 0 / 0) tells the two apart no better than a coin: skip the case
+        # a mistake that gives nan where the learner's does is still that mistake
+        return got_arr.shape == wrong.shape and bool(
+            np.allclose(got_arr, wrong, rtol=rtol, atol=atol, equal_nan=True)
+        )
+    return got_arr is None and wrong is None and _same(got, wrong_value)  # e.g. letters
+
+
 def _same(a: Any, b: Any) -> bool:
     """``a == b`` as one bool, for answers that are not numbers (a list of letters, a string)."""
     try:
@@ -116,6 +138,7 @@ def run_check(
     rtol: float = 1e-6,
     atol: float = 1e-9,
     forbidden: Sequence[str] = (),
+    match_all_cases: bool = False,
 ) -> Feedback:
     """Run ``func`` on every case and explain the first failure.
 
@@ -135,6 +158,9 @@ def run_check(
     forbidden : sequence of str
         ``helpers`` functions the exercise asks the learner to write without: a function
         that calls one of them (``h.average_nll(...)``) is refused, even when its numbers are right.
+    match_all_cases : bool
+        Name a mistake only if it agrees with the learner on every case, not just on the
+        failing one (where two mistakes may both give ``inf`` or 0).
     """
     if not callable(func):
         return Feedback(
@@ -144,6 +170,7 @@ def run_check(
             "error",
         )
     unit_text = f" {unit}" if unit else ""
+    seen: list[tuple[Case, Any]] = []  # the cases run so far, with the learner's answers
     for case in cases:
         call = case.show(name)
         try:
@@ -175,10 +202,18 @@ def run_check(
             )
         got_arr = _as_number_array(got)
         expected_arr = _as_number_array(case.expected)
+        if isinstance(got, str) and expected_arr is not None:
+            return Feedback(
+                False,
+                f"✗ {call} returned the string {got!r}, expected {_short(case.expected)}{unit_text}.\n"
+                "Hint: return the number itself, not its text (no str(), no f-string).",
+                "checked",
+            )
+        seen.append((case, got))
         if got_arr is None and expected_arr is not None:
-            ok = False  # a string, a dict, a ragged list where numbers are asked
+            ok = False  # a dict, a ragged list where numbers are asked
         elif got_arr is None or expected_arr is None:
-            ok = bool(np.all(got == case.expected))
+            ok = _same(got, case.expected)
         else:
             ok = _close(got_arr, expected_arr, rtol, atol)
         if ok:
@@ -190,23 +225,17 @@ def run_check(
                 "your answer contains nan. In floating point 0 * log(0) = 0 * (-inf) = nan; "
                 "by convention 0 log 0 = 0, so skip (or mask out) the zero probabilities."
             )
+        if match_all_cases:  # the learner's answers on the cases after this one too
+            for later in cases[len(seen) :]:
+                try:
+                    seen.append((later, func(*later.args)))
+                except Exception:  # a later case the learner's code cannot run: compare the rest
+                    pass
         for mistake in mistakes:
-            try:
-                wrong_value = mistake.wrong(*case.args)
-                wrong = _as_number_array(wrong_value)
-            except Exception:  # a mistake model that does not apply to this case
-                continue
-            same_number = (
-                got_arr is not None
-                and wrong is not None
-                and got_arr.shape == wrong.shape
-                # a mistake that gives nan where the learner's does is still that mistake
-                and bool(np.allclose(got_arr, wrong, rtol=rtol, atol=atol, equal_nan=True))
-            )
-            same_other = (
-                got_arr is None and wrong is None and _same(got, wrong_value)
-            )  # e.g. letters
-            if same_number or same_other:
+            others = [(c, g) for c, g in seen if c is not case] if match_all_cases else []
+            if _agrees(mistake, case, got, rtol, atol) and all(
+                _agrees(mistake, c, g, rtol, atol, strict=False) for c, g in others
+            ):
                 hint = mistake.hint
                 break
         if got_arr is not None and expected_arr is not None and got_arr.shape != expected_arr.shape:
@@ -228,7 +257,7 @@ def run_check(
             "Hint: build it from NumPy (np.log, np.sum, ...) and the formula above the exercise.",
             "checked",
         )
-    message = f"✓ {name}: all {len(cases)} cases right."
+    message = f"✓ {name}: all {len(cases)} cases right." if len(cases) > 1 else f"✓ {name}: right."
     if success:
         message += " " + success
     return Feedback(True, message, "checked")

@@ -110,10 +110,23 @@ def check_log_likelihood(log_likelihood_fn) -> Feedback:
         cases,
         name="log_likelihood",
         mistakes=mistakes,
+        match_all_cases=True,
         unit="nats",
         success="Finite for 1 500 outcomes, where the product of their probabilities underflows to 0; "
         "-inf only when something the model rules out happened.",
     )
+    generic = "Hint: compare your formula with the one above the exercise, term by term."
+    if not feedback.passed and "expected -inf" in feedback.message and generic in feedback.message:
+        return Feedback(
+            False,
+            feedback.message.replace(
+                generic,
+                "Hint: an outcome the model rules out (theta = 0) did happen, so the log-likelihood is "
+                "-inf. An epsilon, a clip or skipping theta = 0 turns that into a finite number and "
+                "hides it. Skip only the kinds that never happened (counts = 0).",
+            ),
+            feedback.status,
+        )
     if not feedback.passed and "nan" in feedback.message.split("expected")[0]:
         return Feedback(  # 0 * log 0 where theta = 0 and nothing happened
             False,
@@ -212,6 +225,7 @@ def check_alpha_choice(choose_and_score) -> Feedback:
         ],
         name="choose_and_score",
         mistakes=mistakes,
+        match_all_cases=True,
         rtol=5e-4,  # four significant figures, as a person would type them
         success="Chosen on validation, refitted on all the training words, scored on the test words once.",
     )
@@ -231,7 +245,7 @@ def check_average_nll(average_nll_fn) -> Feedback:
         for words, m, name in (
             (["mark", "zoe"], model, "model"),  # several words: per-word and total differ
             (["ab"], uniform_model(), "uniform_model()"),
-            (["lin", "b", "drake"], model, "model"),
+            (["lin", "b", "drake", "banana"], model, "model"),  # banana repeats "an" and "na"
         )
     ]
     index = {ch: i for i, ch in enumerate(NAME_ALPHABET)}
@@ -272,6 +286,11 @@ def check_average_nll(average_nll_fn) -> Feedback:
             "you averaged per WORD; the loss is per predicted character.",
         ),
         Mistake(
+            lambda w, m: float(np.mean(np.unique(terms(w, m)))),
+            "you counted each distinct pair once: a pair that occurs twice (an, na in 'banana') is "
+            "two predictions, and the average is over all of them.",
+        ),
+        Mistake(
             lambda w, m: float(np.mean([np.mean(terms([x], m)) for x in w])),
             "you averaged each word's NLL, then averaged the words: a short word then counts as much as a "
             "long one. Average over all the predictions at once.",
@@ -282,6 +301,7 @@ def check_average_nll(average_nll_fn) -> Feedback:
         cases,
         name="average_nll",
         mistakes=mistakes,
+        match_all_cases=True,
         unit="nats",
         forbidden=("average_nll", "empirical_cross_entropy", "word_surprisals"),
         success="(1/N) sum of -log q(y | x): a classifier's loss, with the previous character as input.",
@@ -360,11 +380,21 @@ def check_posterior_mean(posterior_mean) -> Feedback:
     ]
     if not callable(posterior_mean):
         return run_check(posterior_mean, cases, name="posterior_mean")
-    return run_check(
+    feedback = run_check(
         quietly(posterior_mean),
         cases,
         name="posterior_mean",
         mistakes=mistakes,
+        match_all_cases=True,
         success="Pseudo-counts plus counts, normalised: with a prior of alpha for every outcome this is "
         "add-alpha smoothing, and with no data it is the prior's own mean.",
     )
+    if not feedback.passed and "[0, 0, 0]" in feedback.message and "nan" in feedback.message:
+        return Feedback(
+            False,
+            feedback.message.split("\nHint:")[0]
+            + "\nHint: with no data, N = 0 and counts / N is 0 / 0. "
+            "The posterior is then the prior itself; (counts + prior) / (N + sum(prior)) covers that case.",
+            feedback.status,
+        )
+    return feedback

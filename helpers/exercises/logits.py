@@ -1,0 +1,210 @@
+"""Exercise checks for working with logits (notebook 03): a stable logsumexp and label smoothing.
+
+Each one knows the right answers (computed by :mod:`helpers`, never typed in) and the
+mistakes a learner really makes — the wrong shift, the log of a softmax, the wrong
+number of classes — each with a hint that names it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from helpers.exercises._engine import Case, Feedback, Mistake, quietly, run_check
+from helpers.logits import cross_entropy_from_logits, log_softmax, one_hot
+from helpers.logits import logsumexp as reference
+
+__all__ = ["check_logsumexp", "check_label_smoothed_cross_entropy"]
+
+
+def check_logsumexp(logsumexp) -> Feedback:
+    """Check ``logsumexp(z)`` = log(sum(exp(z))) for a 1-D array, stable at +-1000, in float32,
+    and whichever entry is the largest.
+    """
+    rows = (
+        np.array([1.0, 2.0, 3.0]),
+        np.array([1000.0, 1000.0]),
+        np.array([-1000.0, -1000.0, -1001.0]),
+        np.array([100.0, 100.0], dtype=np.float32),  # e^100 overflows float32
+        np.array([0.0, -20.0]),
+        np.array([800.0, 0.0, 790.0]),  # shifting by the minimum overflows
+        np.array(
+            [800.0, 800.0, -100.0]
+        ),  # shifting by the last entry overflows, by the mean does not
+        np.array([800.0, 799.0, -2000.0]),  # shifting by the mean overflows, by the median does not
+        np.array([800.0, -800.0, 0.0]),  # shifting by the median (or the mean) overflows
+        np.array([-800.0, 0.0, 800.0]),  # shifting by the first entry overflows
+    )
+    cases = [
+        Case((z,), float(reference(z)), label=f"logsumexp({z.tolist()}, dtype={z.dtype})")
+        for z in rows
+    ]
+
+    def shifted_by(shift):
+        def wrong(z):
+            with np.errstate(over="ignore", divide="ignore"):
+                m = shift(z)
+                return float(m + np.log(np.sum(np.exp(z - m))))
+
+        return wrong
+
+    def naive(z):
+        with np.errstate(over="ignore", divide="ignore"):
+            return np.log(np.sum(np.exp(z)))
+
+    mistakes = [
+        Mistake(
+            lambda z: float(np.log(np.sum(np.exp(z - np.max(z))))),
+            "you subtracted the maximum m but did not add it back: the answer is m + log sum exp(z - m).",
+        ),
+        Mistake(
+            lambda z: float(np.max(z)),
+            "that is only the maximum: the other terms add log sum exp(z - m).",
+        ),
+        Mistake(
+            shifted_by(lambda z: z[0]),
+            "you shifted by the first entry z[0]. The identity holds for any m, but only m = max(z) keeps "
+            "every exponent z - m <= 0; here z[0] is not the largest, and e^(z - z[0]) overflows.",
+        ),
+        Mistake(
+            shifted_by(np.mean),
+            "you shifted by the mean. The identity holds for any m, but only m = max(z) keeps every "
+            "exponent z - m <= 0; here max(z) - mean(z) is over 700, and e^710 already overflows.",
+        ),
+        Mistake(
+            shifted_by(np.min),
+            "you shifted by the minimum: then every exponent z - m is >= 0, the wrong way, and e^800 "
+            "overflows. Shift by the maximum.",
+        ),
+        Mistake(
+            naive,
+            "np.exp overflows (e^1000 = inf) or underflows (e^-1000 = 0) before the log. Subtract "
+            "a constant m first: log sum exp(z) = m + log sum exp(z - m). Which m?",
+        ),
+    ]
+    if not callable(logsumexp):
+        return run_check(logsumexp, cases, name="logsumexp")
+    feedback = run_check(
+        quietly(logsumexp),
+        cases,
+        name="logsumexp",
+        mistakes=mistakes,
+        match_all_cases=True,
+        rtol=1e-6,
+        forbidden=("logsumexp", "log_softmax"),
+        success="m + log sum exp(z - m) is exact for every m; m = max(z) is the one that keeps every "
+        "exponent <= 0 and the largest term exactly 1, so nothing overflows and the log never sees 0.",
+    )
+    generic = "Hint: compare your formula with the one above the exercise, term by term."
+    if not feedback.passed and generic in feedback.message:
+        first = feedback.message.split("\n")[0]
+        if " returned inf," in first or " returned -inf," in first:
+            which = (
+                "overflowed to inf"
+                if " returned inf," in first
+                else "underflowed: every term became 0"
+            )
+            return Feedback(
+                False,
+                first + f"\nHint: your answer {which}. Whatever constant m you shift by, some "
+                "exponent z - m was out of float range: only m = max(z) keeps every exponent <= 0 "
+                "with one term exactly e^0 = 1.",
+                feedback.status,
+            )
+    return feedback
+
+
+# --- label smoothing ---------------------------------------------------------------
+
+
+def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
+    """Check ``smoothed_cross_entropy(logits, labels, eps)`` = mean over rows of -sum t log softmax(z),
+    with t = (1 - eps) onehot + eps / C (PyTorch's definition), in nats, for any C.
+    """
+
+    def softmax_rows(z):
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    rng = np.random.default_rng(14)
+    cases = []
+    for n, c, eps in ((4, 3, 0.1), (6, 5, 0.2), (3, 4, 0.0), (5, 10, 1.0), (3, 3, 0.1)):
+        z, y = rng.normal(scale=2, size=(n, c)), rng.integers(0, c, size=n)
+        if n == 3 and c == 3:  # logits of +-1000: the log of a softmax breaks here (section 4)
+            z = np.array([[1000.0, 0.0, -1000.0], [0.0, 1000.0, 5.0], [2.0, 1.0, 0.0]])
+        cases.append(
+            Case(
+                (z, y, eps),
+                float(cross_entropy_from_logits(z, y, label_smoothing=eps)),
+                label=f"smoothed_cross_entropy(z {n}x{c}, y, eps={eps})",
+            )
+        )
+
+    def loss_with(target, log=log_softmax, reduce=np.mean):
+        def wrong(z, y, eps):
+            t = target(one_hot(y, z.shape[1]), eps, z.shape[1])
+            return float(reduce(-np.sum(t * log(z), axis=1)))
+
+        return wrong
+
+    mistakes = [
+        Mistake(
+            lambda z, y, eps: float(cross_entropy_from_logits(z, y)),
+            "that is the plain cross-entropy: smooth the target first, t = (1 - eps) * onehot + eps / C.",
+        ),
+        Mistake(
+            loss_with(
+                lambda o, eps, c: (1 - eps) * o + eps / c, log=lambda z: np.log(softmax_rows(z))
+            ),
+            "you took the log of a softmax: with logits of +-1000 its tiny probabilities underflow to 0 "
+            "and log 0 = -inf (section 4). Use h.log_softmax, which never forms them.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: (1 - eps) * o + eps / 3),
+            "you divided eps by 3, the number of classes in section 6's example. Spread it over the C "
+            "classes these logits have: eps / C, with C = logits.shape[1].",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: o * (1 - eps) + (1 - o) * eps / (c - 1)),
+            "you spread eps over the C - 1 wrong classes only. PyTorch (and this course) spread it over "
+            "all C classes, the true one included: t = (1 - eps) * onehot + eps / C.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: (1 - eps) * o),
+            "your target only scales the one-hot row by (1 - eps): it no longer sums to 1. Add the "
+            "eps / C that every class gets.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: o + eps / c),
+            "your target adds eps / C without taking (1 - eps) from the true class: it sums to 1 + eps.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: (1 - eps) * o + eps / c, reduce=np.sum),
+            "that is the sum over rows; the loss is the mean.",
+        ),
+        Mistake(
+            loss_with(
+                lambda o, eps, c: (1 - eps) * o + eps / c,
+                log=lambda z: log_softmax(z) / math.log(2),
+            ),
+            "that is in bits; the exercise asks for nats (log_softmax is a natural log).",
+        ),
+        Mistake(
+            lambda z, y, eps: float(
+                np.mean(-((1 - eps) * one_hot(y, z.shape[1]) + eps / z.shape[1]) * log_softmax(z))
+            ),
+            "you took the mean over every entry, classes included; sum over the classes of a row, then "
+            "take the mean over the rows.",
+        ),
+    ]
+    return run_check(
+        smoothed_cross_entropy,
+        cases,
+        name="smoothed_cross_entropy",
+        mistakes=mistakes,
+        match_all_cases=True,
+        unit="nats",
+        forbidden=("cross_entropy_from_logits",),
+        success="One formula: -sum t log softmax(z), whatever the target t is; smoothing only changes t.",
+    )
