@@ -18,7 +18,7 @@ LINTED := helpers tests tools notebooks benchmarks
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: help lab test test-fast lint notebooks binder-url lock clean bench docs check-wheels
+.PHONY: help lab test test-fast lint notebooks binder-url lock clean bench docs check-wheels peers
 
 help:
 	@sed -n '2,10p' Makefile | sed 's/^# *//'
@@ -87,9 +87,14 @@ lock: $(VENV)/.dev
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts
 
+# The optional peers (PyTorch, CPU): the live comparison tests/test_torch_live.py and
+# `make bench PEERS=1` use them; .ci/run installs them before make test.
+peers: $(VENV)/.dev
+	$(PIP) --quiet -r benchmarks/requirements-peers.txt -c constraints.txt
+
 # Benchmarks: writes benchmarks/RESULTS.md. PEERS=1 first installs the optional peers (PyTorch).
 bench: $(VENV)/.dev
-	@if [ "$(PEERS)" = "1" ]; then $(PIP) --quiet -r benchmarks/requirements-peers.txt -c constraints.txt; fi
+	@if [ "$(PEERS)" = "1" ]; then $(MAKE) peers; fi
 	$(BIN)/python benchmarks/bench.py
 
 # Refresh the generated tables of docs/instructor-guide.md (after make bench or a notebook change).
