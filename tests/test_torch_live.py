@@ -59,19 +59,30 @@ def test_softmax_log_softmax_logsumexp_sigmoid_are_torch(dtype):
     np.testing.assert_allclose(h.sigmoid(z), torch.sigmoid(t(z)).numpy(), **TOL[dtype])
 
 
-def test_the_gradients_are_autograd():
-    for target in (Y, T):
-        for ours, loss in (
-            (h.cross_entropy_grad, lambda zz, tt: F.cross_entropy(zz, tt)),
-            # mse_from_logits sums over classes: PyTorch's mse_loss averages, so times C
-            (h.mse_grad, lambda zz, tt: Z.shape[1] * F.mse_loss(torch.softmax(zz, -1), tt)),
-        ):
-            zz = t(Z.copy()).requires_grad_()
-            tt = t(target) if target is T else F.one_hot(t(Y), Z.shape[1]).double()
-            if ours is h.cross_entropy_grad:
-                tt = t(target)
-            loss(zz, tt).backward()
-            np.testing.assert_allclose(ours(Z, target), zz.grad.numpy(), rtol=1e-10, atol=1e-14)
+def _one_hot(y):
+    return F.one_hot(t(y), Z.shape[1]).double()
+
+
+@pytest.mark.parametrize(
+    "ours, loss, target, torch_target",
+    [
+        (h.cross_entropy_grad, F.cross_entropy, Y, lambda: t(Y)),  # class indices
+        (h.cross_entropy_grad, F.cross_entropy, T, lambda: t(T)),  # probabilities
+        # mse_from_logits sums over classes: PyTorch's mse_loss averages, so times C
+        (h.mse_grad, "mse", Y, lambda: _one_hot(Y)),
+        (h.mse_grad, "mse", T, lambda: t(T)),
+    ],
+    ids=["ce-labels", "ce-probabilities", "mse-labels", "mse-probabilities"],
+)
+def test_the_gradients_are_autograd(ours, loss, target, torch_target):
+    if loss == "mse":
+
+        def loss(zz, tt):
+            return Z.shape[1] * F.mse_loss(torch.softmax(zz, -1), tt)
+
+    zz = t(Z.copy()).requires_grad_()
+    loss(zz, torch_target()).backward()
+    np.testing.assert_allclose(ours(Z, target), zz.grad.numpy(), rtol=1e-10, atol=1e-14)
 
 
 def test_mse_from_logits_is_torch_mse_loss_times_the_classes():
