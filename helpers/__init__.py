@@ -18,7 +18,8 @@ there is re-exported here (``h.entropy``, ``h.NgramModel``, ...):
 - :mod:`helpers.plots` — pictures
 - :mod:`helpers.widgets` — the "Try it" explorers, the training widgets, Shannon's game
   (the only subpackage that imports ipywidgets)
-- :mod:`helpers.exercises` — friendly checks for the exercises (imported by nothing else)
+- :mod:`helpers.exercises` — friendly checks for the exercises (imported only by this
+  ``__init__``, for the flat ``h.check_*`` names)
 - :mod:`helpers.environment` — the start notebook's set-up check
 
 Private modules hold shared internals: ``helpers._validation`` (argument checks),
@@ -33,6 +34,7 @@ ipywidgets load only when a plot or widget is made.
 from importlib import metadata
 
 from helpers import (
+    _meta,
     arithmetic_coding,
     coding,
     datasets,
@@ -67,8 +69,8 @@ from helpers.text import *  # noqa: F403
 from helpers.training import *  # noqa: F403
 from helpers.widgets import *  # noqa: F403
 
-#: The distribution's name on PyPI; the import name stays ``helpers``.
-DISTRIBUTION = "cross-entropy-course"
+#: The distribution's name on PyPI (helpers/_meta.py); the import name stays ``helpers``.
+DISTRIBUTION = _meta.DISTRIBUTION
 #: The installed version (one place: pyproject.toml).
 __version__ = metadata.version(DISTRIBUTION)
 

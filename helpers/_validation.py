@@ -278,13 +278,5 @@ def check_real(value, name: str) -> float:
 
 
 def check_whole_numbers(values, name: str, minimum: int = 0) -> list[int]:
-    """Whole numbers ``>= minimum`` (Python or NumPy integers; floats and bools refused)."""
-    values = list(values)
-    bad = [
-        v
-        for v in values
-        if isinstance(v, bool | np.bool_) or not isinstance(v, numbers.Integral) or v < minimum
-    ]
-    if bad:
-        raise ValueError(f"{name} must be whole numbers >= {minimum}, got {bad[:6]!r}")
-    return [int(v) for v in values]
+    """Whole numbers ``>= minimum``: :func:`check_count` on each, named ``name[i]``."""
+    return [check_count(v, f"{name}[{i}]", minimum) for i, v in enumerate(values)]
