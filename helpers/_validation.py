@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -270,11 +271,44 @@ def check_unit_interval(value, name: str) -> float:
     return float(value)
 
 
-def check_real(value, name: str) -> float:
-    """One real number (Python or NumPy scalar, not bool); anything else names ``name``."""
+def check_real(value, name: str, finite: bool = False) -> float:
+    """One real number (Python or NumPy scalar, not bool), finite if ``finite``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be a number, got {value!r} ({type(value).__name__})")
+    if finite and not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
     return float(value)
+
+
+def check_weights(
+    weights, name: str, upper: float | None = None, what: str = "symbol -> weight", hint: str = ""
+) -> dict:
+    """A non-empty mapping key -> finite real ``>= 0`` (and ``<= upper``), as floats.
+
+    Each value is named ``name[key]`` in the error; ``what`` says what the mapping holds
+    and ``hint`` (appended) how to build one.
+    """
+    if not isinstance(weights, Mapping) or not weights:
+        raise ValueError(f"{name} must be a non-empty mapping {what}, got {weights!r}{hint}")
+    out = {}
+    for key, w in weights.items():
+        w = check_real(w, f"{name}[{key!r}]", finite=True)
+        if upper is not None and not 0 <= w <= upper:
+            raise ValueError(f"{name}[{key!r}] must lie in [0, {upper:g}], got {w!r}")
+        if w < 0:
+            raise ValueError(
+                f"{name}[{key!r}] is {w}; weights must be finite and >= 0 (counts or probabilities)"
+            )
+        out[key] = w
+    return out
+
+
+def check_joint_table(joint, name: str = "joint") -> np.ndarray:
+    """A 2-D table p(x, y) whose entries form one distribution, as float64."""
+    table = as_float_array(joint, name)
+    if table.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D table p(x, y), got shape {table.shape}")
+    return check_distribution(table.reshape(-1), name).reshape(table.shape)
 
 
 def check_whole_numbers(values, name: str, minimum: int = 0) -> list[int]:
