@@ -314,3 +314,44 @@ def check_joint_table(joint, name: str = "joint") -> np.ndarray:
 def check_whole_numbers(values, name: str, minimum: int = 0) -> list[int]:
     """Whole numbers ``>= minimum``: :func:`check_count` on each, named ``name[i]``."""
     return [check_count(v, f"{name}[{i}]", minimum) for i, v in enumerate(values)]
+
+
+def check_alphabet(alphabet, name: str = "alphabet") -> str:
+    """A non-empty string of distinct characters (the symbols a text model knows)."""
+    if not isinstance(alphabet, str) or not alphabet or len(set(alphabet)) != len(alphabet):
+        raise ValueError(
+            f"{name} must be a non-empty string of distinct characters, got {alphabet!r}; "
+            "for example helpers.ALPHABET ('abc...z')"
+        )
+    return alphabet
+
+
+def check_symbol(symbol, alphabet: str, name: str) -> str:
+    """One character of ``alphabet`` (a one-character string; anything else names ``name``)."""
+    if not isinstance(symbol, str) or len(symbol) != 1 or symbol not in alphabet:
+        raise ValueError(f"{name} must be one symbol of the alphabet {alphabet!r}, got {symbol!r}")
+    return symbol
+
+
+def check_transition_table(model, size: int, name: str = "model") -> np.ndarray:
+    """A ``size x size`` table of probabilities, each row summing to 1, as float64."""
+    p = check_distribution(model, name)
+    if p.shape != (size, size):
+        raise ValueError(f"{name} must be a {size} x {size} transition table, got shape {p.shape}")
+    return p
+
+
+def check_whole_numbers_in(
+    values, name: str, low: int, high: int, unit: str = "", empty_hint: str = ""
+) -> np.ndarray:
+    """A non-empty array of integers (integer dtype) in ``low..high``, counted in ``unit``."""
+    g = np.asarray(list(values) if not isinstance(values, np.ndarray) else values)
+    of = f" of {unit}" if unit else ""
+    if g.size == 0:
+        raise ValueError(f"{name} is empty{empty_hint}")
+    if not np.issubdtype(g.dtype, np.integer):
+        raise ValueError(f"{name} must be whole numbers{of}, got dtype {g.dtype}")
+    bad = (g < low) | (g > high)
+    if bad.any():
+        raise ValueError(f"{name} must lie in {low}..{high}{of}, got {quote(g[bad])}")
+    return g
