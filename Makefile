@@ -1,7 +1,7 @@
 # Cross-entropy from first principles: set-up and checks.
 #   make lab        build .venv (pinned versions) and open JupyterLab on the start notebook
 #   make test       build .venv with the test tools, then lint, every test: unit, notebooks (strict), network, browser
-#   make test-fast  lint, then the unit, property and doctest tier only (under 30 s)
+#   make test-fast  lint, then the unit, property and doctest tier only (no notebooks, network or browser)
 #   make notebooks  re-run every notebook in place, deterministically (stored outputs)
 #   make binder-url print the Binder link for this repository's git remote
 #   make bench      measure speed (PEERS=1 adds PyTorch) and write benchmarks/RESULTS.md
@@ -10,6 +10,8 @@
 # Only Python >= 3.11, git and make are needed; everything else comes from PyPI.
 
 PYTHON ?= python3
+# The Python floor, read from pyproject.toml's requires-python (its one place).
+PYTHON_FLOOR := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)"/\1/p' pyproject.toml)
 VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --disable-pip-version-check
@@ -18,7 +20,7 @@ LINTED := helpers tests tools notebooks benchmarks
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: help lab test test-fast lint notebooks binder-url lock clean bench docs check-wheels
+.PHONY: help lab test test-fast lint notebooks binder-url lock clean bench docs check-wheels peers
 
 help:
 	@sed -n '2,10p' Makefile | sed 's/^# *//'
@@ -27,7 +29,7 @@ help:
 # Runs only when the environment is new or a pin changed, so it shows pip's progress:
 # on a first run about 100 MB download, and a silent minute looks like a hang.
 $(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(None if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + ": run make PYTHON=/path/to/python3.11 ...")'
+	@$(PYTHON) -c 'import sys; floor = tuple(map(int, "$(PYTHON_FLOOR)".split("."))); sys.exit(None if sys.version_info >= floor else "Python $(PYTHON_FLOOR) or newer is needed, found " + sys.version.split()[0] + ": run make PYTHON=/path/to/python$(PYTHON_FLOOR) ...")'
 	@echo "[1/3] Creating the environment $(VENV) ..."
 	$(PYTHON) -m venv $(VENV)
 	@echo "[2/3] Installing the course's pinned packages (about 100 MB the first time) ..."
@@ -78,7 +80,7 @@ binder-url:
 # Re-pin every transitive dependency, for every platform and Python >= LOCK_PYTHON at
 # once (a universal lock: macOS-only and Windows-only packages get pins too), from
 # every requirements*.txt present. Existing pins are kept unless a requirement moved.
-LOCK_PYTHON := 3.11
+LOCK_PYTHON := $(PYTHON_FLOOR)
 REQUIREMENTS_FILES = $(sort $(wildcard requirements*.txt))
 lock: $(VENV)/.dev
 	$(BIN)/uv pip compile --quiet --universal --python-version $(LOCK_PYTHON) \
@@ -87,9 +89,14 @@ lock: $(VENV)/.dev
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts
 
+# The optional peers (PyTorch, CPU): the live comparison tests/test_torch_live.py and
+# `make bench PEERS=1` use them; .ci/run installs them before make test.
+peers: $(VENV)/.dev
+	$(PIP) --quiet -r benchmarks/requirements-peers.txt -c constraints.txt
+
 # Benchmarks: writes benchmarks/RESULTS.md. PEERS=1 first installs the optional peers (PyTorch).
 bench: $(VENV)/.dev
-	@if [ "$(PEERS)" = "1" ]; then $(PIP) --quiet -r benchmarks/requirements-peers.txt -c constraints.txt; fi
+	@if [ "$(PEERS)" = "1" ]; then $(MAKE) peers; fi
 	$(BIN)/python benchmarks/bench.py
 
 # Refresh the generated tables of docs/instructor-guide.md (after make bench or a notebook change).

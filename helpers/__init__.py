@@ -23,7 +23,8 @@ there is re-exported here (``h.entropy``, ``h.NgramModel``, ...):
 - :mod:`helpers.plots`, :mod:`helpers.coding_plots` — pictures
 - :mod:`helpers.widgets` — the "Try it" explorers, the training widgets, Shannon's game
   (the only subpackage that imports ipywidgets)
-- :mod:`helpers.exercises` — friendly checks for the exercises (imported by nothing else)
+- :mod:`helpers.exercises` — friendly checks for the exercises (imported only by this
+  ``__init__``, for the flat ``h.check_*`` names)
 - :mod:`helpers.environment` — the start notebook's set-up check
 
 Private modules hold shared internals: ``helpers._validation`` (argument checks),
@@ -38,6 +39,7 @@ ipywidgets load only when a plot or widget is made.
 from importlib import metadata
 
 from helpers import (
+    _meta,
     arithmetic_coding,
     coding,
     coding_plots,
@@ -84,8 +86,8 @@ from helpers.training import *  # noqa: F403
 from helpers.widgets import *  # noqa: F403
 from helpers.word_models import *  # noqa: F403
 
-#: The distribution's name on PyPI; the import name stays ``helpers``.
-DISTRIBUTION = "cross-entropy-course"
+#: The distribution's name on PyPI (helpers/_meta.py); the import name stays ``helpers``.
+DISTRIBUTION = _meta.DISTRIBUTION
 #: The installed version (one place: pyproject.toml). A copy of the folder that was
 #: never installed (``PYTHONPATH=...``) still imports; ``check_environment`` then
 #: says how to install it.

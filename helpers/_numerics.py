@@ -11,17 +11,20 @@ import numpy as np
 
 
 def shift_and_normalise(z: np.ndarray, axis: int):
-    """Shifted logits ``s = z - max(z)``, ``exp(s)``, and ``log sum exp(s)`` (kept dims).
+    """Return four arrays (kept dims): ``s = z - m``, ``e = exp(s)``, ``log sum exp(s)``, ``m``.
 
-    Everything here is built from these three, in this order, because each step
-    is exact where the naive one is not:
+    ``m = max(z)`` along ``axis``. Despite the name nothing is normalised: ``e`` is the
+    *unnormalised* ``exp(s)`` (callers divide by ``e.sum()`` or subtract ``log_norm``).
+    Everything here is built from these, in this order, because each step is exact
+    where the naive one is not:
 
     - ``s = z - m`` first: the largest entry is exactly 0, so ``exp`` never
       overflows, and a large common offset cancels *before* anything small is
       added to it (``m + log(...)`` would round the log away at ``m = 1e17``).
     - ``log sum exp(s) = log1p(sum of the others)``: the maximal term is exactly 1,
       so summing the other terms apart keeps those far below 1 (``e^-40`` adds
-      4.2e-18, which ``log(1 + 4.2e-18)`` would round to 0). SciPy does the same.
+      4.2e-18, which ``log(1 + 4.2e-18)`` would round to 0). SciPy's ``logsumexp``
+      does the same; SciPy's ``log_softmax`` does not (it takes ``np.log`` of the sum).
     """
     m = np.max(z, axis=axis, keepdims=True)
     s = z - m

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -270,21 +271,87 @@ def check_unit_interval(value, name: str) -> float:
     return float(value)
 
 
-def check_real(value, name: str) -> float:
-    """One real number (Python or NumPy scalar, not bool); anything else names ``name``."""
+def check_real(value, name: str, finite: bool = False) -> float:
+    """One real number (Python or NumPy scalar, not bool), finite if ``finite``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be a number, got {value!r} ({type(value).__name__})")
+    if finite and not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
     return float(value)
 
 
+def check_weights(
+    weights, name: str, upper: float | None = None, what: str = "symbol -> weight", hint: str = ""
+) -> dict:
+    """A non-empty mapping key -> finite real ``>= 0`` (and ``<= upper``), as floats.
+
+    Each value is named ``name[key]`` in the error; ``what`` says what the mapping holds
+    and ``hint`` (appended) how to build one.
+    """
+    if not isinstance(weights, Mapping) or not weights:
+        raise ValueError(f"{name} must be a non-empty mapping {what}, got {weights!r}{hint}")
+    out = {}
+    for key, w in weights.items():
+        w = check_real(w, f"{name}[{key!r}]", finite=True)
+        if upper is not None and not 0 <= w <= upper:
+            raise ValueError(f"{name}[{key!r}] must lie in [0, {upper:g}], got {w!r}")
+        if w < 0:
+            raise ValueError(
+                f"{name}[{key!r}] is {w}; weights must be finite and >= 0 (counts or probabilities)"
+            )
+        out[key] = w
+    return out
+
+
+def check_joint_table(joint, name: str = "joint") -> np.ndarray:
+    """A 2-D table p(x, y) whose entries form one distribution, as float64."""
+    table = as_float_array(joint, name)
+    if table.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D table p(x, y), got shape {table.shape}")
+    return check_distribution(table.reshape(-1), name).reshape(table.shape)
+
+
 def check_whole_numbers(values, name: str, minimum: int = 0) -> list[int]:
-    """Whole numbers ``>= minimum`` (Python or NumPy integers; floats and bools refused)."""
-    values = list(values)
-    bad = [
-        v
-        for v in values
-        if isinstance(v, bool | np.bool_) or not isinstance(v, numbers.Integral) or v < minimum
-    ]
-    if bad:
-        raise ValueError(f"{name} must be whole numbers >= {minimum}, got {bad[:6]!r}")
-    return [int(v) for v in values]
+    """Whole numbers ``>= minimum``: :func:`check_count` on each, named ``name[i]``."""
+    return [check_count(v, f"{name}[{i}]", minimum) for i, v in enumerate(values)]
+
+
+def check_alphabet(alphabet, name: str = "alphabet") -> str:
+    """A non-empty string of distinct characters (the symbols a text model knows)."""
+    if not isinstance(alphabet, str) or not alphabet or len(set(alphabet)) != len(alphabet):
+        raise ValueError(
+            f"{name} must be a non-empty string of distinct characters, got {alphabet!r}; "
+            "for example helpers.ALPHABET ('abc...z')"
+        )
+    return alphabet
+
+
+def check_symbol(symbol, alphabet: str, name: str) -> str:
+    """One character of ``alphabet`` (a one-character string; anything else names ``name``)."""
+    if not isinstance(symbol, str) or len(symbol) != 1 or symbol not in alphabet:
+        raise ValueError(f"{name} must be one symbol of the alphabet {alphabet!r}, got {symbol!r}")
+    return symbol
+
+
+def check_transition_table(model, size: int, name: str = "model") -> np.ndarray:
+    """A ``size x size`` table of probabilities, each row summing to 1, as float64."""
+    p = check_distribution(model, name)
+    if p.shape != (size, size):
+        raise ValueError(f"{name} must be a {size} x {size} transition table, got shape {p.shape}")
+    return p
+
+
+def check_whole_numbers_in(
+    values, name: str, low: int, high: int, unit: str = "", empty_hint: str = ""
+) -> np.ndarray:
+    """A non-empty array of integers (integer dtype) in ``low..high``, counted in ``unit``."""
+    g = np.asarray(list(values) if not isinstance(values, np.ndarray) else values)
+    of = f" of {unit}" if unit else ""
+    if g.size == 0:
+        raise ValueError(f"{name} is empty{empty_hint}")
+    if not np.issubdtype(g.dtype, np.integer):
+        raise ValueError(f"{name} must be whole numbers{of}, got dtype {g.dtype}")
+    bad = (g < low) | (g > high)
+    if bad.any():
+        raise ValueError(f"{name} must lie in {low}..{high}{of}, got {quote(g[bad])}")
+    return g

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from helpers._validation import check_count, check_real, sum_tolerance
+from helpers._validation import check_count, check_weights, sum_tolerance
 
 __all__ = [
     "arithmetic_encode",
@@ -50,15 +50,14 @@ class _Table:
     """A distribution quantised to integer frequencies, with cumulative bounds."""
 
     def __init__(self, probabilities: Mapping[Hashable, float]):
-        if not isinstance(probabilities, Mapping) or not probabilities:
-            raise ValueError(
-                f"model must be a non-empty mapping symbol -> probability (or a callable "
-                f"returning one from the previous symbol), got {probabilities!r}"
-            )
-        values = [check_real(v, f"model[{s!r}]") for s, v in probabilities.items()]
-        if any(not math.isfinite(v) or v < 0 or v > 1 for v in values):
-            bad = next(v for v in values if not math.isfinite(v) or v < 0 or v > 1)
-            raise ValueError(f"model probabilities must lie in [0, 1], got {bad!r}")
+        values = list(
+            check_weights(
+                probabilities,
+                "model",
+                upper=1.0,
+                what="symbol -> probability (or a callable returning one from the previous symbol)",
+            ).values()
+        )
         total = math.fsum(values)
         if abs(total - 1) > sum_tolerance(float):
             raise ValueError(

@@ -17,7 +17,7 @@ from collections.abc import Hashable, Iterable, Mapping
 
 import numpy as np
 
-from helpers._validation import check_real, check_whole_numbers
+from helpers._validation import check_weights, check_whole_numbers, sum_tolerance
 
 __all__ = [
     "huffman_code",
@@ -35,19 +35,9 @@ __all__ = [
 
 
 def _check_weights(frequencies: Mapping) -> dict:
-    if not isinstance(frequencies, Mapping) or not frequencies:
-        raise ValueError(
-            f"frequencies must be a non-empty mapping symbol -> weight, got {frequencies!r}; "
-            "for letters: dict(zip(helpers.ALPHABET, probabilities))"
-        )
-    weights = {}
-    for symbol, w in frequencies.items():
-        w = check_real(w, f"frequencies[{symbol!r}]")
-        if not math.isfinite(w) or w < 0:
-            raise ValueError(
-                f"frequencies[{symbol!r}] is {w}; weights must be finite and >= 0 (counts or probabilities)"
-            )
-        weights[symbol] = w
+    weights = check_weights(
+        frequencies, "frequencies", hint="; for letters: dict(zip(helpers.ALPHABET, probabilities))"
+    )
     if sum(weights.values()) == 0:
         raise ValueError("frequencies are all zero; at least one symbol needs a positive weight")
     return weights
@@ -170,7 +160,7 @@ def average_code_length(code: Mapping[Hashable, str], p: Mapping[Hashable, float
     """
     weights = _check_weights(p)
     total = sum(weights.values())
-    if abs(total - 1) > 1e-8:
+    if abs(total - 1) > sum_tolerance(float):
         raise ValueError(f"p must sum to 1, but sums to {total:.6g}; normalise the weights first")
     length = 0.0
     for s, w in weights.items():
@@ -194,7 +184,7 @@ def shannon_code_lengths(p: Mapping[Hashable, float]) -> dict[Hashable, int]:
     """
     weights = _check_weights(p)
     total = sum(weights.values())
-    if abs(total - 1) > 1e-8:
+    if abs(total - 1) > sum_tolerance(float):
         raise ValueError(f"p must sum to 1, but sums to {total:.6g}; normalise the weights first")
     # The tiny tolerance keeps exact powers of 1/2 (surprise 3.0000000000000004) at 3 bits,
     # and a certain symbol (p = 1) at 0 bits: it needs none.

@@ -6,9 +6,9 @@ import re
 import sys
 from importlib import metadata
 
-__all__ = ["check_environment", "REQUIREMENTS"]
+from helpers._meta import DISTRIBUTION as _DISTRIBUTION
 
-_DISTRIBUTION = "cross-entropy-course"
+__all__ = ["check_environment", "REQUIREMENTS"]
 
 
 def _floors() -> dict[str, tuple[int, ...]]:
@@ -30,16 +30,21 @@ def _floors() -> dict[str, tuple[int, ...]]:
 REQUIREMENTS = _floors()
 
 
-def _python_floor() -> tuple[int, ...]:
+def _python_floor() -> tuple[int, ...] | None:
+    """Return pyproject.toml's ``requires-python`` floor, from the installed metadata.
+
+    ``None`` when the package is not installed (no second copy of the number here).
+    """
     try:
         spec = metadata.metadata(_DISTRIBUTION)["Requires-Python"] or ""
-    except metadata.PackageNotFoundError:
-        spec = ""
+    except metadata.PackageNotFoundError:  # check_environment then says how to install it
+        return None
     match = re.match(r"^\s*>=\s*([0-9.]+)\s*$", spec)
-    return tuple(int(x) for x in match[1].split(".")) if match else (3, 11)
+    return tuple(int(x) for x in match[1].split(".")) if match else None
 
 
-#: The oldest Python the course supports: pyproject.toml's requires-python.
+#: The oldest Python the course supports: pyproject.toml's requires-python (``None``
+#: when the package's metadata is missing).
 PYTHON_FLOOR = _python_floor()
 
 _FIX = (
@@ -67,10 +72,16 @@ def check_environment(verbose: bool = True) -> bool:
     True
     """
     lines = []
-    ok = sys.version_info >= PYTHON_FLOOR
-    mark = "✓" if ok else "✗"
-    need = ".".join(map(str, PYTHON_FLOOR))
-    lines.append(f"{mark} Python {sys.version.split()[0]} (needs {need} or newer)")
+    if PYTHON_FLOOR is None:
+        ok = False
+        lines.append(
+            f"✗ Python {sys.version.split()[0]} (floor unknown: helpers' metadata is missing)"
+        )
+    else:
+        ok = sys.version_info >= PYTHON_FLOOR
+        mark = "✓" if ok else "✗"
+        need = ".".join(map(str, PYTHON_FLOOR))
+        lines.append(f"{mark} Python {sys.version.split()[0]} (needs {need} or newer)")
     for name, minimum in REQUIREMENTS.items():
         try:
             version = metadata.version(name)

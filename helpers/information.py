@@ -12,11 +12,11 @@ import numpy as np
 
 from helpers._numerics import clip_rounding, log_in_base
 from helpers._validation import (
-    as_float_array,
     check_base,
     check_broadcast,
     check_count,
     check_distribution,
+    check_joint_table,
     check_probabilities,
     check_same_outcomes,
     scalar_or_array,
@@ -248,11 +248,8 @@ def conditional_entropy(joint, base: float = math.e):
     np.float64(1.0)
     """
     base = check_base(base)
-    table = as_float_array(joint, "joint")
-    if table.ndim != 2:
-        raise ValueError(f"joint must be a 2-D table p(x, y), got shape {table.shape}")
-    flat = check_distribution(table.reshape(-1), "joint")
-    table = flat.reshape(table.shape)
+    table = check_joint_table(joint)
+    flat = table.reshape(-1)
     h_joint = -np.sum(_plogq(flat, flat))
     rows = table.sum(axis=1)
     h_rows = -np.sum(_plogq(rows, rows))
@@ -305,10 +302,7 @@ def mutual_information(joint, base: float = math.e):
     np.float64(0.0)
     """
     base = check_base(base)
-    table = as_float_array(joint, "joint")
-    if table.ndim != 2:
-        raise ValueError(f"joint must be a 2-D table p(x, y), got shape {table.shape}")
-    table = check_distribution(table.reshape(-1), "joint").reshape(table.shape)
+    table = check_joint_table(joint)
     rows, cols = table.sum(axis=1), table.sum(axis=0)
     h_rows, h_cols = -np.sum(_plogq(rows, rows)), -np.sum(_plogq(cols, cols))
     h_joint = -np.sum(_plogq(table, table))

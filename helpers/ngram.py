@@ -16,10 +16,10 @@ import numpy as np
 from helpers._validation import (
     check_count,
     check_counts,
-    check_distribution,
     check_fraction,
     check_nonnegative,
     check_rng,
+    check_transition_table,
 )
 from helpers.text import NAME_ALPHABET
 
@@ -126,10 +126,7 @@ def uniform_model() -> np.ndarray:
 
 
 def _check_model(model) -> np.ndarray:
-    p = check_distribution(model, "model")
-    if p.shape != (len(NAME_ALPHABET),) * 2:
-        raise ValueError(f"model must be a 27 x 27 transition table, got shape {p.shape}")
-    return p
+    return check_transition_table(model, len(NAME_ALPHABET), "model")
 
 
 def average_nll(words: Iterable[str], model) -> float:

@@ -17,7 +17,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from helpers._validation import check_count, check_fraction, check_rng, quote
+from helpers._validation import (
+    check_count,
+    check_fraction,
+    check_rng,
+    check_whole_numbers_in,
+)
 from helpers.text import NgramModel
 
 __all__ = [
@@ -64,18 +69,14 @@ def shannon_bounds(guess_numbers, n_symbols: int = 27) -> tuple[float, float]:
     (4.7549, 4.7549)
     """
     n_symbols = check_count(n_symbols, "n_symbols", minimum=1)
-    g = np.asarray(
-        list(guess_numbers) if not isinstance(guess_numbers, np.ndarray) else guess_numbers
+    g = check_whole_numbers_in(
+        guess_numbers,
+        "guess_numbers",
+        1,
+        n_symbols,
+        unit="tries",
+        empty_hint=": play at least one symbol first",
     )
-    if g.size == 0:
-        raise ValueError("guess_numbers is empty: play at least one symbol first")
-    if not np.issubdtype(g.dtype, np.integer):
-        raise ValueError(f"guess_numbers must be whole numbers of tries, got dtype {g.dtype}")
-    bad = (g < 1) | (g > n_symbols)
-    if bad.any():
-        raise ValueError(
-            f"guess_numbers must lie in 1..{n_symbols} (tries until right), got {quote(g[bad])}"
-        )
     q = np.sort(np.bincount(g, minlength=n_symbols + 1)[1:] / g.size)[::-1]
     nonzero = q[q > 0]
     upper = float(-np.sum(nonzero * np.log2(nonzero)))

@@ -22,7 +22,14 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from helpers._validation import check_base, check_count, check_nonnegative, check_rng
+from helpers._validation import (
+    check_alphabet,
+    check_base,
+    check_count,
+    check_nonnegative,
+    check_rng,
+    check_symbol,
+)
 
 __all__ = [
     "LETTERS",
@@ -56,22 +63,13 @@ SYMBOLS = LETTERS_AND_SPACE
 NAME_ALPHABET = LETTERS_AND_BOUNDARY
 
 
-def _check_alphabet(alphabet: str) -> str:
-    if not isinstance(alphabet, str) or not alphabet or len(set(alphabet)) != len(alphabet):
-        raise ValueError(
-            f"alphabet must be a non-empty string of distinct characters, got {alphabet!r}; "
-            "for example helpers.ALPHABET ('abc...z')"
-        )
-    return alphabet
-
-
 def letters_only(text: str, alphabet: str = ALPHABET) -> str:
     """Lower-case ``text`` and keep only the characters in ``alphabet``.
 
     >>> letters_only("In the beginning, God!")
     'inthebeginninggod'
     """
-    alphabet = _check_alphabet(alphabet)
+    alphabet = check_alphabet(alphabet)
     keep = set(alphabet)
     return "".join(ch for ch in text.lower() if ch in keep)
 
@@ -91,7 +89,7 @@ def letter_counts(text: str, alphabet: str = ALPHABET) -> np.ndarray:
     >>> letter_counts("Abba", alphabet="ab")
     array([2, 2])
     """
-    alphabet = _check_alphabet(alphabet)
+    alphabet = check_alphabet(alphabet)
     codes = np.frombuffer(text.lower().encode("utf-32-le"), dtype=np.uint32)
     counts = np.bincount(codes, minlength=max(map(ord, alphabet)) + 1)
     return counts[[ord(ch) for ch in alphabet]]
@@ -108,7 +106,7 @@ def letter_pair_counts(letters: str, alphabet: str = ALPHABET) -> np.ndarray:
     array([[0, 2],
            [1, 0]])
     """
-    alphabet = _check_alphabet(alphabet)
+    alphabet = check_alphabet(alphabet)
     index = {ch: i for i, ch in enumerate(alphabet)}
     unknown = set(letters) - set(index)
     if unknown:
@@ -195,11 +193,9 @@ class NgramModel:
     ):
         self.order = check_count(order, "order")
         self.alpha = check_nonnegative(alpha, "alpha")
-        self.alphabet = _check_alphabet(alphabet)
-        if boundary is not None and (len(boundary) != 1 or boundary not in alphabet):
-            raise ValueError(
-                f"boundary must be one symbol of the alphabet {alphabet!r}, got {boundary!r}"
-            )
+        self.alphabet = check_alphabet(alphabet)
+        if boundary is not None:
+            boundary = check_symbol(boundary, alphabet, "boundary")
         self.boundary = boundary
         self._index = {ch: i for i, ch in enumerate(alphabet)}
         k = len(alphabet)

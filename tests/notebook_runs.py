@@ -2,12 +2,16 @@
 
 :func:`fresh_run` executes a notebook (``tools/run_notebooks.py``, as ``make notebooks``
 does), then, in the same kernel, each exercise solution shown in its markdown followed by
-the check call learners run. The strict comparison with the stored notebook, the stored-
-notebook checks and the exercises' checks all read this one run.
+the check call learners run. The strict comparison with the stored notebook and the
+exercises' checks read this one run; the other stored-notebook checks (execution counts,
+no stored errors, no widget state or machine paths) read the file on disk, which the
+strict comparison ties to the run. A notebook that fails to run is run once too: the
+failure is cached and every later test that asks for it gets the same error.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass
@@ -26,11 +30,21 @@ SOLUTION = re.compile(r"<summary>Solution</summary>\s*```python\n(.*?)```", re.S
 CHECK_CALL = re.compile(r"^(h\.check_\w+\(.*\))\s*$", re.M)
 RESULT = "SOLUTION-RESULT "
 
-# Run after the notebook: the solution in a copy of the notebook's globals (so one
-# solution cannot help the next), its prints swallowed, then the check calls.
+# Run after Run All, so every solution sees the notebook's *final* state, not the state
+# at the cell where it is shown. Each runs in its own namespace: a copy of the notebook's
+# globals in which lists, dicts, sets and NumPy arrays are deep copies (so a solution
+# that mutates one in place cannot help or break the next; other objects are shared),
+# its prints swallowed, then the check calls.
 _RUN_SOLUTION = """\
-import contextlib as _c, io as _io, json as _json
-_ns = dict(globals())
+import contextlib as _c, copy as _copy, io as _io, json as _json
+def _private(v):
+    if isinstance(v, (list, dict, set)) or type(v).__name__ == "ndarray":
+        try:
+            return _copy.deepcopy(v)
+        except Exception:
+            return v
+    return v
+_ns = {{_k: (_v if _k.startswith("_") or _k in ("In", "Out") else _private(_v)) for _k, _v in globals().items()}}
 with _c.redirect_stdout(_io.StringIO()):
     exec({body!r}, _ns)
     _res = [[_call, bool(_fb.passed), str(_fb.message)] for _call, _fb in ((c, eval(c, _ns)) for c in {calls!r})]
@@ -62,8 +76,23 @@ def solutions(path: Path) -> list[Solution]:
     return found
 
 
-@cache
+_RUNS: dict[Path, Run | BaseException] = {}
+
+
 def fresh_run(path: Path) -> Run:
+    """The one run of ``path`` this session (a failed run is cached as its error)."""
+    if path not in _RUNS:
+        try:
+            _RUNS[path] = _run(path)
+        except Exception as exc:  # noqa: BLE001 - cached, re-raised below
+            _RUNS[path] = exc
+    result = _RUNS[path]
+    if isinstance(result, BaseException):
+        raise RuntimeError(f"{path.name} failed to run (run once, error cached)") from result
+    return result
+
+
+def _run(path: Path) -> Run:
     sols = solutions(path)
     after = [
         _RUN_SOLUTION.format(body=CHECK_CALL.sub("", s.code), calls=list(s.calls), marker=RESULT)
@@ -96,37 +125,65 @@ def sanitizers() -> list[tuple[re.Pattern, str]]:
     return pairs
 
 
-def _sanitize(value):
-    if isinstance(value, str):
-        for regex, replacement in sanitizers():
-            value = regex.sub(replacement, value)
-        return value
-    if isinstance(value, list):
-        return [_sanitize(v) for v in value]
-    if isinstance(value, dict):
-        return {k: v if k.startswith("image/") else _sanitize(v) for k, v in value.items()}
-    return value
+def sanitise(text: str) -> str:
+    """``text`` with every regex of tests/sanitize.cfg applied, as nbval applies them."""
+    for regex, replacement in sanitizers():
+        text = regex.sub(replacement, text)
+    return text
 
 
-def comparable(text: str) -> str:
-    """A notebook's text as the strict comparison sees it: sanitised as nbval is, and the
-    outputs of cells tagged ``nbval-ignore-output`` left out (they show this machine)."""
-    nb = json.loads(text)
-    for cell in nb["cells"]:
-        if cell["cell_type"] != "code":
-            continue
-        if IGNORE_OUTPUT in cell.get("metadata", {}).get("tags", []):
-            cell["outputs"] = []
-        else:
-            cell["outputs"] = [_sanitize(o) for o in cell["outputs"]]
-    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False)
+def comparable(stored: str, fresh: nbformat.NotebookNode) -> tuple[str, str]:
+    """The two texts the strict comparison holds byte for byte: the stored file as it is,
+    and the fresh run as ``make notebooks`` would write it, both sanitised as nbval is
+    (the regexes run over the whole text). Cells tagged ``nbval-ignore-output`` show this
+    machine: the fresh run takes the stored file's outputs for them before rendering, so
+    only those outputs go unchecked here (tests check what they may contain)."""
+    fresh = copy.deepcopy(fresh)
+    stored_cells = nbformat.reads(stored, as_version=4).cells
+    for old, new in zip(stored_cells, fresh.cells, strict=False):
+        if new.cell_type == "code" and IGNORE_OUTPUT in new.metadata.get("tags", []):
+            new.outputs = copy.deepcopy(old.get("outputs", []))
+    return sanitise(stored), sanitise(render(fresh))
 
 
-def first_difference(stored: str, fresh: str) -> str:
-    a, b = json.loads(stored)["cells"], json.loads(fresh)["cells"]
-    for i, (x, y) in enumerate(zip(a, b, strict=False)):
-        if x != y:
-            return (
-                f"cell {i} differs:\nstored: {json.dumps(x)[:600]}\nfresh:  {json.dumps(y)[:600]}"
-            )
-    return f"the notebooks have {len(a)} and {len(b)} cells"
+def _first_path(x, y, path: str = "") -> str:
+    """The JSON path of the first place ``x`` and ``y`` differ."""
+    if type(x) is not type(y):
+        return f"{path} ({type(x).__name__} vs {type(y).__name__})"
+    if isinstance(x, dict):
+        for key in sorted(set(x) | set(y)):
+            if key not in x or key not in y:
+                return f"{path}.{key} (only in {'fresh' if key not in x else 'stored'})"
+            if x[key] != y[key]:
+                return _first_path(x[key], y[key], f"{path}.{key}")
+    if isinstance(x, list):
+        for i, (u, v) in enumerate(zip(x, y, strict=False)):
+            if u != v:
+                return _first_path(u, v, f"{path}[{i}]")
+        return f"{path} ({len(x)} vs {len(y)} items)"
+    if isinstance(x, str):
+        i = next((k for k, (u, v) in enumerate(zip(x, y, strict=False)) if u != v), None)
+        return f"{path} at character {min(len(x), len(y)) if i is None else i}"
+    return path
+
+
+def first_difference(stored: str, fresh: str, context: int = 60) -> str:
+    """Where two notebook texts first differ: the JSON path (``cells[12].outputs[0].data.
+    image/png at character 4051``, or "same JSON" when only the serialisation differs),
+    then the line and column in the text with ``context`` characters of each around it."""
+    try:
+        a, b = json.loads(stored), json.loads(fresh)
+        where = "same JSON, different serialisation" if a == b else _first_path(a, b)
+    except json.JSONDecodeError as exc:
+        where = f"not JSON ({exc})"
+    i = next(
+        (k for k, (u, v) in enumerate(zip(stored, fresh, strict=False)) if u != v),
+        min(len(stored), len(fresh)),
+    )
+    line = stored.count("\n", 0, i) + 1
+    column = i - (stored.rfind("\n", 0, i) + 1) + 1
+    lo = max(0, i - context)
+    return (
+        f"first difference at {where}; text line {line}, column {column} (character {i}):\n"
+        f"stored: {stored[lo : i + context]!r}\nfresh:  {fresh[lo : i + context]!r}"
+    )

@@ -567,3 +567,28 @@ def test_bug_diagnosis_mistakes(wrong, hint):
 )
 def test_bug_diagnosis_accepts_answers_written_differently(right):
     assert h.check_bug_diagnosis(right).passed
+
+
+def test_a_solution_that_mutates_an_array_cannot_change_the_next():
+    """Solutions run after Run All, each on deep copies of the notebook's lists, dicts,
+    sets and arrays: one that edits an array in place leaves the next its original."""
+    import types
+
+    import numpy as np
+
+    from tests.notebook_runs import _RUN_SOLUTION, RESULT
+
+    seen = []
+
+    def check_first(value):
+        seen.append(float(value[0]))
+        return types.SimpleNamespace(passed=True, message="ok")
+
+    namespace = {"np": np, "arr": np.zeros(3), "h": types.SimpleNamespace(check_x=check_first)}
+    printed = []
+    namespace["print"] = printed.append
+    for body in ("arr[0] = 5.0", "pass"):
+        exec(_RUN_SOLUTION.format(body=body, calls=["h.check_x(arr)"], marker=RESULT), namespace)
+    assert seen == [5.0, 0.0]
+    assert namespace["arr"][0] == 0.0
+    assert all(p.startswith(RESULT) for p in printed)

@@ -105,8 +105,9 @@ def test_kl_divergence_matches_scipy(pq):
 
 @given(distribution_pairs())
 def test_gibbs_inequality(pq):
+    """H(p, q) >= H(p); KL >= 0 is not asserted here (the code clips rounding to 0:
+    tests/test_theorems.py checks Pinsker's bound instead, which a clip cannot meet)."""
     p, q = pq
-    assert h.kl_divergence(p, q) >= 0.0
     assert h.cross_entropy(p, q) >= h.entropy(p) - 1e-12
 
 

@@ -103,6 +103,54 @@ CASES = [
         "model",
     ),
     (
+        "huffman-weights-finite",
+        lambda v: h.huffman_code({"a": v, "b": 1.0}),
+        3.0,
+        np.float64(3.0),
+        [math.inf, math.nan],
+        "frequencies",
+    ),
+    (
+        "shannon-code-sum",  # sums to 1 within sum_tolerance(float), as arithmetic coding
+        lambda v: h.shannon_code_lengths({"a": v, "b": 0.5}),
+        0.5,
+        np.float64(0.5),
+        [0.5 + 1e-6, 0.4],
+        "p",
+    ),
+    (
+        "arithmetic-model-range",
+        lambda v: h.arithmetic_encode("ab", {"a": v, "b": 0.5}),
+        0.5,
+        np.float32(0.5),
+        [1.5, -0.5, math.nan],
+        "model",
+    ),
+    (
+        "ngram-alphabet",
+        lambda v: h.NgramModel(1, ["ab"], alphabet=v),
+        "ab",
+        "ab",
+        ["", "aab", 5, None],
+        "alphabet",
+    ),
+    (
+        "ngram-boundary",
+        lambda v: h.NgramModel(1, [".ab."], alphabet=".ab", boundary=v),
+        ".",
+        ".",
+        [5, "..", "z", ""],
+        "boundary",
+    ),
+    (
+        "shannon-bounds-guesses",
+        lambda v: h.shannon_bounds([v, 1]),
+        2,
+        np.int64(2),
+        [1.5, 0, 28],
+        "guess_numbers",
+    ),
+    (
         "arithmetic-length",
         lambda v: h.arithmetic_decode(BITS, MODEL, v),
         0,
@@ -189,6 +237,19 @@ def test_a_bad_value_is_a_value_error_naming_the_argument(call, bad, name):
 )
 def test_ragged_tables_are_refused_by_name(call, name):
     with pytest.raises(ValueError, match=rf"^{name} must be an array of numbers"):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda: h.mutual_information([0.5, 0.5]), "joint"),  # 1-D
+        (lambda: h.conditional_entropy(np.full((2, 2, 1), 0.25)), "joint"),  # 3-D
+        (lambda: h.average_nll(["ab"], np.full((3, 3), 1 / 3)), "model"),  # not 27 x 27
+    ],
+)
+def test_table_shapes_are_refused_by_name(call, name):
+    with pytest.raises(ValueError, match=rf"^{name} must be a"):
         call()
 
 

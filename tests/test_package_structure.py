@@ -1,7 +1,7 @@
 """The package keeps the shape its README promises: small modules; private names stay in
 their module (shared internals live in private modules, ``helpers._*``); no module imports
 the package it belongs to; ipywidgets only in ``helpers.widgets``; nothing outside
-``helpers.exercises`` imports from it; no two re-exported modules export the same name."""
+``helpers.exercises`` imports from it (but ``helpers/__init__``, for the flat ``h.`` names); no two re-exported modules export the same name."""
 
 from __future__ import annotations
 
@@ -80,9 +80,13 @@ def test_only_the_widgets_subpackage_imports_ipywidgets(path):
     assert not widgets, f"{path.name} imports {widgets}: widgets belong in helpers/widgets/"
 
 
-@pytest.mark.parametrize("path", MODULES, ids=ids)
+# The one importer allowed: the package's own __init__, for the flat h.check_* names.
+EXERCISES_IMPORTER = PACKAGE / "__init__.py"
+
+
+@pytest.mark.parametrize("path", MODULES + INITS, ids=ids)
 def test_nothing_outside_exercises_imports_from_it(path):
-    if package_of(path) == "helpers.exercises":
+    if package_of(path) == "helpers.exercises" or path == EXERCISES_IMPORTER:
         return
     used = [m for m in imported_modules(path) if m.startswith("helpers.exercises")]
     assert not used, f"{path.name} imports {used}: the exercises' checks are not a library"

@@ -1,9 +1,11 @@
 """Every stored notebook is a clean top-to-bottom run, and regenerating it
-(`make notebooks`) gives the same bytes, up to what nbval would mask: stored outputs
-can be trusted, on every Python the README promises."""
+(`make notebooks`) gives the same bytes, up to what tests/sanitize.cfg masks and the
+outputs of cells tagged nbval-ignore-output: stored outputs can be trusted, on every
+Python the README promises."""
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from pathlib import Path
@@ -12,7 +14,7 @@ import nbformat
 import pytest
 
 from tests.notebook_runs import IGNORE_OUTPUT, comparable, first_difference, fresh_run
-from tools.run_notebooks import WIDGET_VIEW, clean, execute_then
+from tools.run_notebooks import WIDGET_VIEW, clean, execute_then, render
 
 pytestmark = pytest.mark.pinned  # make test-latest leaves these out
 
@@ -69,36 +71,85 @@ def test_no_widget_state_or_machine_paths(notebook):
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_a_fresh_run_gives_the_stored_notebook(path):
-    """The strict comparison: a fresh run gives the stored bytes, figures included, except
-    what tests/sanitize.cfg masks and the outputs of cells tagged nbval-ignore-output
-    (they show this machine: the start notebook's Python). (How long a run takes is
-    measured by `make bench`; a timing assertion here would depend on the machine.)"""
+    """The strict comparison: the stored file's bytes are what `make notebooks` writes
+    from a fresh run, figures, indentation, key order and trailing newline included,
+    except what tests/sanitize.cfg masks (applied to both texts) and the outputs of cells
+    tagged nbval-ignore-output (they show this machine: the start notebook's Python;
+    test_start_notebook_stores_a_passing_environment_check checks those). (How long a
+    run takes is measured by `make bench`; a timing assertion would depend on the machine.)"""
     stored = path.read_text(encoding="utf-8")
-    fresh = fresh_run(path).text
-    a, b = comparable(stored), comparable(fresh)
+    a, b = comparable(stored, fresh_run(path).notebook)
     assert a == b, (
         f"{path.name} is not what a fresh run produces: run `make notebooks` and commit the "
         f"result; {first_difference(a, b)}"
     )
 
 
-def test_the_comparison_masks_only_what_it_should():
-    stored = nbformat.v4.new_notebook()
+def _two_cell_notebook():
+    nb = nbformat.v4.new_notebook()
     shown = nbformat.v4.new_code_cell("print(object())")
     shown.outputs = [nbformat.v4.new_output("stream", name="stdout", text="<object at 0x7f01>\n")]
     hidden = nbformat.v4.new_code_cell("h.check_environment()")
-    hidden.metadata["tags"] = ["nbval-ignore-output"]
+    hidden.metadata["tags"] = [IGNORE_OUTPUT]
     hidden.outputs = [nbformat.v4.new_output("stream", name="stdout", text="Python 3.11.7\n")]
-    stored.cells = [shown, hidden]
-    other = nbformat.from_dict(json.loads(nbformat.writes(stored)))
-    other.cells[0].outputs[0].text = "<object at 0x55aa>\n"
-    other.cells[1].outputs[0].text = "Python 3.13.0\n"
-    assert comparable(nbformat.writes(stored)) == comparable(nbformat.writes(other))
-    other.cells[0].outputs[0].text = "<object at 0x55aa> and more\n"
-    assert comparable(nbformat.writes(stored)) != comparable(nbformat.writes(other))
-    assert "cell 0 differs" in first_difference(
-        comparable(nbformat.writes(stored)), comparable(nbformat.writes(other))
-    )
+    nb.cells = [shown, hidden]
+    return nb
+
+
+def test_the_comparison_masks_only_what_it_should():
+    stored = render(_two_cell_notebook())
+    fresh = nbformat.reads(stored, as_version=4)  # same cell ids
+    fresh.cells[0].outputs[0].text = "<object at 0x55aa>\n"
+    fresh.cells[1].outputs[0].text = "Python 3.13.0\n"
+    a, b = comparable(stored, fresh)
+    assert a == b
+    fresh.cells[0].outputs[0].text = "<object at 0x55aa> and more\n"
+    a, b = comparable(stored, fresh)
+    assert a != b
+    assert "cells[0].outputs[0].text[0] at character 21" in first_difference(a, b)
+
+
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        lambda t: json.dumps(json.loads(t), indent=2) + "\n",  # another indentation
+        lambda t: json.dumps(dict(reversed(json.loads(t).items())), indent=1) + "\n",  # key order
+        lambda t: t.rstrip("\n"),  # no trailing newline
+    ],
+    ids=["indent", "key-order", "trailing-newline"],
+)
+def test_the_comparison_holds_bytes_not_just_json(rewrite):
+    """A hand-edited or differently serialised file with the same JSON is refused."""
+    fresh = _two_cell_notebook()
+    stored = rewrite(render(fresh))
+    assert json.loads(stored) == json.loads(render(fresh))
+    a, b = comparable(stored, fresh)
+    assert a != b
+    assert "same JSON, different serialisation" in first_difference(a, b)
+
+
+def test_first_difference_names_the_output_and_position():
+    """A broken figure is located by key path and position, not a truncated cell dump."""
+    nb = _two_cell_notebook()
+    nb.cells[0].outputs = [
+        nbformat.v4.new_output("display_data", data={"image/png": "A" * 5000, "text/plain": "x"})
+    ]
+    broken = copy.deepcopy(nb)
+    broken.cells[0].outputs[0].data["image/png"] = "A" * 4000 + "B" + "A" * 999
+    report = first_difference(render(nb), render(broken))
+    assert "cells[0].outputs[0].data.image/png at character 4000" in report
+    assert "B" in report.split("fresh:")[1]
+
+
+def test_start_notebook_stores_a_passing_environment_check():
+    """The one output the strict comparison skips (it shows this machine) holds no failure."""
+    nb = json.loads((NOTEBOOKS[0]).read_text())
+    ignored = [c for c in nb["cells"] if IGNORE_OUTPUT in c.get("metadata", {}).get("tags", [])]
+    assert ignored, "00_start has no nbval-ignore-output cell: update this test"
+    text = json.dumps([c["outputs"] for c in ignored], ensure_ascii=False)
+    assert "check_environment" in "".join("".join(c["source"]) for c in ignored)
+    assert "✓" in text
+    assert "✗" not in text
 
 
 def test_outputs_compared_strictly_hold_no_interpreter_version(notebook):

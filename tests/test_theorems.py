@@ -4,6 +4,7 @@ purpose, and clips that act only at rounding level."""
 
 from __future__ import annotations
 
+import importlib
 import math
 
 import numpy as np
@@ -16,21 +17,29 @@ import helpers as h
 from helpers._numerics import clip_rounding
 from tests.strategies import distribution_pairs, distributions
 
+information = importlib.import_module("helpers.information")  # the module, not a name in h
+
 
 @given(distribution_pairs())
 def test_pinsker_inequality(pq):
     """KL(p || q) >= 2 TV(p, q)^2 in nats, TV = half the L1 distance. The bound is > 0
     whenever p != q, so a result clipped to 0 cannot pass it."""
-    p, q = pq
+    assert_pinsker(*pq)
+
+
+def assert_pinsker(p, q):
     tv = 0.5 * np.abs(p - q).sum()
     assert h.kl_divergence(p, q) >= 2 * tv**2 - 1e-12
 
 
-def test_pinsker_fails_a_kl_that_is_clipped_to_zero():
+def test_pinsker_fails_a_kl_that_is_clipped_to_zero(monkeypatch):
+    """The Pinsker check itself, run on a kl_divergence whose clip returns 0: it fails."""
     p, q = np.array([0.9, 0.1]), np.array([0.1, 0.9])
-    tv = 0.5 * np.abs(p - q).sum()
-    assert not 0.0 >= 2 * tv**2  # what a KL stuck at 0 would give
-    assert h.kl_divergence(p, q) >= 2 * tv**2
+    assert_pinsker(p, q)
+    monkeypatch.setattr(information, "clip_rounding", lambda value, scale: 0.0 * value)
+    assert h.kl_divergence(p, q) == 0.0  # the patch reaches the public function
+    with pytest.raises(AssertionError):
+        assert_pinsker(p, q)
 
 
 @given(st.integers(1, 5), st.integers(1, 5), st.data())
@@ -63,8 +72,14 @@ def test_the_clip_acts_at_rounding_level_only():
 
 
 def test_kl_of_identical_rows_is_exactly_zero_despite_rounding():
+    """q is p computed another way (differences of its cumulative sum): the raw sum of
+    the terms rounds below 0, and the clip returns the mathematics' 0."""
+    p = np.arange(1, 8) / 28
+    q = np.diff(np.cumsum(np.concatenate([[0.0], p])))
+    raw = np.sum(information._plogq(p, p) - information._plogq(p, q))
+    assert raw < 0  # rounding, about -1e-16
+    assert h.kl_divergence(p, q) == 0.0
     p = np.full(7, 1 / 7)
-    assert h.kl_divergence(p, p) == 0.0
     assert h.mutual_information(np.outer(p, p) / np.outer(p, p).sum()) == 0.0
 
 

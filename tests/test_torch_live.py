@@ -1,7 +1,8 @@
 """Every "same as PyTorch" claim in a docstring, checked against PyTorch itself.
 
-Skipped when torch is not installed (it is not a course dependency); the peers
-benchmark installs it (`make bench PEERS=1`, benchmarks/requirements-peers.txt).
+Skipped locally when torch is not installed (it is not a course dependency; `make peers`
+installs benchmarks/requirements-peers.txt). CI installs it (.ci/run) and, under CI=true,
+tests/conftest.py turns a torch skip into a failure, so this file always runs there.
 Tolerance: 1e-12 relative in float64, 1e-5 in float32 (two correct implementations
 round differently).
 """
@@ -58,19 +59,30 @@ def test_softmax_log_softmax_logsumexp_sigmoid_are_torch(dtype):
     np.testing.assert_allclose(h.sigmoid(z), torch.sigmoid(t(z)).numpy(), **TOL[dtype])
 
 
-def test_the_gradients_are_autograd():
-    for target in (Y, T):
-        for ours, loss in (
-            (h.cross_entropy_grad, lambda zz, tt: F.cross_entropy(zz, tt)),
-            # mse_from_logits sums over classes: PyTorch's mse_loss averages, so times C
-            (h.mse_grad, lambda zz, tt: Z.shape[1] * F.mse_loss(torch.softmax(zz, -1), tt)),
-        ):
-            zz = t(Z.copy()).requires_grad_()
-            tt = t(target) if target is T else F.one_hot(t(Y), Z.shape[1]).double()
-            if ours is h.cross_entropy_grad:
-                tt = t(target)
-            loss(zz, tt).backward()
-            np.testing.assert_allclose(ours(Z, target), zz.grad.numpy(), rtol=1e-10, atol=1e-14)
+def _one_hot(y):
+    return F.one_hot(t(y), Z.shape[1]).double()
+
+
+@pytest.mark.parametrize(
+    "ours, loss, target, torch_target",
+    [
+        (h.cross_entropy_grad, F.cross_entropy, Y, lambda: t(Y)),  # class indices
+        (h.cross_entropy_grad, F.cross_entropy, T, lambda: t(T)),  # probabilities
+        # mse_from_logits sums over classes: PyTorch's mse_loss averages, so times C
+        (h.mse_grad, "mse", Y, lambda: _one_hot(Y)),
+        (h.mse_grad, "mse", T, lambda: t(T)),
+    ],
+    ids=["ce-labels", "ce-probabilities", "mse-labels", "mse-probabilities"],
+)
+def test_the_gradients_are_autograd(ours, loss, target, torch_target):
+    if loss == "mse":
+
+        def loss(zz, tt):
+            return Z.shape[1] * F.mse_loss(torch.softmax(zz, -1), tt)
+
+    zz = t(Z.copy()).requires_grad_()
+    loss(zz, torch_target()).backward()
+    np.testing.assert_allclose(ours(Z, target), zz.grad.numpy(), rtol=1e-10, atol=1e-14)
 
 
 def test_mse_from_logits_is_torch_mse_loss_times_the_classes():

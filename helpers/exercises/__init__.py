@@ -1,4 +1,4 @@
-"""The exercises' checks: nothing outside this subpackage imports from it.
+"""The exercises' checks: only ``helpers/__init__`` imports from it (for the flat ``h.check_*`` names).
 
 - :mod:`helpers.exercises._engine` — the check engine (:func:`run_check`, :class:`Feedback`)
   and the hints several checkers share
