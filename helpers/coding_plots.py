@@ -1,5 +1,7 @@
-"""Pictures of codes: the entropy ladder, the two panels of the code explorer, arithmetic
-coding as nested intervals, and the guess numbers of Shannon's game.
+"""Pictures of codes: entropy ladder, code explorer panels, arithmetic intervals, guesses.
+
+The entropy ladder, the two panels of the code explorer, arithmetic coding as nested
+intervals, and the guess numbers of Shannon's game.
 
 Each takes ``ax=None`` (or ``axes``) and returns what it drew on; nothing here touches ``rcParams``.
 """
@@ -58,8 +60,9 @@ def plot_entropy_ladder(groups: dict, ax=None):
 
 
 def plot_code_panels(p, axes=None, max_bits: float = 7):
-    """A distribution with its Huffman codewords above the bars, beside each codeword's length
-    against its surprise: the two panels of :func:`helpers.entropy_explorer`.
+    """A distribution with its Huffman codewords, beside each codeword's length vs its surprise.
+
+    The two panels of :func:`helpers.entropy_explorer`.
     """
     if axes is None:
         import matplotlib.pyplot as plt
@@ -81,8 +84,10 @@ def plot_code_panels(p, axes=None, max_bits: float = 7):
 
 
 def plot_arithmetic_intervals(message, model, ax=None):
-    """Arithmetic coding as nested intervals: one row per symbol, each the previous row's
-    chosen piece zoomed to full width (MacKay, ITILA ch. 6), then the codeword's dyadic interval.
+    """Arithmetic coding as nested intervals, then the codeword's dyadic interval.
+
+    One row per symbol, each the previous row's chosen piece zoomed to full width
+    (MacKay, ITILA ch. 6).
     """
     steps, codeword = arithmetic_intervals(message, model)
     ax = _new_axes(ax, figsize=(9, 0.9 * len(steps) + 1.6))

@@ -163,8 +163,10 @@ def majority_baseline(y_train, y, n_classes: int):
 
 
 def nearest_mean_baseline(X_train, y_train, X, y, n_classes: int) -> float:
-    """Accuracy on ``(X, y)`` of the nearest class mean: each row gets the class whose mean
-    training row is closest (Euclidean). No learning rate, no loss, no probabilities.
+    """Accuracy on ``(X, y)`` of the nearest class mean, a baseline with nothing to tune.
+
+    Each row gets the class whose mean training row is closest (Euclidean). No learning
+    rate, no loss, no probabilities.
 
     Parameters
     ----------

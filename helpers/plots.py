@@ -321,8 +321,9 @@ def plot_code_lengths(p, code, labels=None, ax=None, max_bits: float | None = No
 
 
 def draw_cross_entropy_target(axes) -> dict:
-    """Draw the empty two panels of a 3-class prediction against its target, to be filled by
-    :func:`set_cross_entropy_target`: the static plot and the explorer share them.
+    """Draw the empty two panels of a 3-class prediction against its target.
+
+    :func:`set_cross_entropy_target` fills them: the static plot and the explorer share them.
 
     Left: target ``p`` and prediction ``q`` side by side. Right: the cross-entropy gradient
     ``q - p`` with respect to each logit, and the step gradient descent takes, ``-(q - p)``
@@ -364,9 +365,7 @@ def draw_cross_entropy_target(axes) -> dict:
 
 
 def set_cross_entropy_target(bars: dict, p, q) -> np.ndarray:
-    """Set the bars drawn by :func:`draw_cross_entropy_target` to target ``p`` and prediction ``q``;
-    return the gradient ``q - p``.
-    """
+    """Set the bars of :func:`draw_cross_entropy_target` to ``p`` and ``q``; return ``q - p``."""
     p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
     grad = q - p  # d H(p, softmax(z)) / dz
     values = {"p": p, "q": q, "gradient": grad, "step": -grad}
@@ -377,9 +376,10 @@ def set_cross_entropy_target(bars: dict, p, q) -> np.ndarray:
 
 
 def plot_cross_entropy_target(p, q, axes=None):
-    """A 3-class prediction ``q`` against its target ``p``, in the two panels of
-    :func:`~helpers.widgets.cross_entropy_explorer`: target and prediction side by side, and the
-    gradient ``q - p`` with the step gradient descent takes, ``-(q - p)``.
+    """A 3-class prediction ``q`` against its target ``p``: the cross-entropy explorer's panels.
+
+    The two panels of :func:`~helpers.widgets.cross_entropy_explorer`: target and prediction
+    side by side, and the gradient ``q - p`` with the step gradient descent takes, ``-(q - p)``.
 
     Returns
     -------

@@ -1,5 +1,6 @@
-"""N-gram models of words, scored on held-out words: per-word surprise, mixtures of orders,
-and models that learn while they code.
+"""N-gram models of words, scored on held-out words.
+
+Per-word surprise, mixtures of orders, and models that learn while they code.
 
 :class:`~helpers.text.NgramModel` counts; these functions read its counts.
 :func:`symbol_probabilities` gives the probability a model gave each symbol that occurred

@@ -100,8 +100,10 @@ def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
 def _agrees(
     mistake: Mistake, case: Case, got: Any, rtol: float, atol: float, strict: bool = True
 ) -> bool:
-    """Does ``mistake`` give what the learner gave on ``case``? (``strict=False``: a nan on either
-    side counts as agreeing, for the cases other than the failing one.)
+    """Does ``mistake`` give what the learner gave on ``case``.
+
+    With ``strict=False`` a nan on either side counts as agreeing (for the cases other
+    than the failing one).
     """
     try:
         wrong_value = mistake.wrong(*case.args)
