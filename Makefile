@@ -110,8 +110,8 @@ docs: $(VENV)/.dev
 .PHONY: site wheelhouse test-latest
 
 # The site's tools are doc/test dependencies, never the learner's.
-$(VENV)/.docs: $(VENV)/.runtime requirements-docs.txt constraints-docs.txt
-	$(PIP) --quiet -r requirements-docs.txt -c constraints.txt -c constraints-docs.txt
+$(VENV)/.docs: $(VENV)/.runtime requirements-docs.txt constraints.txt
+	$(PIP) --quiet -r requirements-docs.txt -c constraints.txt
 	touch $@
 
 SITE_SOURCES := $(wildcard notebooks/*.ipynb docs/*.md site-src/*) benchmarks/RESULTS.md tools/build_site.py

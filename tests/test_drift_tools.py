@@ -35,17 +35,3 @@ def pins(path: Path) -> dict[str, str]:
             name, version = line.split("==")
             found[name.lower().replace("_", "-")] = version
     return found
-
-
-def test_the_doc_tools_are_locked_beside_the_course():
-    """requirements-docs.txt's pins, and what they pull in, sit in constraints-docs.txt until
-    `make lock` folds both into constraints.txt; no package is pinned twice at two versions."""
-    root = Path(__file__).resolve().parents[1]
-    course = pins(root / "constraints.txt")
-    docs = pins(root / "constraints-docs.txt")
-    assert not {
-        n: (course[n], docs[n]) for n in course.keys() & docs.keys() if course[n] != docs[n]
-    }
-    locked = course | docs
-    for name, version in pins(root / "requirements-docs.txt").items():
-        assert locked.get(name) == version, f"{name}: requirements-docs.txt says {version}"
