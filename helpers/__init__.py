@@ -20,7 +20,7 @@ there is re-exported here (``h.entropy``, ``h.NgramModel``, ...):
 - :mod:`helpers.diagnostics` — accuracy, confusion matrix, calibration
 - :mod:`helpers.experiments` — controlled experiments (cross-entropy vs MSE)
 - :mod:`helpers.gradcheck` — numerical gradients to check derived ones
-- :mod:`helpers.plots`, :mod:`helpers.coding_plots` — pictures
+- :mod:`helpers.plots`, :mod:`helpers.coding_plots`, :mod:`helpers.loss_plots` — pictures
 - :mod:`helpers.widgets` — the "Try it" explorers, the training widgets, Shannon's game
   (the only subpackage that imports ipywidgets)
 - :mod:`helpers.exercises` — friendly checks for the exercises (imported only by this
@@ -52,6 +52,7 @@ from helpers import (
     gradcheck,
     information,
     logits,
+    loss_plots,
     model_cost,
     ngram,
     plots,
@@ -75,6 +76,7 @@ from helpers.experiments import *  # noqa: F403
 from helpers.gradcheck import *  # noqa: F403
 from helpers.information import *  # noqa: F403
 from helpers.logits import *  # noqa: F403
+from helpers.loss_plots import *  # noqa: F403
 from helpers.model_cost import *  # noqa: F403
 from helpers.ngram import *  # noqa: F403
 from helpers.plots import *  # noqa: F403
@@ -109,6 +111,7 @@ __all__ = [
     *gradcheck.__all__,
     *information.__all__,
     *logits.__all__,
+    *loss_plots.__all__,
     *model_cost.__all__,
     *ngram.__all__,
     *plots.__all__,

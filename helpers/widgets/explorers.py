@@ -16,16 +16,15 @@ import numpy as np
 from helpers.arithmetic_coding import arithmetic_encode
 from helpers.coding import average_code_length, code_redundancy, huffman_code
 from helpers.information import cross_entropy, entropy, kl_divergence, surprise
+from helpers.loss_plots import draw_cross_entropy_target, set_cross_entropy_target
 from helpers.plots import (
     COLORS,
-    draw_cross_entropy_target,
     mark_likelihood,
     mark_surprise,
     plot_code_lengths,
     plot_distribution,
     plot_likelihood,
     plot_surprise_curve,
-    set_cross_entropy_target,
 )
 from helpers.widgets.blitting import Explorer, Frame
 
@@ -223,7 +222,7 @@ class CrossEntropyExplorer(Explorer):
     """The explorer of :func:`cross_entropy_explorer`: target and prediction bars, the gradient."""
 
     def draw(self, fig):
-        """The two panels of :func:`~helpers.plots.draw_cross_entropy_target`, once."""
+        """The two panels of :func:`~helpers.loss_plots.draw_cross_entropy_target`, once."""
         self.bars = draw_cross_entropy_target(fig.subplots(1, 2))
         bars = self.bars
         self.moving = bars["p"] + bars["q"] + bars["gradient"] + bars["step"]
