@@ -187,7 +187,9 @@ def test_readme_speed_summary_is_generated_from_the_results():
 
 def test_the_speed_summary_follows_the_results():
     results = (ROOT / "benchmarks" / "RESULTS.md").read_text()
-    moved, n = re.subn(r"^\| encode \| [^|]+\|$", "| encode | 9.87 (9.80–9.99) |", results, flags=re.M)
+    moved, n = re.subn(
+        r"^\| encode \| [^|]+\|$", "| encode | 9.87 (9.80–9.99) |", results, flags=re.M
+    )
     assert n == 1
     assert "in 9.87 s" in course_facts.readme_speed(moved)
 

@@ -83,7 +83,9 @@ def measured_seconds() -> dict[str, float]:
         return {}
     return {
         m.group(1): float(m.group(2))
-        for m in re.finditer(r"^\| (\d\d[a-z]?_\w+)\.ipynb \| ([\d.]+) \|$", RESULTS.read_text(), re.M)
+        for m in re.finditer(
+            r"^\| (\d\d[a-z]?_\w+)\.ipynb \| ([\d.]+) \|$", RESULTS.read_text(), re.M
+        )
     }
 
 
