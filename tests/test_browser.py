@@ -12,6 +12,7 @@ never downloads a browser. Under CI a missing Chromium is a failure, elsewhere a
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -131,14 +132,25 @@ def stored_counts(path: Path) -> dict:
         "raises_exception": sum(
             "raises-exception" in c.get("metadata", {}).get("tags", []) for c in code
         ),
-        "widget_cells": sum(
-            any(
-                w in "".join(c["source"])
-                for w in ("explorer(", "LiveTrainingPlot(", "ShannonGame(")
-            )
-            for c in code
-        ),
+        "widget_cells": sum(_shows_a_widget("".join(c["source"])) for c in code),
     }
+
+
+def _shows_a_widget(source: str) -> bool:
+    """Does the cell, run as stored, build a widget? (A builder called at the top level;
+    one behind ``if watch:`` only runs when the learner turns it on.)"""
+
+    builders = ("explorer", "LiveTrainingPlot", "ShannonGame")
+    gated = (ast.If, ast.For, ast.While, ast.FunctionDef, ast.ClassDef)
+    for statement in ast.parse(source).body:
+        if isinstance(statement, gated):
+            continue
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+                if name.endswith(builders):
+                    return True
+    return False
 
 
 def menu(page, top: str, item: str) -> None:
