@@ -7,10 +7,11 @@ there is re-exported here (``h.entropy``, ``h.NgramModel``, ...):
 - :mod:`helpers.logits` — logsumexp, softmax, log_softmax, cross-entropy from logits and its gradient
 - :mod:`helpers.coding` — Huffman codes: entropy you can measure in bits
 - :mod:`helpers.arithmetic_coding` — arithmetic codes: a message costs its surprise
-- :mod:`helpers.model_cost` — what a model costs to send: two-part and adaptive codes
-- :mod:`helpers.text` — alphabets by role, cleaners, letter and word counts, the n-gram model
-- :mod:`helpers.ngram` — bigram tables of words (names): likelihood and NLL
-- :mod:`helpers.word_models` — n-gram models of words scored per word, mixtures of orders, adaptive coding
+- :mod:`helpers.model_cost` — what a model costs to send: two-part and adaptive codes (words and text)
+- :mod:`helpers.text` — alphabets by role, their index table, cleaners, letter and word counts
+- :mod:`helpers.ngram` — the one n-gram model (any order, any alphabet), letter-pair counts
+- :mod:`helpers.name_tables` — the 27 x 27 tables of names notebooks 04 and 05 teach with: views of that model
+- :mod:`helpers.word_models` — n-gram models of words scored per word, mixtures of orders
 - :mod:`helpers.evaluation` — bootstrap and half-sample intervals, compressors as baselines
 - :mod:`helpers.shannon_game` — Shannon's guessing game: bounds and model players
 - :mod:`helpers.datasets` — the shipped real data sets and the digits split
@@ -54,6 +55,7 @@ from helpers import (
     logits,
     loss_plots,
     model_cost,
+    name_tables,
     ngram,
     plots,
     pytorch_messages,
@@ -78,6 +80,7 @@ from helpers.information import *  # noqa: F403
 from helpers.logits import *  # noqa: F403
 from helpers.loss_plots import *  # noqa: F403
 from helpers.model_cost import *  # noqa: F403
+from helpers.name_tables import *  # noqa: F403
 from helpers.ngram import *  # noqa: F403
 from helpers.plots import *  # noqa: F403
 from helpers.pytorch_messages import *  # noqa: F403
@@ -100,6 +103,7 @@ except metadata.PackageNotFoundError:
 
 __all__ = [
     *arithmetic_coding.__all__,
+    *name_tables.__all__,
     *coding.__all__,
     *coding_plots.__all__,
     *datasets.__all__,

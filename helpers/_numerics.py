@@ -57,15 +57,15 @@ def smooth_targets(t: np.ndarray, label_smoothing: float) -> np.ndarray:
     return (1.0 - label_smoothing) * t + label_smoothing / t.shape[-1]
 
 
-def log_in_base(values: np.ndarray, base: float) -> np.ndarray:
-    """Convert natural-log quantities (nats) to ``base`` (``2``: bits)."""
-    return values if base == math.e else values / math.log(base)
+def nats_in_base(nats: np.ndarray, base: float) -> np.ndarray:
+    """Convert natural-log quantities (nats) to ``base`` (``2``: bits): the one place that does."""
+    return nats if base == math.e else nats / math.log(base)
 
 
 def log_base(values, base: float) -> np.ndarray:
-    """Logarithm in any base, for describing mistakes (``log_base(p, 2)``)."""
+    """Logarithm of ``values`` in ``base`` (``log_base(p, 2)``), ``-inf`` at 0 without a warning."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.log(np.asarray(values, dtype=float)) / math.log(base)
+        return nats_in_base(np.log(np.asarray(values, dtype=float)), base)
 
 
 def clip_rounding(value, scale):

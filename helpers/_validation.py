@@ -206,11 +206,19 @@ def check_rng(rng, name: str = "rng") -> np.random.Generator:
     return rng
 
 
-def check_fraction(value, name: str) -> float:
-    """A number strictly between 0 and 1 (the share of a split)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 < value < 1:
-        raise ValueError(f"{name} must lie strictly between 0 and 1, got {value!r}")
+def _check_unit_interval(value, name: str, ends: bool) -> float:
+    """A real number in [0, 1] (``ends``) or in (0, 1): the one convention for both."""
+    inside = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    inside = inside and (0 <= value <= 1 if ends else 0 < value < 1)
+    if not inside:
+        rule = "be a number in [0, 1]" if ends else "lie strictly between 0 and 1"
+        raise ValueError(f"{name} must {rule}, got {value!r}")
     return float(value)
+
+
+def check_open_unit_interval(value, name: str) -> float:
+    """A number in (0, 1), ends excluded (the share of a split, a confidence level)."""
+    return _check_unit_interval(value, name, ends=False)
 
 
 def check_count(value, name: str, minimum: int = 0) -> int:
@@ -264,11 +272,9 @@ def check_choice(value, choices, name: str):
     return value
 
 
-def check_unit_interval(value, name: str) -> float:
-    """A real number in [0, 1], ends included (a share of mass, like label smoothing)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= value <= 1:
-        raise ValueError(f"{name} must be a number in [0, 1], got {value!r}")
-    return float(value)
+def check_closed_unit_interval(value, name: str) -> float:
+    """A number in [0, 1], ends included (a share of mass, like label smoothing)."""
+    return _check_unit_interval(value, name, ends=True)
 
 
 def check_real(value, name: str, finite: bool = False) -> float:

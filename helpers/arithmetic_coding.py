@@ -19,9 +19,8 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import NamedTuple
 
-import numpy as np
-
 from helpers._validation import check_count, check_weights, sum_tolerance
+from helpers.text import symbol_index
 
 __all__ = [
     "arithmetic_encode",
@@ -260,7 +259,7 @@ def ngram_coding_model(model) -> Callable:
 
     Examples
     --------
-    >>> from helpers.text import NgramModel
+    >>> from helpers.ngram import NgramModel
     >>> m = NgramModel(1, ["abab"], alpha=0.5, alphabet="ab")
     >>> bits = arithmetic_encode("abab", ngram_coding_model(m), context=1)
     >>> "".join(arithmetic_decode(bits, ngram_coding_model(m), 4, context=1))
@@ -268,12 +267,8 @@ def ngram_coding_model(model) -> Callable:
     """
     order, alphabet = model.order, model.alphabet
     uniform = {s: 1 / len(alphabet) for s in alphabet}
-    index = {s: i for i, s in enumerate(alphabet)}
-    smoothed = model.counts + model.alpha
-    with np.errstate(
-        invalid="ignore"
-    ):  # an unseen context with alpha = 0: nan, refused by the coder
-        table = smoothed / smoothed.sum(axis=-1, keepdims=True)  # every context's row, once
+    index = symbol_index(alphabet)
+    table = model.probabilities()  # every context's row, once (nan if unseen, alpha = 0: refused)
 
     def distribution(history=None):
         context = (

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from helpers._validation import check_count, check_fraction
+from helpers._validation import check_count, check_open_unit_interval
 from helpers.text import ALPHABET
 
 __all__ = [
@@ -152,7 +152,7 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
 
 def _digit_rows(test_fraction: float, seed: int):
     """The digits as 64 features, their labels and images, and a seeded order of the rows."""
-    check_fraction(test_fraction, "test_fraction")
+    check_open_unit_interval(test_fraction, "test_fraction")
     check_count(seed, "seed")
     images, labels = load_digits()
     X = images.reshape(len(images), -1).astype(np.float64)
@@ -210,7 +210,7 @@ def split_digits(
     >>> len(d.X_fit), len(d.X_validation), len(d.X_test)
     (1078, 270, 449)
     """
-    check_fraction(validation_fraction, "validation_fraction")
+    check_open_unit_interval(validation_fraction, "validation_fraction")
     X, labels, images, order, n_test = _digit_rows(test_fraction, seed)
     test, rest = order[:n_test], order[n_test:]
     n_validation = round(len(rest) * validation_fraction)

@@ -26,7 +26,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from helpers._validation import check_count, check_fraction, check_rng
+from helpers._validation import check_count, check_rng
+from helpers._validation import check_open_unit_interval as check_fraction  # n22: rename the calls
 
 __all__ = ["COMPRESSORS", "compressed_bits", "bootstrap_interval", "half_sample_interval"]
 

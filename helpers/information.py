@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from helpers._numerics import clip_rounding, log_in_base
+from helpers._numerics import clip_rounding, nats_in_base
 from helpers._validation import (
     check_base,
     check_broadcast,
@@ -67,7 +67,7 @@ def surprise(p, base: float = math.e):
     p = check_probabilities(p, "p")
     with np.errstate(divide="ignore"):  # log(0) = -inf is the intended answer
         out = -np.log(p)
-    return scalar_or_array(log_in_base(out + 0.0, base))  # + 0.0 turns -0.0 into 0.0
+    return scalar_or_array(nats_in_base(out + 0.0, base))  # + 0.0 turns -0.0 into 0.0
 
 
 def _plogq(p: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -105,7 +105,7 @@ def entropy(p, base: float = math.e, axis: int = -1):
     base = check_base(base)
     p = check_distribution(p, "p", axis)
     h = -np.sum(_plogq(p, p), axis=axis) + 0.0
-    return scalar_or_array(log_in_base(h, base))
+    return scalar_or_array(nats_in_base(h, base))
 
 
 def cross_entropy(p, q, base: float = math.e, axis: int = -1):
@@ -143,7 +143,7 @@ def cross_entropy(p, q, base: float = math.e, axis: int = -1):
     q = check_distribution(q, "q", axis)
     check_same_outcomes(p, q, "p", "q", axis)
     h = -np.sum(_plogq(p, q), axis=axis) + 0.0
-    return scalar_or_array(log_in_base(h, base))
+    return scalar_or_array(nats_in_base(h, base))
 
 
 def kl_divergence(p, q, base: float = math.e, axis: int = -1):
@@ -180,7 +180,7 @@ def kl_divergence(p, q, base: float = math.e, axis: int = -1):
     with np.errstate(invalid="ignore"):  # inf - inf cannot occur: a mismatch is +inf alone
         scale = np.sum(np.abs(np.where(np.isfinite(terms), terms, 0.0)), axis=axis)
     d = clip_rounding(np.sum(terms, axis=axis), scale)
-    return scalar_or_array(log_in_base(d, base))
+    return scalar_or_array(nats_in_base(d, base))
 
 
 def binary_cross_entropy(y, q, base: float = math.e):
@@ -211,7 +211,7 @@ def binary_cross_entropy(y, q, base: float = math.e):
     q = check_probabilities(q, "q")
     check_broadcast(y, q, "y", "q")
     loss = -(_plogq(y, q) + _plogq(1 - y, 1 - q)) + 0.0
-    return scalar_or_array(log_in_base(loss, base))
+    return scalar_or_array(nats_in_base(loss, base))
 
 
 def perplexity(p, axis: int = -1):
@@ -253,7 +253,7 @@ def conditional_entropy(joint, base: float = math.e):
     h_joint = -np.sum(_plogq(flat, flat))
     rows = table.sum(axis=1)
     h_rows = -np.sum(_plogq(rows, rows))
-    return scalar_or_array(log_in_base(clip_rounding(h_joint - h_rows, h_joint), base))
+    return scalar_or_array(nats_in_base(clip_rounding(h_joint - h_rows, h_joint), base))
 
 
 def conditional_entropy_rows(joint, base: float = math.e) -> np.ndarray:
@@ -280,7 +280,7 @@ def conditional_entropy_rows(joint, base: float = math.e) -> np.ndarray:
         conditional = table / rows
         h = -np.sum(_plogq(np.nan_to_num(conditional), np.nan_to_num(conditional)), axis=1)
     h = np.where(rows[:, 0] > 0, np.maximum(h, 0.0), np.nan)
-    return log_in_base(h, base) + 0.0
+    return nats_in_base(h, base) + 0.0
 
 
 def mutual_information(joint, base: float = math.e):
@@ -307,7 +307,7 @@ def mutual_information(joint, base: float = math.e):
     h_rows, h_cols = -np.sum(_plogq(rows, rows)), -np.sum(_plogq(cols, cols))
     h_joint = -np.sum(_plogq(table, table))
     mi = clip_rounding(h_rows + h_cols - h_joint, h_rows + h_cols)
-    return scalar_or_array(log_in_base(mi, base))
+    return scalar_or_array(nats_in_base(mi, base))
 
 
 def bernoulli_log_likelihood(theta, heads: int, tails: int):

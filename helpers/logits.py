@@ -16,11 +16,11 @@ from helpers._numerics import shift_and_normalise, smooth_targets, softmax_rows
 from helpers._validation import (
     as_float_array,
     check_choice,
+    check_closed_unit_interval,
     check_count,
     check_distribution,
     check_labels,
     check_logits,
-    check_unit_interval,
     scalar_or_array,
 )
 
@@ -197,7 +197,7 @@ def cross_entropy_from_logits(
     np.float64(0.6931471805599453)
     """
     check_choice(reduction, _REDUCTIONS, "reduction")
-    label_smoothing = check_unit_interval(label_smoothing, "label_smoothing")
+    label_smoothing = check_closed_unit_interval(label_smoothing, "label_smoothing")
     z = np.asarray(logits)
     if z.dtype.kind in "iub":
         z = z.astype(np.float64)

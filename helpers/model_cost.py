@@ -2,8 +2,10 @@
 
 A code built from a model needs the model at the decoder too. A *two-part code* sends
 the model first (:func:`count_table_bits`: a table of counts), then the message coded
-with it; an *adaptive code* sends no model at all (:func:`adaptive_text_bits`): both
-sides learn the counts as they go, as a compressor does.
+with it; an *adaptive code* sends no model at all (:func:`adaptive_code_bits` for
+words, :func:`adaptive_text_bits` for running text: one computation): both sides learn
+the counts as they go, as a compressor does. The counts are those of
+:class:`helpers.ngram.NgramModel`, taken over the n-grams of :func:`helpers.ngram.ngram_codes`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ import math
 
 import numpy as np
 
-__all__ = ["count_table_bits", "adaptive_text_bits"]
+from helpers._validation import check_alphabet, check_count, check_nonnegative
+from helpers.ngram import ngram_codes
+
+__all__ = ["count_table_bits", "adaptive_code_bits", "adaptive_text_bits"]
 
 
 def count_table_bits(counts) -> float:
@@ -35,6 +40,85 @@ def count_table_bits(counts) -> float:
     return gamma + log_tables / math.log(2)
 
 
+def _seen_before(keys: np.ndarray) -> np.ndarray:
+    """How often each key occurred earlier in the sequence (a running count per key)."""
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(sorted_keys)) + 1]
+    rank = np.arange(keys.size) - np.repeat(starts, np.diff(np.r_[starts, keys.size]))
+    out = np.empty_like(rank)
+    out[order] = rank
+    return out
+
+
+def adaptive_code_bits(
+    words, order, alpha: float, alphabet: str, boundary: str | None = ".", weights=None
+) -> np.ndarray:
+    r"""Bits per word of an n-gram model that starts knowing nothing and learns while it codes.
+
+    Each symbol costs :math:`-\log_2 \frac{N(\text{context}, x) + \alpha}{N(\text{context}) + |A|\alpha}`
+    with the counts of everything coded *before* it, then is counted: what an adaptive
+    arithmetic coder spends (within 2 bits for the whole text), with no training data —
+    the fair partner of a compressor handed only the text. With several ``order`` values
+    and ``weights``, the probability is the weighted mixture of the orders' (as
+    :class:`helpers.word_models.NgramMixture`).
+
+    Parameters
+    ----------
+    words : sequence of str
+        Coded in this order; the counts carry over from one to the next.
+    order : int or sequence of int
+    alpha : float
+        ``> 0``: a model that learns from nothing must give unseen symbols a chance.
+    alphabet : str
+    boundary : str or None, default "."
+        Pads each word as :func:`helpers.ngram.ngram_codes` does (its letters and its end
+        are coded). ``None``: each word's first ``max(order)`` symbols are not coded here
+        (:func:`adaptive_text_bits` codes them as uniform).
+    weights : sequence of float, optional
+        One per order, ``>= 0``, summing to 1.
+
+    Returns
+    -------
+    numpy.ndarray, shape (len(words),)
+        Bits spent on each word, in the order coded.
+
+    Examples
+    --------
+    >>> adaptive_code_bits(["a"], order=0, alpha=1.0, alphabet=".a").round(3)  # 'a' at 1/2, '.' at 1/3
+    array([2.585])
+    """
+    orders = [check_count(k, "order") for k in np.atleast_1d(order).tolist()]
+    w = np.ones(1) if weights is None else np.asarray(weights, dtype=float)
+    if w.shape != (len(orders),) or not math.isclose(w.sum(), 1.0, abs_tol=1e-9) or (w < 0).any():
+        raise ValueError(
+            f"weights must be one number >= 0 per order, summing to 1, got {weights!r}"
+        )
+    alpha = check_nonnegative(alpha, "alpha")
+    if alpha == 0:
+        raise ValueError(
+            "alpha must be > 0: a model that learns from nothing must give unseen symbols a chance"
+        )
+    size, top, words = len(check_alphabet(alphabet)), max(orders), list(words)
+    p, owner = 0.0, None
+    for weight, k in zip(w, orders, strict=True):
+        grams, owner_k = ngram_codes(words, k, alphabet, boundary)
+        if boundary is None and k < top:  # predict the same positions as the longest order
+            first = np.r_[0, np.flatnonzero(np.diff(owner_k)) + 1]
+            position = np.arange(owner_k.size) - np.repeat(
+                first, np.diff(np.r_[first, owner_k.size])
+            )
+            keep = position >= top - k
+            grams, owner_k = grams[:, keep], owner_k[keep]
+        context = np.zeros(grams.shape[1], dtype=np.int64)
+        for row in grams[:-1]:
+            context = context * size + row
+        seen = _seen_before(context * size + grams[-1])
+        p = p + weight * (seen + alpha) / (_seen_before(context) + size * alpha)
+        owner = owner_k
+    return np.bincount(owner, weights=-np.log2(p), minlength=len(words))
+
+
 def adaptive_text_bits(text: str, order: int, alpha: float, alphabet: str) -> float:
     r"""Bits of an *adaptive* counting code for ``text``: no table is sent.
 
@@ -43,38 +127,12 @@ def adaptive_text_bits(text: str, order: int, alpha: float, alphabet: str) -> fl
     (N_{<t}(context) + |A| alpha)`` from the symbols before it; the first ``order``
     symbols are coded as uniform. Returns the total surprise in bits (an arithmetic
     coder spends it plus at most 2 bits): a code whose model's cost is fully paid
-    inside the message, as a compressor's is.
+    inside the message, as a compressor's is. The same computation as
+    :func:`adaptive_code_bits` of the one segment ``text``, with no boundary.
 
     >>> round(adaptive_text_bits("aaaa", 0, 1.0, "ab"), 4)  # 1/2 * 2/3 * 3/4 * 4/5 = 1/5: log2 5 bits
     2.3219
     """
-    if alpha <= 0:
-        raise ValueError(
-            f"alpha must be > 0 (an adaptive code must give unseen symbols a chance), got {alpha}"
-        )
-    index = {ch: i for i, ch in enumerate(alphabet)}
-    try:
-        codes = np.array([index[ch] for ch in text], dtype=np.int64)
-    except KeyError as exc:
-        raise ValueError(f"text contains {exc.args[0]!r}, which is not in the alphabet") from None
-    k = len(alphabet)
-    n = codes.size - order
-    if n <= 0:
-        return order * math.log2(k)
-    context = np.zeros(n, dtype=np.int64)
-    for j in range(order):
-        context = context * k + codes[j : j + n]
-    gram = context * k + codes[order:]
-
-    def seen_before(keys):
-        # how often each key occurred earlier in the sequence (a running count per key)
-        order_ = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order_]
-        starts = np.r_[0, np.flatnonzero(np.diff(sorted_keys)) + 1]
-        rank = np.arange(keys.size) - np.repeat(starts, np.diff(np.r_[starts, keys.size]))
-        out = np.empty_like(rank)
-        out[order_] = rank
-        return out
-
-    q = (seen_before(gram) + alpha) / (seen_before(context) + k * alpha)
-    return float(order * math.log2(k) - np.log2(q).sum())
+    order = check_count(order, "order")
+    bits = adaptive_code_bits([text], order, alpha, alphabet, boundary=None)
+    return float(order * math.log2(len(alphabet)) + bits[0])

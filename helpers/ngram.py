@@ -1,201 +1,319 @@
-"""Character models of words, fitted by counting: the likelihood view of cross-entropy.
+"""The one n-gram model: counts of symbol sequences, of any order, over any alphabet.
 
-Every model here is a transition table ``P[a, b] = P(next char b | previous char a)``
-over :data:`NAME_ALPHABET` (``"."`` marks the start and the end of a word, then a-z).
-A *bigram* model has a different row for each previous character; a *unigram*
-model repeats one row (it ignores the previous character); the *uniform* model
-gives every character ``1/27``. One function, :func:`average_nll`, scores them all.
+:func:`ngram_codes` turns text into n-grams (rows of symbol indices), the one place
+that does; :class:`NgramModel` counts them, with add-α smoothing, gives the next
+symbol's distribution, scores held-out text by its log-loss, and samples. Everything
+else that counts or scores text is a view of it: :func:`letter_pair_counts` (notebook
+02b), the 27 x 27 name tables of :mod:`helpers.name_tables` (04, 05), the per-word
+scores and mixtures of :mod:`helpers.word_models`, the adaptive codes of
+:mod:`helpers.model_cost` and the model player of :mod:`helpers.shannon_game`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable
 
 import numpy as np
 
 from helpers._validation import (
+    check_alphabet,
+    check_base,
     check_count,
     check_counts,
-    check_fraction,
     check_nonnegative,
     check_rng,
-    check_transition_table,
+    check_symbol,
 )
-from helpers.text import NAME_ALPHABET
+from helpers.text import ALPHABET, TEXT_ALPHABET, symbol_index
 
-__all__ = [
-    "bigram_counts",
-    "fit_bigram",
-    "fit_unigram",
-    "uniform_model",
-    "average_nll",
-    "empirical_cross_entropy",
-    "sample_words",
-    "split_words",
-]
+__all__ = ["ngram_codes", "NgramModel", "letter_pair_counts"]
 
-# "." marks a word's start and end: index 0 of every table.
-_INDEX = {ch: i for i, ch in enumerate(NAME_ALPHABET)}
+_UNSEEN = (
+    "was never seen in training and alpha = 0, so the next symbol's distribution is "
+    "undefined; use alpha > 0 to smooth"
+)
 
 
-def _pairs(words: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Indices of (previous, next) for every prediction: '.name.' gives len(name) + 1 pairs."""
-    prev, nxt = [], []
-    for word in words:
-        if not isinstance(word, str) or not word:
-            raise ValueError(f"words must be non-empty strings, got {word!r}")
-        try:
-            ids = [0] + [_INDEX[ch] for ch in word.lower()] + [0]
-        except KeyError as exc:
+def _describe(alphabet: str) -> str:
+    if alphabet == TEXT_ALPHABET:
+        return "a-z and space"
+    if alphabet.endswith(ALPHABET) and len(alphabet) == len(ALPHABET) + 1:
+        return f"{alphabet[0]!r} and a-z"
+    return repr(alphabet)
+
+
+def _encode(text: str, index: dict[str, int], alphabet: str) -> np.ndarray:
+    unknown = set(text) - set(index)
+    if unknown:
+        clean = (
+            "pass letters_and_spaces(text)"
+            if alphabet == TEXT_ALPHABET
+            else f"keep only the symbols {alphabet!r}"
+        )
+        raise ValueError(
+            f"text contains symbols outside the {len(alphabet)} "
+            f"({_describe(alphabet)}): {sorted(unknown)[:5]}; {clean}"
+        )
+    return np.fromiter((index[ch] for ch in text), dtype=np.int64, count=len(text))
+
+
+def ngram_codes(
+    segments: Iterable[str], order: int, alphabet: str, boundary: str | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every n-gram of ``segments`` (``order + 1`` symbols), as symbol indices.
+
+    N-grams are taken inside each segment, never across the joins. With a ``boundary``
+    each segment is first padded with ``order`` boundary symbols before and one after,
+    so its first symbols and its end are predicted too (``len(segment) + 1`` n-grams).
+
+    Parameters
+    ----------
+    segments : iterable of str
+    order : int
+        Symbols of context before the predicted one (0, 1, 2, ...).
+    alphabet : str
+        Every character of every segment must be one of these.
+    boundary : str or None
+        A symbol of ``alphabet`` marking a segment's start and end, or None.
+
+    Returns
+    -------
+    grams : numpy.ndarray of int64, shape (order + 1, T)
+        Column ``t`` is the ``t``-th n-gram: context first, predicted symbol last.
+    owner : numpy.ndarray of int64, shape (T,)
+        The index of the segment each n-gram belongs to.
+
+    Examples
+    --------
+    >>> grams, owner = ngram_codes(["ab"], 1, ".ab", boundary=".")  # ".a", "ab", "b."
+    >>> grams.tolist(), owner.tolist()
+    ([[0, 1, 2], [1, 2, 0]], [0, 0, 0])
+    """
+    order = check_count(order, "order")
+    index = symbol_index(alphabet)
+    if boundary is not None:
+        check_symbol(boundary, alphabet, "boundary")
+    columns, owner = [np.empty((order + 1, 0), dtype=np.int64)], [np.empty(0, dtype=np.int64)]
+    for i, segment in enumerate(segments):
+        if not isinstance(segment, str):
+            raise ValueError(f"segments must be strings, got {segment!r}")
+        if boundary is not None:
+            segment = boundary * order + segment + boundary
+        codes = _encode(segment, index, alphabet)
+        n = len(codes) - order
+        if n <= 0:
+            continue
+        columns.append(np.stack([codes[j : j + n] for j in range(order + 1)]))
+        owner.append(np.full(n, i, dtype=np.int64))
+    return np.concatenate(columns, axis=1), np.concatenate(owner)
+
+
+class NgramModel:
+    r"""A character n-gram model of any order over any alphabet, fitted by counting.
+
+    .. math:: P(x_t \mid x_{t-k} \dots x_{t-1}) = \frac{N(x_{t-k} \dots x_t) + \alpha}
+              {N(x_{t-k} \dots x_{t-1}\,\cdot) + |A|\,\alpha}
+
+    with ``k = order`` and ``|A|`` the alphabet's size. Order 0 ignores the context
+    (symbol frequencies); ``alpha = 0`` is the maximum-likelihood estimate.
+
+    Parameters
+    ----------
+    order : int
+        How many previous symbols the model looks at (0, 1, 2, ...).
+    segments : iterable of str
+        Training text: passages of running text, or single words (see :func:`ngram_codes`).
+    alpha : float, default 0.5
+        Pseudo-count added to every (context, next symbol) pair.
+    alphabet : str, default :data:`~helpers.text.TEXT_ALPHABET`
+        The symbols; every character of every segment must be one of them.
+    boundary : str or None, default None
+        For single words: a symbol of ``alphabet`` (``"."`` in
+        :data:`~helpers.text.NAME_ALPHABET`) put ``order`` times before and once after
+        each segment, so the model also predicts first letters and a word's end.
+
+    Examples
+    --------
+    >>> m = NgramModel(1, ["ab", "ab"], alpha=0, alphabet=".ab", boundary=".")
+    >>> m.next_distribution(".")  # after the start: always "a"
+    array([0., 1., 0.])
+    >>> m.log_loss(["ab"], base=2)  # ".ab." is certain: 0 bits per symbol
+    0.0
+    """
+
+    def __init__(
+        self,
+        order: int,
+        segments: Iterable[str],
+        alpha: float = 0.5,
+        alphabet: str = TEXT_ALPHABET,
+        boundary: str | None = None,
+    ):
+        self._setup(order, alpha, alphabet, boundary)
+        grams, _ = self.ngrams(segments)
+        self.counts = np.zeros((len(alphabet),) * (self.order + 1), dtype=np.float64)
+        np.add.at(self.counts, tuple(grams), 1)
+        if self.counts.sum() == 0:
+            raise ValueError("segments hold no n-gram of this order: give more training text")
+
+    def _setup(self, order, alpha, alphabet, boundary) -> None:
+        self.order = check_count(order, "order")
+        self.alpha = check_nonnegative(alpha, "alpha", "; 0 means no smoothing")
+        self.alphabet = check_alphabet(alphabet)
+        self.boundary = None if boundary is None else check_symbol(boundary, alphabet, "boundary")
+        self._index = symbol_index(alphabet)
+
+    @classmethod
+    def from_counts(
+        cls, counts, alpha: float = 0.5, alphabet: str = TEXT_ALPHABET, boundary=None
+    ) -> NgramModel:
+        """The model with these n-gram counts (a table of shape ``(|A|,) * (order + 1)``).
+
+        Examples
+        --------
+        >>> NgramModel.from_counts([[0, 2], [1, 0]], alpha=0, alphabet="ab").next_distribution("b")
+        array([1., 0.])
+        """
+        model = cls.__new__(cls)
+        n = check_counts(counts)
+        model._setup(max(n.ndim - 1, 0), alpha, alphabet, boundary)
+        if n.ndim == 0 or n.shape != (len(alphabet),) * n.ndim:
             raise ValueError(
-                f"word {word!r} contains {exc.args[0]!r}, which is not in a-z; "
-                "clean it with helpers.letters_only(word)"
-            ) from None
-        prev.extend(ids[:-1])
-        nxt.extend(ids[1:])
-    return np.array(prev, dtype=np.intp), np.array(nxt, dtype=np.intp)
+                f"counts must have {len(alphabet)} entries along every axis "
+                f"(one per symbol of {alphabet!r}), got shape {n.shape}"
+            )
+        model.counts = n
+        return model
 
-
-_ALPHA_HINT = "; 0 means no smoothing"
-
-
-def bigram_counts(words: Iterable[str]) -> np.ndarray:
-    """Count character pairs, with ``"."`` before and after every word.
-
-    Returns
-    -------
-    numpy.ndarray of int, shape (27, 27)
-        ``counts[a, b]`` = how often ``b`` follows ``a``; row 0 counts first letters,
-        column 0 counts last letters.
-
-    Examples
-    --------
-    >>> c = bigram_counts(["ab"])
-    >>> int(c[0, 1]), int(c[1, 2]), int(c[2, 0])  # ".a", "ab", "b."
-    (1, 1, 1)
-    """
-    prev, nxt = _pairs(words)
-    counts = np.zeros((len(NAME_ALPHABET),) * 2, dtype=np.int64)
-    np.add.at(counts, (prev, nxt), 1)
-    return counts
-
-
-def fit_bigram(counts, alpha: float = 0.0) -> np.ndarray:
-    r"""Maximum-likelihood transition probabilities, with optional add-α smoothing.
-
-    .. math:: P(b \mid a) = \frac{N(a, b) + \alpha}{\sum_{b'} N(a, b') + 27\,\alpha}
-
-    With ``alpha = 0`` this is the maximum-likelihood estimate: normalised counts.
-    A pair never seen in training then gets probability 0 — and infinite
-    surprise if it turns up later. ``alpha > 0`` pretends every pair was seen
-    ``alpha`` extra times.
-
-    Returns
-    -------
-    numpy.ndarray, shape (27, 27)
-        Each row sums to 1.
-    """
-    alpha = check_nonnegative(alpha, "alpha", _ALPHA_HINT)
-    n = check_counts(counts, ndim=2)
-    if n.shape[0] != n.shape[1]:
-        raise ValueError(f"counts must be a square table, got shape {n.shape}")
-    n = n + alpha
-    totals = n.sum(axis=1, keepdims=True)
-    empty = np.flatnonzero(totals[:, 0] == 0)
-    if empty.size:
-        raise ValueError(
-            f"row {NAME_ALPHABET[empty[0]]!r} of counts is empty, so P(. | {NAME_ALPHABET[empty[0]]!r}) "
-            "is undefined; use alpha > 0 to smooth"
+    def __repr__(self) -> str:
+        extra = "" if self.alphabet == TEXT_ALPHABET else f", alphabet={self.alphabet!r}"
+        extra += "" if self.boundary is None else f", boundary={self.boundary!r}"
+        return (
+            f"NgramModel(order={self.order}, alpha={self.alpha}{extra}, "
+            f"n_grams={int(self.counts.sum()):,})"
         )
-    return n / totals
 
+    def encode(self, text: str) -> np.ndarray:
+        """The indices of ``text``'s symbols in the alphabet (int64)."""
+        return _encode(text, self._index, self.alphabet)
 
-def fit_unigram(counts, alpha: float = 0.0) -> np.ndarray:
-    """A model that ignores the previous character: every row is P(next char), from column totals."""
-    alpha = check_nonnegative(alpha, "alpha", _ALPHA_HINT)
-    column = check_counts(counts, ndim=2).sum(axis=0) + alpha
-    if column.sum() == 0:
-        raise ValueError("counts are all zero; count some words first")
-    return np.tile(column / column.sum(), (column.size, 1))
+    def ngrams(self, segments: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+        """:func:`ngram_codes` of ``segments`` with this model's order, alphabet and boundary."""
+        return ngram_codes(segments, self.order, self.alphabet, self.boundary)
 
+    def probabilities(self) -> np.ndarray:
+        """Every context's next-symbol distribution: ``P[context..., next]`` (rows sum to 1).
 
-def uniform_model() -> np.ndarray:
-    """Every next character equally likely: 1/27 each (the maximum-entropy guess)."""
-    k = len(NAME_ALPHABET)
-    return np.full((k, k), 1.0 / k)
+        ``nan`` in the rows of contexts never seen when ``alpha = 0``.
+        """
+        smoothed = self.counts + self.alpha
+        with np.errstate(invalid="ignore"):  # an unseen context with alpha = 0: 0 / 0
+            return smoothed / smoothed.sum(axis=-1, keepdims=True)
 
+    def next_distribution(self, context: str) -> np.ndarray:
+        """The distribution of the next symbol after ``context`` (one probability per symbol).
 
-def _check_model(model) -> np.ndarray:
-    return check_transition_table(model, len(NAME_ALPHABET), "model")
+        Only the last ``order`` symbols of ``context`` matter.
+        """
+        if len(context) < self.order:
+            raise ValueError(f"context {context!r} is shorter than the model's order {self.order}")
+        tail = context[len(context) - self.order :] if self.order else ""
+        smoothed = self.counts[tuple(self.encode(tail))] + self.alpha
+        total = smoothed.sum()
+        if total == 0:
+            raise ValueError(f"context {context!r} {_UNSEEN}")
+        return smoothed / total
 
+    def gram_probabilities(self, grams: np.ndarray, alpha=None) -> np.ndarray:
+        r"""The probability of each n-gram's last symbol given its context (columns of ``grams``).
 
-def average_nll(words: Iterable[str], model) -> float:
-    r"""Average negative log-likelihood per predicted character, in nats.
+        :math:`\frac{N(\text{context}, x) + \alpha}{N(\text{context}) + |A|\,\alpha}`, with
+        ``alpha`` (a number, or a 1-D array: one row per value) instead of ``self.alpha`` if
+        given; ``nan`` where the context was never seen and ``alpha = 0``.
+        """
+        alphas = np.atleast_1d(np.asarray(self.alpha if alpha is None else alpha, dtype=float))
+        if alphas.ndim != 1 or not alphas.size:
+            raise ValueError(f"alpha must be a number or a 1-D array of numbers, got {alpha!r}")
+        for a in alphas:
+            check_nonnegative(float(a), "alpha")
+        grams = tuple(np.asarray(grams))
+        n = self.counts[grams]
+        context_total = self.counts.sum(axis=-1)[grams[:-1]] if self.order else self.counts.sum()
+        a = alphas[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0: never seen, alpha = 0
+            probs = (n + a) / (context_total + len(self.alphabet) * a)
+        return probs if np.ndim(alpha) else probs[0]
 
-    .. math:: \mathrm{NLL} = -\frac{1}{T} \sum_{t=1}^{T} \ln P(x_t \mid x_{t-1})
+    def log_loss(self, segments: Iterable[str], base: float = math.e) -> float:
+        r"""Average surprise per predicted symbol of held-out ``segments``: a cross-entropy.
 
-    over all ``T`` predictions (each letter and each word's end). ``inf`` if any
-    prediction has probability 0. ``exp(NLL)`` is the perplexity.
+        .. math:: -\frac{1}{T} \sum_t \log_b P(x_t \mid x_{t-k} \dots x_{t-1})
 
-    Examples
-    --------
-    >>> round(average_nll(["ab"], uniform_model()), 4)  # ln 27
-    3.2958
-    """
-    p = _check_model(model)
-    prev, nxt = _pairs(words)
-    with np.errstate(divide="ignore"):  # log 0 = -inf: an impossible character was seen
-        return float(-np.mean(np.log(p[prev, nxt])))
+        Each segment's symbols from position ``order`` on are predicted (with a
+        ``boundary``: every letter and the word's end). ``inf`` if one has probability 0.
+        ``base=2`` gives bits per symbol, the default nats.
+        """
+        base = check_base(base)
+        smoothed = self.counts + self.alpha
+        with np.errstate(invalid="ignore", divide="ignore"):  # unseen context, alpha = 0: nan
+            log_q = np.log(smoothed) - np.log(smoothed.sum(axis=-1, keepdims=True))
+        grams, owner = self.ngrams(segments)
+        if not owner.size:
+            raise ValueError("segments hold no symbol to predict: give longer held-out text")
+        terms = log_q[tuple(grams)]
+        if np.isnan(terms).any():
+            bad = int(np.flatnonzero(np.isnan(terms))[0])
+            context = "".join(self.alphabet[c] for c in grams[:-1, bad])
+            raise ValueError(f"context {context!r} {_UNSEEN}")
+        # summed segment by segment, as the counts were taken
+        starts = np.r_[0, np.flatnonzero(np.diff(owner)) + 1, owner.size]
+        total = 0.0
+        for a, b in zip(starts[:-1], starts[1:], strict=True):
+            total -= float(terms[a:b].sum())
+        return total / owner.size / math.log(base)
 
+    def sample(self, rng: np.random.Generator, length: int = 30, context: str = "") -> str:
+        """Draw up to ``length`` symbols after ``context``, one at a time from the model.
 
-def empirical_cross_entropy(counts, model) -> float:
-    r"""The conditional cross-entropy of the next character given the previous one, in nats.
-
-    .. math:: H_{\hat p, P}(B \mid A) = -\sum_{a, b} \hat p(a, b) \ln P(b \mid a), \qquad \hat p(a, b) = N(a, b) / T
-
-    between the data's empirical pair distribution and the model's conditional
-    distributions: the cross-entropy of each row, weighted by how often its context
-    occurs. Equal to :func:`average_nll` of the same words (the average NLL *is* this
-    cross-entropy); for the maximum-likelihood model ``fit_bigram(counts)`` it is the
-    data's conditional entropy ``conditional_entropy(counts / counts.sum())``.
-    """
-    p = _check_model(model)
-    n = check_counts(counts, ndim=2)
-    if n.shape != p.shape:
-        raise ValueError(
-            f"counts has shape {n.shape} but model has {p.shape}; count the same pairs"
-        )
-    if n.sum() == 0:
-        raise ValueError(
-            "counts are all zero: no pairs, no empirical distribution; count some words"
-        )
-    emp = n / n.sum()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        terms = np.where(emp > 0, emp * np.log(p), 0.0)
-    return float(-terms.sum())
-
-
-def sample_words(model, n: int, rng: np.random.Generator, max_length: int = 30) -> list[str]:
-    """Generate ``n`` words: start after ``"."``, draw characters until ``"."`` comes again."""
-    p = _check_model(model)
-    check_count(n, "n")
-    check_rng(rng)
-    check_count(max_length, "max_length", minimum=1)
-    words = []
-    for _ in range(n):
-        out, prev = [], 0
-        while len(out) < max_length:
-            prev = int(rng.choice(len(NAME_ALPHABET), p=p[prev]))
-            if prev == 0:
+        With a ``boundary`` the context starts as ``order`` boundary symbols and
+        drawing stops at the first boundary (a whole word); the boundaries are not returned.
+        """
+        check_rng(rng)
+        check_count(length, "length", minimum=1)
+        text = (self.boundary * self.order if self.boundary else "") + context
+        if len(text) < self.order:
+            raise ValueError(f"context {context!r} is shorter than the model's order {self.order}")
+        out = []
+        for _ in range(length):
+            q = self.next_distribution(text[len(text) - self.order :] if self.order else "")
+            ch = self.alphabet[int(rng.choice(len(self.alphabet), p=q))]
+            if ch == self.boundary:
                 break
-            out.append(NAME_ALPHABET[prev])
-        words.append("".join(out))
-    return words
+            out.append(ch)
+            text += ch
+        return "".join(out)
 
 
-def split_words(words: Sequence[str], test_fraction: float, rng: np.random.Generator):
-    """Shuffle with ``rng`` and split into (train, test) lists."""
-    check_fraction(test_fraction, "test_fraction")
-    order = check_rng(rng).permutation(len(words))
-    n_test = round(len(words) * test_fraction)
-    return [words[i] for i in order[n_test:]], [words[i] for i in order[:n_test]]
+def letter_pair_counts(letters: str, alphabet: str = ALPHABET) -> np.ndarray:
+    """``counts[a, b]``: how often letter ``b`` directly follows letter ``a`` in ``letters``.
+
+    The counts of ``NgramModel(1, [letters], alphabet=alphabet)``. ``letters`` is a
+    string of letters only (``letters_only(text)``): the last letter of one word is
+    followed by the first of the next. Divide by ``counts.sum()`` for the joint
+    distribution of (previous letter, next letter).
+
+    >>> letter_pair_counts("abab", alphabet="ab")
+    array([[0, 2],
+           [1, 0]])
+    """
+    alphabet = check_alphabet(alphabet)
+    unknown = set(letters) - set(alphabet)
+    if unknown:
+        raise ValueError(
+            f"letters contains characters outside the alphabet: {sorted(unknown)[:5]}; "
+            "pass letters_only(text)"
+        )
+    if len(letters) < 2:  # no pair: the model refuses to fit, the table is empty
+        return np.zeros((len(alphabet),) * 2, dtype=np.int64)
+    return NgramModel(1, [letters], alpha=0, alphabet=alphabet).counts.astype(np.int64)

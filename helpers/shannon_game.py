@@ -19,11 +19,11 @@ import numpy as np
 
 from helpers._validation import (
     check_count,
-    check_fraction,
+    check_open_unit_interval,
     check_rng,
     check_whole_numbers_in,
 )
-from helpers.text import NgramModel
+from helpers.ngram import NgramModel
 
 __all__ = [
     "shannon_bounds",
@@ -145,7 +145,7 @@ def bootstrap_bounds(
     lower, upper = shannon_bounds(guess_numbers, n_symbols)
     check_rng(rng)
     n_resamples = check_count(n_resamples, "n_resamples", minimum=1)
-    level = check_fraction(level, "level")
+    level = check_open_unit_interval(level, "level")
     g = np.asarray(
         list(guess_numbers) if not isinstance(guess_numbers, np.ndarray) else guess_numbers
     )
@@ -190,7 +190,7 @@ def paired_bound_difference(
     (la, ua), (lb, ub) = shannon_bounds(a), shannon_bounds(b)
     check_rng(rng)
     n_resamples = check_count(n_resamples, "n_resamples", minimum=1)
-    tail = (1 - check_fraction(level, "level")) / 2
+    tail = (1 - check_open_unit_interval(level, "level")) / 2
     idx = rng.integers(0, a.size, size=(n_resamples, a.size))
     k = 27
     counts_a = np.stack([np.bincount(row, minlength=k + 1)[1:] for row in a[idx]]).astype(float)

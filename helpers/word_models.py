@@ -2,13 +2,12 @@
 
 Per-word surprise, mixtures of orders, and models that learn while they code.
 
-:class:`~helpers.text.NgramModel` counts; these functions read its counts.
+:class:`~helpers.ngram.NgramModel` counts and scores; these functions read it.
 :func:`symbol_probabilities` gives the probability a model gave each symbol that occurred
 (the arrays of different orders line up), :func:`word_surprisals` each word's total
 surprise (for intervals over words, :func:`helpers.evaluation.bootstrap_interval`),
-:class:`NgramMixture` averages orders (Jelinek-Mercer interpolation), and
-:func:`adaptive_code_bits` is the cost of a model that starts with no counts — the fair
-partner of a compressor that sees only the text.
+:class:`NgramMixture` averages orders (Jelinek-Mercer interpolation). The cost of a
+model that starts with no counts is :func:`helpers.model_cost.adaptive_code_bits`.
 """
 
 from __future__ import annotations
@@ -17,20 +16,9 @@ import math
 
 import numpy as np
 
-from helpers._validation import check_base, check_count, check_nonnegative
+from helpers._validation import check_base
 
-__all__ = ["symbol_probabilities", "word_surprisals", "NgramMixture", "adaptive_code_bits"]
-
-
-def _alphas(alpha, model) -> np.ndarray:
-    if alpha is None:
-        return np.array([model.alpha])
-    alphas = np.atleast_1d(np.asarray(alpha, dtype=float))
-    if alphas.ndim != 1 or not alphas.size:
-        raise ValueError(f"alpha must be a number or a 1-D array of numbers, got {alpha!r}")
-    for a in alphas:
-        check_nonnegative(float(a), "alpha")
-    return alphas
+__all__ = ["symbol_probabilities", "word_surprisals", "NgramMixture"]
 
 
 def _checked_words(words) -> list[str]:
@@ -68,7 +56,8 @@ def symbol_probabilities(model, words, alpha=None) -> tuple[np.ndarray, np.ndarr
 
     Examples
     --------
-    >>> from helpers.text import NgramModel, NAME_ALPHABET
+    >>> from helpers.ngram import NgramModel
+    >>> from helpers.text import NAME_ALPHABET
     >>> m = NgramModel(1, ["ab"], alpha=0, alphabet=NAME_ALPHABET, boundary=".")
     >>> symbol_probabilities(m, ["ab"])  # ".ab.": each step was certain
     (array([1., 1., 1.]), array([0, 0, 0]))
@@ -83,22 +72,10 @@ def symbol_probabilities(model, words, alpha=None) -> tuple[np.ndarray, np.ndarr
         return sum(w * probs for w, (probs, _) in zip(model.weights, parts, strict=True)), parts[0][
             1
         ]
-    alphas = _alphas(alpha, model)
     if model.boundary is None:
         raise ValueError("model must be fitted with a boundary (words); got boundary=None")
-    k, size = model.order, len(model.alphabet)
-    codes, owner = [], []
-    for i, word in enumerate(words):
-        c = model.encode(model.boundary * k + word + model.boundary)
-        codes.append(np.stack([c[j : len(c) - k + j] for j in range(k + 1)]))
-        owner.append(np.full(len(c) - k, i))
-    grams, owner = np.concatenate(codes, axis=1), np.concatenate(owner)
-    n = model.counts[tuple(grams)]
-    context_total = model.counts.sum(axis=-1)[tuple(grams[:-1])] if k else model.counts.sum()
-    a = alphas[:, None]
-    with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0: never seen, alpha = 0
-        probs = (n + a) / (context_total + size * a)
-    return (probs if np.ndim(alpha) else probs[0]), owner
+    grams, owner = model.ngrams(words)
+    return model.gram_probabilities(grams, alpha), owner
 
 
 def word_surprisals(model, words, base: float = 2, alpha=None) -> np.ndarray:
@@ -116,7 +93,8 @@ def word_surprisals(model, words, base: float = 2, alpha=None) -> np.ndarray:
 
     Examples
     --------
-    >>> from helpers.text import NgramModel, NAME_ALPHABET
+    >>> from helpers.ngram import NgramModel
+    >>> from helpers.text import NAME_ALPHABET
     >>> m = NgramModel(0, ["ab"], alpha=0, alphabet=NAME_ALPHABET, boundary=".")
     >>> word_surprisals(m, ["ab"]).round(3)  # a, b and the end, each 1/3: 3 * log2(3) bits
     array([4.755])
@@ -149,7 +127,8 @@ class NgramMixture:
 
     Examples
     --------
-    >>> from helpers.text import NgramModel, NAME_ALPHABET
+    >>> from helpers.ngram import NgramModel
+    >>> from helpers.text import NAME_ALPHABET
     >>> words = ["ab", "ba"]
     >>> parts = [NgramModel(k, words, alpha=0.5, alphabet=NAME_ALPHABET, boundary=".") for k in (0, 1)]
     >>> mix = NgramMixture(parts, [0.25, 0.75])
@@ -195,60 +174,3 @@ class NgramMixture:
         """Average surprise per predicted symbol of held-out ``words`` (nats, or ``base=2`` for bits)."""
         words = _checked_words(words)
         return float(word_surprisals(self, words, base).sum() / sum(len(w) + 1 for w in words))
-
-
-def adaptive_code_bits(
-    words, order, alpha: float, alphabet: str, boundary: str = ".", weights=None
-) -> np.ndarray:
-    r"""Bits per word of an n-gram model that starts knowing nothing and learns while it codes.
-
-    Each character costs :math:`-\log_2 \frac{N(\text{context}, x) + \alpha}{N(\text{context}) + |A|\alpha}`
-    with the counts of everything coded *before* it, then is counted: what an adaptive
-    arithmetic coder spends (within 2 bits for the whole text), with no training data —
-    the fair partner of a compressor handed only the text. With several ``order`` values
-    and ``weights``, the probability is the weighted mixture of the orders' (as
-    :class:`NgramMixture`).
-
-    Returns
-    -------
-    numpy.ndarray, shape (len(words),)
-        Bits spent on each word, in the order coded.
-
-    Examples
-    --------
-    >>> adaptive_code_bits(["a"], order=0, alpha=1.0, alphabet=".a").round(3)  # 'a' at 1/2, '.' at 1/3
-    array([2.585])
-    """
-    orders = [check_count(k, "order") for k in np.atleast_1d(order).tolist()]
-    w = np.ones(1) if weights is None else np.asarray(weights, dtype=float)
-    if w.shape != (len(orders),) or not math.isclose(w.sum(), 1.0, abs_tol=1e-9) or (w < 0).any():
-        raise ValueError(
-            f"weights must be one number >= 0 per order, summing to 1, got {weights!r}"
-        )
-    alpha = check_nonnegative(alpha, "alpha")
-    if alpha == 0:
-        raise ValueError(
-            "alpha must be > 0: a model that learns from nothing must give unseen symbols a chance"
-        )
-    index = {ch: i for i, ch in enumerate(alphabet)}
-    size, top = len(alphabet), max(orders)
-    counts: dict[str, np.ndarray] = {}
-    totals: dict[str, float] = {}
-    out = np.empty(len(words))
-    for n, word in enumerate(words):
-        text = boundary * top + word + boundary
-        bits = 0.0
-        for t in range(top, len(text)):
-            x = index[text[t]]
-            contexts = [text[t - k : t] for k in orders]
-            p = 0.0
-            for weight, context in zip(w, contexts, strict=True):
-                row = counts.get(context)
-                seen = 0.0 if row is None else row[x]
-                p += weight * (seen + alpha) / (totals.get(context, 0.0) + size * alpha)
-            bits -= math.log2(p)
-            for context in contexts:
-                counts.setdefault(context, np.zeros(size))[x] += 1
-                totals[context] = totals.get(context, 0.0) + 1
-        out[n] = bits
-    return out

@@ -129,7 +129,7 @@ def test_bad_decode_arguments_are_refused(bits, length, match):
 def test_context_models_of_any_order_round_trip_at_their_surprise(order):
     text = h.letters_only(h.load_text())
     train, test = text[:20_000], text[20_000:23_000]
-    model = h.NgramModel(order, [train], alpha=0.5, alphabet=h.LETTERS)
+    model = h.NgramModel(order, [train], alpha=0.5, alphabet=h.ALPHABET)
     coder = h.ngram_coding_model(model)
     bits = h.arithmetic_encode(test, coder, context=order)
     assert "".join(h.arithmetic_decode(bits, coder, len(test), context=order)) == test

@@ -232,7 +232,7 @@ def test_count_table_bits_is_gamma_plus_log_of_the_number_of_tables():
 
 def test_block_code_table_stays_between_h_and_h_plus_one_over_n():
     text = h.letters_only(h.load_text())[:20_000]
-    p = dict(zip(h.LETTERS, h.letter_frequencies(text), strict=True))
+    p = dict(zip(h.ALPHABET, h.letter_frequencies(text), strict=True))
     H = float(h.entropy(list(p.values()), base=2))
     rows = h.block_code_table(text, p, sizes=(1, 2))
     for row in rows:

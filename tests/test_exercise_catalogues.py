@@ -122,7 +122,7 @@ def _the():
 def test_surprise_of_the_catalogue():
     n_the, n_words, text = _the()
     right = -math.log2(n_the / n_words)
-    letters = dict(zip(h.LETTERS, h.letter_frequencies(text), strict=True))
+    letters = dict(zip(h.ALPHABET, h.letter_frequencies(text), strict=True))
     split = text.lower().split()
     wrong = [
         (-math.log(n_the / n_words), "nats"),
@@ -307,7 +307,7 @@ def test_conditional_entropy_accepts(right):
 
 # --- 02b: held_out_bits -------------------------------------------------------------------
 
-INDEX = {ch: i for i, ch in enumerate(h.LETTERS)}
+INDEX = {ch: i for i, ch in enumerate(h.ALPHABET)}
 
 
 def bigram(train, alpha):
@@ -375,7 +375,7 @@ HELD_RIGHT = [
 
 def test_held_out_bits_refuses_the_forbidden_helper():
     def held_out_bits(train, test, alpha):
-        return h.NgramModel(1, [train], alpha=alpha, alphabet=h.LETTERS).log_loss([test], base=2)
+        return h.NgramModel(1, [train], alpha=alpha, alphabet=h.ALPHABET).log_loss([test], base=2)
 
     with np.errstate(divide="ignore"):
         fb = h.check_held_out_bits(held_out_bits)

@@ -263,5 +263,5 @@ def test_a_row_can_exceed_the_marginal_entropy_though_the_average_cannot():
     joint = pairs / pairs.sum()
     rows = h.conditional_entropy_rows(joint, base=2)
     H_y = h.entropy(joint.sum(axis=0), base=2)
-    assert rows[h.LETTERS.index("e")] > H_y  # after 'e': 4.161 > 4.105 (notebook 02b)
+    assert rows[h.ALPHABET.index("e")] > H_y  # after 'e': 4.161 > 4.105 (notebook 02b)
     assert h.conditional_entropy(joint, base=2) < H_y

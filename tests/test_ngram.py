@@ -1,143 +1,191 @@
-"""Character models fitted by counting, and the coin's likelihood."""
+"""helpers.ngram: the one n-gram model, checked against direct counting
+(collections.Counter) and against the views built on it."""
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import stats
 
 import helpers as h
+from helpers.ngram import NgramModel, ngram_codes
+from helpers.text import ALPHABET, NAME_ALPHABET, TEXT_ALPHABET
 
-words_strategy = st.lists(
-    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8), min_size=1, max_size=20
-)
-
-
-def test_counts_include_start_and_end():
-    c = h.bigram_counts(["anna"])
-    ix = h.NAME_ALPHABET.index
-    assert c.sum() == 5  # .a an nn na a.
-    assert c[0, ix("a")] == 1 and c[ix("n"), ix("n")] == 1 and c[ix("a"), 0] == 1
+words = st.lists(st.text(alphabet="abcde", min_size=1, max_size=6), min_size=1, max_size=12)
 
 
-def test_mle_is_normalised_counts_and_rows_sum_to_one():
-    counts = h.bigram_counts(h.load_names())
-    p = h.fit_bigram(counts)
-    np.testing.assert_allclose(p.sum(axis=1), 1.0)
-    np.testing.assert_allclose(p, counts / counts.sum(axis=1, keepdims=True))
+@settings(max_examples=30, deadline=None)
+@given(st.text(alphabet="ab ", max_size=40), st.integers(0, 3))
+def test_counts_of_every_order_match_a_counter(text, order):
+    segments = [text, "abab"]  # never empty overall, for orders up to 3
+    m = NgramModel(order, segments, alpha=0, alphabet=" ab")
+    expected = Counter(s[i : i + order + 1] for s in segments for i in range(len(s) - order))
+    got = {"".join(" ab"[i] for i in idx): int(c) for idx, c in np.ndenumerate(m.counts) if c}
+    assert got == dict(expected)
 
 
-@given(words_strategy, st.floats(0.001, 5.0))
-def test_smoothed_rows_sum_to_one_and_nothing_is_impossible(words, alpha):
-    p = h.fit_bigram(h.bigram_counts(words), alpha)
-    np.testing.assert_allclose(p.sum(axis=1), 1.0)
-    assert np.all(p > 0)
+@settings(max_examples=30, deadline=None)
+@given(words, st.floats(0.1, 3))
+def test_order_1_with_a_boundary_is_the_bigram_table(ws, alpha):
+    m = NgramModel(1, ws, alpha=alpha, alphabet=NAME_ALPHABET, boundary=".")
+    counts = h.bigram_counts(ws)
+    assert np.array_equal(m.counts, counts)
+    table = h.fit_bigram(counts, alpha)
+    for i, ch in enumerate(NAME_ALPHABET):
+        np.testing.assert_allclose(m.next_distribution(ch), table[i], rtol=1e-13)
+    assert m.log_loss(ws) == pytest.approx(h.average_nll(ws, table), rel=1e-12)
+    assert m.log_loss(ws, base=2) == pytest.approx(h.average_nll(ws, table) / math.log(2))
 
 
-@settings(max_examples=50)
-@given(words_strategy, st.floats(0.001, 5.0))
-def test_average_nll_is_the_empirical_cross_entropy(words, alpha):
-    counts = h.bigram_counts(words)
-    for model in (h.fit_bigram(counts, alpha), h.fit_unigram(counts, alpha), h.uniform_model()):
-        assert h.average_nll(words, model) == pytest.approx(
-            h.empirical_cross_entropy(counts, model), rel=1e-12
-        )
+def test_order_1_on_letters_is_the_letter_pair_table():
+    letters = h.letters_only(h.load_text()[:3000])
+    m = NgramModel(1, [letters], alpha=0, alphabet=ALPHABET)
+    assert np.array_equal(m.counts, h.letter_pair_counts(letters))
 
 
-# Every character appears in this word, so every row of the counts is non-empty
-# and the unsmoothed (maximum-likelihood) model is defined.
-PANGRAM = "abcdefghijklmnopqrstuvwxyz"
+def test_order_0_is_letter_frequencies():
+    text = h.letters_and_spaces(h.load_text()[:2000])
+    m = NgramModel(0, [text], alpha=0)
+    freq = h.letter_frequencies(text, alphabet=TEXT_ALPHABET)
+    np.testing.assert_allclose(m.next_distribution(""), freq, rtol=1e-13)
+    assert not hasattr(NgramModel, "predict")  # a distribution, not a label: one name
 
 
-@given(words_strategy)
-def test_mle_maximises_training_likelihood(words):
-    words = [*words, PANGRAM]
-    counts = h.bigram_counts(words)
-    best = h.average_nll(words, h.fit_bigram(counts))
-    for alpha in (0.01, 0.5):
-        assert best <= h.average_nll(words, h.fit_bigram(counts, alpha)) + 1e-12
+def test_only_the_last_order_symbols_of_the_context_matter():
+    m = NgramModel(2, ["abcabcabd"], alpha=0.5, alphabet="abcd")
+    np.testing.assert_array_equal(m.next_distribution("cab"), m.next_distribution("ab"))
+    q = m.next_distribution("ab")  # "ab" -> c twice, d once: (2.5, 1.5) over 3 + 4 * 0.5
+    np.testing.assert_allclose(q, [0.5 / 5, 0.5 / 5, 2.5 / 5, 1.5 / 5])
 
 
-def test_uniform_model_scores_ln27():
-    assert h.average_nll(["abc", "x"], h.uniform_model()) == pytest.approx(math.log(27))
+def test_log_loss_is_infinite_for_an_unseen_symbol_without_smoothing():
+    m = NgramModel(1, ["abab"], alpha=0, alphabet="abc")
+    assert m.log_loss(["ab"]) == 0.0
+    assert m.log_loss(["ac"]) == math.inf
 
 
-def test_unseen_pair_gives_infinite_nll_without_smoothing():
-    counts = h.bigram_counts([PANGRAM])
-    model = h.fit_bigram(counts)
-    assert h.average_nll(["aa"], model) == math.inf  # "aa" never occurs in training
-    assert math.isfinite(h.average_nll(["aa"], h.fit_bigram(counts, 0.1)))
+def test_sampling_is_seeded_stops_at_the_boundary_and_follows_the_model():
+    m = NgramModel(1, ["ab"] * 5, alpha=0, alphabet=NAME_ALPHABET, boundary=".")
+    assert m.sample(np.random.default_rng(0)) == "ab"
+    m2 = NgramModel(0, ["aab"] * 100, alpha=0, alphabet="ab")
+    s = m2.sample(np.random.default_rng(1), length=3000)
+    assert len(s) == 3000
+    assert s.count("a") / 3000 == pytest.approx(2 / 3, abs=0.03)
+    a = m2.sample(np.random.default_rng(2), length=50)
+    assert a == m2.sample(np.random.default_rng(2), length=50)
 
 
-def test_sampling_is_seeded_and_uses_the_alphabet():
-    model = h.fit_bigram(h.bigram_counts(h.load_names()), 0.1)
-    a = h.sample_words(model, 20, np.random.default_rng(0))
-    b = h.sample_words(model, 20, np.random.default_rng(0))
-    assert a == b
-    assert all(set(w) <= set(h.ALPHABET) for w in a)
-
-
-def test_sampling_follows_the_model():
-    # a model that always writes "ab" then stops
-    model = np.full((27, 27), 1e-12)
-    ix = h.NAME_ALPHABET.index
-    model[0, ix("a")] = model[ix("a"), ix("b")] = model[ix("b"), 0] = 1.0
-    model /= model.sum(axis=1, keepdims=True)
-    assert set(h.sample_words(model, 10, np.random.default_rng(1))) == {"ab"}
-
-
-def test_split_words():
-    train, test = h.split_words(list("abcdefghij"), 0.3, np.random.default_rng(0))
-    assert len(test) == 3 and sorted(train + test) == list("abcdefghij")
-
-
-@pytest.mark.parametrize(("k", "n"), [(7, 10), (0, 5), (5, 5), (578, 2000)])
-def test_bernoulli_log_likelihood_matches_scipy(k, n):
-    theta = np.array([0.1, 0.3, 0.7, 0.95])
-    # binom.logpmf counts every order of the flips; one particular sequence drops log C(n, k)
-    log_comb = math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
-    np.testing.assert_allclose(
-        h.bernoulli_log_likelihood(theta, k, n - k), stats.binom.logpmf(k, n, theta) - log_comb
-    )
-
-
-def test_bernoulli_edge_cases():
-    assert h.bernoulli_log_likelihood(0.0, 0, 3) == 0.0
-    assert h.bernoulli_log_likelihood(0.0, 1, 3) == -math.inf
+def test_repr_names_the_alphabet_only_when_it_is_not_the_default():
+    assert repr(NgramModel(1, ["ab a"], alpha=1)) == "NgramModel(order=1, alpha=1.0, n_grams=3)"
+    m = NgramModel(1, ["ab"], alpha=1, alphabet=NAME_ALPHABET, boundary=".")
+    assert "boundary='.'" in repr(m)
 
 
 @pytest.mark.parametrize(
-    ("call", "message"),
+    ("call", "match"),
     [
-        (lambda: h.bigram_counts(["ann3"]), r"word 'ann3' contains '3'"),
-        (lambda: h.bigram_counts([""]), r"words must be non-empty strings"),
-        (lambda: h.fit_bigram(np.zeros((27, 27))), r"row '\.' of counts is empty.*alpha > 0"),
+        (lambda: NgramModel(-1, ["ab"]), "order"),
+        (lambda: NgramModel(1, ["ab"], alpha=-1), "alpha"),
+        (lambda: NgramModel(1, ["aB"]), "outside the 27 .a-z and space."),
+        (lambda: NgramModel(1, ["a-b"], alphabet=NAME_ALPHABET), "outside the 27 .'.' and"),
+        (lambda: NgramModel(1, ["ab"], alphabet="aa"), "alphabet"),
+        (lambda: NgramModel(1, ["ab"], alphabet="ab", boundary="."), "boundary"),
+        (lambda: NgramModel(3, ["ab"], alphabet="ab"), "no n-gram"),
+        (lambda: NgramModel(1, [3], alphabet="ab"), "segments must be strings"),
+        (lambda: NgramModel(2, ["abab"], alphabet="ab").next_distribution("a"), "shorter"),
         (
-            lambda: h.fit_bigram(np.ones((27, 27)), alpha=-1),
-            r"alpha must be a finite number >= 0, got -1",
+            lambda: NgramModel(1, ["aa"], alpha=0, alphabet="ab").next_distribution("b"),
+            "never seen",
         ),
-        (lambda: h.fit_bigram(np.ones((3, 4))), r"counts must be a square table"),
-        (
-            lambda: h.average_nll(["ab"], np.ones((3, 3)) / 3),
-            r"model must be a 27 x 27 transition table",
-        ),
-        (lambda: h.average_nll(["ab"], np.ones((27, 27))), r"model must sum to 1"),
-        (lambda: h.sample_words(h.uniform_model(), 2, 42), r"rng must be a numpy.random.Generator"),
-        (
-            lambda: h.split_words(["a"], 1.5, np.random.default_rng()),
-            r"test_fraction must lie strictly",
-        ),
-        (
-            lambda: h.bernoulli_log_likelihood(0.5, -1, 2),
-            r"heads must be a whole number >= 0, got -1",
-        ),
-        (lambda: h.bernoulli_log_likelihood(1.5, 1, 2), r"theta contains values greater than 1"),
+        (lambda: NgramModel(1, ["ab"], alphabet="ab").log_loss(["ab"], base=1), "base"),
+        (lambda: NgramModel(1, ["ab"], alphabet="ab").log_loss(["a"]), "no symbol"),
+        (lambda: NgramModel(1, ["ab"], alphabet="ab").sample(0), "rng"),
     ],
 )
-def test_bad_input_is_refused(call, message):
-    with pytest.raises(ValueError, match=message):
+def test_bad_arguments_are_refused(call, match):
+    with pytest.raises(ValueError, match=match):
         call()
+
+
+def _counter_pairs(segments, boundary=None):
+    pad = (lambda s: boundary + s + boundary) if boundary else (lambda s: s)
+    return Counter((a, b) for s in segments for a, b in zip(pad(s), pad(s)[1:], strict=False))
+
+
+def test_ngram_codes_are_the_ngrams_of_each_segment():
+    grams, owner = ngram_codes(["abc", "b", ""], 2, ".abc", boundary=".")
+    as_text = ["".join(".abc"[i] for i in col) for col in grams.T]
+    assert as_text == ["..a", ".ab", "abc", "bc.", "..b", ".b.", "..."]
+    assert owner.tolist() == [0, 0, 0, 0, 1, 1, 2]
+    grams, owner = ngram_codes(["abc", "a"], 1, "abc")  # no boundary: inside each segment only
+    assert grams.tolist() == [[0, 1], [1, 2]] and owner.tolist() == [0, 0]
+
+
+def test_shipped_letter_pairs_match_a_counter():
+    letters = h.letters_only(h.load_text())
+    got = h.letter_pair_counts(letters)
+    expected = _counter_pairs([letters])
+    assert got.dtype == np.int64 and got.sum() == len(letters) - 1
+    for (a, b), c in expected.items():
+        assert got[ALPHABET.index(a), ALPHABET.index(b)] == c
+    assert np.count_nonzero(got) == len(expected)
+
+
+def test_shipped_name_pairs_match_a_counter():
+    names = h.load_names()
+    got = h.bigram_counts(names)
+    expected = _counter_pairs([n.lower() for n in names], boundary=".")
+    assert got.dtype == np.int64 and got.sum() == sum(len(n) + 1 for n in names)
+    for (a, b), c in expected.items():
+        assert got[NAME_ALPHABET.index(a), NAME_ALPHABET.index(b)] == c
+    assert np.count_nonzero(got) == len(expected)
+
+
+def test_shipped_name_tables_match_counts_by_hand():
+    """fit_bigram, fit_unigram and average_nll on the shipped names, against plain arithmetic."""
+    names = h.load_names()
+    pairs = _counter_pairs([n.lower() for n in names], boundary=".")
+    k, alpha = len(NAME_ALPHABET), 0.5
+    row = Counter()
+    for (a, _), c in pairs.items():
+        row[a] += c
+    p = h.fit_bigram(h.bigram_counts(names), alpha)
+    for a, b in [(".", "a"), ("q", "u"), ("n", "."), ("x", "q")]:
+        expected = (pairs[(a, b)] + alpha) / (row[a] + k * alpha)
+        assert p[NAME_ALPHABET.index(a), NAME_ALPHABET.index(b)] == pytest.approx(
+            expected, rel=1e-14
+        )
+    column = Counter()
+    for (_, b), c in pairs.items():
+        column[b] += c
+    u = h.fit_unigram(h.bigram_counts(names), alpha)
+    assert u[5, 1] == pytest.approx((column["a"] + alpha) / (sum(column.values()) + k * alpha))
+    held_out = names[:50]
+    nll = -sum(
+        c * math.log((pairs[(a, b)] + alpha) / (row[a] + k * alpha))
+        for (a, b), c in _counter_pairs([n.lower() for n in held_out], boundary=".").items()
+    ) / sum(len(n) + 1 for n in held_out)
+    assert h.average_nll(held_out, p) == pytest.approx(nll, rel=1e-12)
+
+
+def test_from_counts_is_the_model_of_those_counts():
+    m = NgramModel(2, ["abcab", "ca"], alpha=0.3, alphabet="abc")
+    same = NgramModel.from_counts(m.counts, 0.3, alphabet="abc")
+    assert same.order == 2
+    np.testing.assert_array_equal(same.probabilities(), m.probabilities())
+    assert same.log_loss(["abca"]) == m.log_loss(["abca"])
+    with pytest.raises(ValueError, match="counts must have 3 entries along every axis"):
+        NgramModel.from_counts(np.ones((3, 2)), alphabet="abc")
+
+
+def test_gram_probabilities_are_the_next_distributions():
+    m = NgramModel(2, ["abcab", "cab"], alpha=0.5, alphabet=".abc", boundary=".")
+    grams, _ = m.ngrams(["cabb"])
+    got = m.gram_probabilities(grams)
+    for t, col in enumerate(grams.T):
+        context = "".join(".abc"[i] for i in col[:-1])
+        assert got[t] == pytest.approx(m.next_distribution(context)[col[-1]], rel=1e-14)

@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import helpers as h
+from helpers.ngram import NgramModel
 from helpers.shannon_game import guess_numbers
-from helpers.text import SYMBOLS, NgramModel, letters_and_spaces
+from helpers.text import TEXT_ALPHABET, letters_and_spaces
 from helpers.widgets.shannon_game import ShannonGame
 
 
@@ -53,7 +54,7 @@ def test_bad_guess_numbers_are_refused(guesses, match):
 def test_a_model_guesses_in_order_of_probability():
     model = NgramModel(0, ["aab"], alpha=0.0)  # a: 2/3, b: 1/3, the other 25 symbols: 0
     guesses, bits = guess_numbers(model, "ab ", 0, 3)
-    # space ties with 24 letters at probability 0, and comes first in SYMBOLS: after a and b
+    # space ties with 24 letters at probability 0, and comes first in TEXT_ALPHABET: after a and b
     assert guesses.tolist() == [1, 2, 3]
     with np.errstate(divide="ignore"):
         assert bits == math.inf  # a symbol of probability 0 happened: infinite surprise
@@ -69,10 +70,10 @@ def test_model_guess_numbers_are_ranks_and_cross_entropy_its_surprise():
     guesses, bits = guess_numbers(model, text, start, length)
     expected_bits = 0.0
     for t in range(length):
-        q = model.predict(text[start + t - 2 : start + t])
+        q = model.next_distribution(text[start + t - 2 : start + t])
         order = sorted(range(27), key=lambda i: (-q[i], i))
-        assert guesses[t] == order.index(SYMBOLS.index(text[start + t])) + 1
-        expected_bits -= math.log2(q[SYMBOLS.index(text[start + t])])
+        assert guesses[t] == order.index(TEXT_ALPHABET.index(text[start + t])) + 1
+        expected_bits -= math.log2(q[TEXT_ALPHABET.index(text[start + t])])
     assert bits == pytest.approx(expected_bits / length, rel=1e-12)
 
 
@@ -88,7 +89,10 @@ def test_model_guess_numbers_are_ranks_and_cross_entropy_its_surprise():
             r"start must be a whole number >= 2",
         ),
         (lambda: guess_numbers(NgramModel(0, ["ab"]), "ab", 1, 5), r"runs past the text"),
-        (lambda: NgramModel(2, ["abcab"]).predict("a"), r"shorter than the model's order"),
+        (
+            lambda: NgramModel(2, ["abcab"]).next_distribution("a"),
+            r"shorter than the model's order",
+        ),
     ],
 )
 def test_bad_model_arguments_are_refused(call, match):
@@ -173,7 +177,7 @@ def test_a_fixed_strategy_played_by_typing_matches_the_order_0_model():
     text = letters_and_spaces(h.load_text())
     model = NgramModel(0, [text[:100_000]], alpha=0.5)
     by_frequency = "".join(
-        SYMBOLS[i] for i in sorted(range(27), key=lambda i: (-model.counts[i], i))
+        TEXT_ALPHABET[i] for i in sorted(range(27), key=lambda i: (-model.counts[i], i))
     )
     passages = [(150_000, 60), (250_000, 60)]
     game = ShannonGame(text, passages)

@@ -13,7 +13,7 @@ import numpy as np
 from helpers.datasets import load_letter_frequencies
 from helpers.exercises._engine import Case, Feedback, Mistake, quietly, run_check
 from helpers.information import cross_entropy, entropy, kl_divergence
-from helpers.text import LETTERS as ALPHABET
+from helpers.text import ALPHABET
 
 __all__ = [
     "check_cross_entropy",

@@ -15,7 +15,7 @@ import numpy as np
 
 from helpers.datasets import load_names
 from helpers.exercises._engine import Case, Feedback, Mistake, quietly, run_check
-from helpers.ngram import NAME_ALPHABET, average_nll, bigram_counts, fit_bigram, uniform_model
+from helpers.name_tables import NAME_ALPHABET, average_nll, bigram_counts, fit_bigram, uniform_model
 
 __all__ = [
     "check_log_likelihood",

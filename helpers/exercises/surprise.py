@@ -25,7 +25,8 @@ from helpers.exercises._engine import (
     typed_match,
 )
 from helpers.information import surprise
-from helpers.text import LETTERS, letter_frequencies, letters_only, word_counts
+from helpers.text import ALPHABET as LETTERS
+from helpers.text import letter_frequencies, letters_only, word_counts
 
 __all__ = [
     "check_surprise_bits",

@@ -7,7 +7,7 @@ import html
 import numpy as np
 
 from helpers.shannon_game import Bounds, bootstrap_bounds
-from helpers.text import SYMBOLS
+from helpers.text import TEXT_ALPHABET
 
 __all__ = ["ShannonGame"]
 
@@ -112,7 +112,7 @@ class ShannonGame:
         self.keystrokes += 1
         if self.done:
             return self._refresh("All passages are played: your bounds are final.")
-        if ch not in SYMBOLS:
+        if ch not in TEXT_ALPHABET:
             return self._refresh(f"{ch!r} is not one of the 27 symbols: type a-z or a space.")
         if ch in self.wrong:
             return self._refresh(f"{_show(ch)} was already wrong for this symbol: try another.")
@@ -124,7 +124,7 @@ class ShannonGame:
     def reveal(self) -> None:
         """Give up on the current symbol: it counts as 27 tries."""
         if not self.done:
-            self._solved(len(SYMBOLS), revealed=True)
+            self._solved(len(TEXT_ALPHABET), revealed=True)
 
     def _solved(self, tries: int, revealed: bool = False) -> None:
         symbol = self._truth()
@@ -145,7 +145,7 @@ class ShannonGame:
         if not self.guesses:
             return None
         return bootstrap_bounds(
-            self.guesses, self.rng, n_resamples=RESAMPLES, n_symbols=len(SYMBOLS)
+            self.guesses, self.rng, n_resamples=RESAMPLES, n_symbols=len(TEXT_ALPHABET)
         )
 
     def _refresh(self, message: str) -> None:
