@@ -1,4 +1,4 @@
-"""helpers.word_models: n-gram models of words scored per word, mixtures of orders, adaptive coding."""
+"""helpers.word_models (per-word scores, mixtures) and helpers.model_cost's adaptive codes, against counting by hand."""
 
 from __future__ import annotations
 
@@ -137,3 +137,42 @@ def test_adaptive_mixture_by_hand():
     assert bits[0] == pytest.approx(1 + math.log2(12 / 5))
     with pytest.raises(ValueError, match="weights"):
         h.adaptive_code_bits(["a"], [0, 1], 1.0, ".a", weights=[1.0])
+
+
+def _adaptive_by_dicts(words, orders, weights, alpha, alphabet, boundary="."):
+    """The adaptive code written out with dicts of counts: the reference, not the code under test."""
+    counts, top, out = {}, max(orders), []
+    for word in words:
+        text, bits = boundary * top + word + boundary, 0.0
+        for t in range(top, len(text)):
+            p = 0.0
+            for k, w in zip(orders, weights, strict=True):
+                row = counts.setdefault((k, text[t - k : t]), dict.fromkeys(alphabet, 0))
+                p += w * (row[text[t]] + alpha) / (sum(row.values()) + len(alphabet) * alpha)
+            bits -= math.log2(p)
+            for k in orders:
+                counts[(k, text[t - k : t])][text[t]] += 1
+        out.append(bits)
+    return np.array(out)
+
+
+@pytest.mark.parametrize(
+    ("orders", "weights"), [([1], [1.0]), ([0, 1, 2, 3], [0.1, 0.2, 0.3, 0.4])]
+)
+def test_adaptive_code_bits_on_shipped_names_match_counting_by_hand(orders, weights):
+    names = [n.lower() for n in h.load_names()[:300]]
+    expected = _adaptive_by_dicts(names, orders, weights, 0.5, h.NAME_ALPHABET)
+    got = h.adaptive_code_bits(names, orders, 0.5, h.NAME_ALPHABET, weights=weights)
+    np.testing.assert_allclose(got, expected, rtol=1e-12)
+
+
+def test_adaptive_text_bits_on_shipped_text_match_counting_by_hand():
+    """02b's adaptive code: running text, no boundary, the first ``order`` letters uniform."""
+    text, order, alpha, alphabet = h.letters_only(h.load_text())[:5000], 2, 0.5, h.ALPHABET
+    counts: dict = {}
+    bits = order * math.log2(len(alphabet))
+    for t in range(order, len(text)):
+        row = counts.setdefault(text[t - order : t], dict.fromkeys(alphabet, 0))
+        bits -= math.log2((row[text[t]] + alpha) / (sum(row.values()) + len(alphabet) * alpha))
+        row[text[t]] += 1
+    assert h.adaptive_text_bits(text, order, alpha, alphabet) == pytest.approx(bits, rel=1e-12)
