@@ -361,3 +361,24 @@ def check_whole_numbers_in(
     if bad.any():
         raise ValueError(f"{name} must lie in {low}..{high}{of}, got {quote(g[bad])}")
     return g
+
+
+def check_words(words, name: str = "words", empty_hint: str | None = None) -> list[str]:
+    """Non-empty strings, as a list; an empty list is refused only with an ``empty_hint``."""
+    words = list(words)
+    if not words and empty_hint is not None:
+        raise ValueError(f"{name} is empty: {empty_hint}")
+    for word in words:
+        if not isinstance(word, str) or not word:
+            raise ValueError(f"{name} must be non-empty strings, got {word!r}")
+    return words
+
+
+def check_mixture_weights(weights, n: int, what: str, name: str = "weights") -> np.ndarray:
+    """``n`` finite numbers ``>= 0`` summing to 1 (one per ``what``: the parts of a mixture)."""
+    w = as_float_array(weights, name)
+    if w.shape != (n,) or not np.isfinite(w).all() or (w < 0).any():
+        raise ValueError(f"{name} must be one number >= 0 per {what} ({n}), got {weights!r}")
+    if not math.isclose(w.sum(), 1.0, abs_tol=1e-9):
+        raise ValueError(f"{name} must sum to 1, got {weights!r} (sum {w.sum():.6g})")
+    return w

@@ -14,7 +14,14 @@ import math
 
 import numpy as np
 
-from helpers._validation import check_alphabet, check_count, check_nonnegative
+from helpers._validation import (
+    check_alphabet,
+    check_count,
+    check_counts,
+    check_mixture_weights,
+    check_nonnegative,
+    check_words,
+)
 from helpers.ngram import ngram_codes
 
 __all__ = ["count_table_bits", "adaptive_code_bits", "adaptive_text_bits"]
@@ -31,8 +38,8 @@ def count_table_bits(counts) -> float:
     >>> round(count_table_bits([1, 0]), 4)  # N = 1 (3 bits), then one of 2 tables (1 bit)
     4.0
     """
-    n = np.asarray(counts, dtype=float).ravel()
-    if n.size == 0 or not np.all(np.isfinite(n)) or np.any(n < 0) or np.any(n != np.round(n)):
+    n = check_counts(counts).ravel()
+    if n.size == 0 or np.any(n != np.round(n)):
         raise ValueError("counts must be a non-empty table of whole numbers >= 0")
     total, k = float(n.sum()), n.size
     gamma = 2 * math.floor(math.log2(total + 1)) + 1
@@ -89,17 +96,13 @@ def adaptive_code_bits(
     array([2.585])
     """
     orders = [check_count(k, "order") for k in np.atleast_1d(order).tolist()]
-    w = np.ones(1) if weights is None else np.asarray(weights, dtype=float)
-    if w.shape != (len(orders),) or not math.isclose(w.sum(), 1.0, abs_tol=1e-9) or (w < 0).any():
-        raise ValueError(
-            f"weights must be one number >= 0 per order, summing to 1, got {weights!r}"
-        )
+    w = np.ones(1) if weights is None else check_mixture_weights(weights, len(orders), "order")
     alpha = check_nonnegative(alpha, "alpha")
     if alpha == 0:
         raise ValueError(
             "alpha must be > 0: a model that learns from nothing must give unseen symbols a chance"
         )
-    size, top, words = len(check_alphabet(alphabet)), max(orders), list(words)
+    size, top, words = len(check_alphabet(alphabet)), max(orders), check_words(words)
     p, owner = 0.0, None
     for weight, k in zip(w, orders, strict=True):
         grams, owner_k = ngram_codes(words, k, alphabet, boundary)

@@ -23,6 +23,7 @@ from helpers._validation import (
     check_open_unit_interval,
     check_rng,
     check_transition_table,
+    check_words,
 )
 from helpers.ngram import NgramModel, ngram_codes
 from helpers.text import BOUNDARY, NAME_ALPHABET
@@ -42,9 +43,7 @@ __all__ = [
 def _words(words: Iterable[str]) -> list[str]:
     """Non-empty strings of a-z, lower-cased (the names' own check and hint)."""
     out = []
-    for word in words:
-        if not isinstance(word, str) or not word:
-            raise ValueError(f"words must be non-empty strings, got {word!r}")
+    for word in check_words(words):
         word = word.lower()
         bad = [ch for ch in word if ch not in NAME_ALPHABET]
         if bad:

@@ -16,19 +16,13 @@ import math
 
 import numpy as np
 
-from helpers._validation import check_base
+from helpers._validation import check_base, check_mixture_weights, check_words
 
 __all__ = ["symbol_probabilities", "word_surprisals", "NgramMixture"]
 
 
 def _checked_words(words) -> list[str]:
-    words = list(words)
-    if not words:
-        raise ValueError("words is empty: give at least one word to score")
-    for word in words:
-        if not isinstance(word, str) or not word:
-            raise ValueError(f"words must be non-empty strings, got {word!r}")
-    return words
+    return check_words(words, empty_hint="give at least one word to score")
 
 
 def symbol_probabilities(model, words, alpha=None) -> tuple[np.ndarray, np.ndarray]:
@@ -144,16 +138,7 @@ class NgramMixture:
         for m in self.models[1:]:
             if (m.alphabet, m.boundary) != (first.alphabet, first.boundary):
                 raise ValueError("models must share one alphabet and boundary")
-        w = np.asarray(weights, dtype=float)
-        if (
-            w.shape != (len(self.models),)
-            or (w < 0).any()
-            or not math.isclose(w.sum(), 1.0, abs_tol=1e-9)
-        ):
-            raise ValueError(
-                f"weights must be {len(self.models)} numbers >= 0 summing to 1, got {weights!r}"
-            )
-        self.weights = w
+        self.weights = check_mixture_weights(weights, len(self.models), "model")
         self.order = max(m.order for m in self.models)
         self.alphabet, self.boundary = first.alphabet, first.boundary
 

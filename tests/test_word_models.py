@@ -176,3 +176,32 @@ def test_adaptive_text_bits_on_shipped_text_match_counting_by_hand():
         bits -= math.log2((row[text[t]] + alpha) / (sum(row.values()) + len(alphabet) * alpha))
         row[text[t]] += 1
     assert h.adaptive_text_bits(text, order, alpha, alphabet) == pytest.approx(bits, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (
+            lambda: h.adaptive_code_bits(["a"], [0, 1], 1.0, ".a", weights=[1.0]),
+            r"one number >= 0 per order \(2\)",
+        ),
+        (
+            lambda: h.adaptive_code_bits(["a"], [0, 1], 1.0, ".a", weights=[0.6, 0.6]),
+            r"weights must sum to 1",
+        ),
+        (lambda: h.adaptive_code_bits([""], 0, 1.0, ".a"), r"words must be non-empty strings"),
+        (
+            lambda: h.NgramMixture([h.NgramModel(0, ["a"], alphabet=".a")], [-1.0]),
+            r"per model \(1\)",
+        ),
+        (
+            lambda: h.word_surprisals(h.NgramModel(0, ["a"], alphabet=".a", boundary="."), []),
+            r"words is empty",
+        ),
+        (lambda: h.count_table_bits([1, -1]), r"counts must be >= 0"),
+        (lambda: h.count_table_bits([0.5]), r"whole numbers"),
+    ],
+)
+def test_bad_arguments_name_the_argument(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
