@@ -155,12 +155,14 @@ def bootstrap_bounds(
     tail = (1 - level) / 2
     lo_i = np.quantile(lows, [tail, 1 - tail])
     up_i = np.quantile(ups, [tail, 1 - tail])
+    # No clip: every resampled bound is >= 0 exactly (see shannon_bounds), so are their
+    # quantiles; a negative endpoint would be a bug and must show. (+ 0.0: no -0.0.)
     return Bounds(
         int(g.size),
         lower,
         upper,
-        (float(max(lo_i[0], 0.0)) + 0.0, float(lo_i[1]) + 0.0),
-        (float(max(up_i[0], 0.0)) + 0.0, float(up_i[1]) + 0.0),
+        (float(lo_i[0]) + 0.0, float(lo_i[1]) + 0.0),
+        (float(up_i[0]) + 0.0, float(up_i[1]) + 0.0),
     )
 
 

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import helpers as h
@@ -210,3 +210,12 @@ def test_paired_difference_of_the_same_player_is_zero_and_of_a_better_one_positi
     assert 0 < up_i[0] <= d_up <= up_i[1]
     with pytest.raises(ValueError, match=r"same length"):
         h.paired_bound_difference(a, a[:10], rng)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(1, 27), min_size=1, max_size=60), st.integers(0, 2**32 - 1))
+def test_bootstrap_endpoints_are_nonnegative_without_a_clip(guesses, seed):
+    """The code does not clip the endpoints at 0: every resampled bound is >= 0 exactly."""
+    b = h.bootstrap_bounds(guesses, np.random.default_rng(seed), n_resamples=50)
+    assert min(*b.lower_interval, *b.upper_interval) >= 0.0
+    assert b.lower_interval[0] <= b.lower_interval[1] and b.upper_interval[0] <= b.upper_interval[1]
