@@ -207,9 +207,14 @@ class NgramModel:
 
         ``nan`` in the rows of contexts never seen when ``alpha = 0``.
         """
-        smoothed = self.counts + self.alpha
+        smoothed, total = self._smoothed(self.counts)
         with np.errstate(invalid="ignore"):  # an unseen context with alpha = 0: 0 / 0
-            return smoothed / smoothed.sum(axis=-1, keepdims=True)
+            return smoothed / total
+
+    def _smoothed(self, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The formula, once: ``counts + alpha`` and its total over the next symbol."""
+        smoothed = counts + self.alpha
+        return smoothed, smoothed.sum(axis=-1, keepdims=True)
 
     def next_distribution(self, context: str) -> np.ndarray:
         """The distribution of the next symbol after ``context`` (one probability per symbol).
@@ -219,9 +224,8 @@ class NgramModel:
         if len(context) < self.order:
             raise ValueError(f"context {context!r} is shorter than the model's order {self.order}")
         tail = context[len(context) - self.order :] if self.order else ""
-        smoothed = self.counts[tuple(self.encode(tail))] + self.alpha
-        total = smoothed.sum()
-        if total == 0:
+        smoothed, total = self._smoothed(self.counts[tuple(self.encode(tail))])
+        if total[0] == 0:
             raise ValueError(f"context {context!r} {_UNSEEN}")
         return smoothed / total
 
@@ -255,9 +259,9 @@ class NgramModel:
         ``base=2`` gives bits per symbol, the default nats.
         """
         base = check_base(base)
-        smoothed = self.counts + self.alpha
+        smoothed, total = self._smoothed(self.counts)
         with np.errstate(invalid="ignore", divide="ignore"):  # unseen context, alpha = 0: nan
-            log_q = np.log(smoothed) - np.log(smoothed.sum(axis=-1, keepdims=True))
+            log_q = np.log(smoothed) - np.log(total)
         grams, owner = self.ngrams(segments)
         if not owner.size:
             raise ValueError("segments hold no symbol to predict: give longer held-out text")
