@@ -42,17 +42,16 @@ __all__ = [
 
 def _words(words: Iterable[str]) -> list[str]:
     """Non-empty strings of a-z, lower-cased (the names' own check and hint)."""
-    out = []
-    for word in check_words(words):
-        word = word.lower()
-        bad = [ch for ch in word if ch not in NAME_ALPHABET]
-        if bad:
-            raise ValueError(
-                f"word {word!r} contains {bad[0]!r}, which is not in a-z; "
-                "clean it with helpers.letters_only(word)"
-            )
-        out.append(word)
-    return out
+    words = [word.lower() for word in check_words(words)]
+    if set("".join(words)) - set(NAME_ALPHABET):  # rare: find the word to name
+        for word in words:
+            bad = [ch for ch in word if ch not in NAME_ALPHABET]
+            if bad:
+                raise ValueError(
+                    f"word {word!r} contains {bad[0]!r}, which is not in a-z; "
+                    "clean it with helpers.letters_only(word)"
+                )
+    return words
 
 
 def _pairs(words: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
