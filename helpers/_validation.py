@@ -240,20 +240,22 @@ def check_nonnegative(value, name: str, hint: str = "") -> float:
     return float(value)
 
 
-def check_positive(value, name: str) -> float:
-    """A finite real number ``> 0`` (a learning rate)."""
+def check_positive(value, name: str, hint: str = "") -> float:
+    """A finite real number ``> 0`` (a learning rate); ``hint`` is appended to the error."""
     if (
         isinstance(value, bool)
         or not isinstance(value, numbers.Real)
         or not math.isfinite(value)
         or value <= 0
     ):
-        raise ValueError(f"{name} must be a positive number, got {value!r}")
+        raise ValueError(f"{name} must be a positive number, got {value!r}{hint}")
     return float(value)
 
 
-def check_counts(counts, name: str = "counts", ndim: int | None = None) -> np.ndarray:
-    """A table of non-negative counts (any real dtype), as float64."""
+def check_counts(
+    counts, name: str = "counts", ndim: int | None = None, whole: bool = False
+) -> np.ndarray:
+    """A table of non-negative counts (any real dtype), as float64; non-empty whole numbers if ``whole``."""
     arr = as_float_array(counts, name).astype(np.float64, copy=False)
     if ndim is not None and arr.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} dimensions, got shape {arr.shape}")
@@ -261,7 +263,44 @@ def check_counts(counts, name: str = "counts", ndim: int | None = None) -> np.nd
         raise ValueError(f"{name} must be >= 0, found {quote(arr[arr < 0])}")
     if not np.isfinite(arr).all():
         raise ValueError(f"{name} must be finite, found {quote(arr[~np.isfinite(arr)])}")
+    if whole and (arr.size == 0 or np.any(arr != np.round(arr))):
+        raise ValueError(f"{name} must be a non-empty table of whole numbers >= 0")
     return arr
+
+
+def check_ngram_table(counts, alphabet: str, name: str = "counts") -> np.ndarray:
+    """Counts of n-grams: :func:`check_counts` with ``len(alphabet)`` entries along every axis."""
+    n = check_counts(counts, name)
+    if n.ndim == 0 or n.shape != (len(alphabet),) * n.ndim:
+        raise ValueError(
+            f"{name} must have {len(alphabet)} entries along every axis "
+            f"(one per symbol of {alphabet!r}), got shape {n.shape}"
+        )
+    return n
+
+
+def check_alphas(alpha, name: str = "alpha") -> np.ndarray:
+    """A number ``>= 0`` or a non-empty 1-D array of them (smoothing values), as a 1-D float array."""
+    alphas = np.atleast_1d(np.asarray(alpha, dtype=float))
+    if alphas.ndim != 1 or not alphas.size:
+        raise ValueError(f"{name} must be a number or a 1-D array of numbers, got {alpha!r}")
+    for a in alphas:
+        check_nonnegative(float(a), name)
+    return alphas
+
+
+def check_segments(segments, boundary: str | None = None, name: str = "segments") -> list[str]:
+    """Strings (a list), none holding the ``boundary`` symbol that marks their start and end."""
+    segments = list(segments)
+    for segment in segments:
+        if not isinstance(segment, str):
+            raise ValueError(f"{name} must be strings, got {segment!r}")
+        if boundary is not None and boundary in segment:
+            raise ValueError(
+                f"{name} must not contain the boundary {boundary!r} (it marks each one's start "
+                f"and end), got {segment!r}; split the text at it"
+            )
+    return segments
 
 
 def check_choice(value, choices, name: str):

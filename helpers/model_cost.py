@@ -4,8 +4,9 @@ A code built from a model needs the model at the decoder too. A *two-part code* 
 the model first (:func:`count_table_bits`: a table of counts), then the message coded
 with it; an *adaptive code* sends no model at all (:func:`adaptive_code_bits` for
 words, :func:`adaptive_text_bits` for running text: one computation): both sides learn
-the counts as they go, as a compressor does. The counts are those of
-:class:`helpers.ngram.NgramModel`, taken over the n-grams of :func:`helpers.ngram.ngram_codes`.
+the counts as they go, as a compressor does. The counts are running counts (their own
+computation, not :class:`helpers.ngram.NgramModel`'s), taken over the n-grams of
+:func:`helpers.ngram.ngram_codes`.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ import math
 
 import numpy as np
 
+from helpers._numerics import nats_in_base
 from helpers._validation import (
     check_alphabet,
     check_count,
     check_counts,
     check_mixture_weights,
-    check_nonnegative,
+    check_positive,
     check_words,
 )
 from helpers.ngram import ngram_codes
@@ -38,21 +40,23 @@ def count_table_bits(counts) -> float:
     >>> round(count_table_bits([1, 0]), 4)  # N = 1 (3 bits), then one of 2 tables (1 bit)
     4.0
     """
-    n = check_counts(counts).ravel()
-    if n.size == 0 or np.any(n != np.round(n)):
-        raise ValueError("counts must be a non-empty table of whole numbers >= 0")
+    n = check_counts(counts, whole=True).ravel()
     total, k = float(n.sum()), n.size
     gamma = 2 * math.floor(math.log2(total + 1)) + 1
     log_tables = math.lgamma(total + k) - math.lgamma(k) - math.lgamma(total + 1)
-    return gamma + log_tables / math.log(2)
+    return gamma + float(nats_in_base(log_tables, 2))
+
+
+def _position_in_run(keys: np.ndarray) -> np.ndarray:
+    """Each entry's position inside its run of equal consecutive ``keys`` (0, 1, 2, ... per run)."""
+    starts = np.r_[0, np.flatnonzero(np.diff(keys)) + 1]
+    return np.arange(keys.size) - np.repeat(starts, np.diff(np.r_[starts, keys.size]))
 
 
 def _seen_before(keys: np.ndarray) -> np.ndarray:
     """How often each key occurred earlier in the sequence (a running count per key)."""
     order = np.argsort(keys, kind="stable")
-    sorted_keys = keys[order]
-    starts = np.r_[0, np.flatnonzero(np.diff(sorted_keys)) + 1]
-    rank = np.arange(keys.size) - np.repeat(starts, np.diff(np.r_[starts, keys.size]))
+    rank = _position_in_run(keys[order])
     out = np.empty_like(rank)
     out[order] = rank
     return out
@@ -65,7 +69,7 @@ def adaptive_code_bits(
 
     Each symbol costs :math:`-\log_2 \frac{N(\text{context}, x) + \alpha}{N(\text{context}) + |A|\alpha}`
     with the counts of everything coded *before* it, then is counted: what an adaptive
-    arithmetic coder spends (within 2 bits for the whole text), with no training data —
+    arithmetic coder is driven by, with no training data —
     the fair partner of a compressor handed only the text. With several ``order`` values
     and ``weights``, the probability is the weighted mixture of the orders' (as
     :class:`helpers.word_models.NgramMixture`).
@@ -97,21 +101,15 @@ def adaptive_code_bits(
     """
     orders = [check_count(k, "order") for k in np.atleast_1d(order).tolist()]
     w = np.ones(1) if weights is None else check_mixture_weights(weights, len(orders), "order")
-    alpha = check_nonnegative(alpha, "alpha")
-    if alpha == 0:
-        raise ValueError(
-            "alpha must be > 0: a model that learns from nothing must give unseen symbols a chance"
-        )
+    alpha = check_positive(
+        alpha, "alpha", ": a model that learns from nothing must give unseen symbols a chance"
+    )
     size, top, words = len(check_alphabet(alphabet)), max(orders), check_words(words)
     p, owner = 0.0, None
     for weight, k in zip(w, orders, strict=True):
         grams, owner_k = ngram_codes(words, k, alphabet, boundary)
         if boundary is None and k < top:  # predict the same positions as the longest order
-            first = np.r_[0, np.flatnonzero(np.diff(owner_k)) + 1]
-            position = np.arange(owner_k.size) - np.repeat(
-                first, np.diff(np.r_[first, owner_k.size])
-            )
-            keep = position >= top - k
+            keep = _position_in_run(owner_k) >= top - k
             grams, owner_k = grams[:, keep], owner_k[keep]
         context = np.zeros(grams.shape[1], dtype=np.int64)
         for row in grams[:-1]:
@@ -119,7 +117,9 @@ def adaptive_code_bits(
         seen = _seen_before(context * size + grams[-1])
         p = p + weight * (seen + alpha) / (_seen_before(context) + size * alpha)
         owner = owner_k
-    return np.bincount(owner, weights=-np.log2(p), minlength=len(words))
+    if not owner.size:  # no word has a symbol to code (boundary None, words of <= order symbols)
+        return np.zeros(len(words))
+    return np.bincount(owner, weights=-np.log2(p), minlength=len(words)).astype(float)
 
 
 def adaptive_text_bits(text: str, order: int, alpha: float, alphabet: str) -> float:
@@ -128,8 +128,8 @@ def adaptive_text_bits(text: str, order: int, alpha: float, alphabet: str) -> fl
     Encoder and decoder both start from empty counts and update them after each
     symbol, so symbol ``t`` is coded with ``q = (N_{<t}(context, x) + alpha) /
     (N_{<t}(context) + |A| alpha)`` from the symbols before it; the first ``order``
-    symbols are coded as uniform. Returns the total surprise in bits (an arithmetic
-    coder spends it plus at most 2 bits): a code whose model's cost is fully paid
+    symbols (all of a shorter text) are coded as uniform. Returns the total surprise in
+    bits: a code whose model's cost is fully paid
     inside the message, as a compressor's is. The same computation as
     :func:`adaptive_code_bits` of the one segment ``text``, with no boundary.
 
@@ -137,5 +137,8 @@ def adaptive_text_bits(text: str, order: int, alpha: float, alphabet: str) -> fl
     2.3219
     """
     order = check_count(order, "order")
+    if not isinstance(text, str) or not text:
+        raise ValueError(f"text must be a non-empty string, got {text!r}")
+    size = len(check_alphabet(alphabet))
     bits = adaptive_code_bits([text], order, alpha, alphabet, boundary=None)
-    return float(order * math.log2(len(alphabet)) + bits[0])
+    return float(min(order, len(text)) * math.log2(size) + bits[0])

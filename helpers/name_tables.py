@@ -26,7 +26,7 @@ from helpers._validation import (
     check_words,
 )
 from helpers.ngram import NgramModel, ngram_codes
-from helpers.text import BOUNDARY, NAME_ALPHABET
+from helpers.text import ALPHABET, BOUNDARY, NAME_ALPHABET
 
 __all__ = [
     "bigram_counts",
@@ -43,9 +43,9 @@ __all__ = [
 def _words(words: Iterable[str]) -> list[str]:
     """Non-empty strings of a-z, lower-cased (the names' own check and hint)."""
     words = [word.lower() for word in check_words(words)]
-    if set("".join(words)) - set(NAME_ALPHABET):  # rare: find the word to name
+    if set("".join(words)) - set(ALPHABET):  # rare: find the word to name ("." included)
         for word in words:
-            bad = [ch for ch in word if ch not in NAME_ALPHABET]
+            bad = [ch for ch in word if ch not in ALPHABET]
             if bad:
                 raise ValueError(
                     f"word {word!r} contains {bad[0]!r}, which is not in a-z; "
@@ -105,16 +105,14 @@ def fit_bigram(counts, alpha: float = 0.0) -> np.ndarray:
         Each row sums to 1.
     """
     alpha = check_nonnegative(alpha, "alpha", _ALPHA_HINT)
-    n = check_counts(counts, ndim=2)
-    if n.shape[0] != n.shape[1]:
-        raise ValueError(f"counts must be a square table, got shape {n.shape}")
-    empty = np.flatnonzero((n + alpha).sum(axis=1) == 0)
+    p = _model(check_counts(counts, ndim=2), alpha).probabilities()
+    empty = np.flatnonzero(np.isnan(p[:, 0]))  # a row the model cannot normalise: 0 / 0
     if empty.size:
         raise ValueError(
             f"row {NAME_ALPHABET[empty[0]]!r} of counts is empty, so P(. | {NAME_ALPHABET[empty[0]]!r}) "
             "is undefined; use alpha > 0 to smooth"
         )
-    return _model(n, alpha).probabilities()
+    return p
 
 
 def fit_unigram(counts, alpha: float = 0.0) -> np.ndarray:

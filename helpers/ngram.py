@@ -2,11 +2,13 @@
 
 :func:`ngram_codes` turns text into n-grams (rows of symbol indices), the one place
 that does; :class:`NgramModel` counts them, with add-α smoothing, gives the next
-symbol's distribution, scores held-out text by its log-loss, and samples. Everything
-else that counts or scores text is a view of it: :func:`letter_pair_counts` (notebook
-02b), the 27 x 27 name tables of :mod:`helpers.name_tables` (04, 05), the per-word
-scores and mixtures of :mod:`helpers.word_models`, the adaptive codes of
-:mod:`helpers.model_cost` and the model player of :mod:`helpers.shannon_game`.
+symbol's distribution, scores held-out text by its log-loss, and samples. Built on it:
+:func:`letter_pair_counts` (notebook 02b), the counts and fitted tables of
+:mod:`helpers.name_tables` (04, 05), the per-word scores and mixtures of
+:mod:`helpers.word_models` and the model player of :mod:`helpers.shannon_game`. Others
+count or score on their own: :func:`helpers.text.letter_counts`, the adaptive codes of
+:mod:`helpers.model_cost` (over :func:`ngram_codes`' n-grams) and
+:func:`helpers.name_tables.average_nll` (any table).
 """
 
 from __future__ import annotations
@@ -16,13 +18,16 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from helpers._numerics import nats_in_base
 from helpers._validation import (
     check_alphabet,
+    check_alphas,
     check_base,
     check_count,
-    check_counts,
+    check_ngram_table,
     check_nonnegative,
     check_rng,
+    check_segments,
     check_symbol,
 )
 from helpers.text import ALPHABET, TEXT_ALPHABET, symbol_index
@@ -77,7 +82,7 @@ def ngram_codes(
     alphabet : str
         Every character of every segment must be one of these.
     boundary : str or None
-        A symbol of ``alphabet`` marking a segment's start and end, or None.
+        A symbol of ``alphabet`` marking a segment's start and end (never inside one), or None.
 
     Returns
     -------
@@ -96,11 +101,10 @@ def ngram_codes(
     index = symbol_index(alphabet)
     if boundary is not None:
         check_symbol(boundary, alphabet, "boundary")
-    padded = []
-    for segment in segments:
-        if not isinstance(segment, str):
-            raise ValueError(f"segments must be strings, got {segment!r}")
-        padded.append(segment if boundary is None else boundary * order + segment + boundary)
+    padded = [
+        segment if boundary is None else boundary * order + segment + boundary
+        for segment in check_segments(segments, boundary)
+    ]
     # All segments encoded at once (a per-segment loop costs 10x on thousands of names).
     codes = _encode("".join(padded), index, alphabet)
     lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
@@ -178,12 +182,12 @@ class NgramModel:
         array([1., 0.])
         """
         model = cls.__new__(cls)
-        n = check_counts(counts)
-        model._setup(max(n.ndim - 1, 0), alpha, alphabet, boundary)
-        if n.ndim == 0 or n.shape != (len(alphabet),) * n.ndim:
+        n = check_ngram_table(counts, check_alphabet(alphabet))
+        model._setup(n.ndim - 1, alpha, alphabet, boundary)
+        if n.sum() == 0 and model.alpha == 0:  # what the constructor refuses: no distribution
             raise ValueError(
-                f"counts must have {len(alphabet)} entries along every axis "
-                f"(one per symbol of {alphabet!r}), got shape {n.shape}"
+                "counts are all zero and alpha = 0, so every next-symbol distribution is "
+                "undefined: count some text, or use alpha > 0"
             )
         model.counts = n
         return model
@@ -214,9 +218,13 @@ class NgramModel:
             return smoothed / total
 
     def _smoothed(self, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The formula, once: ``counts + alpha`` and its total over the next symbol."""
+        """The formula for whole rows: ``counts + alpha`` and its total over the next symbol."""
         smoothed = counts + self.alpha
         return smoothed, smoothed.sum(axis=-1, keepdims=True)
+
+    def _tail(self, context: str) -> str:
+        """The last ``order`` symbols of ``context``: all the model reads."""
+        return context[len(context) - self.order :] if self.order else ""
 
     def next_distribution(self, context: str) -> np.ndarray:
         """The distribution of the next symbol after ``context`` (one probability per symbol).
@@ -225,8 +233,7 @@ class NgramModel:
         """
         if len(context) < self.order:
             raise ValueError(f"context {context!r} is shorter than the model's order {self.order}")
-        tail = context[len(context) - self.order :] if self.order else ""
-        smoothed, total = self._smoothed(self.counts[tuple(self.encode(tail))])
+        smoothed, total = self._smoothed(self.counts[tuple(self.encode(self._tail(context)))])
         if total[0] == 0:
             raise ValueError(f"context {context!r} {_UNSEEN}")
         return smoothed / total
@@ -238,11 +245,7 @@ class NgramModel:
         ``alpha`` (a number, or a 1-D array: one row per value) instead of ``self.alpha`` if
         given; ``nan`` where the context was never seen and ``alpha = 0``.
         """
-        alphas = np.atleast_1d(np.asarray(self.alpha if alpha is None else alpha, dtype=float))
-        if alphas.ndim != 1 or not alphas.size:
-            raise ValueError(f"alpha must be a number or a 1-D array of numbers, got {alpha!r}")
-        for a in alphas:
-            check_nonnegative(float(a), "alpha")
+        alphas = check_alphas(self.alpha if alpha is None else alpha)
         grams = tuple(np.asarray(grams))
         n = self.counts[grams]
         context_total = self.counts.sum(axis=-1)[grams[:-1]] if self.order else self.counts.sum()
@@ -272,12 +275,8 @@ class NgramModel:
             bad = int(np.flatnonzero(np.isnan(terms))[0])
             context = "".join(self.alphabet[c] for c in grams[:-1, bad])
             raise ValueError(f"context {context!r} {_UNSEEN}")
-        # summed segment by segment, as the counts were taken
-        starts = np.r_[0, np.flatnonzero(np.diff(owner)) + 1, owner.size]
-        total = 0.0
-        for a, b in zip(starts[:-1], starts[1:], strict=True):
-            total -= float(terms[a:b].sum())
-        return total / owner.size / math.log(base)
+        nats = -float(terms.sum())
+        return float(nats_in_base(nats / owner.size, base))
 
     def sample(self, rng: np.random.Generator, length: int = 30, context: str = "") -> str:
         """Draw up to ``length`` symbols after ``context``, one at a time from the model.
@@ -292,7 +291,7 @@ class NgramModel:
             raise ValueError(f"context {context!r} is shorter than the model's order {self.order}")
         out = []
         for _ in range(length):
-            q = self.next_distribution(text[len(text) - self.order :] if self.order else "")
+            q = self.next_distribution(self._tail(text))
             ch = self.alphabet[int(rng.choice(len(self.alphabet), p=q))]
             if ch == self.boundary:
                 break

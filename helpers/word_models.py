@@ -1,6 +1,6 @@
 """N-gram models of words, scored on held-out words.
 
-Per-word surprise, mixtures of orders, and models that learn while they code.
+Per-word surprise and mixtures of orders.
 
 :class:`~helpers.ngram.NgramModel` counts and scores; these functions read it.
 :func:`symbol_probabilities` gives the probability a model gave each symbol that occurred
@@ -16,6 +16,7 @@ import math
 
 import numpy as np
 
+from helpers._numerics import nats_in_base
 from helpers._validation import check_base, check_mixture_weights, check_words
 
 __all__ = ["symbol_probabilities", "word_surprisals", "NgramMixture"]
@@ -84,6 +85,8 @@ def word_surprisals(model, words, base: float = 2, alpha=None) -> np.ndarray:
     numpy.ndarray, shape (len(words),), or (len(alpha), len(words)) for an array of alphas
         ``s.sum() / sum(len(w) + 1 for w in words)`` is the average surprise per character,
         ``model.log_loss(words, base)``; ``inf`` for a word with a symbol of probability 0.
+        A context never seen in training at ``alpha = 0`` (probability undefined) raises a
+        ``ValueError``, as ``model.log_loss`` does.
 
     Examples
     --------
@@ -96,9 +99,14 @@ def word_surprisals(model, words, base: float = 2, alpha=None) -> np.ndarray:
     base = check_base(base)
     words = _checked_words(words)
     probs, owner = symbol_probabilities(model, words, alpha)
-    with np.errstate(divide="ignore", invalid="ignore"):  # log 0: an impossible symbol was seen
-        surprise = np.atleast_2d(-np.log(probs) / math.log(base))
-    surprise = np.where(np.isnan(surprise), np.inf, surprise)
+    if np.isnan(probs).any():  # 0 / 0: a context never seen in training, alpha = 0
+        bad = words[owner[np.flatnonzero(np.isnan(np.atleast_2d(probs)).any(axis=0))[0]]]
+        raise ValueError(
+            f"word {bad!r} has a context that was never seen in training and alpha = 0, so "
+            "its probability is undefined; use alpha > 0 to smooth"
+        )
+    with np.errstate(divide="ignore"):  # log 0: an impossible symbol was seen
+        surprise = np.atleast_2d(nats_in_base(-np.log(probs), base))
     out = np.stack([np.bincount(owner, weights=row, minlength=len(words)) for row in surprise])
     return out if np.ndim(alpha) else out[0]
 
@@ -109,8 +117,10 @@ class NgramMixture:
     .. math:: q(x \mid \text{context}) = \sum_k w_k\, P_k(x \mid \text{context})
 
     The long-context models know the contexts they have counted; the short ones cover
-    the rest, so no symbol is ever given probability 0 if one model smooths. The
-    weights are chosen on validation data, like any smoothing.
+    the rest: with every part smoothed (``alpha > 0``) and one of them of weight > 0, no
+    symbol gets probability 0. A part with ``alpha = 0`` that meets an unseen context
+    makes the score undefined, and scoring raises. The weights are chosen on validation
+    data, like any smoothing.
 
     Parameters
     ----------
@@ -151,7 +161,7 @@ class NgramMixture:
     def next_distribution(self, context: str) -> np.ndarray:
         """The mixed distribution of the next symbol after ``context`` (at least ``order`` symbols)."""
         return sum(
-            w * m.next_distribution(context[len(context) - m.order :] if m.order else "")
+            w * m.next_distribution(context)  # each model reads its own last `order` symbols
             for w, m in zip(self.weights, self.models, strict=True)
         )
 

@@ -292,5 +292,7 @@ def test_adaptive_code_bits_equals_counting_as_you_go(order):
         bits -= math.log2((row[x] + alpha) / (sum(row.values()) + len(alphabet) * alpha))
         row[x] += 1
     assert h.adaptive_text_bits(text, order, alpha, alphabet) == pytest.approx(bits)
-    with pytest.raises(ValueError, match=r"alpha must be > 0"):
+    with pytest.raises(
+        ValueError, match=r"alpha must be a positive number, got 0.0: a model that learns"
+    ):
         h.adaptive_text_bits(text, order, 0.0, alphabet)

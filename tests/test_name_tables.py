@@ -115,12 +115,14 @@ def test_bernoulli_edge_cases():
     [
         (lambda: h.bigram_counts(["ann3"]), r"word 'ann3' contains '3'"),
         (lambda: h.bigram_counts([""]), r"words must be non-empty strings"),
-        (lambda: h.fit_bigram(np.zeros((27, 27))), r"row '\.' of counts is empty.*alpha > 0"),
+        (lambda: h.fit_bigram(np.zeros((27, 27))), r"counts are all zero and alpha = 0.*alpha > 0"),
+        (lambda: h.fit_bigram(np.diag(np.r_[0.0, np.ones(26)])), r"row '\.' of counts is empty"),
         (
             lambda: h.fit_bigram(np.ones((27, 27)), alpha=-1),
             r"alpha must be a finite number >= 0, got -1",
         ),
-        (lambda: h.fit_bigram(np.ones((3, 4))), r"counts must be a square table"),
+        (lambda: h.fit_bigram(np.ones((3, 3))), r"counts must have 27 entries along every axis"),
+        (lambda: h.bigram_counts(["a.b"]), r"word 'a\.b' contains '\.', which is not in a-z"),
         (
             lambda: h.average_nll(["ab"], np.ones((3, 3)) / 3),
             r"model must be a 27 x 27 transition table",

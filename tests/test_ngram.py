@@ -30,21 +30,39 @@ def test_counts_of_every_order_match_a_counter(text, order):
 
 @settings(max_examples=30, deadline=None)
 @given(words, st.floats(0.1, 3))
-def test_order_1_with_a_boundary_is_the_bigram_table(ws, alpha):
+def test_order_1_with_a_boundary_is_the_bigram_table_counted_by_hand(ws, alpha):
+    pairs = Counter(p for w in ws for p in zip("." + w, w + ".", strict=True))
+    rows = Counter(a for a, _ in pairs.elements())
     m = NgramModel(1, ws, alpha=alpha, alphabet=NAME_ALPHABET, boundary=".")
-    counts = h.bigram_counts(ws)
-    assert np.array_equal(m.counts, counts)
-    table = h.fit_bigram(counts, alpha)
-    for i, ch in enumerate(NAME_ALPHABET):
-        np.testing.assert_allclose(m.next_distribution(ch), table[i], rtol=1e-13)
-    assert m.log_loss(ws) == pytest.approx(h.average_nll(ws, table), rel=1e-12)
-    assert m.log_loss(ws, base=2) == pytest.approx(h.average_nll(ws, table) / math.log(2))
+    counts, table = h.bigram_counts(ws), h.fit_bigram(h.bigram_counts(ws), alpha)
+    for i, a in enumerate(NAME_ALPHABET):
+        hand = [(pairs[a, b] + alpha) / (rows[a] + 27 * alpha) for b in NAME_ALPHABET]
+        assert counts[i].tolist() == [pairs[a, b] for b in NAME_ALPHABET]
+        np.testing.assert_allclose(table[i], hand, rtol=1e-12)
+        np.testing.assert_allclose(m.next_distribution(a), hand, rtol=1e-12)
+    nll = -sum(
+        math.log((pairs[a, b] + alpha) / (rows[a] + 27 * alpha))
+        for w in ws
+        for a, b in zip("." + w, w + ".", strict=True)
+    ) / sum(len(w) + 1 for w in ws)
+    assert m.log_loss(ws) == pytest.approx(nll, rel=1e-12)
+    assert m.log_loss(ws, base=2) == pytest.approx(nll / math.log(2), rel=1e-12)
+    assert h.average_nll(ws, table) == pytest.approx(nll, rel=1e-12)
 
 
-def test_order_1_on_letters_is_the_letter_pair_table():
-    letters = h.letters_only(h.load_text()[:3000])
-    m = NgramModel(1, [letters], alpha=0, alphabet=ALPHABET)
-    assert np.array_equal(m.counts, h.letter_pair_counts(letters))
+def test_the_boundary_inside_a_segment_is_refused():
+    """'a.b' would silently count as the two words 'a' and 'b'."""
+    with pytest.raises(ValueError, match=r"segments must not contain the boundary '\.'"):
+        NgramModel(1, ["a.b"], alphabet=NAME_ALPHABET, boundary=".")
+    with pytest.raises(ValueError, match=r"segments must not contain the boundary"):
+        ngram_codes(["ab", "b.a"], 2, ".ab", boundary=".")
+
+
+def test_from_counts_refuses_an_empty_table_at_alpha_0_as_the_constructor_does():
+    with pytest.raises(ValueError, match=r"counts are all zero and alpha = 0"):
+        NgramModel.from_counts(np.zeros((2, 2)), alpha=0, alphabet="ab")
+    uniform = NgramModel.from_counts(np.zeros((2, 2)), alpha=1, alphabet="ab")
+    np.testing.assert_array_equal(uniform.probabilities(), np.full((2, 2), 0.5))
 
 
 def test_order_0_is_letter_frequencies():

@@ -136,7 +136,7 @@ CASES = [
     ),
     (
         "ngram-boundary",
-        lambda v: h.NgramModel(1, [".ab."], alphabet=".ab", boundary=v),
+        lambda v: h.NgramModel(1, ["ab"], alphabet=".ab", boundary=v),
         ".",
         ".",
         [5, "..", "z", ""],

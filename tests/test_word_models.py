@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -73,6 +74,50 @@ def _models(words, alpha=0.3, orders=(0, 1, 2)):
     ]
 
 
+def _by_hand(words, k, tail, alpha):
+    """P(. | tail) of the order-k model, from a Counter of the padded words' n-grams."""
+    grams = Counter(
+        (p[i : i + k], p[i + k])
+        for w in words
+        for p in ["." * k + w + "."]
+        for i in range(len(w) + 1)
+    )
+    row = [grams[tail, x] for x in h.NAME_ALPHABET]
+    return (np.array(row) + alpha) / (sum(row) + 27 * alpha)
+
+
+def test_by_hand_helper_on_a_case_counted_on_paper():
+    # "..anna.", "..bob.", ...: after "an" comes "n" once, nothing else
+    assert _by_hand(WORDS[:5], 2, "an", 0.0)[h.NAME_ALPHABET.index("n")] == 1.0
+    # order 0: 24 symbols predicted (19 letters + 5 ends), "a" 5 times
+    assert _by_hand(WORDS[:5], 0, "", 0.0)[1] == pytest.approx(5 / 24)
+
+
+def test_an_unseen_context_at_alpha_0_raises_in_every_scorer():
+    """log_loss and word_surprisals agree: an undefined probability is an error, not inf."""
+    model = h.NgramModel(2, WORDS[:5], alpha=0, alphabet=h.NAME_ALPHABET, boundary=".")
+    for score in (lambda: model.log_loss(["zed"]), lambda: h.word_surprisals(model, ["zed"])):
+        with pytest.raises(ValueError, match=r"never seen in training and alpha = 0"):
+            score()
+    smooth = h.NgramModel(0, WORDS[:5], alpha=0.5, alphabet=h.NAME_ALPHABET, boundary=".")
+    mixture = h.NgramMixture([smooth, model], [0.5, 0.5])  # one part smooths: still undefined
+    for score in (lambda: mixture.log_loss(["zed"]), lambda: h.word_surprisals(mixture, ["zed"])):
+        with pytest.raises(ValueError, match=r"word 'zed' has a context that was never seen"):
+            score()
+
+
+def test_adaptive_text_bits_of_a_text_shorter_than_the_order_is_uniform():
+    # one symbol of a 2-letter alphabet, coded as uniform: 1 bit, whatever the order
+    assert h.adaptive_text_bits("a", 3, 0.5, "ab") == 1.0
+    assert h.adaptive_text_bits("ab", 1, 0.5, "ab") == 2.0  # 'a' uniform, then 'b' at 1/2
+    # "aab", order 1: 'a' uniform (1 bit), 'a' after 'a' at 0.5/1 (1 bit), 'b' after 'a' at 0.5/2
+    assert h.adaptive_text_bits("aab", 1, 0.5, "ab") == pytest.approx(4.0)
+    bits = h.adaptive_code_bits(["a", "b"], 2, 0.5, "ab", boundary=None)
+    assert bits.dtype == np.float64 and bits.tolist() == [0.0, 0.0]
+    with pytest.raises(ValueError, match=r"text must be a non-empty string, got ''"):
+        h.adaptive_text_bits("", 1, 0.5, "ab")
+
+
 def test_symbol_probabilities_line_up_across_orders():
     probs = [h.symbol_probabilities(m, WORDS[5:])[0] for m in _models(WORDS[:5])]
     assert len({p.shape for p in probs}) == 1 and probs[0].size == sum(
@@ -83,12 +128,12 @@ def test_symbol_probabilities_line_up_across_orders():
 def test_mixture_is_the_weighted_average_of_its_models():
     models = _models(WORDS[:5])
     mixture = h.NgramMixture(models, [0.2, 0.3, 0.5])
-    context = "..g"  # the last two characters are what order 2 reads
+    context, tails = ".an", {0: "", 1: "n", 2: "an"}  # what each order reads, written out
     expected = sum(
-        w * m.next_distribution(context[len(context) - m.order :] if m.order else "")
-        for w, m in zip([0.2, 0.3, 0.5], models, strict=True)
+        w * _by_hand(WORDS[:5], k, tails[k], 0.3)
+        for w, k in zip([0.2, 0.3, 0.5], (0, 1, 2), strict=True)
     )
-    assert np.allclose(mixture.next_distribution(context), expected)
+    assert np.allclose(mixture.next_distribution(context), expected, rtol=1e-12)
     assert mixture.next_distribution(context).sum() == pytest.approx(1.0)
     parts = np.stack([h.symbol_probabilities(m, WORDS[5:])[0] for m in models])
     assert np.allclose(h.symbol_probabilities(mixture, WORDS[5:])[0], [0.2, 0.3, 0.5] @ parts)
