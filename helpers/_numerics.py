@@ -62,6 +62,12 @@ def nats_in_base(nats: np.ndarray, base: float) -> np.ndarray:
     return nats if base == math.e else nats / math.log(base)
 
 
+def plogq(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Elementwise ``p * log q`` with the convention ``0 * log q = 0`` (even for q = 0)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(p > 0, p * np.log(q), 0.0)
+
+
 def log_base(values, base: float) -> np.ndarray:
     """Logarithm of ``values`` in ``base`` (``log_base(p, 2)``), ``-inf`` at 0 without a warning."""
     with np.errstate(divide="ignore", invalid="ignore"):

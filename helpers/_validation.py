@@ -228,37 +228,35 @@ def check_count(value, name: str, minimum: int = 0) -> int:
     return int(value)
 
 
+def _check_finite_sign(value, name: str, hint: str, zero: bool) -> float:
+    """A finite real number, ``>= 0`` (``zero``) or ``> 0``; ``hint`` is appended to the error."""
+    real = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    if not (real and math.isfinite(value) and (value >= 0 if zero else value > 0)):
+        rule = "a finite number >= 0" if zero else "a positive number"
+        raise ValueError(f"{name} must be {rule}, got {value!r}{hint}")
+    return float(value)
+
+
 def check_nonnegative(value, name: str, hint: str = "") -> float:
     """A finite real number ``>= 0`` (a smoothing constant, a weight scale)."""
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not math.isfinite(value)
-        or value < 0
-    ):
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}{hint}")
-    return float(value)
+    return _check_finite_sign(value, name, hint, zero=True)
 
 
 def check_positive(value, name: str, hint: str = "") -> float:
-    """A finite real number ``> 0`` (a learning rate); ``hint`` is appended to the error."""
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not math.isfinite(value)
-        or value <= 0
-    ):
-        raise ValueError(f"{name} must be a positive number, got {value!r}{hint}")
-    return float(value)
+    """A finite real number ``> 0`` (a learning rate)."""
+    return _check_finite_sign(value, name, hint, zero=False)
 
 
-def check_counts(
-    counts, name: str = "counts", ndim: int | None = None, whole: bool = False
-) -> np.ndarray:
-    """A table of non-negative counts (any real dtype), as float64; non-empty whole numbers if ``whole``."""
+def check_counts(counts, name="counts", ndim=None, whole=False, symbols=None) -> np.ndarray:
+    """Counts >= 0 as float64; ``whole``: non-empty whole numbers; ``symbols``: one per axis entry."""
     arr = as_float_array(counts, name).astype(np.float64, copy=False)
     if ndim is not None and arr.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} dimensions, got shape {arr.shape}")
+    if symbols is not None and (arr.ndim == 0 or arr.shape != (len(symbols),) * arr.ndim):
+        raise ValueError(
+            f"{name} must have {len(symbols)} entries along every axis (one per symbol of "
+            f"{symbols!r}), got shape {arr.shape}"
+        )
     if (arr < 0).any():
         raise ValueError(f"{name} must be >= 0, found {quote(arr[arr < 0])}")
     if not np.isfinite(arr).all():
@@ -268,39 +266,12 @@ def check_counts(
     return arr
 
 
-def check_ngram_table(counts, alphabet: str, name: str = "counts") -> np.ndarray:
-    """Counts of n-grams: :func:`check_counts` with ``len(alphabet)`` entries along every axis."""
-    n = check_counts(counts, name)
-    if n.ndim == 0 or n.shape != (len(alphabet),) * n.ndim:
-        raise ValueError(
-            f"{name} must have {len(alphabet)} entries along every axis "
-            f"(one per symbol of {alphabet!r}), got shape {n.shape}"
-        )
-    return n
-
-
 def check_alphas(alpha, name: str = "alpha") -> np.ndarray:
     """A number ``>= 0`` or a non-empty 1-D array of them (smoothing values), as a 1-D float array."""
     alphas = np.atleast_1d(np.asarray(alpha, dtype=float))
     if alphas.ndim != 1 or not alphas.size:
         raise ValueError(f"{name} must be a number or a 1-D array of numbers, got {alpha!r}")
-    for a in alphas:
-        check_nonnegative(float(a), name)
-    return alphas
-
-
-def check_segments(segments, boundary: str | None = None, name: str = "segments") -> list[str]:
-    """Strings (a list), none holding the ``boundary`` symbol that marks their start and end."""
-    segments = list(segments)
-    for segment in segments:
-        if not isinstance(segment, str):
-            raise ValueError(f"{name} must be strings, got {segment!r}")
-        if boundary is not None and boundary in segment:
-            raise ValueError(
-                f"{name} must not contain the boundary {boundary!r} (it marks each one's start "
-                f"and end), got {segment!r}; split the text at it"
-            )
-    return segments
+    return np.array([check_nonnegative(float(a), name) for a in alphas])
 
 
 def check_choice(value, choices, name: str):
@@ -402,14 +373,18 @@ def check_whole_numbers_in(
     return g
 
 
-def check_words(words, name: str = "words", empty_hint: str | None = None) -> list[str]:
-    """Non-empty strings, as a list; an empty list is refused only with an ``empty_hint``."""
+def check_words(words, name="words", empty_hint=None, boundary=None, empty_ok=False) -> list[str]:
+    """Strings (non-empty unless ``empty_ok``, no ``boundary``); ``[]`` refused given ``empty_hint``."""
     words = list(words)
     if not words and empty_hint is not None:
         raise ValueError(f"{name} is empty: {empty_hint}")
     for word in words:
-        if not isinstance(word, str) or not word:
-            raise ValueError(f"{name} must be non-empty strings, got {word!r}")
+        if not isinstance(word, str) or not (word or empty_ok):
+            kind = "strings" if empty_ok else "non-empty strings"
+            raise ValueError(f"{name} must be {kind}, got {word!r}")
+        if boundary is not None and boundary in word:
+            rule = f"must not contain the boundary {boundary!r} (it marks their ends)"
+            raise ValueError(f"{name} {rule}, got {word!r}; split the text at it")
     return words
 
 

@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from helpers._numerics import clip_rounding, nats_in_base
+from helpers._numerics import plogq as _plogq
 from helpers._validation import (
     check_base,
     check_broadcast,
@@ -68,12 +69,6 @@ def surprise(p, base: float = math.e):
     with np.errstate(divide="ignore"):  # log(0) = -inf is the intended answer
         out = -np.log(p)
     return scalar_or_array(nats_in_base(out + 0.0, base))  # + 0.0 turns -0.0 into 0.0
-
-
-def _plogq(p: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """Elementwise ``p * log q`` with the convention ``0 * log q = 0`` (even for q = 0)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(p > 0, p * np.log(q), 0.0)
 
 
 def entropy(p, base: float = math.e, axis: int = -1):

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from helpers._numerics import plogq
 from helpers._validation import (
     check_count,
     check_counts,
@@ -161,8 +162,9 @@ def empirical_cross_entropy(counts, model) -> float:
     between the data's empirical pair distribution and the model's conditional
     distributions: the cross-entropy of each row, weighted by how often its context
     occurs. Equal to :func:`average_nll` of the same words (the average NLL *is* this
-    cross-entropy); for the maximum-likelihood model ``fit_bigram(counts)`` it is the
-    data's conditional entropy ``conditional_entropy(counts / counts.sum())``.
+    cross-entropy); for the maximum-likelihood model ``fit_bigram(counts)`` (which needs
+    every row of ``counts`` non-empty) it is the data's conditional entropy
+    ``conditional_entropy(counts / counts.sum())``.
     """
     p = _check_model(model)
     n = check_counts(counts, ndim=2)
@@ -174,10 +176,7 @@ def empirical_cross_entropy(counts, model) -> float:
         raise ValueError(
             "counts are all zero: no pairs, no empirical distribution; count some words"
         )
-    emp = n / n.sum()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        terms = np.where(emp > 0, emp * np.log(p), 0.0)
-    return float(-terms.sum())
+    return float(-plogq(n / n.sum(), p).sum())
 
 
 def sample_words(model, n: int, rng: np.random.Generator, max_length: int = 30) -> list[str]:

@@ -24,11 +24,11 @@ from helpers._validation import (
     check_alphas,
     check_base,
     check_count,
-    check_ngram_table,
+    check_counts,
     check_nonnegative,
     check_rng,
-    check_segments,
     check_symbol,
+    check_words,
 )
 from helpers.text import ALPHABET, TEXT_ALPHABET, symbol_index
 
@@ -103,7 +103,7 @@ def ngram_codes(
         check_symbol(boundary, alphabet, "boundary")
     padded = [
         segment if boundary is None else boundary * order + segment + boundary
-        for segment in check_segments(segments, boundary)
+        for segment in check_words(segments, "segments", boundary=boundary, empty_ok=True)
     ]
     # All segments encoded at once (a per-segment loop costs 10x on thousands of names).
     codes = _encode("".join(padded), index, alphabet)
@@ -182,7 +182,7 @@ class NgramModel:
         array([1., 0.])
         """
         model = cls.__new__(cls)
-        n = check_ngram_table(counts, check_alphabet(alphabet))
+        n = check_counts(counts, symbols=check_alphabet(alphabet))
         model._setup(n.ndim - 1, alpha, alphabet, boundary)
         if n.sum() == 0 and model.alpha == 0:  # what the constructor refuses: no distribution
             raise ValueError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -143,3 +144,16 @@ def test_bernoulli_edge_cases():
 def test_bad_input_is_refused(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_the_ml_models_empirical_cross_entropy_is_the_conditional_entropy_on_shipped_names():
+    """The docstring's claim, on the 5,163 shipped names, against a Counter and the formula."""
+    names = h.load_names()
+    pairs = Counter(p for w in names for p in zip("." + w, w + ".", strict=True))
+    rows = Counter(a for a, _ in pairs.elements())
+    total = sum(pairs.values())
+    by_hand = -sum(n / total * math.log(n / rows[a]) for (a, _), n in pairs.items())
+    counts = h.bigram_counts(names)
+    got = h.empirical_cross_entropy(counts, h.fit_bigram(counts))
+    assert got == pytest.approx(by_hand, rel=1e-12)
+    assert h.conditional_entropy(counts / counts.sum()) == pytest.approx(by_hand, rel=1e-12)
