@@ -43,6 +43,8 @@ _UNSEEN = (
 def _describe(alphabet: str) -> str:
     if alphabet == TEXT_ALPHABET:
         return "a-z and space"
+    if alphabet == ALPHABET:
+        return "a-z"
     if alphabet.endswith(ALPHABET) and len(alphabet) == len(ALPHABET) + 1:
         return f"{alphabet[0]!r} and a-z"
     return repr(alphabet)
@@ -51,9 +53,10 @@ def _describe(alphabet: str) -> str:
 def _encode(text: str, index: dict[str, int], alphabet: str) -> np.ndarray:
     unknown = set(text) - set(index)
     if unknown:
+        cleaners = {TEXT_ALPHABET: "letters_and_spaces", ALPHABET: "letters_only"}
         clean = (
-            "pass letters_and_spaces(text)"
-            if alphabet == TEXT_ALPHABET
+            f"pass {cleaners[alphabet]}(text)"
+            if alphabet in cleaners
             else f"keep only the symbols {alphabet!r}"
         )
         raise ValueError(
@@ -313,12 +316,7 @@ def letter_pair_counts(letters: str, alphabet: str = ALPHABET) -> np.ndarray:
            [1, 0]])
     """
     alphabet = check_alphabet(alphabet)
-    unknown = set(letters) - set(alphabet)
-    if unknown:
-        raise ValueError(
-            f"letters contains characters outside the alphabet: {sorted(unknown)[:5]}; "
-            "pass letters_only(text)"
-        )
-    if len(letters) < 2:  # no pair: the model refuses to fit, the table is empty
+    if len(check_words([letters], "letters", empty_ok=True)[0]) < 2:  # no pair: an empty table
+        _encode(letters, symbol_index(alphabet), alphabet)  # other characters refused all the same
         return np.zeros((len(alphabet),) * 2, dtype=np.int64)
     return NgramModel(1, [letters], alpha=0, alphabet=alphabet).counts.astype(np.int64)

@@ -104,7 +104,9 @@ def test_letter_pair_counts_count_every_adjacent_pair():
 
 
 def test_letter_pair_counts_refuse_other_characters():
-    with pytest.raises(ValueError, match=r"outside the alphabet: \[' '\]"):
+    with pytest.raises(
+        ValueError, match=r"outside the 26 \(a-z\): \[' '\]; pass letters_only\(text\)"
+    ):
         h.letter_pair_counts("a b")
 
 
