@@ -278,7 +278,7 @@ class NgramModel:
             bad = int(np.flatnonzero(np.isnan(terms))[0])
             context = "".join(self.alphabet[c] for c in grams[:-1, bad])
             raise ValueError(f"context {context!r} {_UNSEEN}")
-        nats = -float(terms.sum())
+        nats = 0.0 - float(terms.sum())  # 0.0 - : never -0.0
         return float(nats_in_base(nats / owner.size, base))
 
     def sample(self, rng: np.random.Generator, length: int = 30, context: str = "") -> str:
