@@ -20,12 +20,14 @@ import secrets
 import signal
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from tests.conftest import CHROMIUM_ARGS, free_port
+from tests.conftest import CHROMIUM_ARGS, free_port, wait_until_serving
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -38,6 +40,28 @@ pytestmark = pytest.mark.browser
 def processes_mentioning(text: str) -> list[str]:
     out = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True).stdout
     return [line for line in out.splitlines() if text in line and "ps -eo" not in line]
+
+
+SERVER_GUARD = """\
+from tornado.web import HTTPError
+
+
+def refuse_save(path, **kwargs):
+    raise HTTPError(403, f"the browser tests never save a notebook ({{path}})")
+
+
+c.FileContentsManager.pre_save_hook = refuse_save
+c.FileCheckpoints.checkpoint_dir = {checkpoints!r}
+"""
+
+
+def fingerprint() -> dict[str, tuple[int, bytes]]:
+    """Every file under notebooks/ (checkpoints included) with its mtime and bytes."""
+    return {
+        str(p.relative_to(ROOT)): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted((ROOT / "notebooks").rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +81,12 @@ def lab(tmp_path_factory, chromium_path):
     docmanager = dirs["settings"] / "@jupyterlab" / "docmanager-extension"
     docmanager.mkdir(parents=True)
     (docmanager / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
+    # And the server refuses every save (a save the settings miss, or Ctrl-S from a test)
+    # and keeps its checkpoints out of notebooks/: nothing writes into the repository.
+    (dirs["config"] / "jupyter_server_config.py").write_text(
+        SERVER_GUARD.format(checkpoints=str(home / "checkpoints"))
+    )
+    before = fingerprint()
     env = dict(
         os.environ,
         JUPYTER_CONFIG_DIR=str(dirs["config"]),
@@ -82,18 +112,10 @@ def lab(tmp_path_factory, chromium_path):
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            os.killpg(proc.pid, signal.SIGKILL) if proc.poll() is None else None
-            pytest.fail(f"JupyterLab did not start: {(home / 'lab.log').read_text()[-2000:]}")
-        time.sleep(0.2)  # polling a server that is starting: no event to wait on
+    if not wait_until_serving(f"{base}/api/status?token={token}", proc):
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        pytest.fail(f"JupyterLab did not start: {(home / 'lab.log').read_text()[-2000:]}")
     try:
         yield {"base": base, "token": token, "runtime": dirs["runtime"], "home": home}
     finally:
@@ -109,6 +131,7 @@ def lab(tmp_path_factory, chromium_path):
         log.close()
         leftovers = processes_mentioning(str(home))
         assert not leftovers, f"processes left running after the server stopped: {leftovers}"
+        assert fingerprint() == before, "the browser tests wrote into notebooks/"
 
 
 @pytest.fixture(scope="module")
@@ -234,6 +257,28 @@ def test_make_lab_ships_the_settings_that_keep_the_news_popup_away(lab):
         defaults = json.load(r)["schema"]["properties"]  # overrides become the schema's defaults
     assert defaults["fetchNews"]["default"] == "false"
     assert defaults["checkForUpdates"]["default"] is False
+
+
+def test_nothing_the_browser_does_is_saved_into_the_repository(lab):
+    """Autosave is off in this JupyterLab, and its server refuses a save anyway."""
+    url = f"{lab['base']}/lab/api/settings/@jupyterlab/docmanager-extension:plugin"
+    with urllib.request.urlopen(f"{url}?token={lab['token']}", timeout=10) as r:
+        assert json.load(r)["settings"]["autosave"] is False
+    probe = ROOT / "notebooks" / "zz-save-probe.ipynb"
+    body = {"type": "notebook", "format": "json", "content": nbformat.v4.new_notebook()}
+    req = urllib.request.Request(
+        f"{lab['base']}/api/contents/notebooks/{probe.name}?token={lab['token']}",
+        data=json.dumps(body).encode(),
+        method="PUT",
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(req, timeout=10)
+        assert refused.value.code == 403
+        assert not probe.exists()
+    finally:
+        probe.unlink(missing_ok=True)
 
 
 def test_make_lab_lands_on_the_start_notebook(browser, lab):

@@ -17,14 +17,13 @@ import os
 import re
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM_ARGS, free_port
+from tests.conftest import CHROMIUM_ARGS, free_port, wait_until_serving
 from tools import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,14 +71,8 @@ def server(site, tmp_path_factory):
     proc = subprocess.Popen(cmd + ["--directory", str(site)], stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}/"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base, timeout=1).close()
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail("python -m http.server did not start")
-                time.sleep(0.1)  # polling a server that is starting: no event to wait on
+        if not wait_until_serving(base, proc):
+            pytest.fail("python -m http.server did not start")
         yield base
     finally:
         proc.terminate()
