@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from tools import latest_releases
 
 
@@ -25,13 +23,3 @@ def test_drift_compares_text_not_addresses_or_images():
     assert latest_releases.shown(changed) != latest_releases.shown(rerun)
     warned = cell({"output_type": "stream", "name": "stderr", "text": "DeprecationWarning"})
     assert latest_releases.shown(warned).startswith("stderr: ")
-
-
-def pins(path: Path) -> dict[str, str]:
-    found = {}
-    for line in path.read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if line and not line.startswith("-"):
-            name, version = line.split("==")
-            found[name.lower().replace("_", "-")] = version
-    return found
