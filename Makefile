@@ -70,7 +70,7 @@ notebooks: $(VENV)/.dev
 	$(BIN)/ruff format notebooks
 	$(BIN)/python tools/run_notebooks.py notebooks/*.ipynb
 
-# Also run by make test (tests/test_environment_files.py); this prints the table.
+# Also run by make test (tests/test_set_up_commands.py); this prints the table.
 check-wheels: $(VENV)/.runtime
 	$(BIN)/python tools/check_wheels.py
 
@@ -114,7 +114,8 @@ $(VENV)/.docs: $(VENV)/.runtime requirements-docs.txt constraints.txt
 	$(PIP) --quiet -r requirements-docs.txt -c constraints.txt
 	touch $@
 
-SITE_SOURCES := $(wildcard notebooks/*.ipynb docs/*.md site-src/*) benchmarks/RESULTS.md tools/build_site.py
+# The files the site is built from: tools/build_site.py's one list.
+SITE_SOURCES = $(shell $(PYTHON) tools/build_site.py --sources)
 site/index.html: $(VENV)/.docs $(SITE_SOURCES)
 	$(BIN)/python tools/build_site.py
 

@@ -23,3 +23,27 @@ def test_drift_compares_text_not_addresses_or_images():
     assert latest_releases.shown(changed) != latest_releases.shown(rerun)
     warned = cell({"output_type": "stream", "name": "stderr", "text": "DeprecationWarning"})
     assert latest_releases.shown(warned).startswith("stderr: ")
+
+
+def test_the_report_names_what_was_installed_and_a_failed_lookup(monkeypatch):
+    monkeypatch.setattr(
+        latest_releases, "newest_on_pypi", lambda name, python: "lookup failed: timed out"
+    )
+    vers = {"numpy": "2.5.0", "jupyter_server": "2.21.1"}
+    pins = {"numpy": "2.4.6", "jupyter-server": "2.21.1"}
+    notebooks = [{"notebook": "00_start.ipynb", "error": None, "stderr": [], "differ": []}]
+    notebooks[0]["seconds"] = 1.0
+    text, passed = latest_releases.report(
+        "2026-12-01", 9.0, vers, pins, notebooks, (True, "3 passed", [])
+    )
+    assert passed
+    header = next(ln for ln in text.splitlines() if ln.startswith("| package"))
+    assert "| installed (newest for Python" in header and "ran with" not in header
+    assert "| numpy | 2.4.6 | 2.5.0 (differs) | lookup failed: timed out |" in text
+    assert "| jupyter_server | 2.21.1 | 2.21.1 | lookup failed: timed out |" in text
+
+
+def test_reported_packages_leave_out_pyyaml_by_name():
+    assert "pyyaml" in latest_releases.TEST_TOOLS
+    assert "pyyaml" not in latest_releases.REPORTED
+    assert set(latest_releases.TEST_TOOLS) - {"pyyaml"} <= set(latest_releases.REPORTED)

@@ -150,3 +150,10 @@ def test_check_environment_reads_its_floors_from_the_package_metadata():
     assert h.environment.PYTHON_FLOOR == tuple(
         int(x) for x in project["requires-python"].removeprefix(">=").split(".")
     )
+
+
+def test_the_readme_shows_the_binder_link_binder_url_makes():
+    """The README's placeholder link is the form `make binder-url` prints, not a second copy."""
+    readme = (ROOT / "README.md").read_text()
+    assert f"`{binder_url('https://github.com/OWNER/REPO')}`" in readme
+    assert "git clone https://github.com/OWNER/REPO.git" in readme

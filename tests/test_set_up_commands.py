@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import check_wheels, wheelhouse
+from tools import check_wheels, targets, wheelhouse
 from tools.pins import pins
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,7 +64,7 @@ def install_as_shown(block: str, venv: Path, folder: Path | None = None) -> str 
     assert lines[-1] == ".venv/bin/jupyter lab notebooks/00_start.ipynb", lines[-1]
     for command in (as_run(line, venv, folder) for line in lines):
         result = subprocess.run(
-            command, shell=True, cwd=ROOT, env=check_wheels.isolated_env(),
+            command, shell=True, cwd=ROOT, env=targets.isolated_env(),
             capture_output=True, text=True, timeout=900,
         )  # fmt: skip
         if result.returncode != 0:
@@ -98,7 +98,7 @@ def wheel_folder(tmp: Path) -> Path:
     if made.is_dir() and holds_the_pins(made):
         return made
     dest = tmp / "wheelhouse"
-    python = check_wheels.THIS_PYTHON
+    python = targets.THIS_PYTHON
     wheelhouse.main(["--dest", str(dest), "--platform", "Linux x86-64", "--python", python])
     return dest
 
@@ -158,7 +158,7 @@ def test_the_windows_block_is_the_linux_one_for_windows(block):
     linux = doc_block(path, f"{marker}-linux")
     windows = doc_block(path, f"{marker}-windows")
     launcher = re.fullmatch(r"py -(3\.\d+) -m venv \.venv", windows[0])
-    assert launcher and launcher[1] in check_wheels.PYTHONS, windows[0]
+    assert launcher and launcher[1] in targets.PYTHONS, windows[0]
     assert linux[0] == "python3 -m venv .venv"
     assert [ln.replace(".venv\\Scripts\\", ".venv/bin/") for ln in windows[1:]] == linux[1:]
     assert not [ln for ln in windows if ".venv/" in ln or "\\bin\\" in ln], windows

@@ -40,15 +40,6 @@ SCREENSHOTS = {"index.html", "notebooks/02_entropy.html"}
 pytestmark = pytest.mark.browser
 
 
-def stale(site: Path) -> bool:
-    index = site / "index.html"
-    if not index.exists():
-        return True
-    sources = [*NOTEBOOKS, *(ROOT / "docs").glob("*.md"), *(ROOT / "site-src").glob("*")]
-    sources += [ROOT / p for p in build_site.PAGES] + [ROOT / "tools" / "build_site.py"]
-    return max(p.stat().st_mtime for p in sources) > index.stat().st_mtime
-
-
 @pytest.fixture(scope="module")
 def site(chromium_path):
     try:
@@ -57,7 +48,7 @@ def site(chromium_path):
         if os.environ.get("CI") == "true":
             pytest.fail("CI=true but the doc tools are missing: make test installs them")
         pytest.skip("the doc tools are not installed: run make site (or make test)")
-    if "SITE_DIR" not in os.environ and stale(SITE):
+    if "SITE_DIR" not in os.environ and build_site.stale(SITE):
         subprocess.run([sys.executable, "tools/build_site.py"], cwd=ROOT, check=True)
     return SITE
 

@@ -19,6 +19,7 @@ origin remote); with neither, the pages have no Binder button rather than a dead
 Offline: every theme asset and MathJax are copied into site/; nothing is fetched.
 
     python tools/build_site.py [--notebooks DIR] [--out DIR]
+    python tools/build_site.py --sources     # what the site is built from (make site reads it)
 """
 
 from __future__ import annotations
@@ -138,6 +139,21 @@ def build(out: Path, notebooks: Path) -> float:
     return time.perf_counter() - start
 
 
+def sources(notebooks: Path = ROOT / "notebooks") -> list[Path]:
+    """Every file the site is built from (the Makefile and the site's tests read this list)."""
+    found = [*sorted(notebooks.glob("*.ipynb")), *(ROOT / page for page in PAGES)]
+    found += sorted(p for p in (ROOT / "site-src").rglob("*") if p.is_file())
+    return [*found, Path(__file__).resolve()]
+
+
+def stale(site: Path) -> bool:
+    """Whether ``site`` is missing or older than one of its sources."""
+    index = site / "index.html"
+    if not index.exists():
+        return True
+    return max(p.stat().st_mtime for p in sources()) > index.stat().st_mtime
+
+
 def pages(site: Path) -> list[Path]:
     """The site's reading pages (Sphinx's index and search pages and theme parts left out)."""
     found = site.rglob("*.html")
@@ -149,7 +165,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks")
     parser.add_argument("--out", type=Path, default=ROOT / "site")
+    parser.add_argument(
+        "--sources", action="store_true", help="print the files the site is built from, and stop"
+    )
     args = parser.parse_args(argv)
+    if args.sources:
+        print(" ".join(str(p.relative_to(ROOT)) for p in sources(args.notebooks.resolve())))
+        return 0
     try:
         seconds = build(args.out.resolve(), args.notebooks.resolve())
     except SiteError as error:

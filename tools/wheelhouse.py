@@ -23,13 +23,8 @@ from pathlib import Path
 from packaging.utils import parse_wheel_filename
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_wheels import (  # noqa: E402
-    PLATFORM_TAGS,
-    PLATFORMS,
-    PYTHONS,
-    isolated_env,
-    pinned_wheels_command,
-)
+from check_wheels import pinned_wheels_command  # noqa: E402
+from targets import PLATFORM_TAGS, PLATFORMS, PYTHONS, isolated_env  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 MB = 1_000_000
