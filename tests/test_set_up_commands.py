@@ -111,8 +111,10 @@ def wheel_folder(tmp: Path) -> Path:
 @pytest.fixture(scope="module")
 def jobs(request, tmp_path_factory) -> dict[str, Future]:
     """The network jobs this session's tests read, all started at once."""
-    here = {i.name for i in request.session.items if getattr(i, "module", None) is request.module}
-    wanted = {JOB_OF[name] for name in here if name in JOB_OF}
+    here = [i for i in request.session.items if getattr(i, "module", None) is request.module]
+    jobless = [i.name for i in here if i.get_closest_marker("network") and i.name not in JOB_OF]
+    assert not jobless, f"network tests without a job in JOB_OF: {jobless}"
+    wanted = {JOB_OF[i.name] for i in here if i.name in JOB_OF}
     wanted |= {NEEDS[job] for job in wanted if job in NEEDS}
     tmp = tmp_path_factory.mktemp("set-up")
     started: dict[str, Future] = {}
