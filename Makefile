@@ -114,12 +114,9 @@ $(VENV)/.docs: $(VENV)/.runtime requirements-docs.txt constraints.txt
 	$(PIP) --quiet -r requirements-docs.txt -c constraints.txt
 	touch $@
 
-# The files the site is built from: tools/build_site.py's one list.
-SITE_SOURCES = $(shell $(PYTHON) tools/build_site.py --sources)
-site/index.html: $(VENV)/.docs $(SITE_SOURCES)
-	$(BIN)/python tools/build_site.py
-
-site: site/index.html
+# Rebuilt only when older than a file it is built from (tools/build_site.py's one list of them).
+site: $(VENV)/.docs
+	$(BIN)/python tools/build_site.py --if-stale
 	@echo "Read it with no internet: python3 -m http.server --directory site 8000, then open http://127.0.0.1:8000"
 
 # The site's browser tests (tests/test_site.py) need the doc tools.

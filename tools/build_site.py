@@ -19,7 +19,7 @@ origin remote); with neither, the pages have no Binder button rather than a dead
 Offline: every theme asset and MathJax are copied into site/; nothing is fetched.
 
     python tools/build_site.py [--notebooks DIR] [--out DIR]
-    python tools/build_site.py --sources     # what the site is built from (make site reads it)
+    python tools/build_site.py --if-stale    # make site: only when a source is newer
 """
 
 from __future__ import annotations
@@ -140,18 +140,18 @@ def build(out: Path, notebooks: Path) -> float:
 
 
 def sources(notebooks: Path = ROOT / "notebooks") -> list[Path]:
-    """Every file the site is built from (the Makefile and the site's tests read this list)."""
+    """Every file the site is built from (``--if-stale`` and the site's tests read this list)."""
     found = [*sorted(notebooks.glob("*.ipynb")), *(ROOT / page for page in PAGES)]
     found += sorted(p for p in (ROOT / "site-src").rglob("*") if p.is_file())
     return [*found, Path(__file__).resolve()]
 
 
-def stale(site: Path) -> bool:
+def stale(site: Path, notebooks: Path = ROOT / "notebooks") -> bool:
     """Whether ``site`` is missing or older than one of its sources."""
     index = site / "index.html"
     if not index.exists():
         return True
-    return max(p.stat().st_mtime for p in sources()) > index.stat().st_mtime
+    return max(p.stat().st_mtime for p in sources(notebooks)) > index.stat().st_mtime
 
 
 def pages(site: Path) -> list[Path]:
@@ -166,11 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks")
     parser.add_argument("--out", type=Path, default=ROOT / "site")
     parser.add_argument(
-        "--sources", action="store_true", help="print the files the site is built from, and stop"
+        "--if-stale", action="store_true", help="build only if --out is older than a source"
     )
     args = parser.parse_args(argv)
-    if args.sources:
-        print(" ".join(str(p.relative_to(ROOT)) for p in sources(args.notebooks.resolve())))
+    if args.if_stale and not stale(args.out.resolve(), args.notebooks.resolve()):
+        print(f"{args.out} is up to date")
         return 0
     try:
         seconds = build(args.out.resolve(), args.notebooks.resolve())
