@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
+import pytest
+
 from tools import latest_releases
+from tools.pins import pins
 
 
 def cell(*outputs):
@@ -47,3 +52,19 @@ def test_reported_packages_leave_out_pyyaml_by_name():
     assert "pyyaml" in latest_releases.TEST_TOOLS
     assert "pyyaml" not in latest_releases.REPORTED
     assert set(latest_releases.TEST_TOOLS) - {"pyyaml"} <= set(latest_releases.REPORTED)
+
+
+@pytest.mark.parametrize("line", ["numpy>=2.0", "numpy==2.*", "numpy==2.4.6+local", "numpy"])
+def test_a_line_that_is_not_one_exact_version_is_not_a_pin(line, tmp_path):
+    (tmp_path / "c.txt").write_text(line + "\n")
+    with pytest.raises(ValueError, match="is not a pin"):
+        pins(tmp_path / "c.txt")
+
+
+def test_hash_continuations_and_markers_are_read(tmp_path):
+    text = "Numpy==2.4.6 \\\n    --hash=sha256:abc \\\n    --hash=sha256:def\n"
+    text += "pywin32==312 ; sys_platform == 'win32'\n-r other.txt\n"
+    (tmp_path / "c.txt").write_text(text)
+    assert pins(tmp_path / "c.txt") == {"numpy": "2.4.6", "pywin32": "312"}
+    if sys.platform != "win32":
+        assert pins(tmp_path / "c.txt", here_only=True) == {"numpy": "2.4.6"}

@@ -20,20 +20,26 @@ from packaging.utils import canonicalize_name
 def pins(path: Path, here_only: bool = False) -> dict[str, str]:
     """Canonical name -> version of every ``name==version`` line of ``path``.
 
-    Comments and option lines (``-r``, ``-c``) are skipped; an environment marker after
-    ``;`` is allowed, and with ``here_only`` a pin whose marker does not hold on this
-    interpreter and platform is left out (what pip would install here).
+    Comments, option lines (``-r``, ``-c``) and ``--hash`` continuations are skipped; an
+    environment marker after ``;`` is allowed, and with ``here_only`` a pin whose marker
+    does not hold on this interpreter and platform is left out (what pip would install
+    here). A line that is not one exact version (``>=``, ``==2.*``, a local ``+`` version)
+    raises ValueError.
     """
     found = {}
-    for line in Path(path).read_text().splitlines():
-        line = line.split("#")[0].strip()
+    # A trailing backslash continues a line (pip-compile's --hash style).
+    text = Path(path).read_text().replace("\\\n", " ")
+    for line in text.splitlines():
+        line = line.split("#")[0].split(" --hash")[0].strip()
         if not line or line.startswith("-"):
             continue
         requirement = Requirement(line)
         if here_only and requirement.marker and not requirement.marker.evaluate():
             continue
         specifiers = list(requirement.specifier)
-        if len(specifiers) != 1 or specifiers[0].operator != "==":
+        exact = len(specifiers) == 1 and specifiers[0].operator in ("==", "===")
+        version = specifiers[0].version if exact else ""
+        if not exact or "*" in version or "+" in version:
             raise ValueError(f"{Path(path).name}: {line!r} is not a pin (name==version)")
-        found[canonicalize_name(requirement.name)] = specifiers[0].version
+        found[canonicalize_name(requirement.name)] = version
     return found
