@@ -1,7 +1,8 @@
 """Build the course site from the stored notebooks: `make site` -> site/.
 
 Stages the pages into build/site-src (site-src/ config and index, notebooks/*.ipynb,
-docs/*.md, benchmarks/RESULTS.md, keeping their relative links), then runs Sphinx
+the PAGES below: the cheat sheet, the instructor guide, benchmarks/RESULTS.md; keeping
+their relative links), then runs Sphinx
 with MyST-NB, which renders each notebook from its stored outputs (no kernel runs).
 
 Staging turns each figure cell's plain ``"alt"`` metadata (the course's convention,

@@ -83,6 +83,8 @@ def table(results: dict[tuple[str, str], tuple[bool, str]]) -> str:
 
 
 def main() -> int:
+    # The table's marks print on a Windows console or redirected stdout too (cp1252 lacks them).
+    sys.stdout.reconfigure(encoding="utf-8", errors="replace")
     results = check_all()
     print(table(results))
     return 0 if all(ok for ok, _ in results.values()) else 1

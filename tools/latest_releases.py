@@ -166,6 +166,8 @@ def report(day: str, seconds: float, vers, pins, notebooks, tests) -> tuple[str,
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The table's marks print on a Windows console or redirected stdout too (cp1252 lacks them).
+    sys.stdout.reconfigure(encoding="utf-8", errors="replace")
     argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
     start = time.perf_counter()
     shutil.rmtree(VENV, ignore_errors=True)
