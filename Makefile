@@ -70,7 +70,7 @@ notebooks: $(VENV)/.dev
 	$(BIN)/ruff format notebooks
 	$(BIN)/python tools/run_notebooks.py notebooks/*.ipynb
 
-# Also run by make test (tests/test_environment_files.py); this prints the table.
+# Also run by make test (tests/test_set_up_commands.py); this prints the table.
 check-wheels: $(VENV)/.runtime
 	$(BIN)/python tools/check_wheels.py
 
@@ -114,11 +114,9 @@ $(VENV)/.docs: $(VENV)/.runtime requirements-docs.txt constraints.txt
 	$(PIP) --quiet -r requirements-docs.txt -c constraints.txt
 	touch $@
 
-SITE_SOURCES := $(wildcard notebooks/*.ipynb docs/*.md site-src/*) benchmarks/RESULTS.md tools/build_site.py
-site/index.html: $(VENV)/.docs $(SITE_SOURCES)
-	$(BIN)/python tools/build_site.py
-
-site: site/index.html
+# Rebuilt only when older than a file it is built from (tools/build_site.py's one list of them).
+site: $(VENV)/.docs
+	$(BIN)/python tools/build_site.py --if-stale
 	@echo "Read it with no internet: python3 -m http.server --directory site 8000, then open http://127.0.0.1:8000"
 
 # The site's browser tests (tests/test_site.py) need the doc tools.

@@ -17,14 +17,13 @@ import os
 import re
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM_ARGS, free_port
+from tests.conftest import CHROMIUM_ARGS, free_port, wait_until_serving
 from tools import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,15 +40,6 @@ SCREENSHOTS = {"index.html", "notebooks/02_entropy.html"}
 pytestmark = pytest.mark.browser
 
 
-def stale(site: Path) -> bool:
-    index = site / "index.html"
-    if not index.exists():
-        return True
-    sources = [*NOTEBOOKS, *(ROOT / "docs").glob("*.md"), *(ROOT / "site-src").glob("*")]
-    sources += [ROOT / p for p in build_site.PAGES] + [ROOT / "tools" / "build_site.py"]
-    return max(p.stat().st_mtime for p in sources) > index.stat().st_mtime
-
-
 @pytest.fixture(scope="module")
 def site(chromium_path):
     try:
@@ -58,7 +48,7 @@ def site(chromium_path):
         if os.environ.get("CI") == "true":
             pytest.fail("CI=true but the doc tools are missing: make test installs them")
         pytest.skip("the doc tools are not installed: run make site (or make test)")
-    if "SITE_DIR" not in os.environ and stale(SITE):
+    if "SITE_DIR" not in os.environ and build_site.stale(SITE):
         subprocess.run([sys.executable, "tools/build_site.py"], cwd=ROOT, check=True)
     return SITE
 
@@ -72,14 +62,8 @@ def server(site, tmp_path_factory):
     proc = subprocess.Popen(cmd + ["--directory", str(site)], stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}/"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base, timeout=1).close()
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail("python -m http.server did not start")
-                time.sleep(0.1)  # polling a server that is starting: no event to wait on
+        if not wait_until_serving(base, proc):
+            pytest.fail("python -m http.server did not start")
         yield base
     finally:
         proc.terminate()

@@ -1,107 +1,16 @@
-"""The wheel folder installs the course with no index: the instructor guide's plan B, run.
+"""The wheel folder's bookkeeping: which platform each wheel is for, and the sizes.
 
-Uses wheelhouse/ when `make wheelhouse` has filled it for the current constraints.txt;
-otherwise builds the Linux part of it for this Python (tools/wheelhouse.py, from PyPI)
-into a temporary folder. Then runs the guide's Linux commands, adapted only as the
-ADAPTED list says (the temporary venv's and folder's paths, no JupyterLab window), in a
-fresh venv with pip's configuration off (no machine-wide index or wheel folder can
-help), and imports the course.
+Building the folder and installing the course from it (the guide's plan B, run) are in
+tests/test_set_up_commands.py, beside the README's install, so their pip runs overlap.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from packaging.utils import canonicalize_name, parse_wheel_filename
 
 from tools import wheelhouse
-
-ROOT = Path(__file__).resolve().parents[1]
-GUIDE = ROOT / "docs" / "instructor-guide.md"
-THIS_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
-
-
-def guide_block(marker: str) -> list[str]:
-    """The command lines of the guide's code block that follows ``<!-- marker -->``."""
-    block = GUIDE.read_text().split(f"<!-- {marker} -->", 1)[1].split("```", 2)[1]
-    return [ln for ln in block.splitlines()[1:] if ln.strip() and not ln.startswith("#")]
-
-
-def holds_the_pins(folder: Path) -> bool:
-    """Whether the folder has a wheel of every package constraints.txt pins, at that version."""
-    have = {
-        (canonicalize_name(name), str(version))
-        for name, version, *_ in map(parse_wheel_filename, (p.name for p in folder.glob("*.whl")))
-    }
-    pins = [ln.split("#")[0].strip() for ln in (ROOT / "constraints.txt").read_text().splitlines()]
-    wanted = {(canonicalize_name(n), v) for n, v in (p.split("==") for p in pins if "==" in p)}
-    return wanted <= have
-
-
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory) -> Path:
-    made = ROOT / "wheelhouse"
-    if made.is_dir() and holds_the_pins(made):
-        return made
-    dest = tmp_path_factory.mktemp("wheelhouse")
-    wheelhouse.main(["--dest", str(dest), "--platform", "Linux x86-64", "--python", THIS_PYTHON])
-    return dest
-
-
-@pytest.mark.network
-def test_the_course_installs_from_the_wheel_folder_alone(folder, tmp_path):
-    lines = guide_block("plan-b-linux")
-    venv = tmp_path / "venv"
-    pip = "-m pip install --no-index --find-links"
-    # ADAPTED: what the guide says (left), what this test runs (right); nothing else changes.
-    guide_and_run = [
-        ("python3 -m venv .venv", f"{sys.executable} -m venv {venv}"),
-        (
-            f".venv/bin/python {pip} wheelhouse -r requirements.txt -c constraints.txt",
-            f"{venv}/bin/python {pip} {folder} -r requirements.txt -c constraints.txt",
-        ),
-        (
-            f".venv/bin/python {pip} wheelhouse --no-deps -e .",
-            f"{venv}/bin/python {pip} {folder} --no-deps -e .",
-        ),
-        (".venv/bin/jupyter lab notebooks/00_start.ipynb", f"{venv}/bin/jupyter lab --version"),
-    ]
-    assert lines == [guide for guide, _ in guide_and_run]
-    commands = [run for _, run in guide_and_run]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
-    env["PIP_CONFIG_FILE"] = os.devnull  # no index or wheel folder from this machine's pip.conf
-    for command in commands:
-        result = subprocess.run(
-            command, shell=True, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
-        )
-        assert result.returncode == 0, f"{command}\n{result.stderr[-3000:]}"
-    code = "import helpers, numpy, matplotlib, ipywidgets; print(helpers.__file__)"
-    where = subprocess.run(
-        [venv / "bin" / "python", "-c", code], cwd=tmp_path, capture_output=True, text=True
-    )
-    assert where.returncode == 0, where.stderr
-    assert Path(where.stdout.strip()).is_relative_to(ROOT / "helpers")
-
-
-def test_the_windows_plan_b_mirrors_the_linux_one():
-    linux = guide_block("plan-b-linux")
-    windows = guide_block("plan-b-windows")
-    assert windows[0] == "py -3.13 -m venv .venv"
-    assert [ln.replace(".venv\\Scripts\\", ".venv/bin/") for ln in windows[1:]] == linux[1:]
-
-
-@pytest.mark.network
-def test_every_wheel_in_the_folder_is_for_a_course_platform(folder):
-    sizes = wheelhouse.sizes(folder)  # raises for a wheel of another platform
-    linux = [p for p in folder.glob("*.whl") if wheelhouse.platform_of(p) == "Linux x86-64"]
-    assert linux, "no Linux x86-64 wheel in the folder"
-    assert sizes["Linux x86-64"] == sizes["pure-Python wheels (in each of the above)"] + sum(
-        p.stat().st_size for p in linux
-    )
 
 
 @pytest.mark.parametrize(
@@ -148,4 +57,5 @@ def test_pure_wheels_count_for_every_platform(tmp_path):
     assert sizes["Windows x86-64"] == 110
     assert sizes["macOS arm64"] == 210
     assert sizes["Linux x86-64"] == 10
-    assert sizes["whole folder"] == 310
+    assert sizes[wheelhouse.ALL] == 310
+    assert sizes[wheelhouse.PURE] == 10

@@ -1,7 +1,8 @@
 """Build the course site from the stored notebooks: `make site` -> site/.
 
 Stages the pages into build/site-src (site-src/ config and index, notebooks/*.ipynb,
-docs/*.md, benchmarks/RESULTS.md, keeping their relative links), then runs Sphinx
+the PAGES below: the cheat sheet, the instructor guide, benchmarks/RESULTS.md; keeping
+their relative links), then runs Sphinx
 with MyST-NB, which renders each notebook from its stored outputs (no kernel runs).
 
 Staging turns each figure cell's plain ``"alt"`` metadata (the course's convention,
@@ -19,6 +20,7 @@ origin remote); with neither, the pages have no Binder button rather than a dead
 Offline: every theme asset and MathJax are copied into site/; nothing is fetched.
 
     python tools/build_site.py [--notebooks DIR] [--out DIR]
+    python tools/build_site.py --if-stale    # make site: only when a source is newer
 """
 
 from __future__ import annotations
@@ -138,6 +140,21 @@ def build(out: Path, notebooks: Path) -> float:
     return time.perf_counter() - start
 
 
+def sources(notebooks: Path = ROOT / "notebooks") -> list[Path]:
+    """Every file the site is built from (``--if-stale`` and the site's tests read this list)."""
+    found = [*sorted(notebooks.glob("*.ipynb")), *(ROOT / page for page in PAGES)]
+    found += sorted(p for p in (ROOT / "site-src").rglob("*") if p.is_file())
+    return [*found, Path(__file__).resolve()]
+
+
+def stale(site: Path, notebooks: Path = ROOT / "notebooks") -> bool:
+    """Whether ``site`` is missing or older than one of its sources."""
+    index = site / "index.html"
+    if not index.exists():
+        return True
+    return max(p.stat().st_mtime for p in sources(notebooks)) > index.stat().st_mtime
+
+
 def pages(site: Path) -> list[Path]:
     """The site's reading pages (Sphinx's index and search pages and theme parts left out)."""
     found = site.rglob("*.html")
@@ -149,7 +166,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks")
     parser.add_argument("--out", type=Path, default=ROOT / "site")
+    parser.add_argument(
+        "--if-stale", action="store_true", help="build only if --out is older than a source"
+    )
     args = parser.parse_args(argv)
+    if args.if_stale and not stale(args.out.resolve(), args.notebooks.resolve()):
+        print(f"{args.out} is up to date")
+        return 0
     try:
         seconds = build(args.out.resolve(), args.notebooks.resolve())
     except SiteError as error:

@@ -11,77 +11,65 @@ about 7 s per platform), and prints a table. Exit status 1 if any combination fa
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from packaging.utils import canonicalize_name
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pins import pins  # noqa: E402
+from targets import PLATFORMS, PYTHONS, isolated_env  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
-PYTHONS = ["3.11", "3.12", "3.13", "3.14"]
-# The --platform tags pip resolves for. macOS: only the oldest macOS on Apple silicon (11);
-# pip also accepts older-tagged wheels for it (10.x universal2), never newer ones, so what
-# resolves here installs on every Apple-silicon Mac. (Listing 14_0 too made pip pick
-# macOS-14-only wheels, which a Mac on macOS 11-13 refuses.)
-PLATFORMS = {
-    "Windows x86-64": ["win_amd64"],
-    "macOS arm64": ["macosx_11_0_arm64"],
-    "Linux x86-64": ["manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x86_64"],
-}
-# Which wheel platform tags each platform installs, matched whole (OS and architecture).
-PLATFORM_TAGS = {
-    "Windows x86-64": r"win_amd64",
-    "macOS arm64": r"macosx_\d+_\d+_(arm64|universal2)",
-    "Linux x86-64": r"(manylinux_\d+_\d+|manylinux1|manylinux2010|manylinux2014)_x86_64",
-}
 
 
-def wheel_args(platform_tags: list[str], python: str) -> list[str]:
-    """pip's options to resolve wheels only, for these platform tags and Python version."""
+def wheel_args(platform: str, python: str) -> list[str]:
+    """pip's options to take wheels only, for one of PLATFORMS and a Python version."""
     args = ["--only-binary=:all:", "--python-version", python]
-    return args + [arg for tag in platform_tags for arg in ("--platform", tag)]
+    return args + [arg for tag in PLATFORMS[platform] for arg in ("--platform", tag)]
 
 
-def resolve(platform_tags: list[str], python: str) -> tuple[bool, str]:
+def pinned_wheels_command(verb: str, platform: str, python: str) -> list[str]:
+    """``pip <verb>`` of the course's pins (requirements.txt with constraints.txt) as
+    wheels for ``platform`` and ``python``; run it from the repository root."""
+    cmd = [sys.executable, "-m", "pip", verb, *wheel_args(platform, python)]
+    cmd += ["-r", "requirements.txt", "-c", "constraints.txt"]
+    return cmd + ["--quiet", "--disable-pip-version-check"]
+
+
+def resolve(platform: str, python: str) -> tuple[bool, str]:
     """(ok, summary): whether every requirement resolves to a wheel, and how many packages."""
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
-        cmd = [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed"]
-        cmd += [*wheel_args(platform_tags, python), "--target", tmp]
-        cmd += ["-r", "requirements.txt", "-c", "constraints.txt", "--report", str(report)]
-        cmd += ["--quiet", "--disable-pip-version-check"]
-        result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+        cmd = pinned_wheels_command("install", platform, python)
+        cmd += ["--dry-run", "--ignore-installed", "--target", tmp, "--report", str(report)]
+        result = subprocess.run(
+            cmd, cwd=ROOT, env=isolated_env(), capture_output=True, text=True, timeout=600
+        )
         if result.returncode != 0:
             last = (result.stderr.strip().splitlines() or ["pip failed"])[-1]
             return False, last
         installs = json.loads(report.read_text())["install"]
-        names = {_canonical(i["metadata"]["name"]) for i in installs}
+        names = {canonicalize_name(i["metadata"]["name"]) for i in installs}
         unpinned = sorted(names - set(locked()))
         if unpinned:  # the lock must cover this platform, not only the one that wrote it
             return False, f"not pinned in constraints.txt: {', '.join(unpinned)}"
         return True, f"{len(installs)} wheels"
 
 
-def _canonical(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
 def locked() -> dict[str, str]:
-    """The pins of constraints.txt (``name==version``, an environment marker allowed)."""
-    pins = {}
-    for line in (ROOT / "constraints.txt").read_text().splitlines():
-        line = line.split("#")[0].split(";")[0].strip()
-        if "==" in line:
-            name, version = line.split("==")
-            pins[_canonical(name)] = version.strip()
-    return pins
+    """The pins of constraints.txt, every platform's (an environment marker allowed)."""
+    return pins(ROOT / "constraints.txt")
 
 
 def check_all() -> dict[tuple[str, str], tuple[bool, str]]:
     jobs = [(name, python) for name in PLATFORMS for python in PYTHONS]
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        results = pool.map(lambda job: resolve(PLATFORMS[job[0]], job[1]), jobs)
+    # All at once: each resolution waits on the index far more than it computes.
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        results = pool.map(lambda job: resolve(*job), jobs)
         return dict(zip(jobs, results, strict=True))
 
 
@@ -95,6 +83,8 @@ def table(results: dict[tuple[str, str], tuple[bool, str]]) -> str:
 
 
 def main() -> int:
+    # The table's marks print on a Windows console or redirected stdout too (cp1252 lacks them).
+    sys.stdout.reconfigure(encoding="utf-8", errors="replace")
     results = check_all()
     print(table(results))
     return 0 if all(ok for ok, _ in results.values()) else 1

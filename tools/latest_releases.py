@@ -31,15 +31,23 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from targets import PYTHONS, THIS_PYTHON, isolated_env  # noqa: E402
+
 VENV = ROOT / ".venv-latest"
 RESULTS = ROOT / "drift"
 COURSE = ["jupyterlab", "numpy", "matplotlib", "ipywidgets"]
 TEST_TOOLS = ["pytest", "hypothesis", "scipy", "scikit-learn", "pyyaml"]
-THIS_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
-NEWEST_PYTHON = (
-    "3.14"  # the newest the README names: releases may need a newer Python than this one
-)
-REPORTED = [*COURSE, "ipykernel", "jupyter_server", "nbclient", *TEST_TOOLS[:-1]]
+# The newest Python the README names: the day's releases may need a newer one than this.
+NEWEST_PYTHON = PYTHONS[-1]
+# pyyaml only lets a test read environment.yml: not a version worth a row.
+REPORTED = [
+    *COURSE,
+    "ipykernel",
+    "jupyter_server",
+    "nbclient",
+    *(t for t in TEST_TOOLS if t != "pyyaml"),
+]
 # Unit tests only: tests marked browser, network or pinned need a browser, the network, the
 # pinned environment or the stored outputs to equal a run (which newer releases may change).
 NOT_UNIT = "not browser and not network and not pinned"
@@ -69,56 +77,20 @@ def shown(cell: dict) -> str:
     return sanitize("\n".join(parts))
 
 
-def run_notebooks() -> list[dict]:
-    """Inside .venv-latest: run each notebook, compare with the stored one."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    from run_notebooks import execute  # the project's own runner (fresh kernel, seeded)
-
-    results = []
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        start = time.perf_counter()
-        entry = {"notebook": path.name, "error": None, "stderr": [], "differ": []}
-        try:
-            ran = json.loads(json.dumps(execute(path)))
-        except Exception as exc:  # a cell raised: the first line says which and why
-            entry["error"] = " ".join(str(exc).split())[:400]
-            results.append(entry)
-            continue
-        entry["seconds"] = round(time.perf_counter() - start, 1)
-        for index, (old, new) in enumerate(zip(stored["cells"], ran["cells"], strict=True)):
-            if new["cell_type"] != "code":
-                continue
-            for out in new["outputs"]:
-                if out["output_type"] == "stream" and out["name"] == "stderr":
-                    entry["stderr"].append([index, "".join(out["text"])[:400]])
-            if shown(old) != shown(new):
-                first = next(
-                    (
-                        (a, b)
-                        for a, b in zip(
-                            shown(old).splitlines() + [""],
-                            shown(new).splitlines() + [""],
-                            strict=False,
-                        )
-                        if a != b
-                    ),
-                    ("", ""),
-                )
-                entry["differ"].append([index, first[0][:160], first[1][:160]])
-        results.append(entry)
-    return results
+def venv_python(venv: Path) -> Path:
+    """The venv's interpreter: ``Scripts\\python.exe`` on Windows, ``bin/python`` elsewhere."""
+    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
 def pip(*args: str) -> None:
-    env = dict(os.environ, PIP_CONSTRAINT="")  # no machine-wide constraints either
-    cmd = [str(VENV / "bin" / "python"), "-m", "pip", *args, "--disable-pip-version-check"]
-    subprocess.run(cmd, cwd=ROOT, env=env, check=True)
+    """pip in .venv-latest, with no machine-wide pip.conf or PIP_* setting (no constraints)."""
+    cmd = [str(venv_python(VENV)), "-m", "pip", *args, "--disable-pip-version-check"]
+    subprocess.run(cmd, cwd=ROOT, env=isolated_env(), check=True)
 
 
 def versions() -> dict[str, str]:
     out = subprocess.run(
-        [str(VENV / "bin" / "python"), "-m", "pip", "list", "--format", "json"],
+        [str(venv_python(VENV)), "-m", "pip", "list", "--format", "json"],
         capture_output=True,
         text=True,
         check=True,
@@ -128,26 +100,20 @@ def versions() -> dict[str, str]:
 
 
 def newest_on_pypi(name: str, python: str) -> str:
-    """The newest release with a wheel for ``python`` (from the index's metadata, nothing installed)."""
+    """The newest release with a wheel for ``python`` (from the index's metadata, nothing
+    installed), or "lookup failed: " and pip's last words."""
     cmd = [sys.executable, "-m", "pip", "index", "versions", name, "--python-version", python]
     cmd += ["--only-binary=:all:", "--disable-pip-version-check"]
-    out = subprocess.run(cmd, capture_output=True, text=True).stdout
-    match = re.match(r"\S+ \(([^)]+)\)", out)
-    return match.group(1) if match else "lookup failed"
-
-
-def pinned() -> dict[str, str]:
-    pins = {}
-    for req in ("constraints.txt",):
-        for line in (ROOT / req).read_text().splitlines():
-            if "==" in line and not line.startswith("#"):
-                name, version = line.split("==")
-                pins[name.strip().lower().replace("-", "_")] = version.strip()
-    return pins
+    result = subprocess.run(cmd, capture_output=True, text=True, env=isolated_env())
+    match = re.match(r"\S+ \(([^)]+)\)", result.stdout)
+    if result.returncode != 0 or not match:
+        last = (result.stderr.strip().splitlines() or ["no version in pip's answer"])[-1]
+        return f"lookup failed: {last[:120]}"
+    return match.group(1)
 
 
 def unit_tests() -> tuple[bool, str, list[str]]:
-    cmd = [str(VENV / "bin" / "python"), "-m", "pytest", "tests", "--doctest-modules", "helpers"]
+    cmd = [str(venv_python(VENV)), "-m", "pytest", "tests", "--doctest-modules", "helpers"]
     cmd += ["-p", "no:cacheprovider", "-q", "-m", NOT_UNIT]
     result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     lines = result.stdout.strip().splitlines()
@@ -156,8 +122,7 @@ def unit_tests() -> tuple[bool, str, list[str]]:
     return result.returncode == 0, summary.strip("= "), failures
 
 
-def report(day: str, seconds: float, vers, notebooks, tests) -> tuple[str, bool]:
-    pins = pinned()
+def report(day: str, seconds: float, vers, pins, notebooks, tests) -> tuple[str, bool]:
     ok_tests, summary, failures = tests
     bad = [n for n in notebooks if n["error"] or n["stderr"]]
     passed = ok_tests and not bad
@@ -168,15 +133,15 @@ def report(day: str, seconds: float, vers, notebooks, tests) -> tuple[str, bool]
         f"{platform.python_version()} on {platform.system()} {platform.machine()}; "
         f"{seconds:.0f} s in all.",
         "",
-        f"| package | pinned | newest for Python {THIS_PYTHON}, ran with "
+        f"| package | pinned | installed (newest for Python {THIS_PYTHON}) "
         f"| newest for Python {NEWEST_PYTHON} (not run here) |",
         "|---|---|---|---|",
     ]
     for name, version in vers.items():
-        pin = pins.get(name.lower().replace("-", "_"), "-")
+        pin = pins.get(name.lower().replace("_", "-"), "-")
         mark = "" if pin == version else " (differs)"
         later = newest_on_pypi(name, NEWEST_PYTHON)
-        later += "" if later in (version, "lookup failed") else " (newer)"
+        later += "" if later == version or later.startswith("lookup failed") else " (newer)"
         lines.append(f"| {name} | {pin} | {version}{mark} | {later} |")
     lines += ["", "## Notebooks (run top to bottom in a fresh kernel)", ""]
     for n in notebooks:
@@ -201,24 +166,23 @@ def report(day: str, seconds: float, vers, notebooks, tests) -> tuple[str, bool]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--inside", type=Path, help=argparse.SUPPRESS)  # notebooks, in the venv
-    args = parser.parse_args(argv)
-    if args.inside:
-        args.inside.write_text(json.dumps(run_notebooks()))
-        return 0
+    # The table's marks print on a Windows console or redirected stdout too (cp1252 lacks them).
+    sys.stdout.reconfigure(encoding="utf-8", errors="replace")
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
     start = time.perf_counter()
     shutil.rmtree(VENV, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
     pip("install", "--quiet", "--upgrade", *COURSE, *TEST_TOOLS)
     pip("install", "--quiet", "--no-deps", "-e", ".")
     scratch = VENV / "notebooks.json"
-    inside = [str(VENV / "bin" / "python"), __file__, "--inside", str(scratch)]
-    subprocess.run(inside, cwd=ROOT, check=True)
-    notebooks = json.loads(scratch.read_text())
+    runner = [str(venv_python(VENV)), str(ROOT / "tools" / "run_latest_notebooks.py"), str(scratch)]
+    subprocess.run(runner, cwd=ROOT, check=True)
+    ran = json.loads(scratch.read_text())
     tests = unit_tests()
     day = datetime.date.today().isoformat()
-    text, passed = report(day, time.perf_counter() - start, versions(), notebooks, tests)
+    text, passed = report(
+        day, time.perf_counter() - start, versions(), ran["pinned"], ran["notebooks"], tests
+    )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{day}.md").write_text(text, encoding="utf-8")
     print(text)

@@ -2,8 +2,8 @@
 
 Downloads every pinned package (``requirements.txt`` with ``constraints.txt``) as
 wheels for Windows x86-64, macOS arm64 and Linux x86-64 on Python 3.11-3.14 into one
-folder, adds setuptools (so ``pip install -e .`` builds the course with ``--no-index``),
-and prints the folder's size per platform. An instructor
+folder, adds pyproject.toml's build requirements (so ``pip install -e .`` builds the
+course with ``--no-index``), and prints the folder's size per platform. An instructor
 copies the folder to a USB stick; the instructor guide's plan B gives the install
 commands.
 
@@ -17,25 +17,32 @@ import argparse
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from packaging.utils import parse_wheel_filename
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_wheels import PLATFORM_TAGS, PLATFORMS, PYTHONS, wheel_args  # noqa: E402
+from check_wheels import pinned_wheels_command  # noqa: E402
+from targets import PLATFORM_TAGS, PLATFORMS, PYTHONS, isolated_env  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-# The build backend pyproject.toml names: `pip install -e .` needs it, offline too.
-BUILD_REQUIREMENT = "setuptools>=68"
 MB = 1_000_000
+#: sizes()'s keys beside the platforms', and how main() prints them.
+PURE, ALL = "pure", "all"
+LABELS = {PURE: "pure-Python wheels (in each of the above)", ALL: "whole folder"}
+
+
+def build_requirements() -> list[str]:
+    """pyproject.toml's build-system requires: `pip install -e .` needs them, offline too."""
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
 
 
 def download(dest: Path, platform: str, python: str) -> None:
     """Every pinned wheel for one platform and Python version (pip skips files it has)."""
-    cmd = [sys.executable, "-m", "pip", "download", "--dest", str(dest)]
-    cmd += [*wheel_args(PLATFORMS[platform], python), "--quiet", "--disable-pip-version-check"]
-    cmd += ["-r", "requirements.txt", "-c", "constraints.txt", BUILD_REQUIREMENT]
-    subprocess.run(cmd, cwd=ROOT, check=True)
+    cmd = pinned_wheels_command("download", platform, python)
+    cmd += ["--dest", str(dest), *build_requirements()]
+    subprocess.run(cmd, cwd=ROOT, env=isolated_env(), check=True)
 
 
 def platform_of(wheel: Path) -> str | None:
@@ -60,8 +67,8 @@ def sizes(folder: Path) -> dict[str, int]:
         else:
             own[name] += wheel.stat().st_size
     result = {name: size + shared for name, size in own.items()}
-    result["pure-Python wheels (in each of the above)"] = shared
-    result["whole folder"] = shared + sum(own.values())
+    result[PURE] = shared
+    result[ALL] = shared + sum(own.values())
     return result
 
 
@@ -79,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     count = len(list(args.dest.glob("*.whl")))
     print(f"{args.dest}: {count} wheels")
     for name, size in sizes(args.dest).items():
-        print(f"  {name}: {size / MB:.0f} MB")
+        print(f"  {LABELS.get(name, name)}: {size / MB:.0f} MB")
     return 0
 
 

@@ -1,0 +1,191 @@
+"""The set-up commands the README and the instructor guide show, read as shown and run.
+
+Two blocks install the course in a fresh venv on Linux and macOS: the README's "without
+make" (from the index) and the guide's plan B (from the wheel folder, ``--no-index``);
+each has a Windows twin that must say the same for Windows. The tests run the Linux
+blocks as written, adapted only as :func:`as_run` says, with pip's configuration off,
+then import the course from the new venv.
+
+The slow part is pip: those two installs and the wheel check (twelve resolutions from
+metadata). They wait on the index and the disk more than on the CPU, so the first
+network test here starts every such job the session will run, side by side
+(:func:`jobs`), and each test waits for its own and fails only on its own result.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tools import check_wheels, targets, wheelhouse
+
+ROOT = Path(__file__).resolve().parents[1]
+BLOCKS = {  # name -> (the file, its marker before the Linux block; "-windows" for its twin)
+    "readme": (ROOT / "README.md", "without-make"),
+    "plan-b": (ROOT / "docs" / "instructor-guide.md", "plan-b"),
+}
+JOB_OF = {  # each network test, and the job whose result it reads
+    "test_every_pin_has_a_wheel_for_the_laptops_learners_bring": "wheels",
+    "test_the_linux_block_installs_the_course[readme]": "readme",
+    "test_the_linux_block_installs_the_course[plan-b]": "plan-b",
+    "test_every_wheel_in_the_folder_is_for_a_course_platform": "folder",
+}
+NEEDS = {"plan-b": "folder"}  # plan B installs from the folder the folder job makes
+
+
+def doc_block(path: Path, marker: str) -> list[str]:
+    """The command lines of the code block that follows ``<!-- marker -->`` in ``path``."""
+    block = path.read_text().split(f"<!-- {marker} -->", 1)[1].split("```", 2)[1]
+    return [ln for ln in block.splitlines()[1:] if ln.strip() and not ln.startswith("#")]
+
+
+def as_run(line: str, venv: Path, folder: Path | None) -> str:
+    """A Linux block's line as the test runs it. ADAPTED, and nothing else: this Python for
+    ``python3``, a temporary venv for ``.venv``, the test's wheel folder for ``wheelhouse``,
+    ``jupyter lab --version`` instead of opening JupyterLab, and ``--no-compile`` on each
+    pip install (byte-compiling is half an install's CPU time: 26.8 s of user time with it,
+    14.0 s without, measured here; no check reads the .pyc files)."""
+    if " -m pip install " in line:
+        line += " --no-compile"
+    line = re.sub(r"^python3 ", f"{sys.executable} ", line)
+    line = re.sub(r"(^| )\.venv(/|$)", lambda m: f"{m[1]}{venv}{m[2]}", line)
+    if folder is not None:
+        line = line.replace("--find-links wheelhouse ", f"--find-links {folder} ")
+    return line.replace("jupyter lab notebooks/00_start.ipynb", "jupyter lab --version")
+
+
+def install_as_shown(block: str, venv: Path, folder: Path | None = None) -> str | None:
+    """Run a Linux block as :func:`as_run` adapts it, then import the course from the venv.
+    None when all went well, else what failed (the command and pip's last words)."""
+    lines = doc_block(BLOCKS[block][0], f"{BLOCKS[block][1]}-linux")
+    assert lines[0] == "python3 -m venv .venv", lines[0]
+    assert lines[-1] == ".venv/bin/jupyter lab notebooks/00_start.ipynb", lines[-1]
+    env = dict(targets.isolated_env(), PIP_DISABLE_PIP_VERSION_CHECK="1")
+    if folder is not None:  # plan B: every install from the folder alone, never the index
+        pip_lines = [line for line in lines if " -m pip install " in line]
+        assert pip_lines and all("--no-index --find-links wheelhouse " in ln for ln in pip_lines)
+        env["PIP_NO_INDEX"] = "1"  # and pip is told so again: a dropped flag cannot reach PyPI
+    for line in lines:
+        command = as_run(line, venv, folder)
+        if folder is not None and " -m pip install " in line:
+            assert f"--find-links {folder} " in command, command
+        result = subprocess.run(
+            command, shell=True, cwd=ROOT, env=env,
+            capture_output=True, text=True, timeout=900,
+        )  # fmt: skip
+        if result.returncode != 0:
+            return f"{command}\n{result.stderr[-3000:]}"
+    code = "import helpers, numpy, matplotlib, ipywidgets; print(helpers.__file__)"
+    where = subprocess.run(
+        [venv / "bin" / "python", "-c", code], cwd=venv.parent, capture_output=True, text=True
+    )
+    if where.returncode != 0:
+        return where.stderr
+    if not Path(where.stdout.strip()).is_relative_to(ROOT / "helpers"):
+        return f"helpers imported from {where.stdout.strip()}, not from this repository"
+    return None
+
+
+def installs_offline(folder: Path) -> bool:
+    """Whether pip, with no index, finds in ``folder`` everything requirements.txt needs here
+    (a dry run: metadata from the wheels, nothing installed)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed"]
+        cmd += ["--no-index", "--find-links", str(folder), "--target", tmp, "--quiet"]
+        cmd += ["-r", "requirements.txt", "-c", "constraints.txt", *wheelhouse.build_requirements()]
+        env = targets.isolated_env()
+        return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True).returncode == 0
+
+
+def wheel_folder(tmp: Path) -> Path:
+    """wheelhouse/ when `make wheelhouse` filled it for these pins; else the Linux
+    part of it for this Python, built by tools/wheelhouse.py (from the index) into ``tmp``."""
+    made = ROOT / "wheelhouse"
+    if made.is_dir() and installs_offline(made):
+        return made
+    dest = tmp / "wheelhouse"
+    python = targets.THIS_PYTHON
+    wheelhouse.main(["--dest", str(dest), "--platform", "Linux x86-64", "--python", python])
+    return dest
+
+
+@pytest.fixture(scope="module")
+def jobs(request, tmp_path_factory) -> dict[str, Future]:
+    """The network jobs this session's tests read, all started at once."""
+    here = [i for i in request.session.items if getattr(i, "module", None) is request.module]
+    jobless = [i.name for i in here if i.get_closest_marker("network") and i.name not in JOB_OF]
+    assert not jobless, f"network tests without a job in JOB_OF: {jobless}"
+    wanted = {JOB_OF[i.name] for i in here if i.name in JOB_OF}
+    wanted |= {NEEDS[job] for job in wanted if job in NEEDS}
+    tmp = tmp_path_factory.mktemp("set-up")
+    started: dict[str, Future] = {}
+    pool = ThreadPoolExecutor(max_workers=len(wanted) or 1)
+    if "folder" in wanted:
+        started["folder"] = pool.submit(wheel_folder, tmp)
+    if "wheels" in wanted:
+        started["wheels"] = pool.submit(check_wheels.check_all)
+    if "readme" in wanted:
+        started["readme"] = pool.submit(install_as_shown, "readme", tmp / "venv-readme")
+    if "plan-b" in wanted:
+        folder = started["folder"]
+        started["plan-b"] = pool.submit(
+            lambda: install_as_shown("plan-b", tmp / "venv-plan-b", folder.result())
+        )
+    yield started
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.mark.network
+def test_every_pin_has_a_wheel_for_the_laptops_learners_bring(jobs):
+    """win_amd64, macOS arm64 and manylinux x86-64 on Python 3.11-3.14, resolved from metadata."""
+    results = jobs["wheels"].result()
+    failed = {k: text for k, (ok, text) in results.items() if not ok}
+    assert not failed, check_wheels.table(results)
+
+
+@pytest.mark.network
+@pytest.mark.parametrize("block", list(BLOCKS))
+def test_the_linux_block_installs_the_course(block, jobs):
+    failed = jobs[block].result()
+    assert failed is None, failed
+
+
+@pytest.mark.network
+def test_every_wheel_in_the_folder_is_for_a_course_platform(jobs):
+    """The folder plan B installs from holds only wheels for the platforms the course names
+    (platform_of's own cases, known file names for and against: tests/test_wheelhouse.py)."""
+    wheels = list(jobs["folder"].result().glob("*.whl"))
+    assert wheels, "no wheel in the folder"
+    for wheel in wheels:
+        wheelhouse.platform_of(wheel)  # raises for a wheel of another platform
+
+
+@pytest.mark.parametrize("block", list(BLOCKS))
+def test_the_windows_block_is_the_linux_one_for_windows(block):
+    """The Windows twin as shown: the `py` launcher asked for a Python the pins have wheels
+    for, then the same commands with the venv's ``Scripts\\`` for ``bin/``."""
+    path, marker = BLOCKS[block]
+    linux = doc_block(path, f"{marker}-linux")
+    windows = doc_block(path, f"{marker}-windows")
+    launcher = re.fullmatch(r"py -(3\.\d+) -m venv \.venv", windows[0])
+    assert launcher and launcher[1] in targets.PYTHONS, windows[0]
+    assert linux[0] == "python3 -m venv .venv"
+    assert [ln.replace(".venv\\Scripts\\", ".venv/bin/") for ln in windows[1:]] == linux[1:]
+    assert not [ln for ln in windows if ".venv/" in ln or "\\bin\\" in ln], windows
+
+
+def test_as_run_changes_only_what_it_says():
+    venv, folder = Path("/tmp/v"), Path("/tmp/w")
+    shown = ".venv/bin/python -m pip install --no-index --find-links wheelhouse -r requirements.txt"
+    assert as_run(shown, venv, folder) == (
+        "/tmp/v/bin/python -m pip install --no-index --find-links /tmp/w -r requirements.txt"
+        " --no-compile"
+    )
+    assert as_run("python3 -m venv .venv", venv, None) == f"{sys.executable} -m venv /tmp/v"
+    assert as_run("cd .venvx", venv, None) == "cd .venvx"

@@ -1,0 +1,35 @@
+"""What the course's set-up targets: the Pythons and platforms the README names, and pip
+run without this machine's configuration. Standard library only (tools/latest_releases.py
+imports it from any Python).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+PYTHONS = ["3.11", "3.12", "3.13", "3.14"]
+THIS_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+# The --platform tags pip resolves for. macOS: only the oldest macOS on Apple silicon (11);
+# pip also accepts older-tagged wheels for it (10.x universal2), never newer ones, so what
+# resolves here installs on every Apple-silicon Mac. (Listing 14_0 too made pip pick
+# macOS-14-only wheels, which a Mac on macOS 11-13 refuses.)
+PLATFORMS = {
+    "Windows x86-64": ["win_amd64"],
+    "macOS arm64": ["macosx_11_0_arm64"],
+    "Linux x86-64": ["manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x86_64"],
+}
+# Which wheel platform tags each platform installs, matched whole (OS and architecture).
+PLATFORM_TAGS = {
+    "Windows x86-64": r"win_amd64",
+    "macOS arm64": r"macosx_\d+_\d+_(arm64|universal2)",
+    "Linux x86-64": r"(manylinux_\d+_\d+|manylinux1|manylinux2010|manylinux2014)_x86_64",
+}
+
+
+def isolated_env() -> dict[str, str]:
+    """This process's environment with pip's configuration off: no ``PIP_*`` variable and
+    no pip.conf, so no machine-wide index, wheel folder or constraint changes the answer."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    env["PIP_CONFIG_FILE"] = os.devnull
+    return env
