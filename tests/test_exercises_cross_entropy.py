@@ -132,6 +132,32 @@ def test_top_kl_letters_rejects_with_hint(wrong, hint):
     assert _rejected(h.check_top_kl_letters(wrong), hint)
 
 
+@pytest.mark.parametrize("shift", [1, 2])
+def test_top_kl_letters_names_any_wrong_order(shift):
+    """The right letters in any order but the right one get the order hint. The order is made
+    here by rotating the right answer, so the test does not depend on what np.argpartition
+    happens to return on the checker's inputs."""
+
+    def rotated(p, q, k=3):
+        top = _top(p * np.log(p / q), k)
+        return top[shift:] + top[:shift]
+
+    fb = h.check_top_kl_letters(rotated)
+    assert _rejected(fb, "right letters, wrong order")
+
+
+def test_top_kl_letters_argpartition_is_right_or_named():
+    """np.argpartition's first k are the k largest in no promised order: accepted only when they
+    come out right, and otherwise given the order hint, never a generic one."""
+
+    def partitioned(p, q, k=3):
+        terms = -(p * np.log(p / q))
+        return [A[i] for i in np.argpartition(terms, k)[:k]]
+
+    fb = h.check_top_kl_letters(partitioned)
+    assert _ok(fb) or _rejected(fb, "right letters, wrong order")
+
+
 def test_top_kl_letters_cases_are_not_the_notebooks_example():
     """The check's pairs differ from section 2's English/Finnish, whose letters are printed."""
     msg = h.check_top_kl_letters(lambda p, q, k=3: ["c", "w", "f"][:k]).message
@@ -204,8 +230,15 @@ def _smoothed(z, y, eps):
             -(1 - eps) * h.log_softmax(z)[np.arange(len(y)), y]
             - eps * h.log_softmax(z).mean(axis=1)
         ),
+        lambda z, y, eps: np.mean(  # log-softmax written out with SciPy's logsumexp, classes from z
+            -np.sum(
+                ((1 - eps) * np.eye(z.shape[1])[y] + eps / z.shape[1])
+                * (z - scipy.special.logsumexp(z, axis=1, keepdims=True)),
+                axis=1,
+            )
+        ),
     ],
-    ids=["target", "split-terms"],
+    ids=["target", "split-terms", "scipy-logsumexp"],
 )
 def test_label_smoothing_accepts(right):
     assert _ok(h.check_label_smoothed_cross_entropy(right))

@@ -137,7 +137,11 @@ def test_alpha_choice_accepts(right):
 
 PROTOCOL_WRONG = [
     (_with(choose_on=lambda f, v, t: t), "on the TEST words"),
-    (_with(choose_on=lambda f, v, t: f), "words the model was fitted on"),
+    (_with(choose_on=lambda f, v, t: f), "the fit words, or"),
+    (  # pooled: the validation words counted before the choice, then scored on
+        _with(count=lambda f, v, t: f + v, refit=lambda f, v, t: f + v),
+        "validation words pooled into the counts",
+    ),
     (_with(count=lambda f, v, t: v, choose_on=lambda f, v, t: f), "roles are swapped"),
     (_with(refit=lambda f, v, t: f), "fit words only"),
     (_with(refit=lambda f, v, t: f + v + t), "counted the TEST words"),
@@ -197,8 +201,21 @@ def _vectorised(words, model):
     return total / n
 
 
+def _from_pair_counts(words, model):
+    """Group equal predictions: count each (previous, next) pair, weight its -ln q by the count."""
+    counts = np.zeros_like(model)
+    for w in words:
+        chars = "." + w + "."
+        for a, b in zip(chars, chars[1:], strict=False):
+            counts[INDEX(a), INDEX(b)] += 1
+    keep = counts > 0
+    return float(-np.sum(counts[keep] * np.log(model[keep])) / counts.sum())
+
+
 @pytest.mark.parametrize(
-    "right", [lambda w, m: np.mean(_terms(w, m)), _vectorised], ids=["loop", "fancy-index"]
+    "right",
+    [lambda w, m: np.mean(_terms(w, m)), _vectorised, _from_pair_counts],
+    ids=["loop", "fancy-index", "pair-counts"],
 )
 def test_average_nll_accepts(right):
     assert _ok(h.check_average_nll(right))
@@ -230,8 +247,13 @@ def test_average_nll_rejects_with_hint(wrong, hint):
 
 @pytest.mark.parametrize(
     "right",
-    [lambda n, a: (n + a) / (n + a).sum(), lambda n, a: (n + a) / (n.sum() + a.sum())],
-    ids=["normalise", "formula"],
+    [
+        lambda n, a: (n + a) / (n + a).sum(),
+        lambda n, a: (n + a) / (n.sum() + a.sum()),
+        lambda n, a: np.array([(k + b) / sum(n + a) for k, b in zip(n, a, strict=True)]),
+        lambda n, a: scipy.stats.dirichlet(n + a).mean(),
+    ],
+    ids=["normalise", "formula", "loop", "scipy-dirichlet"],
 )
 def test_posterior_mean_accepts(right):
     assert _ok(h.check_posterior_mean(right))
@@ -270,3 +292,16 @@ def test_posterior_mean_reference_is_the_beta_mean():
     """Laplace's rule: 7 heads, 3 tails, a uniform prior -> 8/12 (scipy's Beta(8, 4) mean)."""
     fb = h.check_posterior_mean(lambda n, a: (n + a) / (n + a).sum())
     assert fb.passed and scipy.stats.beta(8, 4).mean() == pytest.approx(8 / 12)
+
+
+def test_posterior_mean_explains_the_weighted_average_form():
+    """Right for N > 0, nan at N = 0: the message says why the form is refused, not just that it is."""
+
+    def weighted(n, a):
+        big_n, big_a = n.sum(), a.sum()
+        return big_n / (big_n + big_a) * (n / big_n) + big_a / (big_n + big_a) * (a / big_a)
+
+    with np.errstate(all="ignore"):
+        fb = h.check_posterior_mean(weighted)
+    assert not fb.passed
+    assert "0 * nan is still nan" in fb.message and "right whenever N > 0" in fb.message

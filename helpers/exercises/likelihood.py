@@ -196,8 +196,9 @@ def check_alpha_choice(choose_and_score) -> Feedback:
     hints = {
         "on test": "you chose alpha on the TEST words. Then the test score is no longer an honest estimate: "
         "choose on the validation words, and touch the test words once, at the end.",
-        "on fit": "you chose alpha on the words the model was fitted on: they always prefer the least "
-        "smoothing (they were counted). Score each alpha on the validation words.",
+        "on fit": "you scored each alpha on words the candidate models had counted: the fit words, or the "
+        "validation words pooled into the counts (fit + validation) before choosing. Counted words always "
+        "prefer the least smoothing. Count the fit words only; score each alpha on the validation words.",
         "swapped": "you fitted on the validation words and scored on the fit words: the roles are swapped. "
         "Count the fit words; score each alpha on the validation words.",
         "no refit": "the alpha is right, but the final model was fitted on the fit words only. Refit it on "
@@ -393,8 +394,11 @@ def check_posterior_mean(posterior_mean) -> Feedback:
         return Feedback(
             False,
             feedback.message.split("\nHint:")[0]
-            + "\nHint: with no data, N = 0 and counts / N is 0 / 0. "
-            "The posterior is then the prior itself; (counts + prior) / (N + sum(prior)) covers that case.",
+            + "\nHint: with no data, N = 0 and counts / N is 0 / 0 = nan. If you wrote the mean as a weighted "
+            "average of counts / N and the prior's mean, N / (N + A) * counts / N + A / (N + A) * prior / A, "
+            "it is right whenever N > 0 (the other cases), but at N = 0 its weight 0 multiplies nan, and "
+            "0 * nan is still nan. With no data the posterior is the prior, whose mean exists; "
+            "(counts + prior) / (N + sum(prior)) never divides by 0 and covers that case.",
             feedback.status,
         )
     return feedback
