@@ -51,6 +51,7 @@ CE_WRONG = [
     (lambda p, q: -np.sum(scipy.special.xlogy(p, q)) / np.log(10), "base 10"),
     (lambda p, q: np.sum(scipy.special.xlogy(p, q)), "wrong sign"),
     (lambda p, q: -np.sum(scipy.special.xlogy(q, q)), "H(q)"),
+    (lambda p, q: -np.sum(scipy.special.xlogy(p, p)), "H(p), the entropy of the truth"),
     (lambda p, q: -np.sum(p * np.log(q) + (1 - p) * np.log(1 - q)), "binary cross-entropy"),
     (lambda p, q: scipy.stats.entropy(p, q), "KL(p || q)"),
     (lambda p, q: -np.mean(scipy.special.xlogy(p, q)), "np.mean"),
@@ -122,6 +123,9 @@ TOP_WRONG = [
     (lambda p, q, k=3: _top(p * np.log(p / q), 3), "exactly k letters"),  # ignores k
     (lambda p, q, k=3: [A[i] for i in np.argsort(p * np.log(p / q))[-k:]], "smallest first"),
     (lambda p, q, k=3: _top(q * np.log(p / q), k), "weighted log(p/q) by q"),
+    (lambda p, q, k=3: _top(p * np.log(p / q), k + 1), "return exactly k letters (k = 3"),
+    (lambda p, q, k=3: [a.upper() for a in _top(p * np.log(p / q), k)], "as capitals"),
+    (lambda p, q, k=3: set(_top(p * np.log(p / q), k)), "a set has no order"),
 ]
 
 
@@ -195,6 +199,8 @@ LSE_WRONG = [
     (lambda z: z[-1] + np.log(np.sum(np.exp(z - z[-1]))), "overflowed"),
     (lambda z: np.max(np.abs(z)) + np.log(np.sum(np.exp(z - np.max(np.abs(z))))), "underflowed"),
     (lambda z: str(scipy.special.logsumexp(z)), "string"),
+    (lambda z: np.max(z) - np.log(np.sum(np.exp(z - np.max(z)))), "ADDS it back"),
+    (lambda z: np.max(z) + np.log(len(z)), "m + log n"),
     (lambda z: h.logsumexp(z), "write yourself"),
     (lambda z: z[0] - h.log_softmax(z)[0], "write yourself"),
 ]
@@ -258,6 +264,21 @@ LS_WRONG = [
     (_loss(lambda o, eps, c: (1 - eps) * o + eps / 3), "divided eps by 3"),
     (_loss(lambda o, eps, c: o * (1 - eps) + (1 - o) * eps / (c - 1)), "C - 1 wrong classes"),
     (_loss(lambda o, eps, c: (1 - eps) * o), "no longer sums to 1"),
+    (_loss(lambda o, eps, c: (1 - eps) * o + eps / (c - 1)), "eps / (C - 1)"),
+    (_loss(lambda o, eps, c: (1 - eps) * o + (1 - o) * eps), "every wrong class eps"),
+    (
+        lambda z, y, eps: np.mean(
+            -np.log(((1 - eps) * h.softmax(z) + eps / z.shape[1])[np.arange(len(y)), y])
+        ),
+        "smoothed the PREDICTION",
+    ),
+    (
+        lambda z, y, eps: (
+            _smoothed(z, y, eps)
+            - np.mean(h.entropy((1 - eps) * h.one_hot(y, z.shape[1]) + eps / z.shape[1]))
+        ),
+        "KL(t || softmax(z))",
+    ),
     (_loss(lambda o, eps, c: o + eps / c), "sums to 1 + eps"),
     (_loss(lambda o, eps, c: (1 - eps) * o + eps / c, reduce=np.sum), "sum over rows"),
     (_loss(lambda o, eps, c: (1 - eps) * o + eps / c, scale=1 / np.log(2)), "in bits"),

@@ -61,6 +61,8 @@ LL_WRONG = [
     (lambda n, t: np.sum(np.log(t[n > 0])), "once per KIND"),
     (lambda n, t: np.sum(scipy.special.xlogy(n, t)) / n.sum(), "AVERAGE"),
     (lambda n, t: scipy.stats.multinomial.logpmf(n, n.sum(), t), "number of sequences"),
+    (lambda n, t: np.mean(scipy.special.xlogy(n, t)), "averaged the kinds' terms"),
+    (lambda n, t: np.sum(scipy.special.xlogy(n, n / n.sum())), "observed frequencies"),
     (lambda n, t: np.sum(n * np.log(t + 1e-12)), "epsilon"),
     (lambda n, t: np.sum(n * np.log(t)), "0 * log(0)"),
     (lambda n, t: np.sum(n * np.log(t + 1e-10)), "-inf"),
@@ -156,6 +158,35 @@ PROTOCOL_WRONG = [
     (_with(pick=np.argmax), "HIGHEST validation NLL"),
     (
         lambda f, v, t, a: (
+            _protocol(f, v, t, a)[0],
+            h.average_nll(t, h.fit_bigram(h.bigram_counts(f + v))),
+        ),
+        "refitted without it",
+    ),
+    (_with(score=lambda f, v, t: f + v), "on the training words"),
+    (
+        lambda f, v, t, a: (
+            _protocol(f, v, t, a)[0],
+            np.mean(
+                [
+                    h.average_nll(
+                        [w], h.fit_bigram(h.bigram_counts(f + v), _protocol(f, v, t, a)[0])
+                    )
+                    for w in t
+                ]
+            ),
+        ),
+        "averaged each test word's NLL",
+    ),
+    (
+        lambda f, v, t, a: (
+            _protocol(f, v, t, a)[0],
+            _protocol(f, v, t, a)[1] * sum(len(w) + 1 for w in t),
+        ),
+        "TOTAL NLL",
+    ),
+    (
+        lambda f, v, t, a: (
             int(np.flatnonzero(a == _protocol(f, v, t, a)[0])[0]),
             _protocol(f, v, t, a)[1],
         ),
@@ -232,6 +263,10 @@ NLL_WRONG = [
     (lambda w, m: h.average_nll(w, m), "write yourself"),
     (lambda w, m: h.empirical_cross_entropy(h.bigram_counts(w), m), "write yourself"),
     (lambda w, m: np.mean(np.unique(_terms(w, m))), "distinct pair"),
+    (lambda w, m: np.mean(_terms(w, m, start=False, end=False)), "start and end"),
+    (lambda w, m: -np.mean(_terms(w, m)), "wrong sign"),
+    (lambda w, m: -np.log(np.mean(np.exp(-_terms(w, m)))), "log of the average probability"),
+    (lambda w, m: -np.log(np.prod(np.exp(-_terms(w, m)))) / len(_terms(w, m)), "underflows"),
 ]
 
 
@@ -239,7 +274,8 @@ NLL_WRONG = [
     ("wrong", "hint"), NLL_WRONG, ids=[f"wrong{i}" for i in range(len(NLL_WRONG))]
 )
 def test_average_nll_rejects_with_hint(wrong, hint):
-    assert _rejected(h.check_average_nll(wrong), hint)
+    with np.errstate(divide="ignore"):
+        assert _rejected(h.check_average_nll(wrong), hint)
 
 
 # --- exercise 4: the posterior mean ---------------------------------------------------------
@@ -277,6 +313,7 @@ POSTERIOR_WRONG = [
     (lambda n, a: a / a.sum(), "prior's mean alone"),
     (lambda n, a: (n / n.sum() + a / a.sum()) / 2, "equal weight"),
     (lambda n, a: (n + a.mean()) / (n.sum() + len(n) * a.mean()), "one average pseudo-count"),
+    (lambda n, a: (n + a / a.sum()) / (n.sum() + 1), "normalised the prior"),
 ]
 
 

@@ -1,9 +1,9 @@
-"""Exercise checks for likelihood (notebook 04): a categorical's log-likelihood, the validation protocol,
-the conditional NLL and the posterior mean.
+"""Exercise checks for likelihood (notebook 04): a categorical's log-likelihood, the validation protocol
+and the conditional NLL (the posterior mean's check: :mod:`.priors`).
 
 Each one knows the right answers (computed by :mod:`helpers`, never typed in) and a
 catalogue of the mistakes a learner really makes — a product that underflows, choosing
-on the wrong split, transposed indexing, the posterior's mode for its mean — each with a
+on the wrong split, transposed indexing — each with a
 hint that names it, and returns a :class:`~helpers.exercises._engine.Feedback`.
 """
 
@@ -21,7 +21,6 @@ __all__ = [
     "check_log_likelihood",
     "check_alpha_choice",
     "check_average_nll",
-    "check_posterior_mean",
 ]
 
 
@@ -95,6 +94,16 @@ def check_log_likelihood(log_likelihood_fn) -> Feedback:
             "you multiplied theta[k] ** counts[k] and then took the log. For 1 500 outcomes the product "
             "underflows to exactly 0.0 (section 3) and log(0) = -inf. Take logs first: "
             "sum(counts * log(theta)) stays finite.",
+        ),
+        Mistake(
+            lambda n, t: float(np.mean(np.where(n > 0, n * np.log(np.where(n > 0, t, 1.0)), 0.0))),
+            "you averaged the kinds' terms (np.mean): the log-likelihood SUMS one term per kind, "
+            "counts[k] * log(theta[k]).",
+        ),
+        Mistake(
+            lambda n, t: _log_likelihood(n, n / n.sum()),
+            "you used the observed frequencies counts / N in place of theta: that is the log-likelihood "
+            "of the best model for these counts, not of the model theta you were given.",
         ),
         Mistake(
             lambda n, t: float(np.sum(n * np.log(t + 1e-12))),
@@ -180,6 +189,14 @@ def _protocol_answers():
             score(best(fit, validation, np.argmax), fit + validation),
         ),
     }
+    a_val_final = fit_bigram(bigram_counts(fit + validation), a_val)
+    answers["no alpha in the refit"] = (a_val, score(0.0, fit + validation))
+    answers["scored on training"] = (a_val, float(average_nll(fit + validation, a_val_final)))
+    answers["per name"] = (a_val, float(np.mean([average_nll([w], a_val_final) for w in test])))
+    answers["total"] = (
+        a_val,
+        float(average_nll(test, a_val_final)) * sum(len(w) + 1 for w in test),
+    )
     right_alpha, right_nll = answers["right"]
     answers["index"] = (float(np.flatnonzero(alphas == right_alpha)[0]), right_nll)
     answers["order"] = (right_nll, right_alpha)
@@ -213,6 +230,14 @@ def check_alpha_choice(choose_and_score) -> Feedback:
         "index": "the first number is the alpha's POSITION in alphas; return the alpha itself, alphas[i].",
         "order": "right numbers, wrong order: return (alpha, test_nll).",
         "bits": "the test NLL is in bits; h.average_nll (and this exercise) use nats.",
+        "no alpha in the refit": "the alpha is right, but the final model was refitted without it: "
+        "h.fit_bigram(counts) is alpha = 0, which gives the test words' unseen pairs probability 0. "
+        "Pass the chosen alpha to the refit.",
+        "scored on training": "your number is the refitted model's NLL on the training words (fit + "
+        "validation), which it has counted. Score it on the test words.",
+        "per name": "you averaged each test word's NLL, then the words: a short word then counts as much "
+        "as a long one. Average over all the predicted characters at once (h.average_nll(test_words, ...)).",
+        "total": "that is the test words' TOTAL NLL; return the average per predicted character.",
     }
     mistakes = [Mistake(lambda *args, key=key: answers[key], hints[key]) for key in hints]
     return run_check(
@@ -242,11 +267,20 @@ def check_average_nll(average_nll_fn) -> Feedback:
     # No palindromes and an asymmetric table, so model[next, prev] gives a different number.
     model = fit_bigram(bigram_counts(["mark", "liza", "brandon", "kim", "olga"]), alpha=0.5)
     cases = [
-        Case((words, m), average_nll(words, m), label=f"average_nll({words}, {name})")
+        Case(
+            (words, m),
+            average_nll(words, m),
+            label=f"average_nll({words if len(words) < 10 else f'{words[:3]} * {len(words) // 3}'}, {name})",
+        )
         for words, m, name in (
             (["mark", "zoe"], model, "model"),  # several words: per-word and total differ
             (["ab"], uniform_model(), "uniform_model()"),
             (["lin", "b", "drake", "banana"], model, "model"),  # banana repeats "an" and "na"
+            (
+                ["mark", "olga", "kim"] * 60,
+                model,
+                "model",
+            ),  # 720 predictions: their product underflows
         )
     ]
     index = {ch: i for i, ch in enumerate(NAME_ALPHABET)}
@@ -269,6 +303,24 @@ def check_average_nll(average_nll_fn) -> Feedback:
         Mistake(
             lambda w, m: float(np.mean(terms(w, m, end=False))),
             "you left out each word's end: predicting the final '.' is a prediction too.",
+        ),
+        Mistake(
+            lambda w, m: float(np.mean(terms(w, m, start=False, end=False))),
+            "you left out each word's start and end: the first letter is predicted from '.', and the "
+            "word's end, '.', is predicted too (section 5's .anna. holds five predictions).",
+        ),
+        Mistake(
+            lambda w, m: float(-np.mean(terms(w, m))),
+            "wrong sign: the NEGATIVE log-likelihood is -log q, a positive number.",
+        ),
+        Mistake(
+            lambda w, m: float(-np.log(np.mean(np.exp(-terms(w, m))))),
+            "you took the log of the average probability. The loss averages the logs: mean of -log q.",
+        ),
+        Mistake(
+            lambda w, m: float(-np.log(np.prod(np.exp(-terms(w, m)))) / len(terms(w, m))),
+            "you multiplied the probabilities and then took the log: for hundreds of predictions the "
+            "product underflows to 0.0 (section 3) and -log(0) = inf. Add the logs instead.",
         ),
         Mistake(
             lambda w, m: float(np.mean(terms(w, m, start=False))),
@@ -297,6 +349,9 @@ def check_average_nll(average_nll_fn) -> Feedback:
             "long one. Average over all the predictions at once.",
         ),
     ]
+    mistakes = [
+        Mistake(quietly(m.wrong), m.hint) for m in mistakes
+    ]  # the product's log(0) is expected
     return run_check(
         average_nll_fn,
         cases,
@@ -307,98 +362,3 @@ def check_average_nll(average_nll_fn) -> Feedback:
         forbidden=("average_nll", "empirical_cross_entropy", "word_surprisals"),
         success="(1/N) sum of -log q(y | x): a classifier's loss, with the previous character as input.",
     )
-
-
-# --- smoothing is a prior: the posterior mean ----------------------------------------
-
-_POSTERIOR_CASES = (
-    ([3, 1, 0], [2.0, 0.5, 1.0]),  # an unequal prior: the known mistakes all differ here
-    ([7, 3], [1, 1]),  # section 1's coin under a uniform prior: Laplace's rule, 8/12
-    ([5, 0, 2, 1], [0.1, 0.1, 0.1, 0.1]),  # add-0.1
-    ([0, 0, 0], [1.0, 2.0, 3.0]),  # no data: the prior's own mean
-)
-
-
-def check_posterior_mean(posterior_mean) -> Feedback:
-    """Check ``posterior_mean(counts, prior)`` = the mean of the Dirichlet posterior,
-    (counts + prior) / (counts.sum() + prior.sum()).
-    """
-    cases = [
-        Case(
-            (np.array(n, dtype=float), np.array(a, dtype=float)),
-            (np.array(n) + np.array(a)) / (np.sum(n) + np.sum(a)),
-            label=f"posterior_mean({n}, prior={a})",
-        )
-        for n, a in _POSTERIOR_CASES
-    ]
-    mistakes = [
-        Mistake(
-            lambda n, a: n / n.sum(),
-            "that is the maximum-likelihood estimate, counts / N: the prior is missing. The posterior "
-            "Dirichlet(counts + prior) has mean (counts + prior) / (N + sum of prior).",
-        ),
-        Mistake(
-            lambda n, a: (n + a - 1) / (n.sum() + a.sum() - len(n)),
-            "that is the posterior's MODE (its peak, the MAP estimate), (n + a - 1) / (N + sum a - K). "
-            "Add-alpha smoothing is its MEAN: (n + a) / (N + sum a).",
-        ),
-        Mistake(
-            lambda n, a: (n + a) / (n.sum() + len(n)),
-            "your denominator adds K = the number of outcomes, which is right only for a prior of 1 each: "
-            "add the prior's total, sum(prior).",
-        ),
-        Mistake(
-            lambda n, a: (n + a) / (n.sum() + a),
-            "you divided each entry by its own N + a_k: the result no longer sums to 1. The denominator is "
-            "one number, N + sum(prior).",
-        ),
-        Mistake(
-            lambda n, a: (n + a) / n.sum(),
-            "your answer does not sum to 1: divide by N + sum(prior), the total of counts + prior.",
-        ),
-        Mistake(
-            lambda n, a: (n + 1) / (n.sum() + len(n)),
-            "you added 1 to every count (add-one, the posterior mean for a prior of 1 each). This prior "
-            "gives outcome k its own pseudo-count a_k: (n + a) / (N + sum a).",
-        ),
-        Mistake(
-            lambda n, a: n + a,
-            "those are the posterior's parameters, counts + prior; its MEAN divides them by their total.",
-        ),
-        Mistake(
-            lambda n, a: a / a.sum(),
-            "that is the prior's mean alone, before any data: add the counts.",
-        ),
-        Mistake(
-            lambda n, a: (n / n.sum() + a / a.sum()) / 2,
-            "you averaged the data's frequencies and the prior's mean with equal weight. The posterior "
-            "weighs them by N and sum(prior): (n + a) / (N + sum a).",
-        ),
-        Mistake(
-            lambda n, a: (n + a.mean()) / (n.sum() + len(n) * a.mean()),
-            "you used one average pseudo-count for every outcome; this prior gives outcome k its own a_k.",
-        ),
-    ]
-    if not callable(posterior_mean):
-        return run_check(posterior_mean, cases, name="posterior_mean")
-    feedback = run_check(
-        quietly(posterior_mean),
-        cases,
-        name="posterior_mean",
-        mistakes=mistakes,
-        match_all_cases=True,
-        success="Pseudo-counts plus counts, normalised: with a prior of alpha for every outcome this is "
-        "add-alpha smoothing, and with no data it is the prior's own mean.",
-    )
-    if not feedback.passed and "[0, 0, 0]" in feedback.message and "nan" in feedback.message:
-        return Feedback(
-            False,
-            feedback.message.split("\nHint:")[0]
-            + "\nHint: with no data, N = 0 and counts / N is 0 / 0 = nan. If you wrote the mean as a weighted "
-            "average of counts / N and the prior's mean, N / (N + A) * counts / N + A / (N + A) * prior / A, "
-            "it is right whenever N > 0 (the other cases), but at N = 0 its weight 0 multiplies nan, and "
-            "0 * nan is still nan. With no data the posterior is the prior, whose mean exists; "
-            "(counts + prior) / (N + sum(prior)) never divides by 0 and covers that case.",
-            feedback.status,
-        )
-    return feedback

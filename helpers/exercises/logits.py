@@ -78,6 +78,15 @@ def check_logsumexp(logsumexp) -> Feedback:
             "overflows. Shift by the maximum.",
         ),
         Mistake(
+            lambda z: float(np.max(z) - np.log(np.sum(np.exp(z - np.max(z))))),
+            "you subtracted the log-sum: the identity ADDS it back, m + log sum exp(z - m).",
+        ),
+        Mistake(
+            lambda z: float(np.max(z) + np.log(len(z))),
+            "you replaced every exp(z - m) by 1, as if all entries were the maximum: m + log n. Only the "
+            "largest term is e^0 = 1; sum exp(z - m) over all the entries.",
+        ),
+        Mistake(
             naive,
             "np.exp overflows (e^1000 = inf) or underflows (e^-1000 = 0) before the log. Subtract "
             "a constant m first: log sum exp(z) = m + log sum exp(z - m). Which m?",
@@ -116,6 +125,14 @@ def check_logsumexp(logsumexp) -> Feedback:
 
 
 # --- label smoothing ---------------------------------------------------------------
+
+
+def _smoothed_kl(z, y, eps):
+    """Mean KL(t || softmax(z)) with the smoothed target t: cross-entropy minus H(t)."""
+    t = (1 - eps) * one_hot(y, z.shape[1]) + eps / z.shape[1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t_log_t = np.where(t > 0, t * np.log(np.where(t > 0, t, 1.0)), 0.0)
+    return float(np.mean(np.sum(t_log_t - t * log_softmax(z), axis=1)))
 
 
 def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
@@ -170,6 +187,31 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
             loss_with(lambda o, eps, c: o * (1 - eps) + (1 - o) * eps / (c - 1)),
             "you spread eps over the C - 1 wrong classes only. PyTorch (and this course) spread it over "
             "all C classes, the true one included: t = (1 - eps) * onehot + eps / C.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: (1 - eps) * o + eps / (c - 1)),
+            "you gave every class eps / (C - 1): the target then sums to more than 1. Every class, the "
+            "true one included, gets eps / C.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: (1 - eps) * o + (1 - o) * eps),
+            "you gave every wrong class eps: the target then sums to 1 + (C - 2) eps. The eps taken from "
+            "the true class is shared out, eps / C to every class.",
+        ),
+        Mistake(
+            lambda z, y, eps: float(
+                np.mean(
+                    -np.log(((1 - eps) * softmax_rows(z) + eps / z.shape[1])[np.arange(len(y)), y])
+                )
+            ),
+            "you smoothed the PREDICTION (mixed softmax(z) with the uniform distribution) and scored the "
+            "true class. Label smoothing smooths the TARGET: t = (1 - eps) * onehot + eps / C, then "
+            "-sum t log softmax(z).",
+        ),
+        Mistake(
+            lambda z, y, eps: _smoothed_kl(z, y, eps),
+            "that is KL(t || softmax(z)): it subtracts the target's own entropy H(t). The label-smoothed "
+            "loss is the cross-entropy -sum t log softmax(z), whose floor is H(t), not 0 (section 6).",
         ),
         Mistake(
             loss_with(lambda o, eps, c: (1 - eps) * o),
