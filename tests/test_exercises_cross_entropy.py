@@ -340,3 +340,55 @@ def test_helpers_called_reads_the_code_not_the_result():
     assert helpers_called(nested) == {"log_softmax"}
     assert helpers_called(lambda z: scipy.special.logsumexp(z)) == set()
     assert helpers_called(h.logsumexp) == {"logsumexp"}
+
+
+_ALIAS = h.average_nll
+_CFL = h.cross_entropy_from_logits
+
+
+def _submodule_import(w, m):
+    import helpers.ngram as ngram_module
+
+    return ngram_module.average_nll(w, m)
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "name"),
+    [
+        (h.check_average_nll, lambda w, m: _ALIAS(w, m), "average_nll"),  # a global alias
+        (h.check_average_nll, lambda w, m, g=h.average_nll: g(w, m), "average_nll"),  # a default
+        (h.check_average_nll, lambda w, m: getattr(h, "average_nll")(w, m), "average_nll"),
+        (h.check_average_nll, _submodule_import, "average_nll"),
+        (
+            h.check_label_smoothed_cross_entropy,
+            lambda z, y, eps: _CFL(z, y, label_smoothing=eps),
+            "cross_entropy_from_logits",
+        ),
+    ],
+    ids=["alias", "default-argument", "getattr", "submodule", "alias-logits"],
+)
+def test_a_forbidden_helper_is_found_however_it_is_reached(check, answer, name):
+    fb = check(answer)
+    assert not fb.passed and f"calls h.{name}" in fb.message
+
+
+def test_an_allowed_helper_may_use_a_forbidden_one_inside():
+    """h.log_softmax is allowed in the label-smoothing exercise, whatever it calls itself."""
+
+    def right(z, y, eps):
+        t = (1 - eps) * h.one_hot(y, z.shape[1]) + eps / z.shape[1]
+        return np.mean(-np.sum(t * h.log_softmax(z), axis=1))
+
+    assert _ok(h.check_label_smoothed_cross_entropy(right))
+
+
+def test_text_inside_a_tuple_is_not_a_number():
+    fb = h.check_alpha_choice(lambda f, v, t, a: ("0.3162", "2.3291"))
+    assert not fb.passed and "holds text" in fb.message
+
+
+def test_a_rounded_answer_is_shown_with_enough_digits_to_differ():
+    fb = h.check_posterior_mean(lambda n, a: np.round((n + a) / (n + a).sum(), 4))
+    first = fb.message.splitlines()[0]
+    got, expected = first.split(" returned ")[1].split(", expected ")
+    assert not fb.passed and got != expected.rstrip(".")
