@@ -357,7 +357,7 @@ def _submodule_import(w, m):
     [
         (h.check_average_nll, lambda w, m: _ALIAS(w, m), "average_nll"),  # a global alias
         (h.check_average_nll, lambda w, m, g=h.average_nll: g(w, m), "average_nll"),  # a default
-        (h.check_average_nll, lambda w, m: getattr(h, "average_nll")(w, m), "average_nll"),
+        (h.check_average_nll, lambda w, m: getattr(h, "average_" + "nll")(w, m), "average_nll"),
         (h.check_average_nll, _submodule_import, "average_nll"),
         (
             h.check_label_smoothed_cross_entropy,
