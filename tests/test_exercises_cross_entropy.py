@@ -201,6 +201,7 @@ LSE_WRONG = [
     (lambda z: str(scipy.special.logsumexp(z)), "string"),
     (lambda z: np.max(z) - np.log(np.sum(np.exp(z - np.max(z)))), "ADDS it back"),
     (lambda z: np.max(z) + np.log(len(z)), "m + log n"),
+    (lambda z: np.log(np.sum(np.exp(z.astype(np.longdouble)))), "np.longdouble"),
     (lambda z: h.logsumexp(z), "write yourself"),
     (lambda z: z[0] - h.log_softmax(z)[0], "write yourself"),
 ]

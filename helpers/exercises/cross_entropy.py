@@ -274,7 +274,7 @@ def check_top_kl_letters(top_kl_letters) -> Feedback:
                     feedback.message.replace(
                         generic,
                         "Hint: right letters, wrong order: return them largest term first "
-                        "(np.argsort sorts upwards, np.argpartition does not sort at all).",
+                        "(np.argsort sorts upwards; np.argpartition promises no order among the k it returns).",
                     ),
                 )
             break

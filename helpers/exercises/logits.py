@@ -35,6 +35,7 @@ def check_logsumexp(logsumexp) -> Feedback:
         np.array([800.0, 799.0, -2000.0]),  # shifting by the mean overflows, by the median does not
         np.array([800.0, -800.0, 0.0]),  # shifting by the median (or the mean) overflows
         np.array([-800.0, 0.0, 800.0]),  # shifting by the first entry overflows
+        np.array([20000.0, 19990.0]),  # beyond even np.longdouble's range (e^11357 overflows it)
     )
     cases = [
         Case((z,), float(reference(z)), label=f"logsumexp({z.tolist()}, dtype={z.dtype})")
@@ -85,6 +86,11 @@ def check_logsumexp(logsumexp) -> Feedback:
             lambda z: float(np.max(z) + np.log(len(z))),
             "you replaced every exp(z - m) by 1, as if all entries were the maximum: m + log n. Only the "
             "largest term is e^0 = 1; sum exp(z - m) over all the entries.",
+        ),
+        Mistake(
+            lambda z: float(naive(z.astype(np.longdouble))),
+            "a wider float (np.longdouble) only moves the overflow further out: e^11357 overflows it, and "
+            "logits can be larger. Shift instead: log sum exp(z) = m + log sum exp(z - m), m = max(z).",
         ),
         Mistake(
             naive,
