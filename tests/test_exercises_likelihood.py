@@ -342,3 +342,50 @@ def test_posterior_mean_explains_the_weighted_average_form():
         fb = h.check_posterior_mean(weighted)
     assert not fb.passed
     assert "0 * nan is still nan" in fb.message and "right whenever N > 0" in fb.message
+
+
+def _chosen_alpha(f, v, t, a):
+    return _protocol(f, v, t, a)[0]
+
+
+def _letters_only(w, m):
+    return np.sum(_terms(w, m)) / sum(len(x) for x in w)
+
+
+MORE_WRONG = [  # a second reviewer's catalogue: each named, across notebooks 03 and 04
+    (h.check_cross_entropy, lambda p, q: scipy.stats.entropy(q, p), "roles swapped"),
+    (h.check_average_nll, _letters_only, "number of letters"),
+    (
+        h.check_alpha_choice,
+        lambda f, v, t, a: (_chosen_alpha(f, v, t, a), np.exp(_protocol(f, v, t, a)[1])),
+        "perplexity",
+    ),
+    (h.check_alpha_choice, _with(refit=lambda f, v, t: f + t), "(fit + test)"),
+    (h.check_posterior_mean, lambda n, a: (n + a[0]) / (n.sum() + len(n) * a[0]), "first pseudo"),
+    (
+        h.check_label_smoothed_cross_entropy,
+        lambda z, y, e: np.mean(
+            -np.sum(
+                ((1 - e) * h.one_hot(y, z.shape[1]) + e / z.shape[1])
+                * np.log(h.softmax(z) + 1e-12),
+                axis=1,
+            )
+        ),
+        "epsilon inside the log",
+    ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        lambda z, y, e: np.mean(
+            -np.sum(((1 - e) * h.one_hot(y, z.shape[1]) + e) * h.log_softmax(z), axis=1)
+        ),
+        "eps to every class",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("check", "wrong", "hint"), MORE_WRONG, ids=[f"more{i}" for i in range(len(MORE_WRONG))]
+)
+def test_more_wrong_answers_are_named(check, wrong, hint):
+    with np.errstate(all="ignore"):
+        assert _rejected(check(wrong), hint)

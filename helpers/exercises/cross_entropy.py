@@ -90,6 +90,11 @@ def check_cross_entropy(cross_entropy_fn) -> Feedback:
             "surprise under the BELIEF q, averaged over p: -sum(p * log(q)).",
         ),
         Mistake(
+            lambda p, q: kl_divergence(q, p),
+            "that is KL(q || p), the extra cost with the roles swapped. Cross-entropy is the whole cost of "
+            "believing q when p is true: -sum(p * log(q)) = H(p) + KL(p || q).",
+        ),
+        Mistake(
             lambda p, q: kl_divergence(p, q),
             "that is KL(p || q), the EXTRA cost (scipy.stats.entropy(p, q) returns exactly this). "
             "Cross-entropy is the whole cost: H(p) + KL(p || q) = -sum p log q.",

@@ -191,6 +191,8 @@ def _protocol_answers():
     }
     a_val_final = fit_bigram(bigram_counts(fit + validation), a_val)
     answers["no alpha in the refit"] = (a_val, score(0.0, fit + validation))
+    answers["perplexity"] = (a_val, math.exp(score(a_val, fit + validation)))
+    answers["refit on fit and test"] = (a_val, score(a_val, fit + test))
     answers["scored on training"] = (a_val, float(average_nll(fit + validation, a_val_final)))
     answers["per name"] = (a_val, float(np.mean([average_nll([w], a_val_final) for w in test])))
     answers["total"] = (
@@ -238,6 +240,9 @@ def check_alpha_choice(choose_and_score) -> Feedback:
         "per name": "you averaged each test word's NLL, then the words: a short word then counts as much "
         "as a long one. Average over all the predicted characters at once (h.average_nll(test_words, ...)).",
         "total": "that is the test words' TOTAL NLL; return the average per predicted character.",
+        "perplexity": "that is the perplexity, e^NLL; return the test NLL itself (nats per character).",
+        "refit on fit and test": "your final model counted the TEST words (fit + test), so its test "
+        "score grades it on names it has seen. Refit on fit + validation words.",
     }
     mistakes = [Mistake(lambda *args, key=key: answers[key], hints[key]) for key in hints]
     return run_check(
@@ -333,6 +338,11 @@ def check_average_nll(average_nll_fn) -> Feedback:
         Mistake(
             lambda w, m: float(np.sum(terms(w, m))),
             "that is the total NLL; divide by the number of predictions.",
+        ),
+        Mistake(
+            lambda w, m: float(np.sum(terms(w, m)) / sum(len(x) for x in w)),
+            "you divided by the number of letters; each word also predicts its end '.', so there are "
+            "len(word) + 1 predictions per word.",
         ),
         Mistake(
             lambda w, m: float(np.sum(terms(w, m)) / len(w)),

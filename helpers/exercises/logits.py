@@ -220,6 +220,18 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
             "loss is the cross-entropy -sum t log softmax(z), whose floor is H(t), not 0 (section 6).",
         ),
         Mistake(
+            loss_with(
+                lambda o, eps, c: (1 - eps) * o + eps / c,
+                log=lambda z: np.log(softmax_rows(z) + 1e-12),
+            ),
+            "you added an epsilon inside the log of a softmax: it hides the underflow of logits of +-1000 "
+            "as a finite 27.6 nats. Use h.log_softmax, which never forms the tiny probability.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: (1 - eps) * o + eps),
+            "you added eps to every class: the target then sums to 1 + (C - 1) eps. Share it out: eps / C.",
+        ),
+        Mistake(
             loss_with(lambda o, eps, c: (1 - eps) * o),
             "your target only scales the one-hot row by (1 - eps): it no longer sums to 1. Add the "
             "eps / C that every class gets.",

@@ -86,6 +86,10 @@ def check_posterior_mean(posterior_mean) -> Feedback:
             "pseudo-counts are a_k themselves: (n + a) / (N + sum a).",
         ),
         Mistake(
+            lambda n, a: (n + a[0]) / (n.sum() + len(n) * a[0]),
+            "you used the first pseudo-count a[0] for every outcome; this prior gives outcome k its own a_k.",
+        ),
+        Mistake(
             lambda n, a: (n + a.mean()) / (n.sum() + len(n) * a.mean()),
             "you used one average pseudo-count for every outcome; this prior gives outcome k its own a_k.",
         ),
