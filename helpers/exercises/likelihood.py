@@ -150,19 +150,26 @@ def check_log_likelihood(log_likelihood_fn) -> Feedback:
 # --- the protocol: choose on validation, refit, score the test words once ----------
 
 
-def _protocol_problem():
+def _protocol_problem(seed=45, sizes=(300, 150, 80)):
     """Three fixed, disjoint sets of the shipped names, chosen so every known mistake gives a different answer."""
     names = load_names()
-    rng = np.random.default_rng(45)
+    rng = np.random.default_rng(seed)
     order = rng.permutation(len(names))
     pick = [names[i] for i in order]
-    fit, validation, test = pick[:300], pick[300:450], pick[450:530]
+    a, b, c = np.cumsum(sizes)
+    fit, validation, test = pick[:a], pick[a:b], pick[b:c]
     return fit, validation, test, np.geomspace(0.01, 10, 13)
 
 
-def _protocol_answers():
+_PROTOCOL_PROBLEMS = (
+    (45, (300, 150, 80)),
+    (7, (240, 120, 100)),
+)  # fit sizes differ: the lookup key
 
-    fit, validation, test, alphas = _protocol_problem()
+
+def _protocol_answers(seed=45, sizes=(300, 150, 80)):
+
+    fit, validation, test, alphas = _protocol_problem(seed, sizes)
 
     def best(fitted_on, scored_on, pick=np.argmin):
         counts = bigram_counts(fitted_on)
@@ -211,7 +218,8 @@ def check_alpha_choice(choose_and_score) -> Feedback:
     ``(alpha, test_nll)``: alpha chosen on the validation words for bigram models fitted on the fit
     words, then one model refitted on fit + validation words with that alpha, scored once on the test words.
     """
-    (fit, validation, test, alphas), answers = _protocol_answers()
+    problems = [_protocol_answers(seed, sizes) for seed, sizes in _PROTOCOL_PROBLEMS]
+    by_size = {len(args[0]): answers for args, answers in problems}
     hints = {
         "on test": "you chose alpha on the TEST words. Then the test score is no longer an honest estimate: "
         "choose on the validation words, and touch the test words once, at the end.",
@@ -244,15 +252,18 @@ def check_alpha_choice(choose_and_score) -> Feedback:
         "refit on fit and test": "your final model counted the TEST words (fit + test), so its test "
         "score grades it on names it has seen. Refit on fit + validation words.",
     }
-    mistakes = [Mistake(lambda *args, key=key: answers[key], hints[key]) for key in hints]
+    mistakes = [
+        Mistake(lambda *args, key=key: by_size[len(args[0])][key], hints[key]) for key in hints
+    ]
     return run_check(
         choose_and_score,
         [
             Case(
-                (fit, validation, test, alphas),
+                args,
                 answers["right"],
-                label="choose_and_score(fit_words, validation_words, test_words, alphas)",
+                label=f"choose_and_score(fit_words, validation_words, test_words, alphas), problem {i + 1}",
             )
+            for i, (args, answers) in enumerate(problems)
         ],
         name="choose_and_score",
         mistakes=mistakes,
