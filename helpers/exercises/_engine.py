@@ -344,6 +344,9 @@ def quietly(func: Callable) -> Callable:
     so the learner's overflow or ``log(0)`` should not also print a warning.
     """
 
+    if not callable(func):  # run_check explains what it got instead
+        return func
+
     def call(*args):
         with np.errstate(all="ignore"):
             return func(*args)

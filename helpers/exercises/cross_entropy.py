@@ -105,8 +105,6 @@ def check_cross_entropy(cross_entropy_fn) -> Feedback:
             "each already weighted by its probability p.",
         ),
     ]
-    if not callable(cross_entropy_fn):
-        return run_check(cross_entropy_fn, cases, name="cross_entropy")
     # Any epsilon or clip gives a finite answer where inf is expected: _explain_hidden_infinity names it.
     feedback = run_check(
         quietly(cross_entropy_fn),

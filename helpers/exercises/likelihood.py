@@ -112,8 +112,6 @@ def check_log_likelihood(log_likelihood_fn) -> Feedback:
         ),
     ]
     mistakes = [Mistake(quietly(m.wrong), m.hint) for m in mistakes]  # their log(0)s are expected
-    if not callable(log_likelihood_fn):
-        return run_check(log_likelihood_fn, cases, name="log_likelihood")
     feedback = run_check(
         quietly(log_likelihood_fn),
         cases,

@@ -98,8 +98,6 @@ def check_logsumexp(logsumexp) -> Feedback:
             "a constant m first: log sum exp(z) = m + log sum exp(z - m). Which m?",
         ),
     ]
-    if not callable(logsumexp):
-        return run_check(logsumexp, cases, name="logsumexp")
     feedback = run_check(
         quietly(logsumexp),
         cases,

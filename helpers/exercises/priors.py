@@ -94,8 +94,6 @@ def check_posterior_mean(posterior_mean) -> Feedback:
             "you used one average pseudo-count for every outcome; this prior gives outcome k its own a_k.",
         ),
     ]
-    if not callable(posterior_mean):
-        return run_check(posterior_mean, cases, name="posterior_mean")
     feedback = run_check(
         quietly(posterior_mean),
         cases,
