@@ -343,7 +343,6 @@ def quietly(func: Callable) -> Callable:
     """``func`` with NumPy's floating-point warnings off: a check explains ``inf`` and ``nan`` itself,
     so the learner's overflow or ``log(0)`` should not also print a warning.
     """
-
     if not callable(func):  # run_check explains what it got instead
         return func
 
