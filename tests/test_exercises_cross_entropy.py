@@ -51,6 +51,7 @@ CE_WRONG = [
     (lambda p, q: -np.sum(scipy.special.xlogy(p, q)) / np.log(10), "base 10"),
     (lambda p, q: np.sum(scipy.special.xlogy(p, q)), "wrong sign"),
     (lambda p, q: -np.sum(scipy.special.xlogy(q, q)), "H(q)"),
+    (lambda p, q: -np.sum(scipy.special.xlogy(p, p)), "H(p), the entropy of the truth"),
     (lambda p, q: -np.sum(p * np.log(q) + (1 - p) * np.log(1 - q)), "binary cross-entropy"),
     (lambda p, q: scipy.stats.entropy(p, q), "KL(p || q)"),
     (lambda p, q: -np.mean(scipy.special.xlogy(p, q)), "np.mean"),
@@ -122,6 +123,9 @@ TOP_WRONG = [
     (lambda p, q, k=3: _top(p * np.log(p / q), 3), "exactly k letters"),  # ignores k
     (lambda p, q, k=3: [A[i] for i in np.argsort(p * np.log(p / q))[-k:]], "smallest first"),
     (lambda p, q, k=3: _top(q * np.log(p / q), k), "weighted log(p/q) by q"),
+    (lambda p, q, k=3: _top(p * np.log(p / q), k + 1), "return exactly k letters (k = 3"),
+    (lambda p, q, k=3: [a.upper() for a in _top(p * np.log(p / q), k)], "as capitals"),
+    (lambda p, q, k=3: set(_top(p * np.log(p / q), k)), "a set has no order"),
 ]
 
 
@@ -130,6 +134,32 @@ TOP_WRONG = [
 )
 def test_top_kl_letters_rejects_with_hint(wrong, hint):
     assert _rejected(h.check_top_kl_letters(wrong), hint)
+
+
+@pytest.mark.parametrize("shift", [1, 2])
+def test_top_kl_letters_names_any_wrong_order(shift):
+    """The right letters in any order but the right one get the order hint. The order is made
+    here by rotating the right answer, so the test does not depend on what np.argpartition
+    happens to return on the checker's inputs."""
+
+    def rotated(p, q, k=3):
+        top = _top(p * np.log(p / q), k)
+        return top[shift:] + top[:shift]
+
+    fb = h.check_top_kl_letters(rotated)
+    assert _rejected(fb, "right letters, wrong order")
+
+
+def test_top_kl_letters_argpartition_is_right_or_named():
+    """np.argpartition's first k are the k largest in no promised order: accepted only when they
+    come out right, and otherwise given the order hint, never a generic one."""
+
+    def partitioned(p, q, k=3):
+        terms = -(p * np.log(p / q))
+        return [A[i] for i in np.argpartition(terms, k)[:k]]
+
+    fb = h.check_top_kl_letters(partitioned)
+    assert _ok(fb) or _rejected(fb, "right letters, wrong order")
 
 
 def test_top_kl_letters_cases_are_not_the_notebooks_example():
@@ -169,6 +199,9 @@ LSE_WRONG = [
     (lambda z: z[-1] + np.log(np.sum(np.exp(z - z[-1]))), "overflowed"),
     (lambda z: np.max(np.abs(z)) + np.log(np.sum(np.exp(z - np.max(np.abs(z))))), "underflowed"),
     (lambda z: str(scipy.special.logsumexp(z)), "string"),
+    (lambda z: np.max(z) - np.log(np.sum(np.exp(z - np.max(z)))), "ADDS it back"),
+    (lambda z: np.max(z) + np.log(len(z)), "m + log n"),
+    (lambda z: np.log(np.sum(np.exp(z.astype(np.longdouble)))), "np.longdouble"),
     (lambda z: h.logsumexp(z), "write yourself"),
     (lambda z: z[0] - h.log_softmax(z)[0], "write yourself"),
 ]
@@ -204,8 +237,15 @@ def _smoothed(z, y, eps):
             -(1 - eps) * h.log_softmax(z)[np.arange(len(y)), y]
             - eps * h.log_softmax(z).mean(axis=1)
         ),
+        lambda z, y, eps: np.mean(  # log-softmax written out with SciPy's logsumexp, classes from z
+            -np.sum(
+                ((1 - eps) * np.eye(z.shape[1])[y] + eps / z.shape[1])
+                * (z - scipy.special.logsumexp(z, axis=1, keepdims=True)),
+                axis=1,
+            )
+        ),
     ],
-    ids=["target", "split-terms"],
+    ids=["target", "split-terms", "scipy-logsumexp"],
 )
 def test_label_smoothing_accepts(right):
     assert _ok(h.check_label_smoothed_cross_entropy(right))
@@ -225,6 +265,21 @@ LS_WRONG = [
     (_loss(lambda o, eps, c: (1 - eps) * o + eps / 3), "divided eps by 3"),
     (_loss(lambda o, eps, c: o * (1 - eps) + (1 - o) * eps / (c - 1)), "C - 1 wrong classes"),
     (_loss(lambda o, eps, c: (1 - eps) * o), "no longer sums to 1"),
+    (_loss(lambda o, eps, c: (1 - eps) * o + eps / (c - 1)), "eps / (C - 1)"),
+    (_loss(lambda o, eps, c: (1 - eps) * o + (1 - o) * eps), "every wrong class eps"),
+    (
+        lambda z, y, eps: np.mean(
+            -np.log(((1 - eps) * h.softmax(z) + eps / z.shape[1])[np.arange(len(y)), y])
+        ),
+        "smoothed the PREDICTION",
+    ),
+    (
+        lambda z, y, eps: (
+            _smoothed(z, y, eps)
+            - np.mean(h.entropy((1 - eps) * h.one_hot(y, z.shape[1]) + eps / z.shape[1]))
+        ),
+        "KL(t || softmax(z))",
+    ),
     (_loss(lambda o, eps, c: o + eps / c), "sums to 1 + eps"),
     (_loss(lambda o, eps, c: (1 - eps) * o + eps / c, reduce=np.sum), "sum over rows"),
     (_loss(lambda o, eps, c: (1 - eps) * o + eps / c, scale=1 / np.log(2)), "in bits"),
@@ -286,3 +341,55 @@ def test_helpers_called_reads_the_code_not_the_result():
     assert helpers_called(nested) == {"log_softmax"}
     assert helpers_called(lambda z: scipy.special.logsumexp(z)) == set()
     assert helpers_called(h.logsumexp) == {"logsumexp"}
+
+
+_ALIAS = h.average_nll
+_CFL = h.cross_entropy_from_logits
+
+
+def _submodule_import(w, m):
+    import helpers.ngram as ngram_module
+
+    return ngram_module.average_nll(w, m)
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "name"),
+    [
+        (h.check_average_nll, lambda w, m: _ALIAS(w, m), "average_nll"),  # a global alias
+        (h.check_average_nll, lambda w, m, g=h.average_nll: g(w, m), "average_nll"),  # a default
+        (h.check_average_nll, lambda w, m: getattr(h, "average_" + "nll")(w, m), "average_nll"),
+        (h.check_average_nll, _submodule_import, "average_nll"),
+        (
+            h.check_label_smoothed_cross_entropy,
+            lambda z, y, eps: _CFL(z, y, label_smoothing=eps),
+            "cross_entropy_from_logits",
+        ),
+    ],
+    ids=["alias", "default-argument", "getattr", "submodule", "alias-logits"],
+)
+def test_a_forbidden_helper_is_found_however_it_is_reached(check, answer, name):
+    fb = check(answer)
+    assert not fb.passed and f"calls h.{name}" in fb.message
+
+
+def test_an_allowed_helper_may_use_a_forbidden_one_inside():
+    """h.log_softmax is allowed in the label-smoothing exercise, whatever it calls itself."""
+
+    def right(z, y, eps):
+        t = (1 - eps) * h.one_hot(y, z.shape[1]) + eps / z.shape[1]
+        return np.mean(-np.sum(t * h.log_softmax(z), axis=1))
+
+    assert _ok(h.check_label_smoothed_cross_entropy(right))
+
+
+def test_text_inside_a_tuple_is_not_a_number():
+    fb = h.check_alpha_choice(lambda f, v, t, a: ("0.3162", "2.3291"))
+    assert not fb.passed and "holds text" in fb.message
+
+
+def test_a_rounded_answer_is_shown_with_enough_digits_to_differ():
+    fb = h.check_posterior_mean(lambda n, a: np.round((n + a) / (n + a).sum(), 4))
+    first = fb.message.splitlines()[0]
+    got, expected = first.split(" returned ")[1].split(", expected ")
+    assert not fb.passed and got != expected.rstrip(".")

@@ -61,6 +61,8 @@ LL_WRONG = [
     (lambda n, t: np.sum(np.log(t[n > 0])), "once per KIND"),
     (lambda n, t: np.sum(scipy.special.xlogy(n, t)) / n.sum(), "AVERAGE"),
     (lambda n, t: scipy.stats.multinomial.logpmf(n, n.sum(), t), "number of sequences"),
+    (lambda n, t: np.mean(scipy.special.xlogy(n, t)), "averaged the kinds' terms"),
+    (lambda n, t: np.sum(scipy.special.xlogy(n, n / n.sum())), "observed frequencies"),
     (lambda n, t: np.sum(n * np.log(t + 1e-12)), "epsilon"),
     (lambda n, t: np.sum(n * np.log(t)), "0 * log(0)"),
     (lambda n, t: np.sum(n * np.log(t + 1e-10)), "-inf"),
@@ -137,7 +139,11 @@ def test_alpha_choice_accepts(right):
 
 PROTOCOL_WRONG = [
     (_with(choose_on=lambda f, v, t: t), "on the TEST words"),
-    (_with(choose_on=lambda f, v, t: f), "words the model was fitted on"),
+    (_with(choose_on=lambda f, v, t: f), "the fit words, or"),
+    (  # pooled: the validation words counted before the choice, then scored on
+        _with(count=lambda f, v, t: f + v, refit=lambda f, v, t: f + v),
+        "validation words pooled into the counts",
+    ),
     (_with(count=lambda f, v, t: v, choose_on=lambda f, v, t: f), "roles are swapped"),
     (_with(refit=lambda f, v, t: f), "fit words only"),
     (_with(refit=lambda f, v, t: f + v + t), "counted the TEST words"),
@@ -150,6 +156,35 @@ PROTOCOL_WRONG = [
         "validation NLL",
     ),
     (_with(pick=np.argmax), "HIGHEST validation NLL"),
+    (
+        lambda f, v, t, a: (
+            _protocol(f, v, t, a)[0],
+            h.average_nll(t, h.fit_bigram(h.bigram_counts(f + v))),
+        ),
+        "refitted without it",
+    ),
+    (_with(score=lambda f, v, t: f + v), "on the training words"),
+    (
+        lambda f, v, t, a: (
+            _protocol(f, v, t, a)[0],
+            np.mean(
+                [
+                    h.average_nll(
+                        [w], h.fit_bigram(h.bigram_counts(f + v), _protocol(f, v, t, a)[0])
+                    )
+                    for w in t
+                ]
+            ),
+        ),
+        "averaged each test word's NLL",
+    ),
+    (
+        lambda f, v, t, a: (
+            _protocol(f, v, t, a)[0],
+            _protocol(f, v, t, a)[1] * sum(len(w) + 1 for w in t),
+        ),
+        "TOTAL NLL",
+    ),
     (
         lambda f, v, t, a: (
             int(np.flatnonzero(a == _protocol(f, v, t, a)[0])[0]),
@@ -197,8 +232,21 @@ def _vectorised(words, model):
     return total / n
 
 
+def _from_pair_counts(words, model):
+    """Group equal predictions: count each (previous, next) pair, weight its -ln q by the count."""
+    counts = np.zeros_like(model)
+    for w in words:
+        chars = "." + w + "."
+        for a, b in zip(chars, chars[1:], strict=False):
+            counts[INDEX(a), INDEX(b)] += 1
+    keep = counts > 0
+    return float(-np.sum(counts[keep] * np.log(model[keep])) / counts.sum())
+
+
 @pytest.mark.parametrize(
-    "right", [lambda w, m: np.mean(_terms(w, m)), _vectorised], ids=["loop", "fancy-index"]
+    "right",
+    [lambda w, m: np.mean(_terms(w, m)), _vectorised, _from_pair_counts],
+    ids=["loop", "fancy-index", "pair-counts"],
 )
 def test_average_nll_accepts(right):
     assert _ok(h.check_average_nll(right))
@@ -215,6 +263,10 @@ NLL_WRONG = [
     (lambda w, m: h.average_nll(w, m), "write yourself"),
     (lambda w, m: h.empirical_cross_entropy(h.bigram_counts(w), m), "write yourself"),
     (lambda w, m: np.mean(np.unique(_terms(w, m))), "distinct pair"),
+    (lambda w, m: np.mean(_terms(w, m, start=False, end=False)), "start and end"),
+    (lambda w, m: -np.mean(_terms(w, m)), "wrong sign"),
+    (lambda w, m: -np.log(np.mean(np.exp(-_terms(w, m)))), "log of the average probability"),
+    (lambda w, m: -np.log(np.prod(np.exp(-_terms(w, m)))) / len(_terms(w, m)), "underflows"),
 ]
 
 
@@ -222,7 +274,8 @@ NLL_WRONG = [
     ("wrong", "hint"), NLL_WRONG, ids=[f"wrong{i}" for i in range(len(NLL_WRONG))]
 )
 def test_average_nll_rejects_with_hint(wrong, hint):
-    assert _rejected(h.check_average_nll(wrong), hint)
+    with np.errstate(divide="ignore"):
+        assert _rejected(h.check_average_nll(wrong), hint)
 
 
 # --- exercise 4: the posterior mean ---------------------------------------------------------
@@ -230,8 +283,13 @@ def test_average_nll_rejects_with_hint(wrong, hint):
 
 @pytest.mark.parametrize(
     "right",
-    [lambda n, a: (n + a) / (n + a).sum(), lambda n, a: (n + a) / (n.sum() + a.sum())],
-    ids=["normalise", "formula"],
+    [
+        lambda n, a: (n + a) / (n + a).sum(),
+        lambda n, a: (n + a) / (n.sum() + a.sum()),
+        lambda n, a: np.array([(k + b) / sum(n + a) for k, b in zip(n, a, strict=True)]),
+        lambda n, a: scipy.stats.dirichlet(n + a).mean(),
+    ],
+    ids=["normalise", "formula", "loop", "scipy-dirichlet"],
 )
 def test_posterior_mean_accepts(right):
     assert _ok(h.check_posterior_mean(right))
@@ -255,6 +313,7 @@ POSTERIOR_WRONG = [
     (lambda n, a: a / a.sum(), "prior's mean alone"),
     (lambda n, a: (n / n.sum() + a / a.sum()) / 2, "equal weight"),
     (lambda n, a: (n + a.mean()) / (n.sum() + len(n) * a.mean()), "one average pseudo-count"),
+    (lambda n, a: (n + a / a.sum()) / (n.sum() + 1), "normalised the prior"),
 ]
 
 
@@ -270,3 +329,63 @@ def test_posterior_mean_reference_is_the_beta_mean():
     """Laplace's rule: 7 heads, 3 tails, a uniform prior -> 8/12 (scipy's Beta(8, 4) mean)."""
     fb = h.check_posterior_mean(lambda n, a: (n + a) / (n + a).sum())
     assert fb.passed and scipy.stats.beta(8, 4).mean() == pytest.approx(8 / 12)
+
+
+def test_posterior_mean_explains_the_weighted_average_form():
+    """Right for N > 0, nan at N = 0: the message says why the form is refused, not just that it is."""
+
+    def weighted(n, a):
+        big_n, big_a = n.sum(), a.sum()
+        return big_n / (big_n + big_a) * (n / big_n) + big_a / (big_n + big_a) * (a / big_a)
+
+    with np.errstate(all="ignore"):
+        fb = h.check_posterior_mean(weighted)
+    assert not fb.passed
+    assert "0 * nan is still nan" in fb.message and "right whenever N > 0" in fb.message
+
+
+def _chosen_alpha(f, v, t, a):
+    return _protocol(f, v, t, a)[0]
+
+
+def _letters_only(w, m):
+    return np.sum(_terms(w, m)) / sum(len(x) for x in w)
+
+
+MORE_WRONG = [  # a second reviewer's catalogue: each named, across notebooks 03 and 04
+    (h.check_cross_entropy, lambda p, q: scipy.stats.entropy(q, p), "roles swapped"),
+    (h.check_average_nll, _letters_only, "number of letters"),
+    (
+        h.check_alpha_choice,
+        lambda f, v, t, a: (_chosen_alpha(f, v, t, a), np.exp(_protocol(f, v, t, a)[1])),
+        "perplexity",
+    ),
+    (h.check_alpha_choice, _with(refit=lambda f, v, t: f + t), "(fit + test)"),
+    (h.check_posterior_mean, lambda n, a: (n + a[0]) / (n.sum() + len(n) * a[0]), "first pseudo"),
+    (
+        h.check_label_smoothed_cross_entropy,
+        lambda z, y, e: np.mean(
+            -np.sum(
+                ((1 - e) * h.one_hot(y, z.shape[1]) + e / z.shape[1])
+                * np.log(h.softmax(z) + 1e-12),
+                axis=1,
+            )
+        ),
+        "epsilon inside the log",
+    ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        lambda z, y, e: np.mean(
+            -np.sum(((1 - e) * h.one_hot(y, z.shape[1]) + e) * h.log_softmax(z), axis=1)
+        ),
+        "eps to every class",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("check", "wrong", "hint"), MORE_WRONG, ids=[f"more{i}" for i in range(len(MORE_WRONG))]
+)
+def test_more_wrong_answers_are_named(check, wrong, hint):
+    with np.errstate(all="ignore"):
+        assert _rejected(check(wrong), hint)

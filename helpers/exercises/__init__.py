@@ -4,7 +4,7 @@
   and the hints several checkers share
 - :mod:`helpers.exercises.surprise`, :mod:`helpers.exercises.information`,
   :mod:`helpers.exercises.coding`, :mod:`helpers.exercises.cross_entropy`,
-  :mod:`helpers.exercises.logits`, :mod:`helpers.exercises.likelihood`,
+  :mod:`helpers.exercises.logits`, :mod:`helpers.exercises.likelihood`, :mod:`helpers.exercises.priors`,
   :mod:`helpers.exercises.training`, :mod:`helpers.exercises.validation` — the checks, by topic
   (notebooks 01; 02-02b; 03; 04; 05), and the buggy-SGD simulator of notebook 05
 """
@@ -15,6 +15,7 @@ from helpers.exercises import (
     information,
     likelihood,
     logits,
+    priors,
     surprise,
     training,
     validation,
@@ -24,6 +25,7 @@ from helpers.exercises.cross_entropy import *  # noqa: F403
 from helpers.exercises.information import *  # noqa: F403
 from helpers.exercises.likelihood import *  # noqa: F403
 from helpers.exercises.logits import *  # noqa: F403
+from helpers.exercises.priors import *  # noqa: F403
 from helpers.exercises.surprise import *  # noqa: F403
 from helpers.exercises.training import *  # noqa: F403
 from helpers.exercises.validation import *  # noqa: F403
@@ -35,6 +37,7 @@ __all__ = [
     *cross_entropy.__all__,
     *logits.__all__,
     *likelihood.__all__,
+    *priors.__all__,
     *training.__all__,
     *validation.__all__,
 ]

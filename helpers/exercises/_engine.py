@@ -9,14 +9,13 @@ mistake, so *Run All* keeps going.
 
 from __future__ import annotations
 
-import dis
-import inspect
-import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from helpers.exercises._forbidden import helpers_called, watching
 
 __all__ = ["Feedback", "Case", "Mistake", "run_check"]
 
@@ -85,12 +84,47 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _holds_text(value: Any) -> bool:
+    """A string anywhere inside a list or tuple (or a text array): never a number, even if
+    NumPy would parse it as one.
+    """
+    if isinstance(value, (str, bytes)):
+        return True
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind in "SUO" and any(_holds_text(v) for v in value.ravel().tolist())
+    if isinstance(value, (list, tuple)):
+        return any(_holds_text(v) for v in value)
+    return False
+
+
 def _as_number_array(value: Any) -> np.ndarray | None:
+    if _holds_text(value):
+        return None
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         return None
     return arr
+
+
+def _shown_apart(got: Any, expected: Any) -> tuple[str, str]:
+    """``got`` and ``expected`` as text, with enough digits that they do not look the same."""
+    shown = _short(got), _short(expected)
+    if shown[0] != shown[1]:
+        return shown
+    got_arr, expected_arr = _as_number_array(got), _as_number_array(expected)
+    if got_arr is None or expected_arr is None:
+        return shown
+    for digits in (8, 10, 12, 17):
+        pair = tuple(
+            "[" + ", ".join(f"{v:.{digits}g}" for v in a.ravel()) + "]"
+            if a.ndim
+            else f"{float(a):.{digits}g}"
+            for a in (got_arr, expected_arr)
+        )
+        if pair[0] != pair[1]:
+            return pair
+    return shown
 
 
 def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
@@ -172,6 +206,10 @@ def run_check(
             "error",
         )
     unit_text = f" {unit}" if unit else ""
+    called: set[str] = set()  # forbidden helpers the learner's code called, however it reached them
+    learner = func
+    if forbidden:
+        func = watching(learner, forbidden, called)
     seen: list[tuple[Case, Any]] = []  # the cases run so far, with the learner's answers
     for case in cases:
         call = case.show(name)
@@ -204,6 +242,14 @@ def run_check(
             )
         got_arr = _as_number_array(got)
         expected_arr = _as_number_array(case.expected)
+        if _holds_text(got) and expected_arr is not None:
+            return Feedback(
+                False,
+                f"✗ {call} returned {_short(got)}, which holds text where numbers are asked, "
+                f"expected {_short(case.expected)}{unit_text}.\n"
+                "Hint: return the numbers themselves, not their text (no str(), no f-string, no quotes).",
+                "checked",
+            )
         if isinstance(got, str) and expected_arr is not None:
             return Feedback(
                 False,
@@ -220,7 +266,8 @@ def run_check(
             ok = _close(got_arr, expected_arr, rtol, atol)
         if ok:
             continue
-        lines = [f"✗ {call} returned {_short(got)}, expected {_short(case.expected)}{unit_text}."]
+        shown_got, shown_expected = _shown_apart(got, case.expected)
+        lines = [f"✗ {call} returned {shown_got}, expected {shown_expected}{unit_text}."]
         hint = ""
         if got_arr is not None and got_arr.size and np.isnan(got_arr).any():
             hint = (
@@ -251,7 +298,7 @@ def run_check(
         )
         return Feedback(False, "\n".join(lines), "checked")
     # Once the numbers are right: a wrong answer gets the hint that names its mistake first.
-    copied = sorted(helpers_called(func) & set(forbidden))
+    copied = sorted((helpers_called(learner) | called) & set(forbidden))
     if copied:
         return Feedback(
             False,
@@ -296,6 +343,8 @@ def quietly(func: Callable) -> Callable:
     """``func`` with NumPy's floating-point warnings off: a check explains ``inf`` and ``nan`` itself,
     so the learner's overflow or ``log(0)`` should not also print a warning.
     """
+    if not callable(func):  # run_check explains what it got instead
+        return func
 
     def call(*args):
         with np.errstate(all="ignore"):
@@ -303,32 +352,3 @@ def quietly(func: Callable) -> Callable:
 
     call.__wrapped__ = func  # so helpers_called reads the learner's own code
     return call
-
-
-def helpers_called(func: Callable) -> set[str]:
-    """The ``helpers`` functions ``func`` calls or is: ``h.name``, ``helpers.name``, ``from helpers import name``.
-
-    Read from the bytecode (nested functions included), so a call the learner wrote
-    is found whether or not it runs.
-    """
-    func = inspect.unwrap(func)
-    if (getattr(func, "__module__", None) or "").startswith("helpers"):
-        return {func.__name__}
-    code = getattr(func, "__code__", None)
-    found: set[str] = set()
-    stack = [code] if code is not None else []
-    while stack:
-        current = stack.pop()
-        after_helpers = importing = False
-        for ins in dis.get_instructions(current):
-            if after_helpers and ins.opname in ("LOAD_ATTR", "LOAD_METHOD"):
-                found.add(ins.argval)  # h.name
-            if importing and ins.opname == "IMPORT_FROM":
-                found.add(ins.argval)  # from helpers import name
-            after_helpers = ins.opname.startswith("LOAD") and ins.argval in ("h", "helpers")
-            if ins.opname == "IMPORT_NAME":
-                importing = ins.argval == "helpers"
-            elif ins.opname == "POP_TOP":
-                importing = False
-        stack += [c for c in current.co_consts if isinstance(c, types.CodeType)]
-    return found

@@ -85,6 +85,16 @@ def check_cross_entropy(cross_entropy_fn) -> Feedback:
             "mixes both: the surprise under q, averaged over p.",
         ),
         Mistake(
+            lambda p, q: entropy(p),
+            "that is H(p), the entropy of the truth alone: q does not appear. Cross-entropy is the "
+            "surprise under the BELIEF q, averaged over p: -sum(p * log(q)).",
+        ),
+        Mistake(
+            lambda p, q: kl_divergence(q, p),
+            "that is KL(q || p), the extra cost with the roles swapped. Cross-entropy is the whole cost of "
+            "believing q when p is true: -sum(p * log(q)) = H(p) + KL(p || q).",
+        ),
+        Mistake(
             lambda p, q: kl_divergence(p, q),
             "that is KL(p || q), the EXTRA cost (scipy.stats.entropy(p, q) returns exactly this). "
             "Cross-entropy is the whole cost: H(p) + KL(p || q) = -sum p log q.",
@@ -95,8 +105,6 @@ def check_cross_entropy(cross_entropy_fn) -> Feedback:
             "each already weighted by its probability p.",
         ),
     ]
-    if not callable(cross_entropy_fn):
-        return run_check(cross_entropy_fn, cases, name="cross_entropy")
     # Any epsilon or clip gives a finite answer where inf is expected: _explain_hidden_infinity names it.
     feedback = run_check(
         quietly(cross_entropy_fn),
@@ -245,6 +253,20 @@ def check_top_kl_letters(top_kl_letters) -> Feedback:
     )
     generic = "Hint: compare your formula with the one above the exercise, term by term."
     if not feedback.passed and generic in feedback.message:
+        for case in cases:  # a set, capitals, or the wrong number of letters: say which
+            got = quietly(as_letters)(*case.args)
+            if got == case.expected:
+                continue
+            hint = None
+            if isinstance(got, (set, frozenset)):
+                hint = "a set has no order: return a list, largest term first."
+            elif isinstance(got, list) and [str(x).lower() for x in got] == case.expected:
+                hint = "right letters, but as capitals: return them as h.ALPHABET writes them (lower case)."
+            elif isinstance(got, list) and len(got) != case.args[2]:
+                hint = f"return exactly k letters (k = {case.args[2]} here, the function's third argument)."
+            if hint:
+                return Feedback(False, feedback.message.replace(generic, "Hint: " + hint))
+            break
         for case in cases:  # the right letters in another order: say so, whatever the order
             got = quietly(as_letters)(*case.args)
             if got == case.expected:
@@ -255,7 +277,7 @@ def check_top_kl_letters(top_kl_letters) -> Feedback:
                     feedback.message.replace(
                         generic,
                         "Hint: right letters, wrong order: return them largest term first "
-                        "(np.argsort sorts upwards, np.argpartition does not sort at all).",
+                        "(np.argsort sorts upwards; np.argpartition promises no order among the k it returns).",
                     ),
                 )
             break

@@ -1,9 +1,9 @@
-"""Exercise checks for likelihood (notebook 04): a categorical's log-likelihood, the validation protocol,
-the conditional NLL and the posterior mean.
+"""Exercise checks for likelihood (notebook 04): a categorical's log-likelihood, the validation protocol
+and the conditional NLL (the posterior mean's check: :mod:`.priors`).
 
 Each one knows the right answers (computed by :mod:`helpers`, never typed in) and a
 catalogue of the mistakes a learner really makes — a product that underflows, choosing
-on the wrong split, transposed indexing, the posterior's mode for its mean — each with a
+on the wrong split, transposed indexing — each with a
 hint that names it, and returns a :class:`~helpers.exercises._engine.Feedback`.
 """
 
@@ -21,7 +21,6 @@ __all__ = [
     "check_log_likelihood",
     "check_alpha_choice",
     "check_average_nll",
-    "check_posterior_mean",
 ]
 
 
@@ -97,14 +96,22 @@ def check_log_likelihood(log_likelihood_fn) -> Feedback:
             "sum(counts * log(theta)) stays finite.",
         ),
         Mistake(
+            lambda n, t: float(np.mean(np.where(n > 0, n * np.log(np.where(n > 0, t, 1.0)), 0.0))),
+            "you averaged the kinds' terms (np.mean): the log-likelihood SUMS one term per kind, "
+            "counts[k] * log(theta[k]).",
+        ),
+        Mistake(
+            lambda n, t: _log_likelihood(n, n / n.sum()),
+            "you used the observed frequencies counts / N in place of theta: that is the log-likelihood "
+            "of the best model for these counts, not of the model theta you were given.",
+        ),
+        Mistake(
             lambda n, t: float(np.sum(n * np.log(t + 1e-12))),
             "an epsilon in the log hid an infinity: an outcome the model rules out (theta = 0) did "
             "happen, so the log-likelihood is -inf. Let np.log(0) be -inf where counts > 0.",
         ),
     ]
     mistakes = [Mistake(quietly(m.wrong), m.hint) for m in mistakes]  # their log(0)s are expected
-    if not callable(log_likelihood_fn):
-        return run_check(log_likelihood_fn, cases, name="log_likelihood")
     feedback = run_check(
         quietly(log_likelihood_fn),
         cases,
@@ -141,19 +148,26 @@ def check_log_likelihood(log_likelihood_fn) -> Feedback:
 # --- the protocol: choose on validation, refit, score the test words once ----------
 
 
-def _protocol_problem():
+def _protocol_problem(seed=45, sizes=(300, 150, 80)):
     """Three fixed, disjoint sets of the shipped names, chosen so every known mistake gives a different answer."""
     names = load_names()
-    rng = np.random.default_rng(45)
+    rng = np.random.default_rng(seed)
     order = rng.permutation(len(names))
     pick = [names[i] for i in order]
-    fit, validation, test = pick[:300], pick[300:450], pick[450:530]
+    a, b, c = np.cumsum(sizes)
+    fit, validation, test = pick[:a], pick[a:b], pick[b:c]
     return fit, validation, test, np.geomspace(0.01, 10, 13)
 
 
-def _protocol_answers():
+_PROTOCOL_PROBLEMS = (
+    (45, (300, 150, 80)),
+    (9, (240, 120, 100)),
+)  # fit sizes differ: the lookup key
 
-    fit, validation, test, alphas = _protocol_problem()
+
+def _protocol_answers(seed=45, sizes=(300, 150, 80)):
+
+    fit, validation, test, alphas = _protocol_problem(seed, sizes)
 
     def best(fitted_on, scored_on, pick=np.argmin):
         counts = bigram_counts(fitted_on)
@@ -180,6 +194,16 @@ def _protocol_answers():
             score(best(fit, validation, np.argmax), fit + validation),
         ),
     }
+    a_val_final = fit_bigram(bigram_counts(fit + validation), a_val)
+    answers["no alpha in the refit"] = (a_val, score(0.0, fit + validation))
+    answers["perplexity"] = (a_val, math.exp(score(a_val, fit + validation)))
+    answers["refit on fit and test"] = (a_val, score(a_val, fit + test))
+    answers["scored on training"] = (a_val, float(average_nll(fit + validation, a_val_final)))
+    answers["per name"] = (a_val, float(np.mean([average_nll([w], a_val_final) for w in test])))
+    answers["total"] = (
+        a_val,
+        float(average_nll(test, a_val_final)) * sum(len(w) + 1 for w in test),
+    )
     right_alpha, right_nll = answers["right"]
     answers["index"] = (float(np.flatnonzero(alphas == right_alpha)[0]), right_nll)
     answers["order"] = (right_nll, right_alpha)
@@ -192,12 +216,14 @@ def check_alpha_choice(choose_and_score) -> Feedback:
     ``(alpha, test_nll)``: alpha chosen on the validation words for bigram models fitted on the fit
     words, then one model refitted on fit + validation words with that alpha, scored once on the test words.
     """
-    (fit, validation, test, alphas), answers = _protocol_answers()
+    problems = [_protocol_answers(seed, sizes) for seed, sizes in _PROTOCOL_PROBLEMS]
+    by_size = {len(args[0]): answers for args, answers in problems}
     hints = {
         "on test": "you chose alpha on the TEST words. Then the test score is no longer an honest estimate: "
         "choose on the validation words, and touch the test words once, at the end.",
-        "on fit": "you chose alpha on the words the model was fitted on: they always prefer the least "
-        "smoothing (they were counted). Score each alpha on the validation words.",
+        "on fit": "you scored each alpha on words the candidate models had counted: the fit words, or the "
+        "validation words pooled into the counts (fit + validation) before choosing. Counted words always "
+        "prefer the least smoothing. Count the fit words only; score each alpha on the validation words.",
         "swapped": "you fitted on the validation words and scored on the fit words: the roles are swapped. "
         "Count the fit words; score each alpha on the validation words.",
         "no refit": "the alpha is right, but the final model was fitted on the fit words only. Refit it on "
@@ -212,16 +238,30 @@ def check_alpha_choice(choose_and_score) -> Feedback:
         "index": "the first number is the alpha's POSITION in alphas; return the alpha itself, alphas[i].",
         "order": "right numbers, wrong order: return (alpha, test_nll).",
         "bits": "the test NLL is in bits; h.average_nll (and this exercise) use nats.",
+        "no alpha in the refit": "the alpha is right, but the final model was refitted without it: "
+        "h.fit_bigram(counts) is alpha = 0, which gives the test words' unseen pairs probability 0. "
+        "Pass the chosen alpha to the refit.",
+        "scored on training": "your number is the refitted model's NLL on the training words (fit + "
+        "validation), which it has counted. Score it on the test words.",
+        "per name": "you averaged each test word's NLL, then the words: a short word then counts as much "
+        "as a long one. Average over all the predicted characters at once (h.average_nll(test_words, ...)).",
+        "total": "that is the test words' TOTAL NLL; return the average per predicted character.",
+        "perplexity": "that is the perplexity, e^NLL; return the test NLL itself (nats per character).",
+        "refit on fit and test": "your final model counted the TEST words (fit + test), so its test "
+        "score grades it on names it has seen. Refit on fit + validation words.",
     }
-    mistakes = [Mistake(lambda *args, key=key: answers[key], hints[key]) for key in hints]
+    mistakes = [
+        Mistake(lambda *args, key=key: by_size[len(args[0])][key], hints[key]) for key in hints
+    ]
     return run_check(
         choose_and_score,
         [
             Case(
-                (fit, validation, test, alphas),
+                args,
                 answers["right"],
-                label="choose_and_score(fit_words, validation_words, test_words, alphas)",
+                label=f"choose_and_score(fit_words, validation_words, test_words, alphas), problem {i + 1}",
             )
+            for i, (args, answers) in enumerate(problems)
         ],
         name="choose_and_score",
         mistakes=mistakes,
@@ -241,11 +281,20 @@ def check_average_nll(average_nll_fn) -> Feedback:
     # No palindromes and an asymmetric table, so model[next, prev] gives a different number.
     model = fit_bigram(bigram_counts(["mark", "liza", "brandon", "kim", "olga"]), alpha=0.5)
     cases = [
-        Case((words, m), average_nll(words, m), label=f"average_nll({words}, {name})")
+        Case(
+            (words, m),
+            average_nll(words, m),
+            label=f"average_nll({words if len(words) < 10 else f'{words[:3]} * {len(words) // 3}'}, {name})",
+        )
         for words, m, name in (
             (["mark", "zoe"], model, "model"),  # several words: per-word and total differ
             (["ab"], uniform_model(), "uniform_model()"),
             (["lin", "b", "drake", "banana"], model, "model"),  # banana repeats "an" and "na"
+            (
+                ["mark", "olga", "kim"] * 60,
+                model,
+                "model",
+            ),  # 720 predictions: their product underflows
         )
     ]
     index = {ch: i for i, ch in enumerate(NAME_ALPHABET)}
@@ -270,6 +319,24 @@ def check_average_nll(average_nll_fn) -> Feedback:
             "you left out each word's end: predicting the final '.' is a prediction too.",
         ),
         Mistake(
+            lambda w, m: float(np.mean(terms(w, m, start=False, end=False))),
+            "you left out each word's start and end: the first letter is predicted from '.', and the "
+            "word's end, '.', is predicted too (section 5's .anna. holds five predictions).",
+        ),
+        Mistake(
+            lambda w, m: float(-np.mean(terms(w, m))),
+            "wrong sign: the NEGATIVE log-likelihood is -log q, a positive number.",
+        ),
+        Mistake(
+            lambda w, m: float(-np.log(np.mean(np.exp(-terms(w, m))))),
+            "you took the log of the average probability. The loss averages the logs: mean of -log q.",
+        ),
+        Mistake(
+            lambda w, m: float(-np.log(np.prod(np.exp(-terms(w, m)))) / len(terms(w, m))),
+            "you multiplied the probabilities and then took the log: for hundreds of predictions the "
+            "product underflows to 0.0 (section 3) and -log(0) = inf. Add the logs instead.",
+        ),
+        Mistake(
             lambda w, m: float(np.mean(terms(w, m, start=False))),
             "you left out each word's first letter, predicted from '.' (the start).",
         ),
@@ -280,6 +347,11 @@ def check_average_nll(average_nll_fn) -> Feedback:
         Mistake(
             lambda w, m: float(np.sum(terms(w, m))),
             "that is the total NLL; divide by the number of predictions.",
+        ),
+        Mistake(
+            lambda w, m: float(np.sum(terms(w, m)) / sum(len(x) for x in w)),
+            "you divided by the number of letters; each word also predicts its end '.', so there are "
+            "len(word) + 1 predictions per word.",
         ),
         Mistake(
             lambda w, m: float(np.sum(terms(w, m)) / len(w)),
@@ -296,6 +368,9 @@ def check_average_nll(average_nll_fn) -> Feedback:
             "long one. Average over all the predictions at once.",
         ),
     ]
+    mistakes = [
+        Mistake(quietly(m.wrong), m.hint) for m in mistakes
+    ]  # the product's log(0) is expected
     return run_check(
         average_nll_fn,
         cases,
@@ -306,95 +381,3 @@ def check_average_nll(average_nll_fn) -> Feedback:
         forbidden=("average_nll", "empirical_cross_entropy", "word_surprisals"),
         success="(1/N) sum of -log q(y | x): a classifier's loss, with the previous character as input.",
     )
-
-
-# --- smoothing is a prior: the posterior mean ----------------------------------------
-
-_POSTERIOR_CASES = (
-    ([3, 1, 0], [2.0, 0.5, 1.0]),  # an unequal prior: the known mistakes all differ here
-    ([7, 3], [1, 1]),  # section 1's coin under a uniform prior: Laplace's rule, 8/12
-    ([5, 0, 2, 1], [0.1, 0.1, 0.1, 0.1]),  # add-0.1
-    ([0, 0, 0], [1.0, 2.0, 3.0]),  # no data: the prior's own mean
-)
-
-
-def check_posterior_mean(posterior_mean) -> Feedback:
-    """Check ``posterior_mean(counts, prior)`` = the mean of the Dirichlet posterior,
-    (counts + prior) / (counts.sum() + prior.sum()).
-    """
-    cases = [
-        Case(
-            (np.array(n, dtype=float), np.array(a, dtype=float)),
-            (np.array(n) + np.array(a)) / (np.sum(n) + np.sum(a)),
-            label=f"posterior_mean({n}, prior={a})",
-        )
-        for n, a in _POSTERIOR_CASES
-    ]
-    mistakes = [
-        Mistake(
-            lambda n, a: n / n.sum(),
-            "that is the maximum-likelihood estimate, counts / N: the prior is missing. The posterior "
-            "Dirichlet(counts + prior) has mean (counts + prior) / (N + sum of prior).",
-        ),
-        Mistake(
-            lambda n, a: (n + a - 1) / (n.sum() + a.sum() - len(n)),
-            "that is the posterior's MODE (its peak, the MAP estimate), (n + a - 1) / (N + sum a - K). "
-            "Add-alpha smoothing is its MEAN: (n + a) / (N + sum a).",
-        ),
-        Mistake(
-            lambda n, a: (n + a) / (n.sum() + len(n)),
-            "your denominator adds K = the number of outcomes, which is right only for a prior of 1 each: "
-            "add the prior's total, sum(prior).",
-        ),
-        Mistake(
-            lambda n, a: (n + a) / (n.sum() + a),
-            "you divided each entry by its own N + a_k: the result no longer sums to 1. The denominator is "
-            "one number, N + sum(prior).",
-        ),
-        Mistake(
-            lambda n, a: (n + a) / n.sum(),
-            "your answer does not sum to 1: divide by N + sum(prior), the total of counts + prior.",
-        ),
-        Mistake(
-            lambda n, a: (n + 1) / (n.sum() + len(n)),
-            "you added 1 to every count (add-one, the posterior mean for a prior of 1 each). This prior "
-            "gives outcome k its own pseudo-count a_k: (n + a) / (N + sum a).",
-        ),
-        Mistake(
-            lambda n, a: n + a,
-            "those are the posterior's parameters, counts + prior; its MEAN divides them by their total.",
-        ),
-        Mistake(
-            lambda n, a: a / a.sum(),
-            "that is the prior's mean alone, before any data: add the counts.",
-        ),
-        Mistake(
-            lambda n, a: (n / n.sum() + a / a.sum()) / 2,
-            "you averaged the data's frequencies and the prior's mean with equal weight. The posterior "
-            "weighs them by N and sum(prior): (n + a) / (N + sum a).",
-        ),
-        Mistake(
-            lambda n, a: (n + a.mean()) / (n.sum() + len(n) * a.mean()),
-            "you used one average pseudo-count for every outcome; this prior gives outcome k its own a_k.",
-        ),
-    ]
-    if not callable(posterior_mean):
-        return run_check(posterior_mean, cases, name="posterior_mean")
-    feedback = run_check(
-        quietly(posterior_mean),
-        cases,
-        name="posterior_mean",
-        mistakes=mistakes,
-        match_all_cases=True,
-        success="Pseudo-counts plus counts, normalised: with a prior of alpha for every outcome this is "
-        "add-alpha smoothing, and with no data it is the prior's own mean.",
-    )
-    if not feedback.passed and "[0, 0, 0]" in feedback.message and "nan" in feedback.message:
-        return Feedback(
-            False,
-            feedback.message.split("\nHint:")[0]
-            + "\nHint: with no data, N = 0 and counts / N is 0 / 0. "
-            "The posterior is then the prior itself; (counts + prior) / (N + sum(prior)) covers that case.",
-            feedback.status,
-        )
-    return feedback

@@ -35,6 +35,7 @@ def check_logsumexp(logsumexp) -> Feedback:
         np.array([800.0, 799.0, -2000.0]),  # shifting by the mean overflows, by the median does not
         np.array([800.0, -800.0, 0.0]),  # shifting by the median (or the mean) overflows
         np.array([-800.0, 0.0, 800.0]),  # shifting by the first entry overflows
+        np.array([20000.0, 19990.0]),  # beyond even np.longdouble's range (e^11357 overflows it)
     )
     cases = [
         Case((z,), float(reference(z)), label=f"logsumexp({z.tolist()}, dtype={z.dtype})")
@@ -78,13 +79,25 @@ def check_logsumexp(logsumexp) -> Feedback:
             "overflows. Shift by the maximum.",
         ),
         Mistake(
+            lambda z: float(np.max(z) - np.log(np.sum(np.exp(z - np.max(z))))),
+            "you subtracted the log-sum: the identity ADDS it back, m + log sum exp(z - m).",
+        ),
+        Mistake(
+            lambda z: float(np.max(z) + np.log(len(z))),
+            "you replaced every exp(z - m) by 1, as if all entries were the maximum: m + log n. Only the "
+            "largest term is e^0 = 1; sum exp(z - m) over all the entries.",
+        ),
+        Mistake(
+            lambda z: float(naive(z.astype(np.longdouble))),
+            "a wider float (np.longdouble) only moves the overflow further out: e^11357 overflows it, and "
+            "logits can be larger. Shift instead: log sum exp(z) = m + log sum exp(z - m), m = max(z).",
+        ),
+        Mistake(
             naive,
             "np.exp overflows (e^1000 = inf) or underflows (e^-1000 = 0) before the log. Subtract "
             "a constant m first: log sum exp(z) = m + log sum exp(z - m). Which m?",
         ),
     ]
-    if not callable(logsumexp):
-        return run_check(logsumexp, cases, name="logsumexp")
     feedback = run_check(
         quietly(logsumexp),
         cases,
@@ -116,6 +129,14 @@ def check_logsumexp(logsumexp) -> Feedback:
 
 
 # --- label smoothing ---------------------------------------------------------------
+
+
+def _smoothed_kl(z, y, eps):
+    """Mean KL(t || softmax(z)) with the smoothed target t: cross-entropy minus H(t)."""
+    t = (1 - eps) * one_hot(y, z.shape[1]) + eps / z.shape[1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t_log_t = np.where(t > 0, t * np.log(np.where(t > 0, t, 1.0)), 0.0)
+    return float(np.mean(np.sum(t_log_t - t * log_softmax(z), axis=1)))
 
 
 def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
@@ -170,6 +191,43 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
             loss_with(lambda o, eps, c: o * (1 - eps) + (1 - o) * eps / (c - 1)),
             "you spread eps over the C - 1 wrong classes only. PyTorch (and this course) spread it over "
             "all C classes, the true one included: t = (1 - eps) * onehot + eps / C.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: (1 - eps) * o + eps / (c - 1)),
+            "you gave every class eps / (C - 1): the target then sums to more than 1. Every class, the "
+            "true one included, gets eps / C.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: (1 - eps) * o + (1 - o) * eps),
+            "you gave every wrong class eps: the target then sums to 1 + (C - 2) eps. The eps taken from "
+            "the true class is shared out, eps / C to every class.",
+        ),
+        Mistake(
+            lambda z, y, eps: float(
+                np.mean(
+                    -np.log(((1 - eps) * softmax_rows(z) + eps / z.shape[1])[np.arange(len(y)), y])
+                )
+            ),
+            "you smoothed the PREDICTION (mixed softmax(z) with the uniform distribution) and scored the "
+            "true class. Label smoothing smooths the TARGET: t = (1 - eps) * onehot + eps / C, then "
+            "-sum t log softmax(z).",
+        ),
+        Mistake(
+            lambda z, y, eps: _smoothed_kl(z, y, eps),
+            "that is KL(t || softmax(z)): it subtracts the target's own entropy H(t). The label-smoothed "
+            "loss is the cross-entropy -sum t log softmax(z), whose floor is H(t), not 0 (section 6).",
+        ),
+        Mistake(
+            loss_with(
+                lambda o, eps, c: (1 - eps) * o + eps / c,
+                log=lambda z: np.log(softmax_rows(z) + 1e-12),
+            ),
+            "you added an epsilon inside the log of a softmax: it hides the underflow of logits of +-1000 "
+            "as a finite 27.6 nats. Use h.log_softmax, which never forms the tiny probability.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: (1 - eps) * o + eps),
+            "you added eps to every class: the target then sums to 1 + (C - 1) eps. Share it out: eps / C.",
         ),
         Mistake(
             loss_with(lambda o, eps, c: (1 - eps) * o),
