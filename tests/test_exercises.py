@@ -306,7 +306,7 @@ def test_buggy_curves_do_what_the_feedback_says(digits):
     assert set(curves) == {"correct", "A", "B", "C"}
     assert len({c[0] for c in curves.values()}) == 1  # the same start
     assert all(len(c) == 21 for c in curves.values())
-    by_bug = {bug: np.array(curves[k]) for k, bug in h.exercises.training._CURVE_BUG.items()}
+    by_bug = {bug: np.array(curves[k]) for k, bug in h.exercises.diagnosis._CURVE_BUG.items()}
     correct = np.array(curves["correct"])
     assert np.all(np.diff(correct) < 0)
     assert np.all(np.diff(by_bug["sign flipped"]) > 0)  # rises from the first epoch, never stops
@@ -321,7 +321,7 @@ def test_missing_one_over_n_flatters_the_training_curve_only():
     d = h.split_digits()
     train = h.buggy_training_curves(d.X_fit, d.y_fit)
     val = h.buggy_training_curves(d.X_fit, d.y_fit, validation=(d.X_validation, d.y_validation))
-    key = {bug: k for k, bug in h.exercises.training._CURVE_BUG.items()}["1/N missing"]
+    key = {bug: k for k, bug in h.exercises.diagnosis._CURVE_BUG.items()}["1/N missing"]
     assert train[key][-1] < train["correct"][-1]
     assert val[key][-1] > val["correct"][-1]
     assert val["correct"][0] == pytest.approx(
@@ -332,16 +332,33 @@ def test_missing_one_over_n_flatters_the_training_curve_only():
     )
 
 
+_RIGHT_DIAGNOSIS = {
+    "A": ("softmax twice", "falls, then turns and climbs"),
+    "B": ("sign flipped", "rises from the first epoch"),
+    "C": ("1/N missing", "ends below the correct run"),
+}
+
+
 def test_bug_diagnosis():
-    right = {"A": "softmax twice", "B": "sign flipped", "C": "1/N missing"}
-    assert h.check_bug_diagnosis(right).passed
-    swapped = {**right, "A": "sign flipped", "B": "softmax twice"}
-    fb = h.check_bug_diagnosis(swapped)
-    assert not fb.passed and "Curve A" in fb.message and "Curve B" in fb.message
-    assert "Curve C" not in fb.message and "UPHILL" in fb.message
+    assert h.check_bug_diagnosis(_RIGHT_DIAGNOSIS).passed
     assert h.check_bug_diagnosis(None).status == "not done"
     assert "must be a dict" in h.check_bug_diagnosis(["A"]).message
-    assert "not one of the bugs" in h.check_bug_diagnosis({**right, "C": "typo"}).message
+
+
+def test_bug_diagnosis_feedback_never_names_a_curves_bug():
+    """Every wrong order of the bugs (with any behaviours) gets feedback that names no curve's bug."""
+    import itertools
+
+    answer = h.exercises.diagnosis._CURVE_BUG
+    for bugs in itertools.permutations(h.STEP_BUGS):
+        for shapes in itertools.product(h.LOSS_BEHAVIOURS, repeat=3):
+            guess = dict(zip("ABC", zip(bugs, shapes, strict=True), strict=True))
+            fb = h.check_bug_diagnosis(guess)
+            if fb.passed:
+                assert guess == _RIGHT_DIAGNOSIS
+                continue
+            for k, bug in answer.items():
+                assert f"Curve {k} is" not in fb.message and f"{k}: {bug}" not in fb.message
 
 
 @pytest.mark.parametrize(
@@ -538,18 +555,33 @@ def test_weight_decay_choice_stub_and_errors():
     assert "needs your function itself" in h.check_weight_decay_choice(0.001).message
 
 
+_R = _RIGHT_DIAGNOSIS
+
+
 @pytest.mark.parametrize(
     ("wrong", "hint"),
     [
-        ({"A": "sign flipped", "B": "softmax twice", "C": "1/N missing"}, "Curve A is not"),
-        ({"A": "softmax twice", "B": "1/N missing", "C": "sign flipped"}, "Curve B is not"),
-        ({"A": "1/N missing", "B": "sign flipped", "C": "softmax twice"}, "Curve A is not"),
-        ({"A": "1/N missing", "B": "softmax twice", "C": "sign flipped"}, "UPHILL"),
-        ({"A": "sign flipped", "B": "1/N missing", "C": "softmax twice"}, "BELOW the correct"),
-        ({"A": "softmax twice", "B": "sign flipped", "C": "sign flipped"}, "Curve C is not"),
-        ({"A": "softmax twice", "B": "sign flipped"}, "must be a dict"),
-        ('{"A": "softmax twice", "B": "sign flipped", "C": "1/N missing"}', "must be a dict"),
-        ({"A": "softmax twice", "B": "sign flipped", "C": "1/n missing"}, "not one of the bugs"),
+        # the right behaviours, bugs swapped: the link from bug to behaviour is wrong
+        ({**_R, "A": ("sign flipped", _R["A"][1]), "B": ("softmax twice", _R["B"][1])}, "UPHILL"),
+        ({**_R, "A": ("1/N missing", _R["A"][1]), "C": ("softmax twice", _R["C"][1])}, "too long"),
+        ({**_R, "B": ("1/N missing", _R["B"][1]), "C": ("sign flipped", _R["C"][1])}, "too long"),
+        # consistent pairs on the wrong curves: the curve does not do what it is said to
+        ({"A": _R["B"], "B": _R["A"], "C": _R["C"]}, "Curve A does not 'rises"),
+        ({"A": _R["C"], "B": _R["B"], "C": _R["A"]}, "Curve A does not 'ends below"),
+        # a behaviour no curve shows
+        (
+            {**_R, "C": ("1/N missing", "falls more slowly than the correct run")},
+            "Curve C does not",
+        ),
+        ({**_R, "A": ("softmax twice", "stays flat")}, "Curve A does not"),
+        # the old format, a bug without its reason
+        ({"A": "softmax twice", "B": "sign flipped", "C": "1/N missing"}, "give a pair"),
+        ({**_R, "C": ("1/N missing",)}, "must be a pair"),
+        ({**_R, "B": ("sign flipped", "sign flipped")}, "not one of the behaviours"),
+        ({**_R, "C": ("1/n missing", _R["C"][1])}, "not one of the bugs"),
+        ({**_R, "C": ("sign flipped", _R["C"][1])}, "use each of h.STEP_BUGS once"),
+        ({"A": _R["A"], "B": _R["B"]}, "must be a dict"),
+        ('{"A": ("softmax twice", ...)}', "must be a dict"),
     ],
 )
 def test_bug_diagnosis_mistakes(wrong, hint):
@@ -560,9 +592,13 @@ def test_bug_diagnosis_mistakes(wrong, hint):
 @pytest.mark.parametrize(
     "right",
     [
-        {"A": "softmax twice", "B": "sign flipped", "C": "1/N missing"},
-        dict(C=h.STEP_BUGS[1], B=h.STEP_BUGS[0], A=h.STEP_BUGS[2]),
-        {"A": "softmax twice ", "B": " sign flipped", "C": "1/N missing"},  # stray spaces
+        _RIGHT_DIAGNOSIS,
+        dict(C=list(_R["C"]), B=_R["B"], A=_R["A"]),  # lists, another key order
+        {**_R, "A": (" softmax twice", "falls, then turns and climbs ")},  # stray spaces
+        {
+            k: (h.STEP_BUGS[h.STEP_BUGS.index(b)], h.LOSS_BEHAVIOURS[h.LOSS_BEHAVIOURS.index(s)])
+            for k, (b, s) in _R.items()
+        },  # fmt: skip
     ],
 )
 def test_bug_diagnosis_accepts_answers_written_differently(right):
