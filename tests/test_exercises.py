@@ -162,11 +162,43 @@ def test_entropy_bits_mistakes(wrong, hint):
             "numerical gradient",
         ),
         (lambda z, y: {"grad": 0}, "returned"),
+        (
+            lambda z, y: h.numerical_gradient(
+                lambda v: float(np.mean(np.logaddexp(0.0, v) - y * v)),
+                np.asarray(z, float),
+                eps=1e-5,
+            ),
+            "numerical gradient",
+        ),
+        (lambda z, y: _own_central_difference(z, y, 1e-5), "numerical gradient"),
+        (
+            lambda z, y: (np.clip(h.sigmoid(z), 1e-15, 1 - 1e-15) - y) / len(z),
+            "clipped sigmoid (here at 1e-15)",
+        ),
+        (
+            lambda z, y: (np.clip(h.sigmoid(z), 1e-7, 1 - 1e-7) - y) / len(z),
+            "clipped sigmoid (here at 1e-07)",
+        ),
+        (lambda z, y: np.round((h.sigmoid(z) - y) / len(z), 6), "rounded to 6 decimals"),
+        (lambda z, y: np.round((h.sigmoid(z) - y) / len(z), 4), "rounded to 4 decimals"),
     ],
 )
 def test_grad_binary_mistakes(wrong, hint):
     fb = h.check_grad_binary(wrong)
     assert not fb.passed and hint in fb.message
+
+
+def _own_central_difference(z, y, eps):  # a learner's loop, without h.numerical_gradient
+    z = np.asarray(z, dtype=float)
+    out = np.empty_like(z)
+    for i in range(len(z)):
+        up, down = z.copy(), z.copy()
+        up[i] += eps
+        down[i] -= eps
+        f_up = float(np.mean(np.logaddexp(0.0, up) - y * up))
+        f_down = float(np.mean(np.logaddexp(0.0, down) - y * down))
+        out[i] = (f_up - f_down) / (2 * eps)
+    return out
 
 
 def test_grad_binary_reference_is_sklearn_log_loss_gradient():
@@ -187,6 +219,20 @@ def test_grad_binary_reference_is_sklearn_log_loss_gradient():
             [(h.softmax([zi, 0.0])[0] - yi) / len(z) for zi, yi in zip(z, y, strict=True)]
         ),
         lambda z, y: np.mean((h.sigmoid(z) - y)[:, None] * np.eye(len(z)), axis=0),
+        # float32, right to float32's precision
+        lambda z, y: ((h.sigmoid(z) - y) / len(z)).astype(np.float32),
+        # the piecewise stable sigmoid, written out
+        lambda z, y: (
+            (
+                np.where(
+                    z >= 0,
+                    1 / (1 + np.exp(-np.abs(z))),
+                    np.exp(-np.abs(z)) / (1 + np.exp(-np.abs(z))),
+                )
+                - y
+            )
+            / len(z)
+        ),
     ],
 )
 def test_grad_binary_accepts_answers_written_differently(right):
@@ -244,6 +290,22 @@ def _smoothed(z, y, eps):
         (lambda z, y, eps: "(q - t) / N", "returned"),
         (lambda z, y, eps: {"q": 1}, "returned"),
         (lambda z, y, eps: [["a"] * z.shape[1]] * len(z), "returned"),
+        (
+            lambda z, y, eps: h.cross_entropy_grad(z, _smoothed(z, y, eps)),
+            "calls h.cross_entropy_grad",
+        ),
+        (
+            lambda z, y, eps: h.numerical_gradient(
+                lambda v: float(h.cross_entropy_from_logits(v, y, label_smoothing=eps)), z
+            ),
+            "numerical gradient",
+        ),
+        (
+            lambda z, y, eps: (
+                (np.exp(z) / np.exp(z).sum(axis=1, keepdims=True) - _smoothed(z, y, eps)) / len(z)
+            ),
+            "overflows",
+        ),
     ],
 )
 def test_grad_smoothed_mistakes(wrong, hint):
@@ -394,10 +456,10 @@ def test_conditional_entropy_mistakes(wrong, hint):
 # --- choosing the weight decay on validation (notebook 05, exercise 4) ---------------
 
 
-def _decay_runs(d, decays):
+def _decay_runs(d, decays, lr=1.0, epochs=15):
     return h.train_many(
         d.X_fit, d.y_fit, d.X_validation, d.y_validation,
-        seeds=range(3), lr=1.0, weight_decay=decays, epochs=15,
+        seeds=range(3), lr=lr, weight_decay=decays, epochs=epochs,
     )  # fmt: skip
 
 
@@ -478,28 +540,47 @@ def test_weight_decay_choice_accepts_answers_written_differently(right):
             lambda d, dec: float(np.min(_decay_runs(d, dec).validation_loss[:, :, -1].mean(0))),
             "the lowest validation loss itself",
         ),
-        (lambda d, dec: str(_choose_right(d, dec)), "return one of the decays"),
+        (lambda d, dec: str(_choose_right(d, dec)), "not a number"),
+        (
+            lambda d, dec: dec[
+                int(np.argmin(np.median(_decay_runs(d, dec).validation_loss[:, :, -1], axis=0)))
+            ],
+            "MEDIAN over the seeds",
+        ),
+        (
+            lambda d, dec: dec[
+                int(np.argmin(_decay_runs(d, dec).validation_loss[:, :, -1].min(axis=0)))
+            ],
+            "BEST seed",
+        ),
         (
             lambda d, dec: dec[
                 int(
                     np.argmin(
-                        h.train_many(
-                            d.X_fit,
-                            d.y_fit,
-                            d.X_validation,
-                            d.y_validation,
-                            seeds=range(3),
-                            lr=1.0,
-                            weight_decay=dec,
-                            epochs=30,
-                        )
-                        .validation_loss[:, :, -1]
-                        .mean(0)
+                        _decay_runs(d, dec, lr=0.3, epochs=15).validation_loss[:, :, -1].mean(0)
+                    )
+                )
+            ],
+            "learning rate 0.3",
+        ),
+        (
+            lambda d, dec: dec[  # the last of the lowest: the larger decay on a tie
+                np.flatnonzero(
+                    (m := _decay_runs(d, dec).validation_loss[:, :, -1].mean(0)) == m.min()
+                )[-1]
+            ],
+            "take the SMALLER decay",
+        ),
+        (
+            lambda d, dec: dec[
+                int(
+                    np.argmin(
+                        _decay_runs(d, dec, lr=1.0, epochs=30).validation_loss[:, :, -1].mean(0)
                     )
                 )
             ],
             "after 30 epochs",
-        ),  # fmt: skip
+        ),
         (
             lambda d, dec: dec[
                 int(np.argmin(_decay_runs(d, dec).validation_loss[:, :, -2].mean(0)))
@@ -530,7 +611,7 @@ def test_weight_decay_choice_mistakes(wrong, hint):
 
 
 def test_weight_decay_choice_problems_separate_every_mistake():
-    """On the two problems every wrong way of choosing gives a different pair of decays."""
+    """On the problems every wrong way of choosing gives a different tuple of decays."""
     from helpers.exercises import validation
 
     problems = validation._decay_problems()
@@ -538,12 +619,17 @@ def test_weight_decay_choice_problems_separate_every_mistake():
     triples = list(answers.values())
     assert len(set(triples)) == len(triples), answers
     # and the right decay wins by a margin the random stream does not decide
-    for arrays in problems:
+    assert answers == validation._check_answers()
+    for arrays in problems[:-1]:  # the last is the tie
         runs = h.train_many(
             *arrays[:4], weight_decay=np.array(validation._DECAYS), **validation._DECAY_SETTINGS
         )
         loss = np.sort(runs.validation_loss[:, :, -1].mean(axis=0))
-        assert loss[1] - loss[0] > 5e-4
+        assert loss[1] - loss[0] > 1e-4
+    tie = h.train_many(
+        *problems[-1][:4], weight_decay=np.array(validation._DECAYS), **validation._DECAY_SETTINGS
+    ).validation_loss[:, :, -1]
+    assert np.all(tie == tie[:, :1])  # every decay exactly the same: a tie
 
 
 def test_weight_decay_choice_stub_and_errors():
