@@ -161,6 +161,13 @@ def check_weight_decay_choice(choose_weight_decay) -> Feedback:
         return run_check(choose_weight_decay, [], name="weight_decay_choice")
     problems = _decay_problems()
     splits = [_WatchedSplit(*arrays) for arrays in problems]
+    decays = np.array(_DECAYS)
+    try:  # a stub: say "not done yet" before training the answers (seconds of Run All)
+        choose_weight_decay(splits[0], decays)
+    except NotImplementedError:
+        return run_check(choose_weight_decay, [Case((splits[0], decays), 0.0)], name=name)
+    except Exception:  # the learner's bug: run_check reports it below
+        pass
     answers = _check_answers()
     index = {id(split): i for i, split in enumerate(splits)}
 
@@ -173,7 +180,6 @@ def check_weight_decay_choice(choose_weight_decay) -> Feedback:
     def answer_of(mistake):
         return lambda split, decays: answers[mistake][index[id(split)]]
 
-    decays = np.array(_DECAYS)
     cases = [
         Case((split, decays), answers["right"][i], label=f"{name}(problem {i + 1}, decays)")
         for i, split in enumerate(splits)
