@@ -63,9 +63,9 @@ def check_bug_diagnosis(diagnosis) -> Feedback:
     :data:`helpers.STEP_BUGS`) that drew the curve and what that curve does (from
     :data:`LOSS_BEHAVIOURS`), the reason.
 
-    The feedback never says which bug a curve is: a reason that does not follow from its
-    bug gets that bug's mechanism; a behaviour the curve does not show gets "look again";
-    so guessing the order teaches nothing that reading the curves would not.
+    The feedback never says which bug a curve is, nor which curves are wrong: a reason that
+    does not follow from its bug gets that bug's mechanism; otherwise only how many curves do
+    not do what the diagnosis says.
     """
     if diagnosis is None or diagnosis is Ellipsis:
         return Feedback(False, "⏳ Set diagnosis first, then run this check.", "not done")
@@ -102,21 +102,21 @@ def check_bug_diagnosis(diagnosis) -> Feedback:
     bugs = [bug for bug, _ in pairs.values()]
     if len(set(bugs)) < len(bugs):
         return Feedback(False, "✗ Each bug drew one curve: use each of h.STEP_BUGS once.")
-    unseen = [k for k, (_, b) in sorted(pairs.items()) if b != _BEHAVIOUR[_CURVE_BUG[k]]]
-    if unseen:
-        k = unseen[0]
-        return Feedback(
-            False,
-            f"✗ Curve {k} does not '{pairs[k][1]}': look at it again, epoch by epoch, beside the "
-            "correct (black) curve, and describe what it does before you name a bug.",
-        )
     unreasoned = [k for k, (bug, b) in sorted(pairs.items()) if _BEHAVIOUR[bug] != b]
-    if unreasoned:
+    if unreasoned:  # reasoning, about a bug: says nothing about which curve it drew
         bug = pairs[unreasoned[0]][0]
         return Feedback(
             False,
-            f"✗ The behaviours are read right; one link from a bug to a behaviour is not. Think "
-            f"'{bug}' through: {_WHY[bug]}. Which of the behaviours does that give?",
+            f"✗ One link from a bug to a behaviour does not hold. Think '{bug}' through: "
+            f"{_WHY[bug]}. Which of the behaviours does that give?",
+        )
+    right = sum(pairs[k][1] == _BEHAVIOUR[_CURVE_BUG[k]] for k in pairs)
+    if right < len(pairs):  # how many, never which
+        return Feedback(
+            False,
+            f"✗ Your reasons follow from your bugs, but {len(pairs) - right} of the {len(pairs)} curves do "
+            "not do what you say. Look at each curve again, epoch by epoch, beside the correct (black) "
+            "one, and describe what it does before you name a bug.",
         )
     return Feedback(
         True,
