@@ -21,6 +21,7 @@ there is re-exported here (``h.entropy``, ``h.NgramModel``, ...):
 - :mod:`helpers.diagnostics` — accuracy, confusion matrix, calibration
 - :mod:`helpers.experiments` — controlled experiments (cross-entropy vs MSE)
 - :mod:`helpers.gradcheck` — numerical gradients to check derived ones
+- :mod:`helpers.sgd_bugs` — three bugs of the gradient-descent loop, simulated
 - :mod:`helpers.plots`, :mod:`helpers.coding_plots`, :mod:`helpers.loss_plots` — pictures
 - :mod:`helpers.widgets` — the "Try it" explorers, the training widgets, Shannon's game
   (the only subpackage that imports ipywidgets)
@@ -59,6 +60,7 @@ from helpers import (
     ngram,
     plots,
     pytorch_messages,
+    sgd_bugs,
     shannon_game,
     stacked_training,
     text,
@@ -84,6 +86,7 @@ from helpers.name_tables import *  # noqa: F403
 from helpers.ngram import *  # noqa: F403
 from helpers.plots import *  # noqa: F403
 from helpers.pytorch_messages import *  # noqa: F403
+from helpers.sgd_bugs import *  # noqa: F403
 from helpers.shannon_game import *  # noqa: F403
 from helpers.stacked_training import *  # noqa: F403
 from helpers.text import *  # noqa: F403
@@ -120,6 +123,7 @@ __all__ = [
     *ngram.__all__,
     *plots.__all__,
     *pytorch_messages.__all__,
+    *sgd_bugs.__all__,
     *shannon_game.__all__,
     *text.__all__,
     *stacked_training.__all__,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers._validation import as_float_array, check_nonnegative
+from helpers._validation import as_float_array, check_labels, check_nonnegative
 
 #: The losses the kernels know (helpers.training.LOSSES maps them to their functions).
 LOSS_NAMES = ("cross_entropy", "mse")
@@ -41,6 +41,26 @@ def check_rows(X, y, name_X: str, name_y: str, n_features: int | None = None):
     return X, y
 
 
+def check_training_data(
+    X_train, y_train, X_validation, y_validation, n_features=None, n_classes=None
+):
+    """The training and validation rows, checked once: float arrays (N, D), labels 0..C-1.
+
+    ``n_features`` and ``n_classes`` default to what the data shows (D of ``X_train``; one
+    more than the largest label). Returns the four arrays and C.
+    """
+    X_train, y_train = check_rows(X_train, y_train, "X_train", "y_train", n_features)
+    D = X_train.shape[1]
+    X_validation, y_validation = check_rows(
+        X_validation, y_validation, "X_validation", "y_validation", D
+    )
+    if n_classes is None:
+        n_classes = int(max(np.max(y_train), np.max(y_validation))) + 1
+    y_train = check_labels(y_train, n_classes, len(X_train), "y_train")
+    y_validation = check_labels(y_validation, n_classes, len(X_validation), "y_validation")
+    return X_train, y_train, X_validation, y_validation, n_classes
+
+
 # --- the kernels ---------------------------------------------------------------------
 
 
@@ -71,13 +91,40 @@ def cross_entropy_rows(z: np.ndarray, y: np.ndarray, eps=0.0) -> np.ndarray:
     return out
 
 
+def epoch_scores(W, b, X_train, y_train, targets, smoothing, X_validation, y_validation, loss):
+    """The per-epoch record of S seeds x K settings: four arrays (S, K), means over the rows.
+
+    The training loss (the one trained on: cross-entropy against the targets smoothed by
+    ``smoothing`` (K,), nats, or the MSE of the probabilities), the training accuracy, the
+    validation cross-entropy (nats, plain labels) and the validation accuracy. W (S, D, K * C),
+    b (S, K * C), targets (N, K, C).
+    """
+    S, K, C = W.shape[0], targets.shape[1], targets.shape[2]
+
+    def logits_of(X):  # one product per seed for every setting: (S, N, K * C) -> (S, N, K, C)
+        return (X @ W + b[:, None, :]).reshape(S, len(X), K, C)
+
+    z = logits_of(X_train)
+    if loss == "cross_entropy":
+        rows = cross_entropy_rows(z, y_train[:, None], smoothing)  # (S, N, K)
+    else:
+        rows = np.sum((softmax_last(z.copy()) - targets) ** 2, axis=-1)
+    zv = logits_of(X_validation)
+    return (
+        rows.mean(axis=1),
+        np.mean(z.argmax(axis=-1) == y_train[:, None], axis=1),
+        cross_entropy_rows(zv, y_validation[:, None]).mean(axis=1),
+        np.mean(zv.argmax(axis=-1) == y_validation[:, None], axis=1),
+    )
+
+
 def logit_grad(z: np.ndarray, t: np.ndarray, loss: str) -> np.ndarray:
-    """d(mean loss over the B rows)/dz for logits ``z`` (B, K, C) and targets ``t`` (B, K, C).
+    """d(mean loss over the B rows)/dz for logits ``z`` (S, B, K, C) and targets ``t`` (S, B, K, C).
 
     Overwrites ``z``. Cross-entropy: ``(q - t) / B``; MSE: the chain rule through softmax,
     ``q * (g - sum(g q))`` with ``g = 2 (q - t) / B`` (as :func:`helpers.mse_grad`).
     """
-    n = z.shape[0]
+    n = z.shape[1]
     q = softmax_last(z)
     if loss == "cross_entropy":
         q -= t
@@ -92,25 +139,25 @@ def sgd_epoch(W, b, X, targets, order, lr, weight_decay, loss, batch_size):
 
     W (S, D, K * C), b (S, K * C); X (N, D); targets (N, K, C), each setting's target
     rows; order (S, N), each seed's shuffle; lr, weight_decay (K,). The K settings of
-    one seed share its batches, so one matrix product per seed computes all their logits.
+    one seed share its batches; the S seeds' batches go through one stacked product
+    (``np.matmul`` over the seed axis), so the loop runs once per batch, not once per
+    batch and seed.
     """
     S, D, KC = W.shape
     N, K, C = targets.shape
     step = np.repeat(lr, C)  # the learning rate of every column
     shrink = 1 - np.repeat(lr * weight_decay, C)  # W -= lr * wd * W, column by column
     decay = bool(np.any(weight_decay))
-    for s in range(S):
-        Xs, Ts = X[order[s]], targets[order[s]]
-        XsT = np.ascontiguousarray(Xs.T)
-        Ws, bs = W[s], b[s]
-        for begin in range(0, N, batch_size):
-            end = min(begin + batch_size, N)
-            z = Xs[begin:end] @ Ws
-            z += bs
-            dz = logit_grad(z.reshape(end - begin, K, C), Ts[begin:end], loss)
-            dz = dz.reshape(end - begin, KC)
-            dz *= step
-            if decay:
-                Ws *= shrink
-            Ws -= XsT[:, begin:end] @ dz
-            bs -= dz.sum(axis=0)
+    Xs, Ts = X[order], targets[order]  # (S, N, D), (S, N, K, C): each seed's rows in its order
+    XsT = np.ascontiguousarray(Xs.transpose(0, 2, 1))  # (S, D, N)
+    for begin in range(0, N, batch_size):
+        end = min(begin + batch_size, N)
+        z = np.matmul(Xs[:, begin:end], W)  # (S, B, K * C)
+        z += b[:, None, :]
+        dz = logit_grad(z.reshape(S, end - begin, K, C), Ts[:, begin:end], loss)
+        dz = dz.reshape(S, end - begin, KC)
+        dz *= step
+        if decay:
+            W *= shrink
+        W -= np.matmul(XsT[:, :, begin:end], dz)
+        b -= dz.sum(axis=1)

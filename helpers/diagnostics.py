@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers._validation import check_count, check_distribution, check_labels
+from helpers._validation import as_float_array, check_count, check_distribution, check_labels
 
 __all__ = [
     "accuracy",
@@ -13,6 +13,7 @@ __all__ = [
     "brier_score",
     "majority_baseline",
     "nearest_mean_baseline",
+    "fit_temperature",
 ]
 
 _STRATEGIES = ("uniform", "quantile")
@@ -196,3 +197,73 @@ def nearest_mean_baseline(X_train, y_train, X, y, n_classes: int) -> float:
     means = np.stack([X_train[y_train == c].mean(axis=0) for c in range(n_classes)])
     distance = ((X[:, None, :] - means[None]) ** 2).sum(axis=-1)
     return float(np.mean(distance.argmin(axis=1) == y))
+
+
+def fit_temperature(logits, y, iterations: int = 50) -> float:
+    r"""The temperature :math:`T` that minimises the mean cross-entropy of ``softmax(logits / T)``.
+
+    Guo et al. (2017) fit :math:`T` this way, on validation rows. Newton's method on
+    :math:`\beta = 1/T`: the loss :math:`\ell(\beta) = \overline{\operatorname{logsumexp}(\beta z) - \beta z_y}`
+    is convex in :math:`\beta`, with derivative :math:`\overline{\mathbb E_q[z] - z_y}` and second
+    derivative :math:`\overline{\operatorname{Var}_q(z)} \ge 0`, where :math:`q = \operatorname{softmax}(\beta z)`.
+
+    Parameters
+    ----------
+    logits : array_like, shape (N, C)
+    y : array_like of int, shape (N,)
+        Class labels.
+    iterations : int
+        Newton steps at most (it stops once a step is below 1e-12).
+
+    Returns
+    -------
+    float
+        :math:`T > 0`. Raises ``ValueError`` when no finite positive :math:`T` is best: every
+        row right (the loss falls as :math:`T \to 0`), or no better than chance (:math:`T \to \infty`).
+
+    Examples
+    --------
+    Two rows right and one wrong, each with logits (2, 0): the loss is lowest where
+    :math:`\sigma(2\beta) = 2/3`, i.e. :math:`T = 1/\beta = 2 / \ln 2`:
+
+    >>> z = np.array([[2.0, 0.0], [0.0, 2.0], [2.0, 0.0]])
+    >>> round(fit_temperature(z, np.array([0, 1, 1])), 6), round(2 / float(np.log(2)), 6)
+    (2.88539, 2.88539)
+    """
+    z = as_float_array(logits, "logits")
+    if z.ndim != 2:
+        raise ValueError(f"logits must have shape (N, C), got {z.shape}")
+    y = check_labels(y, z.shape[1], len(z), "y")
+    check_count(iterations, "iterations", minimum=1)
+    z_y = z[np.arange(len(z)), y]
+    if np.all(z_y > _others_max(z, y)):
+        raise ValueError("no finite temperature minimises the loss: every row is already right")
+    beta = 1.0
+    for _ in range(iterations):
+        s = beta * z
+        q = np.exp(s - s.max(axis=1, keepdims=True))
+        q /= q.sum(axis=1, keepdims=True)
+        mean_z = np.sum(q * z, axis=1)
+        slope = np.mean(mean_z - z_y)
+        curvature = np.mean(np.sum(q * z**2, axis=1) - mean_z**2)
+        if curvature <= 0 or not np.isfinite(curvature):
+            break
+        new = beta - slope / curvature
+        if new <= 0:
+            new = beta / 2  # stay on the positive side: halve towards 0
+        done = abs(new - beta) < 1e-12 * max(1.0, beta)
+        beta = new
+        if done:
+            break
+    if not np.isfinite(beta) or beta < 1e-12:
+        raise ValueError(
+            "no finite temperature minimises the loss: the logits do no better than chance"
+        )
+    return float(1.0 / beta)
+
+
+def _others_max(z: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The largest logit of each row other than the label's."""
+    others = z.astype(float, copy=True)
+    others[np.arange(len(z)), y] = -np.inf
+    return others.max(axis=1)

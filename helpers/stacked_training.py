@@ -10,22 +10,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers._sgd import (
-    check_loss,
-    check_rows,
-    check_smoothing,
-    cross_entropy_rows,
-    sgd_epoch,
-    softmax_last,
-)
-from helpers._validation import (
-    as_float_array,
-    check_count,
-    check_labels,
-    check_nonnegative,
-    check_positive,
-)
+from helpers._sgd import check_loss, check_smoothing, check_training_data, epoch_scores, sgd_epoch
+from helpers._validation import as_float_array, check_count, check_nonnegative, check_positive
 from helpers.logits import one_hot
+from helpers.training import History
 
 __all__ = ["Runs", "train_many"]
 
@@ -57,6 +45,21 @@ class Runs:
         """Logits of every run at ``epoch`` (default: the last), shape (seeds, settings, N, C)."""
         X = as_float_array(X, "X")
         return X @ self.weights[:, :, epoch] + self.biases[:, :, epoch, None, :]
+
+    def history(self, seed: int, setting: int, epochs: int | None = None) -> History:
+        """Run ``[seed, setting]`` (indices) as the :class:`~helpers.History` :func:`helpers.train` records.
+
+        ``epochs`` keeps epochs 0 .. ``epochs`` (default: all). No wall times (``elapsed`` is empty).
+        """
+        end = self.train_loss.shape[-1] if epochs is None else check_count(epochs, "epochs") + 1
+        run = (seed, setting, slice(0, end))
+        return History(
+            loss=self.train_loss[run].tolist(),
+            train_accuracy=self.train_accuracy[run].tolist(),
+            validation_accuracy=self.validation_accuracy[run].tolist(),
+            validation_loss=self.validation_loss[run].tolist(),
+            loss_name=self.loss_name,
+        )
 
 
 def _settings(value, name: str, k: int, positive: bool = False) -> np.ndarray:
@@ -146,14 +149,10 @@ def train_many(
     smoothing = _settings(label_smoothing, "label_smoothing", k)
     for eps in smoothing:
         check_smoothing(eps, loss)
-    X_train, y_train = check_rows(X_train, y_train, "X_train", "y_train")
-    D = X_train.shape[1]
-    X_validation, y_validation = check_rows(
-        X_validation, y_validation, "X_validation", "y_validation", D
+    X_train, y_train, X_validation, y_validation, C = check_training_data(
+        X_train, y_train, X_validation, y_validation
     )
-    C = int(max(np.max(y_train), np.max(y_validation))) + 1
-    y_train = check_labels(y_train, C, len(X_train), "y_train")
-    y_validation = check_labels(y_validation, C, len(X_validation), "y_validation")
+    D = X_train.shape[1]
     onehot = one_hot(y_train, C)
 
     S = len(seeds)
@@ -172,25 +171,14 @@ def train_many(
     }
     weights, biases = np.empty((S, k, E, D, C)), np.empty((S, k, E, C))
 
-    def logits_of(X):
-        # one product per seed for every setting at once: (S, N, K * C) -> (S, N, K, C)
-        return (X @ W + b[:, None, :]).reshape(S, len(X), k, C)
-
     def record(e):
         weights[:, :, e] = W.reshape(S, D, k, C).transpose(0, 2, 1, 3)
         biases[:, :, e] = b.reshape(S, k, C)
-        z = logits_of(X_train)
-        if loss == "cross_entropy":
-            rows = cross_entropy_rows(z, y_train[:, None], smoothing)  # (S, N, K)
-        else:
-            rows = np.sum((softmax_last(z.copy()) - targets) ** 2, axis=-1)
-        out["train_loss"][:, :, e] = rows.mean(axis=1)
-        out["train_accuracy"][:, :, e] = np.mean(z.argmax(axis=-1) == y_train[:, None], axis=1)
-        zv = logits_of(X_validation)
-        out["validation_loss"][:, :, e] = cross_entropy_rows(zv, y_validation[:, None]).mean(axis=1)
-        out["validation_accuracy"][:, :, e] = np.mean(
-            zv.argmax(axis=-1) == y_validation[:, None], axis=1
+        scores = epoch_scores(
+            W, b, X_train, y_train, targets, smoothing, X_validation, y_validation, loss
         )
+        for name, value in zip(out, scores, strict=True):
+            out[name][:, :, e] = value
 
     record(0)
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging rate is a result, not an error

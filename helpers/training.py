@@ -19,18 +19,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from helpers._numerics import smooth_targets
-from helpers._sgd import (
-    check_loss,
-    check_rows,
-    check_smoothing,
-    cross_entropy_rows,
-    sgd_epoch,
-    softmax_last,
-)
+from helpers._sgd import check_loss, check_smoothing, check_training_data, epoch_scores, sgd_epoch
 from helpers._validation import (
     as_float_array,
     check_count,
-    check_labels,
     check_nonnegative,
     check_positive,
     check_rng,
@@ -234,12 +226,9 @@ def train(
     eps = check_smoothing(label_smoothing, loss)
     weight_decay = check_nonnegative(weight_decay, "weight_decay")
     D, C = model.W.shape
-    X_train, y_train = check_rows(X_train, y_train, "X_train", "y_train", D)
-    X_validation, y_validation = check_rows(
-        X_validation, y_validation, "X_validation", "y_validation", D
+    X_train, y_train, X_validation, y_validation, _ = check_training_data(
+        X_train, y_train, X_validation, y_validation, n_features=D, n_classes=C
     )
-    y_train = check_labels(y_train, C, len(X_train), "y_train")
-    y_validation = check_labels(y_validation, C, len(X_validation), "y_validation")
     onehot = one_hot(y_train, C)
     target = smooth_targets(onehot, eps)
     history = History(loss_name=loss)
@@ -248,17 +237,17 @@ def train(
     rates, decays = np.array([lr]), np.array([weight_decay])
 
     def record():
-        z = X_train @ model.W + model.b
-        train_loss = (
-            cross_entropy_rows(z, y_train, eps).mean()
-            if loss == "cross_entropy"
-            else np.sum((softmax_last(z.copy()) - target) ** 2) / len(z)
-        )
-        history.loss.append(float(train_loss))
-        history.train_accuracy.append(float(np.mean(z.argmax(axis=1) == y_train)))
-        zv = X_validation @ model.W + model.b
-        history.validation_loss.append(float(cross_entropy_rows(zv, y_validation).mean()))
-        history.validation_accuracy.append(float(np.mean(zv.argmax(axis=1) == y_validation)))
+        train_loss, train_acc, val_loss, val_acc = (
+            float(v[0, 0])
+            for v in epoch_scores(
+                W, b, X_train, y_train, target[:, None], np.array([eps]),
+                X_validation, y_validation, loss,
+            )
+        )  # fmt: skip
+        history.loss.append(train_loss)
+        history.train_accuracy.append(train_acc)
+        history.validation_loss.append(val_loss)
+        history.validation_accuracy.append(val_acc)
         history.elapsed.append(time.perf_counter() - start)
         if on_epoch is not None:
             on_epoch(history)

@@ -162,11 +162,43 @@ def test_entropy_bits_mistakes(wrong, hint):
             "numerical gradient",
         ),
         (lambda z, y: {"grad": 0}, "returned"),
+        (
+            lambda z, y: h.numerical_gradient(
+                lambda v: float(np.mean(np.logaddexp(0.0, v) - y * v)),
+                np.asarray(z, float),
+                eps=1e-5,
+            ),
+            "numerical gradient",
+        ),
+        (lambda z, y: _own_central_difference(z, y, 1e-5), "numerical gradient"),
+        (
+            lambda z, y: (np.clip(h.sigmoid(z), 1e-15, 1 - 1e-15) - y) / len(z),
+            "clipped sigmoid (here at 1e-15)",
+        ),
+        (
+            lambda z, y: (np.clip(h.sigmoid(z), 1e-7, 1 - 1e-7) - y) / len(z),
+            "clipped sigmoid (here at 1e-07)",
+        ),
+        (lambda z, y: np.round((h.sigmoid(z) - y) / len(z), 6), "rounded to 6 decimals"),
+        (lambda z, y: np.round((h.sigmoid(z) - y) / len(z), 4), "rounded to 4 decimals"),
     ],
 )
 def test_grad_binary_mistakes(wrong, hint):
     fb = h.check_grad_binary(wrong)
     assert not fb.passed and hint in fb.message
+
+
+def _own_central_difference(z, y, eps):  # a learner's loop, without h.numerical_gradient
+    z = np.asarray(z, dtype=float)
+    out = np.empty_like(z)
+    for i in range(len(z)):
+        up, down = z.copy(), z.copy()
+        up[i] += eps
+        down[i] -= eps
+        f_up = float(np.mean(np.logaddexp(0.0, up) - y * up))
+        f_down = float(np.mean(np.logaddexp(0.0, down) - y * down))
+        out[i] = (f_up - f_down) / (2 * eps)
+    return out
 
 
 def test_grad_binary_reference_is_sklearn_log_loss_gradient():
@@ -187,6 +219,20 @@ def test_grad_binary_reference_is_sklearn_log_loss_gradient():
             [(h.softmax([zi, 0.0])[0] - yi) / len(z) for zi, yi in zip(z, y, strict=True)]
         ),
         lambda z, y: np.mean((h.sigmoid(z) - y)[:, None] * np.eye(len(z)), axis=0),
+        # float32, right to float32's precision
+        lambda z, y: ((h.sigmoid(z) - y) / len(z)).astype(np.float32),
+        # the piecewise stable sigmoid, written out (float32 answers for smoothing: see below)
+        lambda z, y: (
+            (
+                np.where(
+                    z >= 0,
+                    1 / (1 + np.exp(-np.abs(z))),
+                    np.exp(-np.abs(z)) / (1 + np.exp(-np.abs(z))),
+                )
+                - y
+            )
+            / len(z)
+        ),
     ],
 )
 def test_grad_binary_accepts_answers_written_differently(right):
@@ -244,6 +290,22 @@ def _smoothed(z, y, eps):
         (lambda z, y, eps: "(q - t) / N", "returned"),
         (lambda z, y, eps: {"q": 1}, "returned"),
         (lambda z, y, eps: [["a"] * z.shape[1]] * len(z), "returned"),
+        (
+            lambda z, y, eps: h.cross_entropy_grad(z, _smoothed(z, y, eps)),
+            "calls h.cross_entropy_grad",
+        ),
+        (
+            lambda z, y, eps: h.numerical_gradient(
+                lambda v: float(h.cross_entropy_from_logits(v, y, label_smoothing=eps)), z
+            ),
+            "numerical gradient",
+        ),
+        (
+            lambda z, y, eps: (
+                (np.exp(z) / np.exp(z).sum(axis=1, keepdims=True) - _smoothed(z, y, eps)) / len(z)
+            ),
+            "overflows",
+        ),
     ],
 )
 def test_grad_smoothed_mistakes(wrong, hint):
@@ -273,7 +335,10 @@ def test_grad_smoothed_accepts_answers_written_differently():
         plain = (h.softmax(z) - np.eye(z.shape[1])[y]) / len(z)
         return plain + eps * (np.eye(z.shape[1])[y] - 1 / z.shape[1]) / len(z)
 
-    for right in (loop, from_plain):
+    def in_float32(z, y, eps):
+        return ((h.softmax(z) - _smoothed(z, y, eps)) / len(z)).astype(np.float32)
+
+    for right in (loop, from_plain, in_float32):
         fb = h.check_grad_smoothed(right)
         assert fb.passed, fb.message
 
@@ -306,7 +371,7 @@ def test_buggy_curves_do_what_the_feedback_says(digits):
     assert set(curves) == {"correct", "A", "B", "C"}
     assert len({c[0] for c in curves.values()}) == 1  # the same start
     assert all(len(c) == 21 for c in curves.values())
-    by_bug = {bug: np.array(curves[k]) for k, bug in h.exercises.training._CURVE_BUG.items()}
+    by_bug = {bug: np.array(curves[k]) for k, bug in h.exercises.diagnosis._CURVE_BUG.items()}
     correct = np.array(curves["correct"])
     assert np.all(np.diff(correct) < 0)
     assert np.all(np.diff(by_bug["sign flipped"]) > 0)  # rises from the first epoch, never stops
@@ -321,7 +386,7 @@ def test_missing_one_over_n_flatters_the_training_curve_only():
     d = h.split_digits()
     train = h.buggy_training_curves(d.X_fit, d.y_fit)
     val = h.buggy_training_curves(d.X_fit, d.y_fit, validation=(d.X_validation, d.y_validation))
-    key = {bug: k for k, bug in h.exercises.training._CURVE_BUG.items()}["1/N missing"]
+    key = {bug: k for k, bug in h.exercises.diagnosis._CURVE_BUG.items()}["1/N missing"]
     assert train[key][-1] < train["correct"][-1]
     assert val[key][-1] > val["correct"][-1]
     assert val["correct"][0] == pytest.approx(
@@ -332,16 +397,33 @@ def test_missing_one_over_n_flatters_the_training_curve_only():
     )
 
 
+_RIGHT_DIAGNOSIS = {
+    "A": ("softmax twice", "falls, then turns and climbs"),
+    "B": ("sign flipped", "rises from the first epoch"),
+    "C": ("1/N missing", "ends below the correct run"),
+}
+
+
 def test_bug_diagnosis():
-    right = {"A": "softmax twice", "B": "sign flipped", "C": "1/N missing"}
-    assert h.check_bug_diagnosis(right).passed
-    swapped = {**right, "A": "sign flipped", "B": "softmax twice"}
-    fb = h.check_bug_diagnosis(swapped)
-    assert not fb.passed and "Curve A" in fb.message and "Curve B" in fb.message
-    assert "Curve C" not in fb.message and "UPHILL" in fb.message
+    assert h.check_bug_diagnosis(_RIGHT_DIAGNOSIS).passed
     assert h.check_bug_diagnosis(None).status == "not done"
     assert "must be a dict" in h.check_bug_diagnosis(["A"]).message
-    assert "not one of the bugs" in h.check_bug_diagnosis({**right, "C": "typo"}).message
+
+
+def test_bug_diagnosis_feedback_never_names_a_curves_bug():
+    """Every wrong order of the bugs (with any behaviours) gets feedback that names no curve's bug."""
+    import itertools
+
+    answer = h.exercises.diagnosis._CURVE_BUG
+    for bugs in itertools.permutations(h.STEP_BUGS):
+        for shapes in itertools.product(h.LOSS_BEHAVIOURS, repeat=3):
+            guess = dict(zip("ABC", zip(bugs, shapes, strict=True), strict=True))
+            fb = h.check_bug_diagnosis(guess)
+            if fb.passed:
+                assert guess == _RIGHT_DIAGNOSIS
+                continue
+            for k, bug in answer.items():
+                assert f"Curve {k}" not in fb.message and f"{k}: {bug}" not in fb.message
 
 
 @pytest.mark.parametrize(
@@ -377,10 +459,10 @@ def test_conditional_entropy_mistakes(wrong, hint):
 # --- choosing the weight decay on validation (notebook 05, exercise 4) ---------------
 
 
-def _decay_runs(d, decays):
+def _decay_runs(d, decays, lr=1.0, epochs=15):
     return h.train_many(
         d.X_fit, d.y_fit, d.X_validation, d.y_validation,
-        seeds=range(3), lr=1.0, weight_decay=decays, epochs=15,
+        seeds=range(3), lr=lr, weight_decay=decays, epochs=epochs,
     )  # fmt: skip
 
 
@@ -461,28 +543,47 @@ def test_weight_decay_choice_accepts_answers_written_differently(right):
             lambda d, dec: float(np.min(_decay_runs(d, dec).validation_loss[:, :, -1].mean(0))),
             "the lowest validation loss itself",
         ),
-        (lambda d, dec: str(_choose_right(d, dec)), "return one of the decays"),
+        (lambda d, dec: str(_choose_right(d, dec)), "not a number"),
+        (
+            lambda d, dec: dec[
+                int(np.argmin(np.median(_decay_runs(d, dec).validation_loss[:, :, -1], axis=0)))
+            ],
+            "MEDIAN over the seeds",
+        ),
+        (
+            lambda d, dec: dec[
+                int(np.argmin(_decay_runs(d, dec).validation_loss[:, :, -1].min(axis=0)))
+            ],
+            "BEST seed",
+        ),
         (
             lambda d, dec: dec[
                 int(
                     np.argmin(
-                        h.train_many(
-                            d.X_fit,
-                            d.y_fit,
-                            d.X_validation,
-                            d.y_validation,
-                            seeds=range(3),
-                            lr=1.0,
-                            weight_decay=dec,
-                            epochs=30,
-                        )
-                        .validation_loss[:, :, -1]
-                        .mean(0)
+                        _decay_runs(d, dec, lr=0.3, epochs=15).validation_loss[:, :, -1].mean(0)
+                    )
+                )
+            ],
+            "learning rate 0.3",
+        ),
+        (
+            lambda d, dec: dec[  # the last of the lowest: the larger decay on a tie
+                np.flatnonzero(
+                    (m := _decay_runs(d, dec).validation_loss[:, :, -1].mean(0)) == m.min()
+                )[-1]
+            ],
+            "take the SMALLER decay",
+        ),
+        (
+            lambda d, dec: dec[
+                int(
+                    np.argmin(
+                        _decay_runs(d, dec, lr=1.0, epochs=30).validation_loss[:, :, -1].mean(0)
                     )
                 )
             ],
             "after 30 epochs",
-        ),  # fmt: skip
+        ),
         (
             lambda d, dec: dec[
                 int(np.argmin(_decay_runs(d, dec).validation_loss[:, :, -2].mean(0)))
@@ -513,7 +614,7 @@ def test_weight_decay_choice_mistakes(wrong, hint):
 
 
 def test_weight_decay_choice_problems_separate_every_mistake():
-    """On the two problems every wrong way of choosing gives a different pair of decays."""
+    """On the problems every wrong way of choosing gives a different tuple of decays."""
     from helpers.exercises import validation
 
     problems = validation._decay_problems()
@@ -521,12 +622,17 @@ def test_weight_decay_choice_problems_separate_every_mistake():
     triples = list(answers.values())
     assert len(set(triples)) == len(triples), answers
     # and the right decay wins by a margin the random stream does not decide
-    for arrays in problems:
+    assert answers == validation._check_answers()
+    for arrays in problems[:-1]:  # the last is the tie
         runs = h.train_many(
             *arrays[:4], weight_decay=np.array(validation._DECAYS), **validation._DECAY_SETTINGS
         )
         loss = np.sort(runs.validation_loss[:, :, -1].mean(axis=0))
-        assert loss[1] - loss[0] > 5e-4
+        assert loss[1] - loss[0] > 1e-4
+    tie = h.train_many(
+        *problems[-1][:4], weight_decay=np.array(validation._DECAYS), **validation._DECAY_SETTINGS
+    ).validation_loss[:, :, -1]
+    assert np.all(tie == tie[:, :1])  # every decay exactly the same: a tie
 
 
 def test_weight_decay_choice_stub_and_errors():
@@ -538,18 +644,34 @@ def test_weight_decay_choice_stub_and_errors():
     assert "needs your function itself" in h.check_weight_decay_choice(0.001).message
 
 
+_R = _RIGHT_DIAGNOSIS
+
+
 @pytest.mark.parametrize(
     ("wrong", "hint"),
     [
-        ({"A": "sign flipped", "B": "softmax twice", "C": "1/N missing"}, "Curve A is not"),
-        ({"A": "softmax twice", "B": "1/N missing", "C": "sign flipped"}, "Curve B is not"),
-        ({"A": "1/N missing", "B": "sign flipped", "C": "softmax twice"}, "Curve A is not"),
-        ({"A": "1/N missing", "B": "softmax twice", "C": "sign flipped"}, "UPHILL"),
-        ({"A": "sign flipped", "B": "1/N missing", "C": "softmax twice"}, "BELOW the correct"),
-        ({"A": "softmax twice", "B": "sign flipped", "C": "sign flipped"}, "Curve C is not"),
-        ({"A": "softmax twice", "B": "sign flipped"}, "must be a dict"),
-        ('{"A": "softmax twice", "B": "sign flipped", "C": "1/N missing"}', "must be a dict"),
-        ({"A": "softmax twice", "B": "sign flipped", "C": "1/n missing"}, "not one of the bugs"),
+        # the right behaviours, bugs swapped: the link from bug to behaviour is wrong
+        ({**_R, "A": ("sign flipped", _R["A"][1]), "B": ("softmax twice", _R["B"][1])}, "UPHILL"),
+        ({**_R, "A": ("1/N missing", _R["A"][1]), "C": ("softmax twice", _R["C"][1])}, "too long"),
+        ({**_R, "B": ("1/N missing", _R["B"][1]), "C": ("sign flipped", _R["C"][1])}, "too long"),
+        # consistent pairs on the wrong curves: the curve does not do what it is said to
+        ({"A": _R["B"], "B": _R["A"], "C": _R["C"]}, "2 of the 3 curves do"),
+        ({"A": _R["C"], "B": _R["B"], "C": _R["A"]}, "2 of the 3 curves do"),
+        ({"A": _R["B"], "B": _R["C"], "C": _R["A"]}, "3 of the 3 curves do"),
+        # a behaviour no curve shows
+        (
+            {**_R, "C": ("1/N missing", "falls more slowly than the correct run")},
+            "too long",
+        ),
+        ({**_R, "A": ("softmax twice", "stays flat")}, "never stops"),
+        # the old format, a bug without its reason
+        ({"A": "softmax twice", "B": "sign flipped", "C": "1/N missing"}, "give a pair"),
+        ({**_R, "C": ("1/N missing",)}, "must be a pair"),
+        ({**_R, "B": ("sign flipped", "sign flipped")}, "not one of the behaviours"),
+        ({**_R, "C": ("1/n missing", _R["C"][1])}, "not one of the bugs"),
+        ({**_R, "C": ("sign flipped", _R["C"][1])}, "use each of h.STEP_BUGS once"),
+        ({"A": _R["A"], "B": _R["B"]}, "must be a dict"),
+        ('{"A": ("softmax twice", ...)}', "must be a dict"),
     ],
 )
 def test_bug_diagnosis_mistakes(wrong, hint):
@@ -560,9 +682,13 @@ def test_bug_diagnosis_mistakes(wrong, hint):
 @pytest.mark.parametrize(
     "right",
     [
-        {"A": "softmax twice", "B": "sign flipped", "C": "1/N missing"},
-        dict(C=h.STEP_BUGS[1], B=h.STEP_BUGS[0], A=h.STEP_BUGS[2]),
-        {"A": "softmax twice ", "B": " sign flipped", "C": "1/N missing"},  # stray spaces
+        _RIGHT_DIAGNOSIS,
+        dict(C=list(_R["C"]), B=_R["B"], A=_R["A"]),  # lists, another key order
+        {**_R, "A": (" softmax twice", "falls, then turns and climbs ")},  # stray spaces
+        {
+            k: (h.STEP_BUGS[h.STEP_BUGS.index(b)], h.LOSS_BEHAVIOURS[h.LOSS_BEHAVIOURS.index(s)])
+            for k, (b, s) in _R.items()
+        },  # fmt: skip
     ],
 )
 def test_bug_diagnosis_accepts_answers_written_differently(right):

@@ -33,6 +33,34 @@ def same(a, b) -> bool:
 
 # (id, call taking the argument's value, Python value, NumPy value, bad values, argument name)
 CASES = [
+    (
+        "relative-error-floor",
+        lambda v: h.relative_error([1.0, 1e-4], [1.1, 2e-4], floor=v),
+        1e-3,
+        np.float64(1e-3),
+        ["1e-3", 0, -1.0],
+        "floor",
+    ),
+    (
+        "fit-temperature-iterations",
+        lambda v: h.fit_temperature([[2.0, 0.0], [0.0, 2.0], [2.0, 0.0]], [0, 1, 1], iterations=v),
+        50,
+        np.int64(50),
+        [0, 2.5, "50"],
+        "iterations",
+    ),
+    (
+        "runs-history-epochs",
+        lambda v: (
+            h.train_many([[0.0], [1.0]], [0, 1], [[0.0]], [0], seeds=[0], lr=1.0, epochs=3)
+            .history(0, 0, epochs=v)
+            .loss
+        ),
+        2,
+        np.int64(2),
+        [2.5, -1, "2"],
+        "epochs",
+    ),
     ("surprise-base", lambda v: h.surprise(0.25, base=v), 2, np.int64(2), ["2", 1, -2], "base"),
     ("entropy-base", lambda v: h.entropy(P, base=v), 2.0, np.float32(2), [None, 0], "base"),
     ("entropy-axis", lambda v: h.entropy(P, axis=v), -1, np.int64(-1), [1.5, 3], "axis"),

@@ -438,3 +438,52 @@ def test_baselines_match_scikit_learn(digits):
 def test_baselines_and_brier_refuse_bad_input(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_runs_history_is_what_compare_losses_records():
+    """Notebook 05 draws the widget's static picture from train_many's runs: the same numbers."""
+    d = h.split_digits()
+    widget = h.compare_losses({"cross_entropy": 1.0, "mse": 3.0}, init_scale=1.0, epochs=4)
+    for loss, lr in (("cross_entropy", 1.0), ("mse", 3.0)):
+        runs = h.train_many(
+            d.X_fit, d.y_fit, d.X_validation, d.y_validation,
+            seeds=[0, 1], lr=lr, init_scale=1.0, epochs=6, loss=loss,
+        )  # fmt: skip
+        got = runs.history(0, 0, epochs=4)
+        for field in ("loss", "train_accuracy", "validation_accuracy", "validation_loss"):
+            np.testing.assert_allclose(
+                getattr(got, field), getattr(widget[loss], field), rtol=1e-12
+            )
+        assert got.loss_name == loss and len(runs.history(1, 0).loss) == 7
+
+
+def test_fit_temperature_matches_scipy_minimize_scalar():
+    from scipy.optimize import minimize_scalar
+    from scipy.special import log_softmax
+
+    rng = np.random.default_rng(3)
+    for scale in (0.5, 3.0, 10.0):
+        z = rng.normal(scale=scale, size=(300, 10))
+        y = np.where(rng.random(300) < 0.7, z.argmax(axis=1), rng.integers(0, 10, 300))
+        nll = lambda t, z=z, y=y: -np.mean(log_softmax(z / t, axis=1)[np.arange(300), y])  # noqa: E731
+        best = minimize_scalar(nll, bounds=(1e-3, 1e3), method="bounded", options={"xatol": 1e-12})
+        assert h.fit_temperature(z, y) == pytest.approx(best.x, rel=1e-6)
+
+
+def test_fit_temperature_refuses_what_has_no_best_temperature():
+    with pytest.raises(ValueError, match="every row is already right"):
+        h.fit_temperature(np.array([[2.0, 0.0], [0.0, 2.0]]), np.array([0, 1]))
+    with pytest.raises(ValueError, match="no better than chance"):
+        h.fit_temperature(np.array([[2.0, 0.0], [0.0, 2.0]]), np.array([1, 0]))
+    with pytest.raises(ValueError, match="logits must have shape"):
+        h.fit_temperature(np.zeros(3), np.array([0, 1, 2]))
+
+
+def test_relative_error_is_cs231n_entry_by_entry():
+    a, n = np.array([1.0, -2.0, 0.01, 1e-9]), np.array([1.0, -2.0, 0.011, 5e-9])
+    # CS231n: |a - n| / max(|a|, |n|) per entry; the 1e-9 entry is below 1e-3 x the largest
+    assert h.relative_error(a, n) == pytest.approx(0.001 / 0.011)
+    assert h.max_relative_error(a, n) <= h.relative_error(a, n)  # never larger
+    assert h.relative_error(a, a) == 0.0 and h.relative_error([0.0], [0.0]) == 0.0
+    with pytest.raises(ValueError, match="must match"):
+        h.relative_error([1.0], [1.0, 2.0])

@@ -5,13 +5,14 @@
 - :mod:`helpers.exercises.surprise`, :mod:`helpers.exercises.information`,
   :mod:`helpers.exercises.coding`, :mod:`helpers.exercises.cross_entropy`,
   :mod:`helpers.exercises.logits`, :mod:`helpers.exercises.likelihood`, :mod:`helpers.exercises.priors`,
-  :mod:`helpers.exercises.training`, :mod:`helpers.exercises.validation` — the checks, by topic
-  (notebooks 01; 02-02b; 03; 04; 05), and the buggy-SGD simulator of notebook 05
+  :mod:`helpers.exercises.training`, :mod:`helpers.exercises.diagnosis`,
+  :mod:`helpers.exercises.validation` — the checks, by topic (notebooks 01; 02-02b; 03; 04; 05)
 """
 
 from helpers.exercises import (
     coding,
     cross_entropy,
+    diagnosis,
     information,
     likelihood,
     logits,
@@ -22,6 +23,7 @@ from helpers.exercises import (
 )
 from helpers.exercises.coding import *  # noqa: F403
 from helpers.exercises.cross_entropy import *  # noqa: F403
+from helpers.exercises.diagnosis import *  # noqa: F403
 from helpers.exercises.information import *  # noqa: F403
 from helpers.exercises.likelihood import *  # noqa: F403
 from helpers.exercises.logits import *  # noqa: F403
@@ -39,5 +41,6 @@ __all__ = [
     *likelihood.__all__,
     *priors.__all__,
     *training.__all__,
+    *diagnosis.__all__,
     *validation.__all__,
 ]

@@ -5,10 +5,12 @@ The check hands the learner's function a split that notices when its test rows a
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from helpers.datasets import split_digits
-from helpers.exercises._engine import Feedback
+from helpers.exercises._engine import Case, Feedback, Mistake, run_check
 from helpers.logits import cross_entropy_from_logits
 from helpers.stacked_training import train_many
 
@@ -44,21 +46,35 @@ class _WatchedSplit:
 _DECAY_SETTINGS = {"seeds": range(3), "lr": 1.0, "epochs": 15}
 # Not notebook 05's own grid, so that a function that ignores its `decays` argument shows.
 _DECAYS = (0.0, 2e-4, 6e-4, 2e-3, 6e-3, 2e-2)
-# Three small digits problems (split seed, fit rows kept) on which every wrong way of choosing
-# gives a different triple of decays, and the right decay wins by more than 5e-4 nats
-# (searched once; the tests re-check both).
-_DECAY_PROBLEMS = ((0, 500), (2, 500), (8, 700))
+# Small digits problems (split seed, fit rows kept) on which every wrong way of choosing gives a
+# different tuple of decays, and the right decay wins by more than 1e-4 nats (searched once; the
+# tests re-check both): (3, 300) parts lr 0.3 from the training loss, (4, 300) the best seed from
+# the median, (1, 300) the median from the first seed.
+_DECAY_PROBLEMS = ((0, 500), (2, 500), (8, 700), (3, 300), (4, 300), (1, 300))
 
 
 def _decay_problems() -> list[tuple]:
-    """The check's problems: (X_fit, y_fit, X_validation, y_validation, X_test, y_test) each."""
+    """The check's problems: (X_fit, y_fit, X_validation, y_validation, X_test, y_test) each.
+
+    The last one is a tie: its features are all 0, so the weights never reach a logit and
+    every decay gives the same validation loss, to the last bit; the rule says the smaller.
+    """
     problems = []
     for split_seed, n_fit in _DECAY_PROBLEMS:
         d = split_digits(validation_fraction=0.2, test_fraction=0.25, seed=split_seed)
         problems.append(
             (d.X_fit[:n_fit], d.y_fit[:n_fit], d.X_validation, d.y_validation, d.X_test, d.y_test)
         )
+    d = split_digits(validation_fraction=0.2, test_fraction=0.25, seed=0)
+    blank = [np.zeros_like(X) for X in (d.X_fit[:300], d.X_validation, d.X_test)]
+    problems.append((blank[0], d.y_fit[:300], blank[1], d.y_validation, blank[2], d.y_test))
     return problems
+
+
+@functools.cache
+def _check_answers() -> dict[str, tuple]:
+    """:func:`_decay_answers` of the check's own problems, computed once per session (they train)."""
+    return _decay_answers(_decay_problems())
 
 
 def _decay_answers(problems) -> dict[str, tuple]:
@@ -69,6 +85,7 @@ def _decay_answers(problems) -> dict[str, tuple]:
     e = _DECAY_SETTINGS["epochs"]
     for arrays in problems:
         runs = train_many(*arrays[:4], weight_decay=decays, **settings)
+        slow = train_many(*arrays[:4], weight_decay=decays, **{**_DECAY_SETTINGS, "lr": 0.3})
         X_test, y_test = arrays[4:]
         last = runs.validation_loss[:, :, e]  # epoch 15 of the same runs = the last of 15 epochs
         test = [
@@ -88,6 +105,12 @@ def _decay_answers(problems) -> dict[str, tuple]:
             "more epochs": decays[np.argmin(runs.validation_loss[:, :, -1].mean(axis=0))],
             "epoch before last": decays[np.argmin(runs.validation_loss[:, :, e - 1].mean(axis=0))],
             "the loss": np.min(last.mean(axis=0)),
+            "median": decays[np.argmin(np.median(last, axis=0))],
+            "min over seeds": decays[np.argmin(last.min(axis=0))],
+            "lr 0.3": decays[np.argmin(slow.validation_loss[:, :, -1].mean(axis=0))],
+            "tie to the larger": decays[
+                np.flatnonzero(last.mean(axis=0) == last.mean(axis=0).min())[-1]
+            ],
         }
         for name, value in chosen.items():
             answers[name] = answers.get(name, ()) + (float(value),)
@@ -110,6 +133,12 @@ _DECAY_HINTS = {
     "more epochs": "that is the choice after 30 epochs; the exercise trains for 15 (epochs=15).",
     "epoch before last": "that is the validation loss one epoch before the end; after the last epoch "
     "is index -1 of the epoch axis.",
+    "median": "you took the MEDIAN over the seeds; the exercise averages them: .mean(axis=0).",
+    "min over seeds": "you took each decay's BEST seed (the minimum over the seeds); the exercise "
+    "averages the three seeds: .mean(axis=0). A best seed flatters a setting.",
+    "lr 0.3": "that is the choice at learning rate 0.3; the exercise trains at lr=1.0.",
+    "tie to the larger": "on a tie (the last problem: every decay gives the same validation loss) "
+    "take the SMALLER decay: np.argmin returns the first of equal values, and decays is sorted.",
 }
 
 
@@ -122,68 +151,63 @@ def check_weight_decay_choice(choose_weight_decay) -> Feedback:
     after the last epoch (:func:`helpers.train_many`, seeds 0-2, lr 1.0, 15 epochs, on the fit
     rows) is lowest, ties to the smaller decay, chosen without reading the test rows.
 
-    Three problems: a wrong way of choosing may agree with the right one on some of them, never on
-    all. Reading ``data.X_test`` or ``data.y_test`` fails the check whatever is returned.
+    Four problems (the last a tie): a wrong way of choosing may agree with the right one on some
+    of them, never on all. Reading ``data.X_test`` or ``data.y_test`` fails the check whatever is
+    returned. The engine (:func:`~helpers.exercises._engine.run_check`) runs the function and
+    names the mistake.
     """
     name = "choose_weight_decay"
-    if not callable(choose_weight_decay):
-        return Feedback(
-            False,
-            f"✗ check_weight_decay_choice needs your function itself, got {choose_weight_decay!r}. "
-            f"Pass the name without brackets: check_weight_decay_choice({name}).",
-            "error",
-        )
+    if not callable(choose_weight_decay):  # before the problems are built (they train)
+        return run_check(choose_weight_decay, [], name="weight_decay_choice")
     problems = _decay_problems()
-    got, read_test = [], False
-    for arrays in problems:
-        watched = _WatchedSplit(*arrays)
-        try:
-            value = choose_weight_decay(watched, np.array(_DECAYS))
-        except NotImplementedError:
-            return Feedback(
-                False,
-                f"⏳ {name} is not done yet: replace the `raise NotImplementedError` line with your "
-                "code, run that cell, then run this check again.",
-                "not done",
-            )
-        except Exception as exc:  # a learner's bug is feedback, not a crash
-            return Feedback(
-                False,
-                f"✗ {name}(data, decays) raised {type(exc).__name__}: {exc}\n"
-                "Hint: run your function on `data` and `h.split_digits()` in a new cell to see where it fails.",
-                "error",
-            )
-        read_test = read_test or watched.test_read
+    splits = [_WatchedSplit(*arrays) for arrays in problems]
+    decays = np.array(_DECAYS)
+    try:  # a stub: say "not done yet" before training the answers (seconds of Run All)
+        choose_weight_decay(splits[0], decays)
+    except NotImplementedError:
+        return run_check(choose_weight_decay, [Case((splits[0], decays), 0.0)], name=name)
+    except Exception:  # the learner's bug: run_check reports it below
+        pass
+    answers = _check_answers()
+    index = {id(split): i for i, split in enumerate(splits)}
+
+    def learner(split, decays):
+        value = choose_weight_decay(split, decays)
         if isinstance(value, np.ndarray) and value.size == 1:
             value = value.reshape(-1)[0]  # np.array(0.001) or [0.001] as an array: one number
-        if isinstance(value, (bool, str)) or not isinstance(value, (int, float, np.number)):
-            return Feedback(
-                False,
-                f"✗ {name}(data, decays) returned {value!r}: return one of the decays, a number "
-                f"such as {_DECAYS[2]:g}.",
-            )
-        got.append(float(value))
-    if read_test:
+        return value
+
+    def answer_of(mistake):
+        return lambda split, decays: answers[mistake][index[id(split)]]
+
+    cases = [
+        Case((split, decays), answers["right"][i], label=f"{name}(problem {i + 1}, decays)")
+        for i, split in enumerate(splits)
+    ]
+    mistakes = [Mistake(answer_of(m), _DECAY_HINTS[m]) for m in _DECAY_HINTS if m in answers]
+    feedback = run_check(
+        learner,
+        cases,
+        name=name,
+        mistakes=mistakes,
+        rtol=1e-9,
+        atol=0.0,
+        match_all_cases=True,
+        success=f"chosen on validation on all {len(cases)} problems (decays "
+        f"{_show(answers['right'])}, the last a tie), with the test rows unread, so their one "
+        "final score is still a fair report.",
+    )
+    generic = "Hint: compare your formula with the one above the exercise, term by term."
+    if generic in feedback.message:  # the engine's words are for a formula; this is a procedure
+        steps = (
+            "Hint: compare your steps with the exercise: train_many on the fit rows, "
+            "validation_loss after the last epoch, mean over the seeds, np.argmin."
+        )
+        feedback = Feedback(False, feedback.message.replace(generic, steps), feedback.status)
+    if any(split.test_read for split in splits):
         return Feedback(
             False,
             "✗ Your function read data.X_test or data.y_test. Choosing must not look at the test "
             "rows at all, whatever it returns: remove every use of them.",
         )
-    answers = _decay_answers(problems)
-    right = answers["right"]
-    if np.allclose(got, right, rtol=1e-9, atol=0):
-        return Feedback(
-            True,
-            f"✓ {name}: right on all {len(right)} problems (decays {_show(right)}), chosen on "
-            "validation with the test rows unread, so their one final score is still a fair report.",
-        )
-    hint = next(
-        (_DECAY_HINTS[m] for m, v in answers.items() if m != "right" and np.allclose(got, v)),
-        "compare your steps with the exercise: train_many on the fit rows, validation_loss after "
-        "the last epoch, mean over the seeds, np.argmin.",
-    )
-    return Feedback(
-        False,
-        f"✗ {name}(data, decays) returned {_show(got)} on the {len(right)} problems, expected "
-        f"{_show(right)}.\nHint: {hint}",
-    )
+    return feedback

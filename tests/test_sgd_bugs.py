@@ -1,0 +1,37 @@
+"""The buggy-SGD simulator (helpers/sgd_bugs.py): each bug does what its description says."""
+
+import numpy as np
+import pytest
+
+import helpers as h
+
+
+@pytest.fixture(scope="module")
+def digits():
+    d = h.split_digits()
+    return d.X_fit, d.y_fit
+
+
+def test_step_with_bug_is_the_described_step(digits):
+    X, y = digits[0][:32], digits[1][:32]
+    W = np.random.default_rng(0).normal(size=(64, 10))
+    right = W - 0.1 * X.T @ ((h.softmax(X @ W) - np.eye(10)[y]) / len(X))  # from the formula
+    np.testing.assert_allclose(h.step_with_bug(W, X, y, 0.1), right)
+    np.testing.assert_allclose(h.step_with_bug(W, X, y, 0.1, "sign flipped") - W, W - right)
+    np.testing.assert_allclose(h.step_with_bug(W, X, y, 0.1, "1/N missing") - W, 32 * (right - W))
+
+
+def test_curves_with_bugs_differ_by_the_bug_alone(digits):
+    curves = h.curves_with_bugs(*digits, epochs=5)
+    assert set(curves) == {"correct", *h.STEP_BUGS}
+    assert len({c[0] for c in curves.values()}) == 1  # one start
+    # the correct loop is h.train's loop without a bias: its loss falls every epoch
+    assert np.all(np.diff(curves["correct"]) < 0)
+    assert np.all(np.diff(curves["sign flipped"]) > 0)
+
+
+def test_curves_with_bugs_refuses_an_unknown_bug(digits):
+    with pytest.raises(ValueError, match="bug must be None or one of"):
+        h.curves_with_bugs(*digits, bugs=("typo",))
+    with pytest.raises(ValueError, match="bug must be None or one of"):
+        h.step_with_bug(np.zeros((64, 10)), digits[0][:2], digits[1][:2], 0.1, "typo")
