@@ -141,11 +141,13 @@ def test_fast_typing_neither_drops_nor_doubles_a_guess():
     assert game.guesses == [3, 1, 2, 1] and game.keystrokes == 7
 
 
-def test_bootstrap_bounds_cover_the_bounds_and_shrink_with_more_symbols():
+def test_bounds_of_cover_the_bounds_and_shrink_with_more_symbols():
     rng = np.random.default_rng(0)
     guesses = rng.geometric(0.4, size=2000).clip(1, 27)
-    small = h.bootstrap_bounds(guesses[:50], rng)
-    large = h.bootstrap_bounds(guesses, rng)
+    small = h.Bounds.of(guesses[:50], rng)
+    large = h.Bounds.of(guesses, rng)
+    blocked = h.Bounds.of(guesses, rng, block=10)  # independent guesses: blocks change little
+    assert blocked.upper_interval == pytest.approx(large.upper_interval, abs=0.03)
     for b in (small, large):
         assert (b.lower, b.upper) == h.shannon_bounds(guesses[: b.n])
         assert b.lower_interval[0] <= b.lower <= b.lower_interval[1]
