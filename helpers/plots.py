@@ -298,13 +298,18 @@ def plot_loss_comparison(histories, lrs, axes=None):
     return axes
 
 
-def plot_code_lengths(p, code, labels=None, ax=None, max_bits: float | None = None):
+def plot_code_lengths(
+    p, code, labels=None, ax=None, max_bits: float | None = None, group_labels: bool = True
+):
     """Each symbol's codeword length against its surprise, with the line length = surprise.
 
     ``p`` and ``code`` are mappings symbol -> probability and symbol -> codeword. A
     Huffman code keeps every point within about a bit of the line: the codeword
     length is the surprise, rounded to a whole number of bits (roughly: not always
     to the nearest integer).
+
+    With ``group_labels`` (the default) neighbouring symbols at one length share a label,
+    so none overlap; without it each symbol gets its own text, in order (for a widget).
     """
     ax = _new_axes(ax)
     symbols = [s for s in p if p[s] > 0 and s in code]
@@ -314,6 +319,10 @@ def plot_code_lengths(p, code, labels=None, ax=None, max_bits: float | None = No
     ax.plot([0, top], [0, top], color="grey", lw=1, ls="--", label="length = surprise")
     ax.plot(x, y, "o", color=COLORS[0], label="a symbol")
     names = [str(s) for s in (labels or symbols)]
+    if not group_labels:  # one text per symbol, in order (a widget moves them one by one)
+        for name, xi, yi in zip(names, x, y, strict=True):
+            ax.annotate(name, (xi, yi), xytext=(3, 3), textcoords="offset points", fontsize=8)
+        return _code_length_axes(ax, top)
     # neighbours at the same length (surprises within 0.6 bits) share one label, "m n", placed
     # at their mean, alternately above and below the row, so no two labels sit on top
     for length in np.unique(y):
@@ -335,6 +344,10 @@ def plot_code_lengths(p, code, labels=None, ax=None, max_bits: float | None = No
                 fontsize=8,
                 ha="center",
             )
+    return _code_length_axes(ax, top)
+
+
+def _code_length_axes(ax, top):
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
     ax.set_xlabel("surprise -log2 p (bits)")
