@@ -107,20 +107,12 @@ class Bounds(NamedTuple):
     upper_interval: tuple[float, float]
 
     @classmethod
-    def of(
-        cls,
-        guess_numbers,
-        rng: np.random.Generator,
-        n_resamples: int = 2000,
-        level: float = 0.95,
-        block: int = 1,
-        n_symbols: int = 27,
-    ) -> Bounds:
+    def of(cls, guess_numbers, rng: np.random.Generator, n_symbols: int = 27, **options) -> Bounds:
         """The bounds of ``guess_numbers``, with percentile-bootstrap intervals.
 
-        The intervals are :func:`helpers.evaluation.bootstrap_interval`'s, resampling the
-        symbols in runs of ``block`` (successive guesses depend on each other: a word
-        half-guessed is easy to finish).
+        The intervals are :func:`helpers.evaluation.bootstrap_interval`'s (``options``:
+        ``n_resamples``, default 2000; ``level``; ``block``, the runs of symbols resampled
+        together, since successive guesses can depend on each other).
 
         The interval shows how much the bounds would move on another sample of the same
         size from the same player; it does not remove their bias on few symbols (both are
@@ -135,7 +127,7 @@ class Bounds(NamedTuple):
         lower, upper = shannon_bounds(guess_numbers, n_symbols)
         g = np.asarray(guess_numbers)
         low, high = bootstrap_interval(  # each an array: [lower bound's, upper bound's]
-            lambda i: _bounds(g[i], n_symbols), g.size, rng, n_resamples, level, block=block
+            lambda i: _bounds(g[i], n_symbols), g.size, rng, **{"n_resamples": 2000, **options}
         )
         clean = lambda v: float(max(v, 0.0)) + 0.0  # noqa: E731  (no -0.0, no rounding below 0)
         return cls(
