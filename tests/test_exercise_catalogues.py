@@ -296,11 +296,11 @@ def _naive_rows(c):
 
 COND_RIGHT = [
     lambda c: float(np.sum(c.sum(axis=1) / c.sum() * _rows(c))),
-    lambda c: (
-        h.entropy((c / c.sum()).ravel(), base=2) - h.entropy((c / c.sum()).sum(axis=1), base=2)
-    ),
     lambda c: float(
         sum(row.sum() / c.sum() * scipy.stats.entropy(row, base=2) for row in c if row.sum() > 0)
+    ),
+    lambda c: float(  # the definition with h.entropy on each row (the chain rule is refused)
+        sum(row.sum() / c.sum() * h.entropy(row / row.sum(), base=2) for row in c if row.sum() > 0)
     ),
 ]
 
@@ -418,6 +418,27 @@ def test_held_out_bits_refuses_the_forbidden_helper():
     with np.errstate(divide="ignore"):
         fb = h.check_held_out_bits(held_out_bits)
     assert not fb.passed and "calls h.NgramModel" in fb.message
+
+
+def test_conditional_entropy_refuses_the_chain_rule_shortcut():
+    def conditional_entropy_bits(counts):  # H(X, Y) - H(X): right numbers, not the definition
+        joint = counts / counts.sum()
+        return h.entropy(joint.ravel(), base=2) - h.entropy(joint.sum(axis=1), base=2)
+
+    fb = h.check_conditional_entropy(conditional_entropy_bits)
+    assert not fb.passed and "chain rule" in fb.message and "each ROW" in fb.message, fb.message
+
+    def by_rows_with_the_helper(counts):  # the definition, h.entropy on each row: accepted
+        c = np.asarray(counts, dtype=float)
+        used = c.sum(axis=1) > 0
+        return float(
+            sum(
+                c[x].sum() / c.sum() * h.entropy(c[x] / c[x].sum(), base=2)
+                for x in np.flatnonzero(used)
+            )
+        )
+
+    assert h.check_conditional_entropy(by_rows_with_the_helper).passed
 
 
 def test_conditional_entropy_refuses_the_forbidden_helper():
