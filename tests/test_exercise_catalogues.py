@@ -408,6 +408,22 @@ HELD_RIGHT = [
             ]
         )
     ),
+    lambda tr, te, a: float(  # vectorised: np.add.at for the counts, fancy indexing to score
+        np.mean(
+            -np.log2(
+                (
+                    (lambda c: (c + a) / (c.sum(axis=1, keepdims=True) + 26 * a))(
+                        np.add.at(
+                            z := np.zeros((26, 26)),
+                            ([INDEX[x] for x in tr[:-1]], [INDEX[y] for y in tr[1:]]),
+                            1,
+                        )
+                        or z
+                    )
+                )[[INDEX[x] for x in te[:-1]], [INDEX[y] for y in te[1:]]]
+            )
+        )
+    ),
 ]
 
 
