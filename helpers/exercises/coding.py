@@ -263,6 +263,11 @@ def check_held_out_bits(held_out_bits) -> Feedback:
             "infinitely surprising (the last case, with alpha = 0). Let -log2(0) be inf.",
         ),
         Mistake(
+            lambda tr, te, a: _bigram_bits(tr, tr, a),
+            "you scored the TRAIN text, in-sample: the model is scored on what it was fitted to. "
+            "Score the pairs of test.",
+        ),
+        Mistake(
             lambda tr, te, a: _bigram_bits(tr, te, a, leak=True),
             "you counted the pairs of train AND test together: the model has seen the text it is "
             "scored on (a leak), so the score is too good. Count train's pairs only.",
@@ -323,8 +328,11 @@ def check_held_out_bits(held_out_bits) -> Feedback:
             "bits instead of infinity — and with alpha = 0 an unseen pair is infinitely surprising.",
         )
         unseen = cases[-1]  # alpha = 0 and a test pair never seen in train: inf
+        first_line = feedback.message.split("\n")[0]
         if feedback.passed or "Hint: compare your formula" not in feedback.message:
             return feedback  # right, or a named mistake
+        if unseen.label not in first_line:
+            return feedback  # it fails before the unseen pair: not an epsilon's doing
         try:
             got = float(held_out_bits(*unseen.args))
         except Exception:  # the engine's message already says what was raised

@@ -222,9 +222,10 @@ def too_coarse_or_wrong(typed: float, right: float, known, unit: str, decimals: 
     ``known`` is a sequence of ``(wrong value, hint)``.
     """
     wrong = [(value, hint) for value, hint in known if typed_match(typed, value)]
-    if typed_match(typed, right) and not wrong:
-        return None
     places = _typed_decimals(typed)
+    near = places >= decimals and abs(typed - right) < 1.5 * 10.0**-decimals  # 0.644 for 0.645
+    if (typed_match(typed, right) or near) and not wrong:
+        return None
     if not wrong:
         return ""  # not a catalogued mistake: the caller's generic hint
     if places >= decimals and not typed_match(typed, right):
@@ -278,9 +279,9 @@ def check_surprise_of_the(bits) -> Feedback:
         ),
         (
             float(surprise(split.count("the") / len(split), base=2)),
-            "you split on spaces, so 'the,' and 'the;' were not counted as 'the'. Use the cell's "
-            "words (re.findall(r'[a-z]+', text.lower())). (If you truncated the right answer "
-            "instead of rounding it, round it.)",
+            "you split on spaces: split() keeps father's as one word, while the cell's regex "
+            "counts father + s, so the number of words differs. Use the cell's words "
+            "(re.findall(r'[a-z]+', text.lower())).",
         ),
         (
             float(surprise(re.findall(r"[A-Za-z]+", text).count("the") / n_words, base=2)),
