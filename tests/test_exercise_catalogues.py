@@ -230,6 +230,7 @@ PAIR_WRONG = [
     (0.685, "rarest pair"),
     (1.125, "without weighting"),
     (0.533, "TRIPLES"),
+    (0.8, "Shannon's lengths"),
     (0.6, "give 3 decimals"),  # 0.645 rounded, but also 0.595 (lengths 1, 2, 2, 2) rounded
     (0.5, "the entropy H"),  # 0.469 and 0.533 (triples) rounded: the nearest is named
     (0.5, "give 3 decimals"),
@@ -425,6 +426,19 @@ HELD_RIGHT = [
         )
     ),
 ]
+
+
+def test_held_out_bits_refuses_the_pair_counting_helper():
+    def held_out_bits(train, test, alpha):
+        c = h.letter_pair_counts(train)
+        q = (c + alpha) / (c.sum(axis=1, keepdims=True) + 26 * alpha)
+        return float(
+            np.mean([-np.log2(q[INDEX[x], INDEX[y]]) for x, y in zip(test, test[1:], strict=False)])
+        )
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fb = h.check_held_out_bits(held_out_bits)
+    assert not fb.passed and "letter_pair_counts" in fb.message, fb.message
 
 
 def test_held_out_bits_refuses_the_forbidden_helper():

@@ -148,6 +148,11 @@ def check_pair_code_prediction(bits_per_flip) -> Feedback:
         ),
         (h + 0.5, "that is the upper bound H + 1/2, not the length of Huffman's code."),
         (
+            float(sum(pairs[k] * np.ceil(-np.log2(pairs[k])) for k in pairs)) / 2,
+            "those are Shannon's lengths, ceil(log2 1/p) (1, 4, 4, 7 bits): Huffman's merging does "
+            "better on the same pairs.",
+        ),
+        (
             (0.81 * 1 + 0.09 * 2 + 0.09 * 2 + 0.01 * 2) / 2,
             "lengths 1, 2, 2, 2 break Kraft's inequality (1/2 + 3/4 > 1): no prefix code has them.",
         ),
@@ -322,7 +327,13 @@ def check_held_out_bits(held_out_bits) -> Feedback:
             cases,
             name="held_out_bits",
             mistakes=mistakes,
-            forbidden=("NgramModel", "log_loss"),
+            forbidden=(
+                "NgramModel",
+                "log_loss",
+                "letter_pair_counts",
+                "fit_bigram",
+                "empirical_cross_entropy",
+            ),
             unit="bits per letter",
             success="Fitted on one text, scored on another, smoothed so that an unseen pair costs "
             "bits instead of infinity — and with alpha = 0 an unseen pair is infinitely surprising.",
