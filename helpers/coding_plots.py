@@ -165,15 +165,19 @@ def plot_guess_histogram(guesses: dict, ax=None, max_guess: int = 27):
     if not isinstance(guesses, dict) or not guesses:
         raise ValueError("guesses must be a non-empty dict player -> guess numbers")
     ax = _new_axes(ax, figsize=(8, 3.4))
-    edges = np.arange(0.5, max_guess + 1.5)
+    shown = min(15, max_guess - 1)  # tries 1..15 one by one, then one bin "16 or more"
+    edges = np.arange(0.5, shown + 2.5)
     for k, (name, g) in enumerate(guesses.items()):
         g = np.asarray(g)
         counts = np.bincount(g, minlength=max_guess + 1)[1 : max_guess + 1] / g.size
+        counts = np.append(counts[:shown], counts[shown:].sum())  # no mass dropped
         ax.stairs(
             counts, edges, color=COLORS[k % len(COLORS)], lw=2, label=f"{name} (n = {g.size})"
         )
-    ax.set_xlim(0.5, 15.5)
-    ax.set_xlabel("guess number (tries until right; 16-27 not shown)")
+    ax.set_xlim(0.5, shown + 1.5)
+    ticks = [1, 5, 10, shown + 1]
+    ax.set_xticks(ticks, [str(t) for t in ticks[:-1]] + [f"≥ {shown + 1}"])
+    ax.set_xlabel(f"guess number (tries until right; the last bin is {shown + 1} to {max_guess})")
     ax.set_ylabel("fraction of symbols")
     ax.set_title("Better predictors find more symbols at the first try")
     ax.legend(fontsize=8)

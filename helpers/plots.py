@@ -67,8 +67,22 @@ def plot_surprise_curve(p=None, axes=None, p_min: float = 1e-6):
     ax2.set_ylabel("1/p (no unit, linear scale)")
     ax2.set_title("1/p doubles at each halving: it explodes")
     ax2.legend(loc="upper right", fontsize=8)
+    # inset: p from 1/64 to 1, where the main panel's 1/p lies on the floor, doubles there too
+    inset = ax2.inset_axes([0.38, 0.3, 0.34, 0.4])
+    near = grid[grid >= 1 / 64]
+    inset.plot(near, 1 / near, color=COLORS[3], lw=1.5)
+    inset.plot(halvings[:7], 1 / halvings[:7], ".", color=COLORS[3], ms=5)
+    inset.set_xscale("log")
+    inset.set_xlim(1 / 64, 1)
+    inset.set_ylim(0, 68)
+    inset.set_xticks([1 / 64, 1 / 8, 1], ["1/64", "1/8", "1"])
+    inset.set_yticks([0, 8, 32, 64])
+    inset.tick_params(labelsize=7)
+    inset.set_title("zoom: p from 1/64 to 1", fontsize=7)
     if p is not None:
         mark_surprise(axes, p)
+        if p >= 1 / 64:
+            inset.plot([p], [1 / p], "o", color=COLORS[3])
     return axes
 
 
@@ -284,13 +298,18 @@ def plot_loss_comparison(histories, lrs, axes=None):
     return axes
 
 
-def plot_code_lengths(p, code, labels=None, ax=None, max_bits: float | None = None):
+def plot_code_lengths(
+    p, code, labels=None, ax=None, max_bits: float | None = None, group_labels: bool = True
+):
     """Each symbol's codeword length against its surprise, with the line length = surprise.
 
     ``p`` and ``code`` are mappings symbol -> probability and symbol -> codeword. A
     Huffman code keeps every point within about a bit of the line: the codeword
     length is the surprise, rounded to a whole number of bits (roughly: not always
     to the nearest integer).
+
+    With ``group_labels`` (the default) neighbouring symbols at one length share a label,
+    so none overlap; without it each symbol gets its own text, in order (for a widget).
     """
     ax = _new_axes(ax)
     symbols = [s for s in p if p[s] > 0 and s in code]
@@ -300,13 +319,35 @@ def plot_code_lengths(p, code, labels=None, ax=None, max_bits: float | None = No
     ax.plot([0, top], [0, top], color="grey", lw=1, ls="--", label="length = surprise")
     ax.plot(x, y, "o", color=COLORS[0], label="a symbol")
     names = [str(s) for s in (labels or symbols)]
-    for i, (xi, yi) in enumerate(zip(x, y, strict=True)):
-        # symbols at the same point (equal probabilities) share one label: "C, D", not two on top
-        same = [n for n, xj, yj in zip(names, x, y, strict=True) if np.isclose(xj, xi) and yj == yi]
-        text = ", ".join(same) if same[0] == names[i] else ""
-        # alternate above and below the point, so neighbours' labels do not collide
-        offset = (3, 3) if i % 2 == 0 else (3, -9)
-        ax.annotate(text, (xi, yi), xytext=offset, textcoords="offset points", fontsize=8)
+    if not group_labels:  # one text per symbol, in order (a widget moves them one by one)
+        for name, xi, yi in zip(names, x, y, strict=True):
+            ax.annotate(name, (xi, yi), xytext=(3, 3), textcoords="offset points", fontsize=8)
+        return _code_length_axes(ax, top)
+    # neighbours at the same length (surprises within 0.6 bits) share one label, "m n", placed
+    # at their mean, alternately above and below the row, so no two labels sit on top
+    for length in np.unique(y):
+        at = sorted(np.flatnonzero(y == length), key=lambda i: x[i])
+        groups = [[at[0]]] if at else []
+        for i in at[1:]:
+            if x[i] - x[groups[-1][-1]] < 0.6:
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        for k, group in enumerate(groups):
+            text = " ".join(names[i] for i in group)
+            offset = (0, 5) if k % 2 == 0 else (0, -11)
+            ax.annotate(
+                text,
+                (float(np.mean(x[group])), float(length)),
+                xytext=offset,
+                textcoords="offset points",
+                fontsize=8,
+                ha="center",
+            )
+    return _code_length_axes(ax, top)
+
+
+def _code_length_axes(ax, top):
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
     ax.set_xlabel("surprise -log2 p (bits)")

@@ -19,15 +19,13 @@ import numpy as np
 
 from helpers._validation import (
     check_count,
-    check_open_unit_interval,
-    check_rng,
     check_whole_numbers_in,
 )
+from helpers.evaluation import bootstrap_interval
 from helpers.ngram import NgramModel
 
 __all__ = [
     "shannon_bounds",
-    "bootstrap_bounds",
     "paired_bound_difference",
     "Bounds",
     "guess_numbers",
@@ -108,71 +106,59 @@ class Bounds(NamedTuple):
     lower_interval: tuple[float, float]
     upper_interval: tuple[float, float]
 
+    @classmethod
+    def of(cls, guess_numbers, rng: np.random.Generator, n_symbols: int = 27, **options) -> Bounds:
+        """The bounds of ``guess_numbers``, with percentile-bootstrap intervals.
 
-def bootstrap_bounds(
-    guess_numbers,
-    rng: np.random.Generator,
-    n_resamples: int = 2000,
-    level: float = 0.95,
-    n_symbols: int = 27,
-) -> Bounds:
-    """Shannon's bounds with percentile-bootstrap intervals, resampling the symbols.
+        The intervals are :func:`helpers.evaluation.bootstrap_interval`'s (``options``:
+        ``n_resamples``, default 2000; ``level``; ``block``, the runs of symbols resampled
+        together, since successive guesses can depend on each other).
 
-    The interval shows how much the bounds would move on another sample of the same
-    size from the same player; it does not remove their bias on few symbols (both are
-    plug-in entropies of guess-number counts, biased low on small samples).
+        The interval shows how much the bounds would move on another sample of the same
+        size from the same player; it does not remove their bias on few symbols (both are
+        plug-in entropies of guess-number counts, biased low on small samples).
 
-    Parameters
-    ----------
-    guess_numbers : sequence of int
-        One per symbol, each in ``1 .. n_symbols``.
-    rng : numpy.random.Generator
-    n_resamples : int, default 2000
-    level : float, default 0.95
-        Coverage of the interval.
+        Examples
+        --------
+        >>> b = Bounds.of([1] * 30, np.random.default_rng(0))
+        >>> b.n, b.lower, b.upper, b.upper_interval
+        (30, 0.0, 0.0, (0.0, 0.0))
+        """
+        lower, upper = shannon_bounds(guess_numbers, n_symbols)
+        g = np.asarray(guess_numbers)
+        low, high = bootstrap_interval(  # each an array: [lower bound's, upper bound's]
+            lambda i: _bounds(g[i], n_symbols), g.size, rng, **{"n_resamples": 2000, **options}
+        )
+        clean = lambda v: float(max(v, 0.0)) + 0.0  # noqa: E731  (no -0.0, no rounding below 0)
+        return cls(
+            int(g.size),
+            lower,
+            upper,
+            (clean(low[0]), clean(high[0])),
+            (clean(low[1]), clean(high[1])),
+        )
 
-    Returns
-    -------
-    Bounds
-        ``n``, the two bounds and their intervals.
 
-    Examples
-    --------
-    >>> b = bootstrap_bounds([1] * 30, np.random.default_rng(0))
-    >>> b.n, b.lower, b.upper, b.upper_interval
-    (30, 0.0, 0.0, (0.0, 0.0))
-    """
-    lower, upper = shannon_bounds(guess_numbers, n_symbols)
-    check_rng(rng)
-    n_resamples = check_count(n_resamples, "n_resamples", minimum=1)
-    level = check_open_unit_interval(level, "level")
-    g = np.asarray(
-        list(guess_numbers) if not isinstance(guess_numbers, np.ndarray) else guess_numbers
-    )
-    freq = np.bincount(g, minlength=n_symbols + 1)[1:] / g.size
-    resampled = rng.multinomial(g.size, freq, size=n_resamples).astype(float)
-    lows, ups = _bounds_from_counts(resampled)
-    tail = (1 - level) / 2
-    lo_i = np.quantile(lows, [tail, 1 - tail])
-    up_i = np.quantile(ups, [tail, 1 - tail])
-    # No clip: every resampled bound is >= 0 exactly (see shannon_bounds), so are their
-    # quantiles; a negative endpoint would be a bug and must show. (+ 0.0: no -0.0.)
-    return Bounds(
-        int(g.size),
-        lower,
-        upper,
-        (float(lo_i[0]) + 0.0, float(lo_i[1]) + 0.0),
-        (float(up_i[0]) + 0.0, float(up_i[1]) + 0.0),
-    )
+def _bounds(guesses: np.ndarray, n_symbols: int) -> np.ndarray:
+    """(lower, upper) of already-checked guess numbers, fast: the bootstrap calls it often."""
+    counts = np.bincount(guesses, minlength=n_symbols + 1)[1:].astype(float)
+    lower, upper = _bounds_from_counts(counts)
+    return np.array([lower, upper])
 
 
 def paired_bound_difference(
-    guesses_a, guesses_b, rng: np.random.Generator, n_resamples: int = 2000, level: float = 0.95
+    guesses_a,
+    guesses_b,
+    rng: np.random.Generator,
+    n_resamples: int = 2000,
+    level: float = 0.95,
+    block: int = 1,
 ):
     """Player A's bounds minus player B's on the SAME symbols, with a paired bootstrap interval.
 
-    Both players guessed the same positions, so the positions are resampled together:
-    the interval of the difference is much narrower than two separate intervals suggest.
+    Both players guessed the same positions, so the positions are resampled together (in
+    runs of ``block``, as in :func:`helpers.evaluation.bootstrap_interval`): the interval of
+    the difference is much narrower than two separate intervals suggest.
 
     Returns
     -------
@@ -190,19 +176,17 @@ def paired_bound_difference(
             f"guesses_a and guesses_b must be 1-D and the same length, got {a.shape} and {b.shape}"
         )
     (la, ua), (lb, ub) = shannon_bounds(a), shannon_bounds(b)
-    check_rng(rng)
-    n_resamples = check_count(n_resamples, "n_resamples", minimum=1)
-    tail = (1 - check_open_unit_interval(level, "level")) / 2
-    idx = rng.integers(0, a.size, size=(n_resamples, a.size))
-    k = 27
-    counts_a = np.stack([np.bincount(row, minlength=k + 1)[1:] for row in a[idx]]).astype(float)
-    counts_b = np.stack([np.bincount(row, minlength=k + 1)[1:] for row in b[idx]]).astype(float)
-    (low_a, up_a), (low_b, up_b) = _bounds_from_counts(counts_a), _bounds_from_counts(counts_b)
-    low_i = np.quantile(low_a - low_b, [tail, 1 - tail])
-    up_i = np.quantile(up_a - up_b, [tail, 1 - tail])
+    low, high = bootstrap_interval(
+        lambda i: _bounds(a[i], 27) - _bounds(b[i], 27),
+        a.size,
+        rng,
+        n_resamples,
+        level,
+        block=block,
+    )
     return (
-        (la - lb, (float(low_i[0]), float(low_i[1]))),
-        (ua - ub, (float(up_i[0]), float(up_i[1]))),
+        (la - lb, (float(low[0]) + 0.0, float(high[0]) + 0.0)),
+        (ua - ub, (float(low[1]) + 0.0, float(high[1]) + 0.0)),
     )
 
 

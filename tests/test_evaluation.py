@@ -46,6 +46,65 @@ def test_bootstrap_interval_covers_the_mean_and_refuses_bad_input():
         h.bootstrap_interval(lambda i: 0.0, 10, np.random.default_rng(0), level=1.5)
 
 
+def test_bootstrap_interval_matches_scipys_percentile_interval():
+    """iid case: SciPy's ``scipy.stats.bootstrap(method="percentile")`` on the same data."""
+    scipy_stats = pytest.importorskip("scipy.stats")
+    x = np.random.default_rng(4).exponential(size=200)
+    ours = h.bootstrap_interval(lambda i: x[i].mean(), x.size, np.random.default_rng(0), 4000)
+    theirs = scipy_stats.bootstrap(
+        (x,), np.mean, n_resamples=4000, method="percentile", random_state=np.random.default_rng(1)
+    ).confidence_interval
+    width = theirs.high - theirs.low
+    assert abs(ours[0] - theirs.low) < 0.05 * width  # Monte Carlo error of 4000 resamples
+    assert abs(ours[1] - theirs.high) < 0.05 * width
+
+
+def test_block_bootstrap_recovers_the_variance_of_an_ar1_mean():
+    """AR(1) x_t = phi x_{t-1} + e_t: Var(mean) ~ sigma_x^2 (1 + phi) / ((1 - phi) n) for large n.
+
+    With phi = 0.6 that is 4x the iid variance, so the iid bootstrap's interval is half as wide
+    as it should be, and a moving-block bootstrap with blocks >> 1 / (1 - phi) gets it right.
+    """
+    phi, n = 0.6, 20_000
+    rng = np.random.default_rng(5)
+    e = rng.normal(size=n)
+    x = np.empty(n)
+    x[0] = e[0] / np.sqrt(1 - phi**2)  # start in the stationary distribution
+    for t in range(1, n):
+        x[t] = phi * x[t - 1] + e[t]
+    sd_x = 1 / np.sqrt(1 - phi**2)
+    true_width = 2 * 1.959964 * sd_x * np.sqrt((1 + phi) / (1 - phi) / n)
+
+    def mean(i):
+        return x[i].mean()
+
+    naive = h.bootstrap_interval(mean, n, np.random.default_rng(0), 400)
+    block = h.bootstrap_interval(mean, n, np.random.default_rng(0), 400, block=50)
+    assert block[1] - block[0] == pytest.approx(true_width, rel=0.15)
+    assert naive[1] - naive[0] == pytest.approx(true_width / 2, rel=0.15)  # sqrt(4) too narrow
+
+
+def test_bootstrap_interval_blocks_and_vector_statistics():
+    x = np.arange(10.0)
+    # block = n: every resample is the whole series, in order
+    assert h.bootstrap_interval(lambda i: x[i].mean(), 10, np.random.default_rng(0), block=10) == (
+        4.5,
+        4.5,
+    )
+    seen = []
+    h.bootstrap_interval(lambda i: seen.append(i) or 0.0, 10, np.random.default_rng(0), 5, block=4)
+    for i in seen:  # runs of 4 consecutive indices, cut to 10
+        assert len(i) == 10 and all(np.diff(i[k : k + 4]).tolist() == [1, 1, 1] for k in (0, 4))
+    low, high = h.bootstrap_interval(
+        lambda i: np.array([x[i].min(), x[i].max()]), 10, np.random.default_rng(0)
+    )
+    assert low.shape == high.shape == (2,) and low[0] <= high[0] and low[1] <= high[1]
+    with pytest.raises(ValueError, match="block"):
+        h.bootstrap_interval(lambda i: 0.0, 10, np.random.default_rng(0), block=11)
+    with pytest.raises(ValueError, match="block"):
+        h.bootstrap_interval(lambda i: 0.0, 10, np.random.default_rng(0), block=0)
+
+
 def test_half_sample_interval_matches_the_standard_error_and_pairs():
     """A half-sample without replacement has the whole set's variance: the width is 2 * 1.96 * se."""
     x = np.random.default_rng(5).normal(size=400)

@@ -35,6 +35,8 @@ SURPRISE_RIGHT = [
     lambda p: -np.log(p) / np.log(2),
     lambda p: math.inf if p == 0 else math.log2(1 / p),
     lambda p: -math.log(p, 2) if p > 0 else math.inf,
+    lambda p: np.log2(1 / p),  # 1 / p is inf at p = 0 for the NumPy floats the check passes
+    lambda p: -np.log2(np.float64(p)),
 ]
 
 
@@ -136,12 +138,15 @@ def test_surprise_of_the_catalogue():
         (n_words / n_the, "that is 1/p"),
         (-math.log2(n_the / n_words) / 3, "per letter"),
         (3.67, "split on spaces"),  # the right answer truncated collides with this mistake: named
+        (3.7, "give 3 decimals"),  # one decimal is also 3.671 (split) and 3.706 (case) rounded
+        (3.71, "give 3 decimals"),  # 3.706 (case-sensitive) rounded
+        (3.706, "case-sensitively"),
         ("3.68", "must be a number"),
     ]
     for value, hint in wrong:
         fb = h.check_surprise_of_the(value)
         assert not fb.passed and hint in fb.message, (value, fb.message)
-    for value in (right, round(right, 2), round(right, 3), round(right, 1), np.float32(right)):
+    for value in (right, round(right, 2), round(right, 3), np.float32(right)):
         fb = h.check_surprise_of_the(value)
         assert fb.passed and "Like for like" in fb.message, fb.message
 
@@ -225,6 +230,12 @@ PAIR_WRONG = [
     (0.685, "rarest pair"),
     (1.125, "without weighting"),
     (0.533, "TRIPLES"),
+    (0.8, "Shannon's lengths"),
+    (0.6, "give 3 decimals"),  # 0.645 rounded, but also 0.595 (lengths 1, 2, 2, 2) rounded
+    (0.5, "the entropy H"),  # 0.469 and 0.533 (triples) rounded: the nearest is named
+    (0.5, "give 3 decimals"),
+    (0.7, "rarest pair"),  # 0.685 rounded
+    (0.7, "give 3 decimals"),
     ("0.645", "must be a number"),
 ]
 
@@ -235,7 +246,9 @@ def test_pair_code_prediction_rejects(answer, hint):
     assert not fb.passed and hint in fb.message, fb.message
 
 
-@pytest.mark.parametrize("answer", [0.645, 1.29 / 2, 0.65, 0.64, Fraction(129, 200)])
+@pytest.mark.parametrize(
+    "answer", [0.645, 1.29 / 2, 0.65, 0.64, 0.644, 0.646, Fraction(129, 200), np.float64(0.645)]
+)
 def test_pair_code_prediction_accepts(answer):
     assert h.check_pair_code_prediction(answer).passed
 
@@ -284,11 +297,11 @@ def _naive_rows(c):
 
 COND_RIGHT = [
     lambda c: float(np.sum(c.sum(axis=1) / c.sum() * _rows(c))),
-    lambda c: (
-        h.entropy((c / c.sum()).ravel(), base=2) - h.entropy((c / c.sum()).sum(axis=1), base=2)
-    ),
     lambda c: float(
         sum(row.sum() / c.sum() * scipy.stats.entropy(row, base=2) for row in c if row.sum() > 0)
+    ),
+    lambda c: float(  # the definition with h.entropy on each row (the chain rule is refused)
+        sum(row.sum() / c.sum() * h.entropy(row / row.sum(), base=2) for row in c if row.sum() > 0)
     ),
 ]
 
@@ -354,6 +367,32 @@ HELD_WRONG = [
         "len(test) - 1",
     ),
     (lambda tr, te, a: str(score(rows_q(bigram(tr, a), a), te)), "returned the string"),
+    (  # fitted on train + test: the model has seen what it is scored on
+        lambda tr, te, a: score(rows_q(bigram(tr, a) + bigram(te, a), a), te),
+        "a leak",
+    ),
+    (lambda tr, te, a: score(rows_q(bigram(tr, a), a), te, eps=1e-12), "hides that infinity"),
+    (lambda tr, te, a: score(rows_q(bigram(tr, a), a), tr), "scored the TRAIN text"),
+    (
+        lambda tr, te, a: score(np.clip(rows_q(bigram(tr, a), a), 1e-9, 1.0), te),
+        "hides that infinity",
+    ),
+    (  # alpha, not 26 alpha, in the denominator
+        lambda tr, te, a: score(
+            (bigram(tr, a) + a) / (bigram(tr, a).sum(axis=1, keepdims=True) + a), te
+        ),
+        "needs 26 alpha, not alpha",
+    ),
+    (  # 26 alpha in the numerator too
+        lambda tr, te, a: score(
+            (bigram(tr, a) + 26 * a) / (bigram(tr, a).sum(axis=1, keepdims=True) + 26 * a), te
+        ),
+        "DENOMINATOR only",
+    ),
+    (  # alpha in the numerator only
+        lambda tr, te, a: score((bigram(tr, a) + a) / bigram(tr, a).sum(axis=1, keepdims=True), te),
+        "SMOOTHED row",
+    ),
 ]
 HELD_RIGHT = [
     lambda tr, te, a: score(rows_q(bigram(tr, a), a), te),
@@ -370,7 +409,36 @@ HELD_RIGHT = [
             ]
         )
     ),
+    lambda tr, te, a: float(  # vectorised: np.add.at for the counts, fancy indexing to score
+        np.mean(
+            -np.log2(
+                (
+                    (lambda c: (c + a) / (c.sum(axis=1, keepdims=True) + 26 * a))(
+                        np.add.at(
+                            z := np.zeros((26, 26)),
+                            ([INDEX[x] for x in tr[:-1]], [INDEX[y] for y in tr[1:]]),
+                            1,
+                        )
+                        or z
+                    )
+                )[[INDEX[x] for x in te[:-1]], [INDEX[y] for y in te[1:]]]
+            )
+        )
+    ),
 ]
+
+
+def test_held_out_bits_refuses_the_pair_counting_helper():
+    def held_out_bits(train, test, alpha):
+        c = h.letter_pair_counts(train)
+        q = (c + alpha) / (c.sum(axis=1, keepdims=True) + 26 * alpha)
+        return float(
+            np.mean([-np.log2(q[INDEX[x], INDEX[y]]) for x, y in zip(test, test[1:], strict=False)])
+        )
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fb = h.check_held_out_bits(held_out_bits)
+    assert not fb.passed and "letter_pair_counts" in fb.message, fb.message
 
 
 def test_held_out_bits_refuses_the_forbidden_helper():
@@ -380,6 +448,27 @@ def test_held_out_bits_refuses_the_forbidden_helper():
     with np.errstate(divide="ignore"):
         fb = h.check_held_out_bits(held_out_bits)
     assert not fb.passed and "calls h.NgramModel" in fb.message
+
+
+def test_conditional_entropy_refuses_the_chain_rule_shortcut():
+    def conditional_entropy_bits(counts):  # H(X, Y) - H(X): right numbers, not the definition
+        joint = counts / counts.sum()
+        return h.entropy(joint.ravel(), base=2) - h.entropy(joint.sum(axis=1), base=2)
+
+    fb = h.check_conditional_entropy(conditional_entropy_bits)
+    assert not fb.passed and "chain rule" in fb.message and "each ROW" in fb.message, fb.message
+
+    def by_rows_with_the_helper(counts):  # the definition, h.entropy on each row: accepted
+        c = np.asarray(counts, dtype=float)
+        used = c.sum(axis=1) > 0
+        return float(
+            sum(
+                c[x].sum() / c.sum() * h.entropy(c[x] / c[x].sum(), base=2)
+                for x in np.flatnonzero(used)
+            )
+        )
+
+    assert h.check_conditional_entropy(by_rows_with_the_helper).passed
 
 
 def test_conditional_entropy_refuses_the_forbidden_helper():

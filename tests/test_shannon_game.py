@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import helpers as h
@@ -145,11 +145,13 @@ def test_fast_typing_neither_drops_nor_doubles_a_guess():
     assert game.guesses == [3, 1, 2, 1] and game.keystrokes == 7
 
 
-def test_bootstrap_bounds_cover_the_bounds_and_shrink_with_more_symbols():
+def test_bounds_of_cover_the_bounds_and_shrink_with_more_symbols():
     rng = np.random.default_rng(0)
     guesses = rng.geometric(0.4, size=2000).clip(1, 27)
-    small = h.bootstrap_bounds(guesses[:50], rng)
-    large = h.bootstrap_bounds(guesses, rng)
+    small = h.Bounds.of(guesses[:50], rng)
+    large = h.Bounds.of(guesses, rng)
+    blocked = h.Bounds.of(guesses, rng, block=10)  # independent guesses: blocks change little
+    assert blocked.upper_interval == pytest.approx(large.upper_interval, abs=0.03)
     for b in (small, large):
         assert (b.lower, b.upper) == h.shannon_bounds(guesses[: b.n])
         assert b.lower_interval[0] <= b.lower <= b.lower_interval[1]
@@ -210,12 +212,3 @@ def test_paired_difference_of_the_same_player_is_zero_and_of_a_better_one_positi
     assert 0 < up_i[0] <= d_up <= up_i[1]
     with pytest.raises(ValueError, match=r"same length"):
         h.paired_bound_difference(a, a[:10], rng)
-
-
-@settings(max_examples=30, deadline=None)
-@given(st.lists(st.integers(1, 27), min_size=1, max_size=60), st.integers(0, 2**32 - 1))
-def test_bootstrap_endpoints_are_nonnegative_without_a_clip(guesses, seed):
-    """The code does not clip the endpoints at 0: every resampled bound is >= 0 exactly."""
-    b = h.bootstrap_bounds(guesses, np.random.default_rng(seed), n_resamples=50)
-    assert min(*b.lower_interval, *b.upper_interval) >= 0.0
-    assert b.lower_interval[0] <= b.lower_interval[1] and b.upper_interval[0] <= b.upper_interval[1]

@@ -23,8 +23,8 @@ from helpers.exercises._engine import (
     Mistake,
     number_not_done,
     run_check,
-    typed_match,
 )
+from helpers.exercises.surprise import too_coarse_or_wrong
 from helpers.information import entropy
 
 __all__ = ["check_code_by_hand", "check_pair_code_prediction", "check_held_out_bits"]
@@ -132,14 +132,6 @@ def check_pair_code_prediction(bits_per_flip) -> Feedback:
     per_pair = float(sum(pairs[k] * len(code[k]) for k in pairs))
     right = per_pair / 2
     h = float(entropy(list(PAIR_COIN.values()), base=2))
-    if typed_match(bits_per_flip, right):
-        return Feedback(
-            True,
-            f"✓ L_2/2 = {right:.3f} bits per flip (codeword lengths "
-            f"{', '.join(f'{k} {len(code[k])}' for k in pairs)}). It lies between H = {h:.3f} and "
-            f"H + 1/2 = {h + 0.5:.3f}: a pair code wastes less than one bit per PAIR, so less than "
-            "half a bit per flip; it cannot reach H here because no pair probability is a power of 1/2.",
-        )
     triples = {
         a + b + c: PAIR_COIN[a] * PAIR_COIN[b] * PAIR_COIN[c]
         for a in PAIR_COIN
@@ -155,6 +147,11 @@ def check_pair_code_prediction(bits_per_flip) -> Feedback:
             "that is the single-flip code (1 bit per flip). Pairs share the rounding: build the pair code.",
         ),
         (h + 0.5, "that is the upper bound H + 1/2, not the length of Huffman's code."),
+        (
+            float(sum(pairs[k] * np.ceil(-np.log2(pairs[k])) for k in pairs)) / 2,
+            "those are Shannon's lengths, ceil(log2 1/p) (1, 4, 4, 7 bits): Huffman's merging does "
+            "better on the same pairs.",
+        ),
         (
             (0.81 * 1 + 0.09 * 2 + 0.09 * 2 + 0.01 * 2) / 2,
             "lengths 1, 2, 2, 2 break Kraft's inequality (1/2 + 3/4 > 1): no prefix code has them.",
@@ -173,10 +170,18 @@ def check_pair_code_prediction(bits_per_flip) -> Feedback:
             "that is the code for TRIPLES of flips (L_3/3). The question is about pairs.",
         ),
     ]
-    hint = next(
-        (t for value, t in known if typed_match(bits_per_flip, value)),
+    hint = too_coarse_or_wrong(bits_per_flip, right, known, "bits per flip")
+    if hint is None:
+        return Feedback(
+            True,
+            f"✓ L_2/2 = {right:.3f} bits per flip (codeword lengths "
+            f"{', '.join(f'{k} {len(code[k])}' for k in pairs)}). It lies between H = {h:.3f} and "
+            f"H + 1/2 = {h + 0.5:.3f}: a pair code wastes less than one bit per PAIR, so less than "
+            "half a bit per flip; it cannot reach H here because no pair probability is a power of 1/2.",
+        )
+    hint = hint or (
         "list the four pair probabilities, run Huffman's merging on paper, then average the lengths "
-        "weighted by the probabilities, and divide by 2 flips.",
+        "weighted by the probabilities, and divide by 2 flips."
     )
     return Feedback(False, f"✗ You answered {bits_per_flip:.4g} bits per flip.\nHint: {hint}")
 
@@ -193,12 +198,23 @@ def _bigram_bits(
     per_letter=False,
     eps=0.0,
     base=2.0,
+    leak=False,
+    clip=0.0,
+    alpha_in=(1.0, 26.0),
 ) -> float:
     """The reference held-out score, and the known ways to get it wrong (keywords)."""
     index = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz")}
     counts = np.zeros((26, 26))
-    for a, b in zip(train, train[1:], strict=False):
-        counts[index[a], index[b]] += 1
+    for text in (train, test) if leak else (train,):
+        for a, b in zip(text, text[1:], strict=False):
+            counts[index[a], index[b]] += 1
+    if alpha_in != (1.0, 26.0):  # alpha times this many in the numerator, in the denominator
+        num, den = alpha_in
+        with np.errstate(divide="ignore", invalid="ignore"):
+            q = (counts + num * alpha) / (counts.sum(axis=1, keepdims=True) + den * alpha)
+        pairs = [(index[a], index[b]) for a, b in zip(test, test[1:], strict=False)]
+        bits = -np.log2(np.array([q[a, b] for a, b in pairs]))
+        return float(bits.mean())
     if alpha_on_seen:
         smoothed = counts + alpha * (counts > 0)
     else:
@@ -207,6 +223,8 @@ def _bigram_bits(
         q = smoothed / (smoothed.sum() if joint else smoothed.sum(axis=1, keepdims=True))
         if transpose:
             q = q.T
+        if clip:
+            q = np.clip(q, clip, 1.0)
         pairs = [(index[a], index[b]) for a, b in zip(test, test[1:], strict=False)]
         bits = np.array([-np.log(q[a, b] + eps) / np.log(base) for a, b in pairs])
     if total:
@@ -249,6 +267,31 @@ def check_held_out_bits(held_out_bits) -> Feedback:
             "an epsilon inside the log hides the infinity: a pair the model gives probability 0 is "
             "infinitely surprising (the last case, with alpha = 0). Let -log2(0) be inf.",
         ),
+        Mistake(
+            lambda tr, te, a: _bigram_bits(tr, tr, a),
+            "you scored the TRAIN text, in-sample: the model is scored on what it was fitted to. "
+            "Score the pairs of test.",
+        ),
+        Mistake(
+            lambda tr, te, a: _bigram_bits(tr, te, a, leak=True),
+            "you counted the pairs of train AND test together: the model has seen the text it is "
+            "scored on (a leak), so the score is too good. Count train's pairs only.",
+        ),
+        Mistake(
+            lambda tr, te, a: _bigram_bits(tr, te, a, alpha_in=(1.0, 1.0)),
+            "the denominator needs 26 alpha, not alpha: alpha is added to each of the 26 cells of "
+            "the row, so the row's total grows by 26 alpha. q(y | x) = (N(x, y) + alpha) / (N(x) + 26 alpha).",
+        ),
+        Mistake(
+            lambda tr, te, a: _bigram_bits(tr, te, a, alpha_in=(26.0, 26.0)),
+            "26 alpha belongs in the DENOMINATOR only: each cell gets alpha, the row's total gets "
+            "26 alpha. With 26 alpha on top the row sums to more than 1.",
+        ),
+        Mistake(
+            lambda tr, te, a: _bigram_bits(tr, te, a, alpha_in=(1.0, 0.0)),
+            "you added alpha to the cells but not to the row total: divide by N(x) + 26 alpha, "
+            "the total of the SMOOTHED row, so that it sums to 1.",
+        ),
         Mistake(lambda tr, te, a: _bigram_bits(tr, te, a, base=np.e), NATURAL_LOG_HINT),
         Mistake(
             lambda tr, te, a: _bigram_bits(tr, te, a, base=10.0),
@@ -278,14 +321,42 @@ def check_held_out_bits(held_out_bits) -> Feedback:
             "len(test) - 1 pairs.",
         ),
     ]
-    with np.errstate(divide="ignore"):
-        return run_check(
+    with np.errstate(divide="ignore", invalid="ignore"):
+        feedback = run_check(
             held_out_bits,
             cases,
             name="held_out_bits",
             mistakes=mistakes,
-            forbidden=("NgramModel", "log_loss"),
+            forbidden=(
+                "NgramModel",
+                "log_loss",
+                "letter_pair_counts",
+                "fit_bigram",
+                "empirical_cross_entropy",
+            ),
             unit="bits per letter",
             success="Fitted on one text, scored on another, smoothed so that an unseen pair costs "
             "bits instead of infinity — and with alpha = 0 an unseen pair is infinitely surprising.",
         )
+        unseen = cases[-1]  # alpha = 0 and a test pair never seen in train: inf
+        first_line = feedback.message.split("\n")[0]
+        if feedback.passed or "Hint: compare your formula" not in feedback.message:
+            return feedback  # right, or a named mistake
+        if unseen.label not in first_line:
+            return feedback  # it fails before the unseen pair: not an epsilon's doing
+        try:
+            got = float(held_out_bits(*unseen.args))
+        except Exception:  # the engine's message already says what was raised
+            return feedback
+    if not np.isfinite(got):
+        return feedback
+    return Feedback(
+        False,
+        feedback.message.split("\nHint:")[0]
+        + f"\nHint: your function gives a finite {got:.4g} bits on {unseen.show('held_out_bits')}, "
+        "where the answer is inf: with "
+        "alpha = 0 the pair 'ac' of test never occurs in train, so q = 0 and -log2 0 = inf. An "
+        "epsilon added inside the log, or a clip of q (np.clip(q, 1e-12, 1)), hides that "
+        "infinity. Leave them out: the infinity is the measurement (smoothing is the cure).",
+        feedback.status,
+    )

@@ -6,6 +6,8 @@ and the usual mistakes, and returns a :class:`~helpers.exercises._engine.Feedbac
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
 from helpers._numerics import log_base
@@ -154,13 +156,44 @@ def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
             "SAVES, not what is left.",
         ),
     ]
-    return run_check(
+    feedback = run_check(
         conditional_entropy_bits,
         cases,
         name="conditional_entropy_bits",
         mistakes=mistakes,
         unit="bits",
         forbidden=("conditional_entropy", "mutual_information"),
-        success="On average, knowing what came before can only lower the entropy, H(Y | X) <= H(Y); "
-        "a single row H(Y | X = x) can be higher (after 'e' in this text).",
+        success="On average, knowing what came before cannot raise the entropy: H(Y) - H(Y | X) "
+        "= I(X; Y), a KL divergence, >= 0 by Gibbs. A single row H(Y | X = x) can be higher "
+        "(after 'e' in this text).",
     )
+    if feedback.passed and _takes_the_whole_tables_entropy(conditional_entropy_bits, tables[0]):
+        return Feedback(
+            False,
+            "✗ conditional_entropy_bits gets the right numbers by the chain rule, H(X, Y) - H(X): "
+            "it takes the entropy of the whole table of pairs.\nHint: the exercise asks for the "
+            "definition: each ROW's entropy H(Y | X = x), weighted by p(x), the row's share of all "
+            "pairs. Keep the chain rule to test your loop (both give the same number).",
+        )
+    return feedback
+
+
+def _takes_the_whole_tables_entropy(func, table) -> bool:
+    """Whether ``func(table)`` calls ``h.entropy`` on all the table's cells at once (the chain rule)."""
+    helpers = sys.modules["helpers"]  # the package the learner calls as h (already imported)
+    table = np.array(table, dtype=float)
+    sizes: list[int] = []
+    original = helpers.entropy
+
+    def spy(p, *args, **kwargs):
+        sizes.append(int(np.size(p)))
+        return original(p, *args, **kwargs)
+
+    helpers.entropy = spy  # the learner's h.entropy(...) looks the name up when it runs
+    try:
+        func(table)
+    except Exception:  # run_check already ran it on this table: nothing new to say
+        return False
+    finally:
+        helpers.entropy = original
+    return table.size in sizes

@@ -25,8 +25,7 @@ from helpers.exercises._engine import (
     typed_match,
 )
 from helpers.information import surprise
-from helpers.text import ALPHABET as LETTERS
-from helpers.text import letter_frequencies, letters_only, word_counts
+from helpers.text import ALPHABET, letter_frequencies, letters_only, word_counts
 
 __all__ = [
     "check_surprise_bits",
@@ -38,8 +37,10 @@ __all__ = [
 
 def check_surprise_bits(surprise_bits) -> Feedback:
     """Check ``surprise_bits(p)`` = -log2 p, including ``p = 0`` (infinitely surprising)."""
-    ps = (0.5, 0.25, 1.0, 0.1, 1e-6, 0.0)
-    cases = [Case((p,), float(surprise(p, base=2)), label=f"surprise_bits({p})") for p in ps]
+    # NumPy floats, as a NumPy array's elements are: np.log2(1 / p) at p = 0 is then inf
+    # (1 / np.float64(0) = inf), where 1 / 0.0 in plain Python raises.
+    ps = [np.float64(p) for p in (0.5, 0.25, 1.0, 0.1, 1e-6, 0.0)]
+    cases = [Case((p,), float(surprise(p, base=2)), label=f"surprise_bits({p!s})") for p in ps]
     mistakes = [
         Mistake(lambda p: -log_base(p, math.e), NATURAL_LOG_HINT),
         Mistake(lambda p: -log_base(p, 10), "that is log base 10 (hartleys). Bits need np.log2."),
@@ -93,12 +94,12 @@ INF_EXPECTED = (
 def _impossible_event_hint(surprise_bits) -> str | None:
     """A hint for what the learner's function does at p = 0 and p = 1, if that is the mistake."""
     try:
-        at_zero = surprise_bits(0.0)
+        at_zero = surprise_bits(np.float64(0.0))
     except Exception as exc:  # a learner's bug is feedback, not a crash
         return f"surprise_bits(0.0) raised {type(exc).__name__} ({exc}); {INF_EXPECTED} (math.log2(0) raises instead)."
     try:
         at_zero = float(at_zero)
-        at_one = float(surprise_bits(1.0))
+        at_one = float(surprise_bits(np.float64(1.0)))
     except Exception:
         return None
     if math.isnan(at_zero):
@@ -208,6 +209,39 @@ def check_one_over_p_adds(p, q) -> Feedback:
     )
 
 
+def _typed_decimals(typed: float) -> int:
+    text = repr(float(typed))
+    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
+
+
+def too_coarse_or_wrong(typed: float, right: float, known, unit: str, decimals: int = 3):
+    """``None`` if ``typed`` is ``right`` as typed and no known mistake rounds to it as well;
+    else the hint: the mistake it matches, or "give ``decimals`` decimals" when the typed
+    precision cannot tell the right method from a wrong one (3.7 is 3.678 and 3.706 rounded).
+
+    ``known`` is a sequence of ``(wrong value, hint)``.
+    """
+    wrong = [(value, hint) for value, hint in known if typed_match(typed, value)]
+    places = _typed_decimals(typed)
+    near = places >= decimals and abs(typed - right) < 1.5 * 10.0**-decimals  # 0.644 for 0.645
+    if (typed_match(typed, right) or near) and not wrong:
+        return None
+    if not wrong:
+        return ""  # not a catalogued mistake: the caller's generic hint
+    if places >= decimals and not typed_match(typed, right):
+        return wrong[0][1]
+    values = ", ".join(f"{value:.{decimals}f}" for value, _ in wrong)
+    what = f"wrong method{'s' if len(wrong) > 1 else ''} ({values})"
+    if typed_match(typed, right):
+        what = f"the right method ({right:.{decimals}f}) and {what}"
+    nearest = min(wrong, key=lambda w: abs(w[0] - typed))[1]
+    return (
+        f"give {decimals} decimals. {typed:g} {unit} ({places} decimal{'s' if places != 1 else ''}) "
+        f"is what {what} round to, so it cannot show which method you used. If yours is the "
+        f"nearest wrong method: {nearest}"
+    )
+
+
 def check_surprise_of_the(bits) -> Feedback:
     """The surprise of the word "the" estimated from how often it occurs among the text's words."""
     missing = number_not_done(bits, "surprise_of_the")
@@ -219,30 +253,7 @@ def check_surprise_of_the(bits) -> Feedback:
     counts = word_counts(text)
     n_words = sum(counts.values())
     right = float(surprise(counts["the"] / n_words, base=2))
-    letters = dict(zip(LETTERS, letter_frequencies(text), strict=True))
-    if typed_match(bits, right):
-        independent = float(sum(surprise(letters[c], base=2) for c in "the"))
-        # Like for like: both models asked the same question, "which three-letter word is it?"
-        three = {w: n for w, n in counts.items() if len(w) == 3}
-        n_three = sum(three.values())
-        words_model = float(surprise(three["the"] / n_three, base=2))
-        product = {w: math.prod(letters[c] for c in w) for w in three}
-        letters_model = float(surprise(product["the"] / math.fsum(product.values()), base=2))
-        length_bits = float(surprise(n_three / n_words, base=2))
-        return Feedback(
-            True,
-            f"✓ 'the' is {counts['the']:,} of {n_words:,} words: {right:.3f} bits per word. The "
-            f"{independent:.2f} bits of section 5 answer another question: the letters t, h, e at "
-            "three given positions of the letter stream. Like for like, ask both models which "
-            f"THREE-letter word it is ({right:.2f} bits = {length_bits:.2f} bits for 'a three-letter "
-            f"word' + {words_model:.2f} bits for which one): the word counts say {words_model:.2f} "
-            f"bits; the independent letters, renormalised over the {len(three):,} three-letter words "
-            f"that occur, {letters_model:.2f} bits. So {independent - letters_model:.2f} bits of the "
-            "letters' 9.9 went on three-letter strings that are not words, and a further "
-            f"{letters_model - words_model:.2f} bits is what the word counts know that independent "
-            "letters do not — both measured on this text, the models fitted to the same text "
-            "they score.",
-        )
+    letters = dict(zip(ALPHABET, letter_frequencies(text), strict=True))
     p_the = counts["the"] / n_words
     split = text.lower().split()
     lower_words = re.findall(r"[a-z]+", text.lower())
@@ -268,9 +279,9 @@ def check_surprise_of_the(bits) -> Feedback:
         ),
         (
             float(surprise(split.count("the") / len(split), base=2)),
-            "you split on spaces, so 'the,' and 'the;' were not counted as 'the'. Use the cell's "
-            "words (re.findall(r'[a-z]+', text.lower())). (If you truncated the right answer "
-            "instead of rounding it, round it.)",
+            "you split on spaces: split() keeps father's as one word, while the cell's regex "
+            "counts father + s, so the number of words differs. Use the cell's words "
+            "(re.findall(r'[a-z]+', text.lower())).",
         ),
         (
             float(surprise(re.findall(r"[A-Za-z]+", text).count("the") / n_words, base=2)),
@@ -294,9 +305,32 @@ def check_surprise_of_the(bits) -> Feedback:
             "that is per letter of 'the'; the question asks for the whole word.",
         ),
     ]
-    hint = next(
-        (text_ for value, text_ in known if typed_match(bits, value)),
+    hint = too_coarse_or_wrong(bits, right, known, "bits")
+    if hint is None:
+        independent = float(sum(surprise(letters[c], base=2) for c in "the"))
+        # Like for like: both models asked the same question, "which three-letter word is it?"
+        three = {w: n for w, n in counts.items() if len(w) == 3}
+        n_three = sum(three.values())
+        words_model = float(surprise(three["the"] / n_three, base=2))
+        product = {w: math.prod(letters[c] for c in w) for w in three}
+        letters_model = float(surprise(product["the"] / math.fsum(product.values()), base=2))
+        length_bits = float(surprise(n_three / n_words, base=2))
+        return Feedback(
+            True,
+            f"✓ 'the' is {counts['the']:,} of {n_words:,} words: {right:.3f} bits per word. The "
+            f"{independent:.2f} bits of section 5 answer another question: the letters t, h, e at "
+            "three given positions of the letter stream. Like for like, ask both models which "
+            f"THREE-letter word it is ({right:.2f} bits = {length_bits:.2f} bits for 'a three-letter "
+            f"word' + {words_model:.2f} bits for which one): the word counts say {words_model:.2f} "
+            f"bits; the independent letters, renormalised over the {len(three):,} three-letter words "
+            f"that occur, {letters_model:.2f} bits. So {independent - letters_model:.2f} bits of the "
+            "letters' 9.9 went on three-letter strings that are not words, and a further "
+            f"{letters_model - words_model:.2f} bits is what the word counts know that independent "
+            "letters do not — both measured on this text, the models fitted to the same text "
+            "they score.",
+        )
+    hint = hint or (
         "estimate p('the') = (how often 'the' occurs) / (how many words there are), then -log2 p."
-        + (" You are close: give two decimals, rounded." if abs(bits - right) < 0.06 else ""),
+        + (" You are close: give 3 decimals, rounded." if abs(bits - right) < 0.06 else "")
     )
     return Feedback(False, f"✗ You answered {bits:.4g} bits.\nHint: {hint}")

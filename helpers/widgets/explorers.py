@@ -132,7 +132,7 @@ class EntropyExplorer(Explorer):
         ax1.set_ylim(0, 1.1)
         # Slider weights run from 0.5 to 10, so no surprise exceeds log2(81): 7 bits fit.
         start = dict(zip(labels, uniform, strict=True))
-        plot_code_lengths(start, huffman_code(start), ax=ax2, max_bits=7)
+        plot_code_lengths(start, huffman_code(start), ax=ax2, max_bits=7, group_labels=False)
         self.points, self.names = ax2.lines[1], list(ax2.texts)
         self.bars, self.words = list(ax1.patches), list(ax1.texts)
         self.moving = self.bars + self.words + [self.points] + self.names

@@ -6,13 +6,14 @@ import html
 
 import numpy as np
 
-from helpers.shannon_game import Bounds, bootstrap_bounds
+from helpers.shannon_game import Bounds
 from helpers.text import TEXT_ALPHABET
 
 __all__ = ["ShannonGame"]
 
 CONTEXT_SHOWN = 40  # symbols of text shown before each passage
 MEANINGFUL = 100  # below this many symbols, the player's own row is greyed: not yet meaningful
+BLOCK = 10  # symbols resampled together: successive guesses depend on each other (notebook 02b)
 RESAMPLES = 500  # bootstrap resamples per update: enough for a 95% interval to 2 decimals, fast
 
 
@@ -23,7 +24,7 @@ class ShannonGame:
     is listed, a right one reveals the symbol and records how many tries it took.
     *Reveal* gives up on the current symbol and counts it as ``n_symbols`` (27)
     tries; *Restart* starts again. After each solved symbol your bounds
-    (:func:`helpers.bootstrap_bounds`: ``n``, each bound and its 95% interval) are
+    (:meth:`helpers.Bounds.of`: ``n``, each bound and its 95% interval) are
     shown beside the ``reference`` rows, greyed until you have played
     ``MEANINGFUL`` symbols, and a histogram of your guess numbers below.
 
@@ -144,8 +145,12 @@ class ShannonGame:
         """Your bounds so far with their intervals, or ``None`` before the first symbol."""
         if not self.guesses:
             return None
-        return bootstrap_bounds(
-            self.guesses, self.rng, n_resamples=RESAMPLES, n_symbols=len(TEXT_ALPHABET)
+        return Bounds.of(
+            self.guesses,
+            self.rng,
+            n_resamples=RESAMPLES,
+            block=min(BLOCK, len(self.guesses)),
+            n_symbols=len(TEXT_ALPHABET),
         )
 
     def _refresh(self, message: str) -> None:
@@ -179,7 +184,7 @@ class ShannonGame:
         self.table.value = (
             "<table><tr><th>player</th><th>n</th><th>lower bound [95%]</th>"
             f"<th>upper bound [95%]</th></tr>{rows}</table>"
-            "<small>bits per symbol (27 symbols: a-z and space); intervals: bootstrap over symbols</small>"
+            "<small>bits per symbol (27 symbols: a-z and space); intervals: bootstrap over runs of 10 symbols</small>"
         )
         self.histogram.value = _histogram(self.guesses)
 
