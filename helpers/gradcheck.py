@@ -6,7 +6,8 @@ and a rounding error of order ``u / eps`` (``u`` = 2.2e-16 in float64), so the b
 step is of order ``u ** (1/3)``, about 6e-6 for a function and derivatives of size 1.
 Two ways to compare: :func:`relative_error`, CS231n's entry by entry (its thresholds:
 below 1e-7 right, above 1e-2 wrong), and :func:`max_relative_error`, relative to the
-largest entry (never larger than the first, so CS231n's thresholds do not apply to it).
+largest entry (a different number: either can be the larger, since :func:`relative_error`
+leaves out the entries below 1e-3 of the largest; CS231n's thresholds do not apply to it).
 """
 
 from __future__ import annotations
