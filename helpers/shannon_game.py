@@ -129,7 +129,9 @@ class Bounds(NamedTuple):
         low, high = bootstrap_interval(  # each an array: [lower bound's, upper bound's]
             lambda i: _bounds(g[i], n_symbols), g.size, rng, **{"n_resamples": 2000, **options}
         )
-        clean = lambda v: float(max(v, 0.0)) + 0.0  # noqa: E731  (no -0.0, no rounding below 0)
+        # No clip at 0: every resampled bound is >= 0 exactly, so a negative end would be a bug
+        # and must show (+ 0.0 only turns -0.0 into 0.0).
+        clean = lambda v: float(v) + 0.0  # noqa: E731
         return cls(
             int(g.size),
             lower,
