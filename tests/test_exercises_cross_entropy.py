@@ -65,6 +65,11 @@ CE_WRONG = [
     ),
     (lambda p, q: "1.6094", "returned the string"),  # a string where a number is asked
     (lambda p, q: str(-np.sum(scipy.special.xlogy(p, q))), "string"),
+    (  # right everywhere but the inf case, where a separate path forgot the minus sign
+        lambda p, q: -np.inf if np.any((p > 0) & (q == 0)) else -np.sum(scipy.special.xlogy(p, q)),
+        "-inf is the right size with the wrong sign",
+    ),
+    (lambda p, q: {"H": -np.sum(scipy.special.xlogy(p, q))}, "returned a dict"),
     (lambda p, q: h.cross_entropy(p, q), "write yourself"),  # the helper the exercise asks for
     (lambda p, q: h.entropy(p) + h.kl_divergence(p, q), "write yourself"),
 ]
@@ -101,9 +106,15 @@ def _top(scores, k):
         lambda p, q, k=3: sorted(
             A, key=lambda a: -p[A.index(a)] * np.log2(p[A.index(a)] / q[A.index(a)])
         )[:k],
-        lambda p, q, k=3: "".join(_top(p * np.log10(p / q), k)),  # a string of letters, base 10
+        lambda p, q, k=3: tuple(_top(p * np.log10(p / q), k)),  # a tuple of letters, base 10
+        lambda p, q, k=3: [  # a loop over the letters, largest term kept first
+            a
+            for _, a in sorted(
+                ((p[i] * np.log(p[i] / q[i]), a) for i, a in enumerate(A)), reverse=True
+            )
+        ][:k],
     ],
-    ids=["argsort", "rel_entr", "sorted-log2", "joined-log10"],
+    ids=["argsort", "rel_entr", "sorted-log2", "tuple-log10", "loop"],
 )
 def test_top_kl_letters_accepts(right):
     assert _ok(h.check_top_kl_letters(right))
@@ -126,6 +137,12 @@ TOP_WRONG = [
     (lambda p, q, k=3: _top(p * np.log(p / q), k + 1), "return exactly k letters (k = 3"),
     (lambda p, q, k=3: [a.upper() for a in _top(p * np.log(p / q), k)], "as capitals"),
     (lambda p, q, k=3: set(_top(p * np.log(p / q), k)), "a set has no order"),
+    (lambda p, q, k=3: "".join(_top(p * np.log(p / q), k)), "you returned one string"),
+    (lambda p, q, k=3: " ".join(_top(p * np.log(p / q), k)), "you returned one string"),
+    (
+        lambda p, q, k=3: {a: p[A.index(a)] for a in _top(p * np.log(p / q), k)},
+        "you returned a dict",
+    ),
 ]
 
 
@@ -173,15 +190,23 @@ def test_top_kl_letters_cases_are_not_the_notebooks_example():
 
 # --- exercise 3: logsumexp -----------------------------------------------------------
 
+_lse = scipy.special.logsumexp
+
+
+def _SCIPY_ALIAS(z):  # noqa: N802 (a learner's alias of SciPy's function)
+    return float(_lse(z))
+
 
 @pytest.mark.parametrize(
     "right",
     [
         lambda z: np.max(z) + np.log(np.sum(np.exp(z - np.max(z)))),
-        lambda z: np.logaddexp.reduce(z),
-        lambda z: scipy.special.logsumexp(z),
+        lambda z: max(z) + np.log(sum(np.exp(v - max(z)) for v in z)),  # a loop
+        lambda z: (  # the largest term is exactly 1: log1p of the others
+            np.max(z) + np.log1p(np.sum(np.exp(np.delete(z, np.argmax(z)) - np.max(z))))
+        ),
     ],
-    ids=["max-shift", "logaddexp", "scipy"],
+    ids=["max-shift", "loop", "log1p"],
 )
 def test_logsumexp_accepts(right):
     assert _ok(h.check_logsumexp(right))
@@ -204,6 +229,14 @@ LSE_WRONG = [
     (lambda z: np.log(np.sum(np.exp(z.astype(np.longdouble)))), "np.longdouble"),
     (lambda z: h.logsumexp(z), "write yourself"),
     (lambda z: z[0] - h.log_softmax(z)[0], "write yourself"),
+    (lambda z: scipy.special.logsumexp(z), "a library's logsumexp"),
+    (lambda z: np.logaddexp.reduce(z), "a library's logsumexp"),
+    (_SCIPY_ALIAS, "a library's logsumexp"),
+    (  # shifted after the exp: inf / inf = nan
+        lambda z: np.max(z) + np.log(np.sum(np.exp(z) / np.exp(np.max(z)))),
+        "an exp overflowed to inf",
+    ),
+    (lambda z: {"lse": np.max(z)}, "returned a dict"),
 ]
 
 
@@ -216,7 +249,7 @@ def test_logsumexp_rejects_with_hint(wrong, hint):
 
 
 def test_logsumexp_success_message_claims_nothing_about_the_learners_shift():
-    msg = h.check_logsumexp(lambda z: scipy.special.logsumexp(z)).message
+    msg = h.check_logsumexp(lambda z: np.max(z) + np.log(np.sum(np.exp(z - np.max(z))))).message
     assert "exact for every m" in msg
 
 
@@ -293,6 +326,26 @@ LS_WRONG = [
     (
         _loss(lambda o, eps, c: (1 - eps) * o + eps / c, log=lambda z: np.log(h.softmax(z))),
         "log of a softmax",
+    ),
+    (  # a log-softmax normalised down the columns
+        _loss(
+            lambda o, eps, c: (1 - eps) * o + eps / c,
+            log=lambda z: z - scipy.special.logsumexp(z, axis=0, keepdims=True),
+        ),
+        "runs down the COLUMNS",
+    ),
+    (
+        _loss(lambda o, eps, c: (1 - eps) * o + eps / c, log=lambda z: h.log_softmax(z.T).T),
+        "runs down the COLUMNS",
+    ),
+    (
+        lambda z, y, eps: np.mean(
+            -np.sum(
+                ((1 - eps) * h.one_hot(y, z.shape[1]) + eps / z.shape[1]) * h.log_softmax(z),
+                axis=0,
+            )
+        ),
+        "summed over the examples",
     ),
 ]
 
@@ -389,7 +442,8 @@ def test_text_inside_a_tuple_is_not_a_number():
 
 
 def test_a_rounded_answer_is_shown_with_enough_digits_to_differ():
-    fb = h.check_posterior_mean(lambda n, a: np.round((n + a) / (n + a).sum(), 4))
+    """Rounded to 3 decimals (the exercise asks for 4): refused, and shown so the two differ."""
+    fb = h.check_posterior_mean(lambda n, a: np.round((n + a) / (n + a).sum(), 3))
     first = fb.message.splitlines()[0]
     got, expected = first.split(" returned ")[1].split(", expected ")
     assert not fb.passed and got != expected.rstrip(".")

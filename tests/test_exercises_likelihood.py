@@ -70,6 +70,13 @@ LL_WRONG = [
     (lambda n, t: np.sum(scipy.special.xlogy(n, t)[t > 0]), "skipping theta = 0"),
     (lambda n, t: str(np.sum(scipy.special.xlogy(n, t))), "string"),
     (lambda n, t: "-6.11", "returned the string"),
+    (lambda n, t: np.sum(scipy.special.xlogy(t, n)), "swapped counts and theta"),
+    (lambda n, t: np.sum(t * np.log(n)), "swapped counts and theta"),
+    (lambda n, t: {"ll": np.sum(scipy.special.xlogy(n, t))}, "returned a dict"),
+    (  # right except where theta = 0 for an outcome that happened: the minus sign of an NLL
+        lambda n, t: np.inf if np.any((n > 0) & (t == 0)) else np.sum(scipy.special.xlogy(n, t)),
+        "inf is the right size with the wrong sign",
+    ),
 ]
 
 
@@ -128,6 +135,18 @@ def _typed(fit, validation, test, alphas):
     """The answer as a person would type it: four significant figures."""
     alpha, nll = _protocol(fit, validation, test, alphas)
     return float(f"{alpha:.4g}"), float(f"{nll:.4g}")
+
+
+def _off_by(step):
+    """The alpha next to the chosen one on the grid: an index off by one."""
+
+    def wrong(fit, validation, test, alphas):
+        counts = h.bigram_counts(fit)
+        i = int(np.argmin([h.average_nll(validation, h.fit_bigram(counts, a)) for a in alphas]))
+        alpha = alphas[i + step]
+        return alpha, h.average_nll(test, h.fit_bigram(h.bigram_counts(fit + validation), alpha))
+
+    return wrong
 
 
 @pytest.mark.parametrize(
@@ -197,6 +216,10 @@ PROTOCOL_WRONG = [
         lambda f, v, t, a: (_protocol(f, v, t, a)[0], _protocol(f, v, t, a)[1] / np.log(2)),
         "in bits",
     ),
+    (_with(choose_on=lambda f, v, t: v + t), "validation AND test words pooled"),
+    (_with(choose_on=lambda f, v, t: t + v), "validation AND test words pooled"),
+    (_off_by(+1), "grid neighbour ABOVE"),
+    (_off_by(-1), "grid neighbour BELOW"),
 ]
 
 
@@ -245,14 +268,71 @@ def _from_pair_counts(words, model):
 
 @pytest.mark.parametrize(
     "right",
-    [lambda w, m: np.mean(_terms(w, m)), _vectorised, _from_pair_counts],
-    ids=["loop", "fancy-index", "pair-counts"],
+    [
+        lambda w, m: np.mean(_terms(w, m)),
+        _vectorised,
+        _from_pair_counts,
+        lambda w, m: -np.mean(np.log(_probabilities(w, m))),
+    ],
+    ids=["loop", "fancy-index", "pair-counts", "probabilities"],
 )
 def test_average_nll_accepts(right):
-    assert _ok(h.check_average_nll(right))
+    with np.errstate(divide="ignore"):
+        assert _ok(h.check_average_nll(right))
+
+
+def test_average_nll_expects_inf_for_an_unseen_pair():
+    """The checker's alpha = 0 case: a pair with probability 0 in the words, so the answer is inf."""
+    fb = h.check_average_nll(lambda w, m: np.mean(-np.log(_probabilities(w, m) + 1e-12)))
+    assert not fb.passed and "expected inf" in fb.message
+
+
+def _probabilities(words, model):
+    return np.array(
+        [model[INDEX(a), INDEX(b)] for w in words for a, b in zip("." + w, w + ".", strict=False)]
+    )
+
+
+def _skip_unseen(words, model):
+    q = _probabilities(words, model)
+    return np.mean(-np.log(q[q > 0]))
+
+
+def _nan_for_unseen(words, model):
+    q = _probabilities(words, model)
+    with np.errstate(divide="ignore"):
+        return np.nanmean(np.where(q > 0, -np.log(q), np.nan))
 
 
 NLL_WRONG = [
+    (lambda w, m: np.mean(-np.log(_probabilities(w, m) + 1e-12)), "epsilon inside the log"),
+    (lambda w, m: np.mean(-np.log(_probabilities(w, m) + 1e-9)), "the infinity is the answer"),
+    (lambda w, m: np.mean(-np.log(np.clip(_probabilities(w, m), 1e-7, 1))), "clipped q at 1e-7"),
+    (lambda w, m: np.mean(-np.log(np.maximum(_probabilities(w, m), 1e-7))), "clipped q at 1e-7"),
+    (_skip_unseen, "left the unseen pair (q = 0) out of the average"),
+    (_nan_for_unseen, "np.nanmean skipped the unseen pair"),
+    (
+        lambda w, m: (
+            np.sum(-np.log(_probabilities(w, m)[_probabilities(w, m) > 0]))
+            / len(_probabilities(w, m))
+        ),
+        "costing 0 nats",
+    ),
+    (
+        lambda w, m: np.mean(np.nan_to_num(-np.log(_probabilities(w, m)), posinf=0.0)),
+        "costing 0 nats",
+    ),
+    (
+        lambda w, m: np.mean(np.nan_to_num(-np.log(_probabilities(w, m)))),  # inf -> 1.8e308
+        "the infinity is the answer",
+    ),
+    (
+        lambda w, m: (
+            -np.inf if np.any(_probabilities(w, m) == 0) else np.mean(-np.log(_probabilities(w, m)))
+        ),
+        "-inf has the right size and the wrong sign",
+    ),
+    (lambda w, m: {"nll": np.mean(_terms(w, m))}, "returned a dict"),
     (lambda w, m: np.mean(_terms(w, m, transpose=True)), "model[next, previous]"),
     (lambda w, m: np.mean(_terms(w, m, end=False)), "word's end"),
     (lambda w, m: np.mean(_terms(w, m, start=False)), "first letter"),
@@ -288,8 +368,10 @@ def test_average_nll_rejects_with_hint(wrong, hint):
         lambda n, a: (n + a) / (n.sum() + a.sum()),
         lambda n, a: np.array([(k + b) / sum(n + a) for k, b in zip(n, a, strict=True)]),
         lambda n, a: scipy.stats.dirichlet(n + a).mean(),
+        lambda n, a: np.round((n + a) / (n + a).sum(), 4),  # 4 decimals, as the exercise asks
+        lambda n, a: np.array([float(f"{v:.4f}") for v in (n + a) / (n + a).sum()]),
     ],
-    ids=["normalise", "formula", "loop", "scipy-dirichlet"],
+    ids=["normalise", "formula", "loop", "scipy-dirichlet", "rounded", "typed"],
 )
 def test_posterior_mean_accepts(right):
     assert _ok(h.check_posterior_mean(right))
@@ -314,6 +396,25 @@ POSTERIOR_WRONG = [
     (lambda n, a: (n / n.sum() + a / a.sum()) / 2, "equal weight"),
     (lambda n, a: (n + a.mean()) / (n.sum() + len(n) * a.mean()), "one average pseudo-count"),
     (lambda n, a: (n + a / a.sum()) / (n.sum() + 1), "normalised the prior"),
+    (
+        lambda n, a: (
+            a.sum() / (n.sum() + a.sum()) * n / n.sum()
+            + n.sum() / (n.sum() + a.sum()) * a / a.sum()
+        ),
+        "swapped the two weights",
+    ),
+    (lambda n, a: np.clip(n + a - 1, 0, None) / np.clip(n + a - 1, 0, None).sum(), "clipped to 0"),
+    (
+        lambda n, a: np.random.default_rng().dirichlet(n + a, size=20_000).mean(axis=0),
+        "changes from call to call",
+    ),
+    (  # a Monte-Carlo mean with a fixed seed: the same answer each call, but not the mean
+        lambda n, a: np.random.default_rng(0).dirichlet(n + a, size=20_000).mean(axis=0),
+        "Monte-Carlo average",
+    ),
+    (lambda n, a: np.round((n + a) / (n + a).sum(), 2), "fewer decimals"),
+    (lambda n, a: (n + a + 1) / (n.sum() + a.sum() + len(n)), "added 1 on top of the prior"),
+    (lambda n, a: dict(enumerate((n + a) / (n + a).sum())), "returned a dict"),
 ]
 
 

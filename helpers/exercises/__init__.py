@@ -4,13 +4,15 @@
   and the hints several checkers share
 - :mod:`helpers.exercises.surprise`, :mod:`helpers.exercises.information`,
   :mod:`helpers.exercises.coding`, :mod:`helpers.exercises.cross_entropy`,
-  :mod:`helpers.exercises.logits`, :mod:`helpers.exercises.likelihood`, :mod:`helpers.exercises.priors`,
+  :mod:`helpers.exercises.logits`, :mod:`helpers.exercises.likelihood`,
+  :mod:`helpers.exercises.conditional_nll`, :mod:`helpers.exercises.priors`,
   :mod:`helpers.exercises.training`, :mod:`helpers.exercises.diagnosis`,
   :mod:`helpers.exercises.validation` — the checks, by topic (notebooks 01; 02-02b; 03; 04; 05)
 """
 
 from helpers.exercises import (
     coding,
+    conditional_nll,
     cross_entropy,
     diagnosis,
     information,
@@ -22,6 +24,7 @@ from helpers.exercises import (
     validation,
 )
 from helpers.exercises.coding import *  # noqa: F403
+from helpers.exercises.conditional_nll import *  # noqa: F403
 from helpers.exercises.cross_entropy import *  # noqa: F403
 from helpers.exercises.diagnosis import *  # noqa: F403
 from helpers.exercises.information import *  # noqa: F403
@@ -39,6 +42,7 @@ __all__ = [
     *cross_entropy.__all__,
     *logits.__all__,
     *likelihood.__all__,
+    *conditional_nll.__all__,
     *priors.__all__,
     *training.__all__,
     *diagnosis.__all__,

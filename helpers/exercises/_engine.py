@@ -287,6 +287,11 @@ def run_check(
             ):
                 hint = mistake.hint
                 break
+        if isinstance(got, dict) and expected_arr is not None:
+            hint = (
+                "you returned a dict; return the number itself (or an array of them): a dict's values "
+                "are not an array, and its keys are not part of the answer."
+            )
         if got_arr is not None and expected_arr is not None and got_arr.shape != expected_arr.shape:
             hint = hint or (
                 f"the shapes differ: yours is {got_arr.shape}, the answer's is {expected_arr.shape}."

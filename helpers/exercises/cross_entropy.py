@@ -123,7 +123,21 @@ def check_cross_entropy(cross_entropy_fn) -> Feedback:
 def _explain_hidden_infinity(feedback: Feedback) -> Feedback:
     """A finite answer where inf is expected, with no specific hint: an epsilon or clip of some size."""
     generic = "Hint: compare your formula with the one above the exercise, term by term."
-    if not feedback.passed and "expected inf" in feedback.message and generic in feedback.message:
+    if feedback.passed or generic not in feedback.message:
+        return feedback
+    first = feedback.message.split("\n")[0]
+    if " returned -inf, expected inf" in first:
+        return Feedback(
+            False,
+            feedback.message.replace(
+                generic,
+                "Hint: -inf is the right size with the wrong sign: cross-entropy is MINUS sum p log q, "
+                "and -(p log 0) = +inf. (Your other answers were right, so the minus sign is probably "
+                "missing only on the path that handles q = 0.)",
+            ),
+            feedback.status,
+        )
+    if "expected inf" in first:
         return Feedback(
             False, feedback.message.replace(generic, "Hint: " + _EPSILON_HINT), feedback.status
         )
@@ -234,14 +248,36 @@ def check_top_kl_letters(top_kl_letters) -> Feedback:
         ),
     ]
 
-    def as_letters(p, q, k):  # a tuple, an array or a string of letters is fine too
+    def as_letters(p, q, k):  # a tuple or an array of letters is fine too
         got = top_kl_letters(p, q, k)
-        if isinstance(got, (tuple, list, np.ndarray, str)):
+        if isinstance(got, (tuple, list, np.ndarray)):
             return [x.item() if isinstance(x, np.generic) else x for x in got]
         return got
 
     if not callable(top_kl_letters):
         return run_check(top_kl_letters, cases, name="top_kl_letters")
+    try:  # one string or a dict is not a list of letters: say so before comparing
+        first = quietly(top_kl_letters)(*cases[0].args)
+    except Exception:  # run_check reports it
+        first = None
+    if isinstance(first, (str, dict)):
+        if isinstance(first, str):
+            hint = (
+                f"you returned one string, {first!r}; return a list of one-letter strings, {list(first)!r} "
+                "(''.join glues the letters into one string)."
+            )
+        else:
+            hint = (
+                "you returned a dict; return a list of the letters alone, largest term first "
+                "(the ranking is the list's order)."
+            )
+        shown = repr(first) if len(repr(first)) <= 60 else repr(first)[:57] + "..."
+        return Feedback(
+            False,
+            f"✗ {cases[0].show('top_kl_letters')} returned {shown}, expected "
+            f"{cases[0].expected}.\nHint: {hint}",
+            "checked",
+        )
     feedback = run_check(
         quietly(as_letters),
         cases,

@@ -1,5 +1,5 @@
-"""Exercise checks for likelihood (notebook 04): a categorical's log-likelihood, the validation protocol
-and the conditional NLL (the posterior mean's check: :mod:`.priors`).
+"""Exercise checks for likelihood (notebook 04): a categorical's log-likelihood and the validation
+protocol (the conditional NLL's check: :mod:`.conditional_nll`; the posterior mean's: :mod:`.priors`).
 
 Each one knows the right answers (computed by :mod:`helpers`, never typed in) and a
 catalogue of the mistakes a learner really makes — a product that underflows, choosing
@@ -15,12 +15,11 @@ import numpy as np
 
 from helpers.datasets import load_names
 from helpers.exercises._engine import Case, Feedback, Mistake, quietly, run_check
-from helpers.name_tables import NAME_ALPHABET, average_nll, bigram_counts, fit_bigram, uniform_model
+from helpers.name_tables import average_nll, bigram_counts, fit_bigram
 
 __all__ = [
     "check_log_likelihood",
     "check_alpha_choice",
-    "check_average_nll",
 ]
 
 
@@ -106,6 +105,11 @@ def check_log_likelihood(log_likelihood_fn) -> Feedback:
             "of the best model for these counts, not of the model theta you were given.",
         ),
         Mistake(
+            lambda n, t: float(np.sum(t * np.log(n))),
+            "you swapped counts and theta: theta[k] * log(counts[k]). The model's probability goes inside "
+            "the log and the count weighs it: sum(counts * log(theta)).",
+        ),
+        Mistake(
             lambda n, t: float(np.sum(n * np.log(t + 1e-12))),
             "an epsilon in the log hid an infinity: an outcome the model rules out (theta = 0) did "
             "happen, so the log-likelihood is -inf. Let np.log(0) be -inf where counts > 0.",
@@ -123,6 +127,14 @@ def check_log_likelihood(log_likelihood_fn) -> Feedback:
         "-inf only when something the model rules out happened.",
     )
     generic = "Hint: compare your formula with the one above the exercise, term by term."
+    if not feedback.passed and " returned inf, expected -inf" in feedback.message:
+        return Feedback(
+            False,
+            feedback.message.split("\nHint:")[0]
+            + "\nHint: inf is the right size with the wrong sign: the log-likelihood is sum counts * "
+            "log(theta), and log 0 = -inf (inf is the NEGATIVE log-likelihood's value).",
+            feedback.status,
+        )
     if not feedback.passed and "expected -inf" in feedback.message and generic in feedback.message:
         return Feedback(
             False,
@@ -194,6 +206,14 @@ def _protocol_answers(seed=45, sizes=(300, 150, 80)):
             score(best(fit, validation, np.argmax), fit + validation),
         ),
     }
+    i_val = int(np.flatnonzero(alphas == a_val)[0])
+    for key, j in (
+        ("one above", min(i_val + 1, len(alphas) - 1)),
+        ("one below", max(i_val - 1, 0)),
+    ):
+        answers[key] = (float(alphas[j]), score(float(alphas[j]), fit + validation))
+    pooled = best(fit, validation + test)
+    answers["pooled"] = (pooled, score(pooled, fit + validation))
     a_val_final = fit_bigram(bigram_counts(fit + validation), a_val)
     answers["no alpha in the refit"] = (a_val, score(0.0, fit + validation))
     answers["perplexity"] = (a_val, math.exp(score(a_val, fit + validation)))
@@ -235,6 +255,15 @@ def check_alpha_choice(choose_and_score) -> Feedback:
         "validation score": "the alpha is right, but the number you returned is the validation NLL. Return "
         "the test NLL of the refitted model.",
         "argmax": "that alpha has the HIGHEST validation NLL: choose the lowest.",
+        "pooled": "you scored each alpha on the validation AND test words pooled together, so the test "
+        "words took part in the choice and their score is no longer honest. Choose on the validation "
+        "words alone; the test words appear once, in the final score.",
+        "one above": "your alpha is the grid neighbour ABOVE the one with the lowest validation NLL: an "
+        "index off by one. np.argmin already returns the position of the lowest: alphas[np.argmin(nll)], "
+        "no + 1.",
+        "one below": "your alpha is the grid neighbour BELOW the one with the lowest validation NLL: an "
+        "index off by one. np.argmin already returns the position of the lowest: alphas[np.argmin(nll)], "
+        "no - 1.",
         "index": "the first number is the alpha's POSITION in alphas; return the alpha itself, alphas[i].",
         "order": "right numbers, wrong order: return (alpha, test_nll).",
         "bits": "the test NLL is in bits; h.average_nll (and this exercise) use nats.",
@@ -268,116 +297,4 @@ def check_alpha_choice(choose_and_score) -> Feedback:
         match_all_cases=True,
         rtol=5e-4,  # four significant figures, as a person would type them
         success="Chosen on validation, refitted on all the training words, scored on the test words once.",
-    )
-
-
-# --- the average NLL from its definition --------------------------------------------
-
-
-def check_average_nll(average_nll_fn) -> Feedback:
-    """Check ``average_nll_fn(words, model)``: (1/N) sum of -ln model[x, y] over every predicted
-    character y (each letter and each word's end) given the one before, x (a word starts after ".").
-    """
-    # No palindromes and an asymmetric table, so model[next, prev] gives a different number.
-    model = fit_bigram(bigram_counts(["mark", "liza", "brandon", "kim", "olga"]), alpha=0.5)
-    cases = [
-        Case(
-            (words, m),
-            average_nll(words, m),
-            label=f"average_nll({words if len(words) < 10 else f'{words[:3]} * {len(words) // 3}'}, {name})",
-        )
-        for words, m, name in (
-            (["mark", "zoe"], model, "model"),  # several words: per-word and total differ
-            (["ab"], uniform_model(), "uniform_model()"),
-            (["lin", "b", "drake", "banana"], model, "model"),  # banana repeats "an" and "na"
-            (
-                ["mark", "olga", "kim"] * 60,
-                model,
-                "model",
-            ),  # 720 predictions: their product underflows
-        )
-    ]
-    index = {ch: i for i, ch in enumerate(NAME_ALPHABET)}
-
-    def terms(words, m, start=True, end=True, transpose=False):
-        out = []
-        for w in words:
-            chars = ("." if start else "") + w + ("." if end else "")
-            for a, b in zip(chars, chars[1:], strict=False):
-                i, j = (index[b], index[a]) if transpose else (index[a], index[b])
-                out.append(-np.log(m[i, j]))
-        return np.array(out)
-
-    mistakes = [
-        Mistake(
-            lambda w, m: float(np.mean(terms(w, m, transpose=True))),
-            "you read model[next, previous]: rows are the PREVIOUS character, columns the next one, so "
-            "q(y | x) is model[x, y].",
-        ),
-        Mistake(
-            lambda w, m: float(np.mean(terms(w, m, end=False))),
-            "you left out each word's end: predicting the final '.' is a prediction too.",
-        ),
-        Mistake(
-            lambda w, m: float(np.mean(terms(w, m, start=False, end=False))),
-            "you left out each word's start and end: the first letter is predicted from '.', and the "
-            "word's end, '.', is predicted too (section 5's .anna. holds five predictions).",
-        ),
-        Mistake(
-            lambda w, m: float(-np.mean(terms(w, m))),
-            "wrong sign: the NEGATIVE log-likelihood is -log q, a positive number.",
-        ),
-        Mistake(
-            lambda w, m: float(-np.log(np.mean(np.exp(-terms(w, m))))),
-            "you took the log of the average probability. The loss averages the logs: mean of -log q.",
-        ),
-        Mistake(
-            lambda w, m: float(-np.log(np.prod(np.exp(-terms(w, m)))) / len(terms(w, m))),
-            "you multiplied the probabilities and then took the log: for hundreds of predictions the "
-            "product underflows to 0.0 (section 3) and -log(0) = inf. Add the logs instead.",
-        ),
-        Mistake(
-            lambda w, m: float(np.mean(terms(w, m, start=False))),
-            "you left out each word's first letter, predicted from '.' (the start).",
-        ),
-        Mistake(
-            lambda w, m: float(np.mean(terms(w, m)) / np.log(2)),
-            "that is in bits; nats need np.log.",
-        ),
-        Mistake(
-            lambda w, m: float(np.sum(terms(w, m))),
-            "that is the total NLL; divide by the number of predictions.",
-        ),
-        Mistake(
-            lambda w, m: float(np.sum(terms(w, m)) / sum(len(x) for x in w)),
-            "you divided by the number of letters; each word also predicts its end '.', so there are "
-            "len(word) + 1 predictions per word.",
-        ),
-        Mistake(
-            lambda w, m: float(np.sum(terms(w, m)) / len(w)),
-            "you averaged per WORD; the loss is per predicted character.",
-        ),
-        Mistake(
-            lambda w, m: float(np.mean(np.unique(terms(w, m)))),
-            "you counted each distinct pair once: a pair that occurs twice (an, na in 'banana') is "
-            "two predictions, and the average is over all of them.",
-        ),
-        Mistake(
-            lambda w, m: float(np.mean([np.mean(terms([x], m)) for x in w])),
-            "you averaged each word's NLL, then averaged the words: a short word then counts as much as a "
-            "long one. Average over all the predictions at once.",
-        ),
-    ]
-    mistakes = [
-        Mistake(quietly(m.wrong), m.hint) for m in mistakes
-    ]  # the product's log(0) is expected
-    return run_check(
-        average_nll_fn,
-        cases,
-        name="average_nll",
-        mistakes=mistakes,
-        match_all_cases=True,
-        unit="nats",
-        forbidden=("average_nll", "empirical_cross_entropy", "word_surprisals"),
-        success="(1/N) sum of -log q(y | x): a classifier's loss, with the previous character as input.",
     )

@@ -7,7 +7,10 @@ number of classes — each with a hint that names it.
 
 from __future__ import annotations
 
+import dis
+import inspect
 import math
+import types
 
 import numpy as np
 
@@ -109,9 +112,29 @@ def check_logsumexp(logsumexp) -> Feedback:
         success="m + log sum exp(z - m) is exact for every m; m = max(z) is the one that keeps every "
         "exponent <= 0 and the largest term exactly 1, so nothing overflows and the log never sees 0.",
     )
+    if feedback.passed:
+        library = _library_logsumexp(logsumexp)
+        if library:
+            return Feedback(
+                False,
+                f"✗ logsumexp calls {library}, a library's logsumexp: this exercise asks you to write it "
+                "yourself.\nHint: build it from np.max, np.exp, np.log and np.sum: "
+                "log sum exp(z) = m + log sum exp(z - m).",
+                "checked",
+            )
+        return feedback
+    first = feedback.message.split("\n")[0]
+    if "returned nan," in first and "0 * log(0)" in feedback.message:
+        return Feedback(  # the engine's 0 log 0 hint does not apply: exp overflowed to inf
+            False,
+            first
+            + "\nHint: your answer is nan: an exp overflowed to inf, and inf / inf or inf - inf "
+            "is nan. Shift by the maximum first, m = max(z): every exponent z - m is then <= 0 and "
+            "nothing overflows.",
+            feedback.status,
+        )
     generic = "Hint: compare your formula with the one above the exercise, term by term."
-    if not feedback.passed and generic in feedback.message:
-        first = feedback.message.split("\n")[0]
+    if generic in feedback.message:
         if " returned inf," in first or " returned -inf," in first:
             which = (
                 "overflowed to inf"
@@ -126,6 +149,28 @@ def check_logsumexp(logsumexp) -> Feedback:
                 feedback.status,
             )
     return feedback
+
+
+def _library_logsumexp(func) -> str:
+    """The library logsumexp ``func``'s code names (SciPy's, NumPy's logaddexp.reduce, PyTorch's), or ''."""
+    func = inspect.unwrap(func)
+    code = getattr(func, "__code__", None)
+    stack, names = ([code] if code is not None else []), set()
+    while stack:
+        current = stack.pop()
+        names |= {i.argval for i in dis.get_instructions(current) if isinstance(i.argval, str)}
+        stack += [c for c in current.co_consts if isinstance(c, types.CodeType)]
+    globals_ = getattr(func, "__globals__", {})
+    for name in sorted(names):
+        target = globals_.get(name)
+        module = getattr(target, "__module__", "") or ""
+        if module.startswith(("scipy", "torch")) and "logsumexp" in getattr(target, "__name__", ""):
+            return f"{module.split('.')[0]}'s {target.__name__} (imported as {name})"
+    if "logaddexp" in names:
+        return "np.logaddexp"
+    if "logsumexp" in names and names & {"special", "scipy", "torch", "sp"}:
+        return "scipy.special.logsumexp" if "torch" not in names else "torch.logsumexp"
+    return ""
 
 
 # --- label smoothing ---------------------------------------------------------------
@@ -237,6 +282,23 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
         Mistake(
             loss_with(lambda o, eps, c: o + eps / c),
             "your target adds eps / C without taking (1 - eps) from the true class: it sums to 1 + eps.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: (1 - eps) * o + eps / c, log=lambda z: log_softmax(z.T).T),
+            "your softmax runs down the COLUMNS (axis 0, over the examples): each row's classes must "
+            "share the probability, so normalise along axis 1 (axis=-1, keepdims=True), as h.log_softmax does.",
+        ),
+        Mistake(
+            lambda z, y, eps: float(
+                np.mean(
+                    -np.sum(
+                        ((1 - eps) * one_hot(y, z.shape[1]) + eps / z.shape[1]) * log_softmax(z),
+                        axis=0,
+                    )
+                )
+            ),
+            "you summed over the examples (axis 0) and averaged over the classes: sum over the classes of "
+            "each row (axis=1), then take the mean over the rows.",
         ),
         Mistake(
             loss_with(lambda o, eps, c: (1 - eps) * o + eps / c, reduce=np.sum),

@@ -25,6 +25,31 @@ _POSTERIOR_CASES = (
 )
 
 
+TOLERANCE = 6e-5  # an answer rounded to 4 decimals is within 5e-5 of the mean
+
+
+def _changes_between_calls(func, case) -> Feedback | None:
+    """Feedback for an answer that differs between two calls on the same case (it samples), else None."""
+    try:
+        first, second = (np.asarray(func(*case.args), dtype=float) for _ in range(2))
+    except Exception:  # run_check reports errors, stubs and non-numbers
+        return None
+    if first.shape != second.shape or np.allclose(
+        first, second, rtol=0, atol=1e-12, equal_nan=True
+    ):
+        return None
+    return Feedback(
+        False,
+        f"✗ {case.show('posterior_mean')} gave {np.round(first, 4).tolist()}, then "
+        f"{np.round(second, 4).tolist()} on the same counts; expected "
+        f"{np.round(np.asarray(case.expected), 4).tolist()}.\nHint: your answer changes from call to call: "
+        "it averages samples from the posterior (a Monte-Carlo estimate), which is only within about "
+        "1 / sqrt(number of draws) of the mean. The Dirichlet's mean has a formula: derive it, "
+        "b_k / sum(b).",
+        "checked",
+    )
+
+
 def check_posterior_mean(posterior_mean) -> Feedback:
     """Check ``posterior_mean(counts, prior)`` = the mean of the Dirichlet posterior,
     (counts + prior) / (counts.sum() + prior.sum()).
@@ -86,6 +111,25 @@ def check_posterior_mean(posterior_mean) -> Feedback:
             "pseudo-counts are a_k themselves: (n + a) / (N + sum a).",
         ),
         Mistake(
+            lambda n, a: (
+                a.sum() / (n.sum() + a.sum()) * n / n.sum()
+                + n.sum() / (n.sum() + a.sum()) * a / a.sum()
+            ),
+            "you swapped the two weights: the data's frequencies get weight N / (N + sum a) and the prior's "
+            "mean sum(a) / (N + sum a). More data must pull the answer TOWARDS the counts.",
+        ),
+        Mistake(
+            lambda n, a: np.clip(n + a - 1, 0, None) / np.clip(n + a - 1, 0, None).sum(),
+            "that is the posterior's MODE with the negative entries clipped to 0 (the peak of a Dirichlet "
+            "with a parameter below 1 is on the edge). Add-alpha smoothing is the posterior MEAN: "
+            "(n + a) / (N + sum a), no - 1.",
+        ),
+        Mistake(
+            lambda n, a: (n + a + 1) / (n.sum() + a.sum() + len(n)),
+            "you added 1 on top of the prior: add-one is already the prior a = 1. The pseudo-counts are "
+            "a_k themselves, (n + a) / (N + sum a), with no extra 1.",
+        ),
+        Mistake(
             lambda n, a: (n + a[0]) / (n.sum() + len(n) * a[0]),
             "you used the first pseudo-count a[0] for every outcome; this prior gives outcome k its own a_k.",
         ),
@@ -94,15 +138,45 @@ def check_posterior_mean(posterior_mean) -> Feedback:
             "you used one average pseudo-count for every outcome; this prior gives outcome k its own a_k.",
         ),
     ]
+    if callable(posterior_mean):  # a Monte-Carlo mean changes from call to call: say so first
+        sampled = _changes_between_calls(quietly(posterior_mean), cases[0])
+        if sampled:
+            return sampled
     feedback = run_check(
         quietly(posterior_mean),
         cases,
         name="posterior_mean",
         mistakes=mistakes,
         match_all_cases=True,
+        rtol=0.0,
+        atol=TOLERANCE,  # four decimal places, as the exercise asks
         success="Pseudo-counts plus counts, normalised: with a prior of alpha for every outcome this is "
         "add-alpha smoothing, and with no data it is the prior's own mean.",
     )
+    generic = "Hint: compare your formula with the one above the exercise, term by term."
+    if not feedback.passed and generic in feedback.message:
+        for case in (
+            cases
+        ):  # close to the mean, but not to 4 decimals: sampled with a fixed seed, or rounded
+            try:
+                got = np.asarray(quietly(posterior_mean)(*case.args), dtype=float)
+            except Exception:
+                break
+            expected = np.asarray(case.expected, dtype=float)
+            if got.shape == expected.shape and np.allclose(got, expected, rtol=0, atol=TOLERANCE):
+                continue
+            if got.shape == expected.shape and np.allclose(got, expected, rtol=0, atol=0.02):
+                return Feedback(
+                    False,
+                    feedback.message.replace(
+                        generic,
+                        "Hint: close to the mean, but not to 4 decimals: a Monte-Carlo average of "
+                        "posterior samples, or an answer rounded to fewer decimals? The mean has a "
+                        "formula: derive it from the posterior's parameters.",
+                    ),
+                    feedback.status,
+                )
+            break
     if not feedback.passed and "[0, 0, 0]" in feedback.message and "nan" in feedback.message:
         return Feedback(
             False,
