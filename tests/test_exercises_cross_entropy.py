@@ -3,6 +3,8 @@ mistake, and correct answers written differently are accepted."""
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 import scipy.special
@@ -70,6 +72,9 @@ CE_WRONG = [
         "-inf is the right size with the wrong sign",
     ),
     (lambda p, q: {"H": -np.sum(scipy.special.xlogy(p, q))}, "returned a dict"),
+    (lambda p, q: -np.mean(p[p > 0] * np.log(q[p > 0])), "averaged the kept terms"),
+    (lambda p, q: -np.sum(scipy.special.xlogy(p, np.where(p > 0, 1 + q, 1))), "np.log1p(q)"),
+    (lambda p, q: -np.sum(np.where(p > 0, p * np.log1p(q), 0)), "np.log1p(q)"),
     (lambda p, q: h.cross_entropy(p, q), "write yourself"),  # the helper the exercise asks for
     (lambda p, q: h.entropy(p) + h.kl_divergence(p, q), "write yourself"),
 ]
@@ -193,6 +198,13 @@ def test_top_kl_letters_cases_are_not_the_notebooks_example():
 _lse = scipy.special.logsumexp
 
 
+def _pairwise_logaddexp(z):
+    acc = -np.inf
+    for v in z:
+        acc = np.logaddexp(acc, v)
+    return acc
+
+
 def _SCIPY_ALIAS(z):  # noqa: N802 (a learner's alias of SciPy's function)
     return float(_lse(z))
 
@@ -237,6 +249,7 @@ LSE_WRONG = [
         "an exp overflowed to inf",
     ),
     (lambda z: {"lse": np.max(z)}, "returned a dict"),
+    (_pairwise_logaddexp, "calls np.logaddexp"),
 ]
 
 
@@ -355,6 +368,18 @@ LS_WRONG = [
 )
 def test_label_smoothing_rejects_with_hint(wrong, hint):
     assert _rejected(h.check_label_smoothed_cross_entropy(wrong), hint)
+
+
+def test_label_smoothing_check_prints_no_numpy_warnings():
+    """The log of a softmax hits log 0 on the +-1000 case: the check explains it, NumPy stays quiet."""
+
+    def log_of_softmax(z, y, eps):
+        t = (1 - eps) * h.one_hot(y, z.shape[1]) + eps / z.shape[1]
+        return np.mean(-np.sum(t * np.log(h.softmax(z)), axis=1))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert _rejected(h.check_label_smoothed_cross_entropy(log_of_softmax), "log of a softmax")
 
 
 # --- a library fact the notebook states --------------------------------------------------

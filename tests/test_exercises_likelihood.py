@@ -45,8 +45,9 @@ def _multinomial_coefficient(n):
             else -math.inf
         ),
         lambda n, t: scipy.stats.multinomial.logpmf(n, n.sum(), t) - _multinomial_coefficient(n),
+        lambda n, t: round(float(np.sum(scipy.special.xlogy(n, t))), 4),  # as a person types it
     ],
-    ids=["mask", "xlogy", "loop", "scipy-multinomial"],
+    ids=["mask", "xlogy", "loop", "scipy-multinomial", "rounded"],
 )
 def test_log_likelihood_accepts(right):
     assert _ok(h.check_log_likelihood(right))
@@ -137,6 +138,16 @@ def _typed(fit, validation, test, alphas):
     return float(f"{alpha:.4g}"), float(f"{nll:.4g}")
 
 
+def _per_name_choice(fit, validation, test, alphas):
+    """Alpha chosen by the mean over validation names of each name's NLL (not per character)."""
+    counts = h.bigram_counts(fit)
+    scores = [
+        np.mean([h.average_nll([w], h.fit_bigram(counts, a)) for w in validation]) for a in alphas
+    ]
+    alpha = alphas[int(np.argmin(scores))]
+    return alpha, h.average_nll(test, h.fit_bigram(h.bigram_counts(fit + validation), alpha))
+
+
 def _off_by(step):
     """The alpha next to the chosen one on the grid: an index off by one."""
 
@@ -218,6 +229,14 @@ PROTOCOL_WRONG = [
     ),
     (_with(choose_on=lambda f, v, t: v + t), "validation AND test words pooled"),
     (_with(choose_on=lambda f, v, t: t + v), "validation AND test words pooled"),
+    (_per_name_choice, "mean over the validation WORDS"),
+    (
+        lambda f, v, t, a: (
+            _protocol(f, v, t, a)[0],
+            h.average_nll(t, h.fit_bigram(h.bigram_counts(f + v), 1.0)),
+        ),
+        "refitted with alpha = 1",
+    ),
     (_off_by(+1), "grid neighbour ABOVE"),
     (_off_by(-1), "grid neighbour BELOW"),
 ]
@@ -333,6 +352,8 @@ NLL_WRONG = [
         "-inf has the right size and the wrong sign",
     ),
     (lambda w, m: {"nll": np.mean(_terms(w, m))}, "returned a dict"),
+    (lambda w, m: np.exp(np.mean(_terms(w, m))), "perplexity"),
+    (lambda w, m: np.median(_terms(w, m)), "MEDIAN"),
     (lambda w, m: np.mean(_terms(w, m, transpose=True)), "model[next, previous]"),
     (lambda w, m: np.mean(_terms(w, m, end=False)), "word's end"),
     (lambda w, m: np.mean(_terms(w, m, start=False)), "first letter"),

@@ -91,6 +91,15 @@ def check_average_nll(average_nll_fn) -> Feedback:
             "you left out each word's first letter, predicted from '.' (the start).",
         ),
         Mistake(
+            lambda w, m: float(np.exp(np.mean(terms(w, m)))),
+            "that is the perplexity, e^NLL (the effective number of equally likely next characters); "
+            "return the average NLL itself, in nats.",
+        ),
+        Mistake(
+            lambda w, m: float(np.median(terms(w, m))),
+            "you took the MEDIAN of the terms; the average NLL is their mean.",
+        ),
+        Mistake(
             lambda w, m: float(np.mean(terms(w, m)) / np.log(2)),
             "that is in bits; nats need np.log.",
         ),

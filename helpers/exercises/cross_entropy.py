@@ -100,6 +100,16 @@ def check_cross_entropy(cross_entropy_fn) -> Feedback:
             "Cross-entropy is the whole cost: H(p) + KL(p || q) = -sum p log q.",
         ),
         Mistake(
+            lambda p, q: float(-np.mean(plogq(p, q)[p > 0])),
+            "you averaged the kept terms (np.mean over the outcomes with p > 0); cross-entropy SUMS them, "
+            "each already weighted by its probability p.",
+        ),
+        Mistake(
+            lambda p, q: float(-np.sum(plogq(p, q, log=np.log1p))),
+            "np.log1p(q) is log(1 + q), not log(q): it exists for log(1 + tiny x) without rounding. Use "
+            "np.log(q).",
+        ),
+        Mistake(
             lambda p, q: float(-np.mean(plogq(p, q))),
             "you averaged the terms over the outcomes (np.mean); cross-entropy SUMS them, "
             "each already weighted by its probability p.",

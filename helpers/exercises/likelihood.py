@@ -123,6 +123,7 @@ def check_log_likelihood(log_likelihood_fn) -> Feedback:
         mistakes=mistakes,
         match_all_cases=True,
         unit="nats",
+        atol=6e-5,  # an answer rounded to 4 decimals, as a person types it
         success="Finite for 1 500 outcomes, where the product of their probabilities underflows to 0; "
         "-inf only when something the model rules out happened.",
     )
@@ -174,6 +175,7 @@ def _protocol_problem(seed=45, sizes=(300, 150, 80)):
 _PROTOCOL_PROBLEMS = (
     (45, (300, 150, 80)),
     (9, (240, 120, 100)),
+    (11, (220, 140, 90)),  # choosing per name and pooling the test words give different alphas here
 )  # fit sizes differ: the lookup key
 
 
@@ -212,6 +214,13 @@ def _protocol_answers(seed=45, sizes=(300, 150, 80)):
         ("one below", max(i_val - 1, 0)),
     ):
         answers[key] = (float(alphas[j]), score(float(alphas[j]), fit + validation))
+    counts_fit = bigram_counts(fit)
+    per_name = [  # each alpha scored by the mean over validation names of each name's NLL
+        np.mean([average_nll([w], fit_bigram(counts_fit, a)) for w in validation]) for a in alphas
+    ]
+    a_name = float(alphas[int(np.argmin(per_name))])
+    answers["per-name choice"] = (a_name, score(a_name, fit + validation))
+    answers["add-one refit"] = (a_val, score(1.0, fit + validation))
     pooled = best(fit, validation + test)
     answers["pooled"] = (pooled, score(pooled, fit + validation))
     a_val_final = fit_bigram(bigram_counts(fit + validation), a_val)
@@ -255,6 +264,11 @@ def check_alpha_choice(choose_and_score) -> Feedback:
         "validation score": "the alpha is right, but the number you returned is the validation NLL. Return "
         "the test NLL of the refitted model.",
         "argmax": "that alpha has the HIGHEST validation NLL: choose the lowest.",
+        "per-name choice": "you scored each alpha by the mean over the validation WORDS of each word's "
+        "NLL: a short word then weighs as much as a long one. Score each alpha by the average per predicted "
+        "character, h.average_nll(validation_words, model), as the test score is.",
+        "add-one refit": "the alpha is right, but the final model was refitted with alpha = 1 (add-one), not "
+        "with the alpha you chose. Pass the chosen alpha to the refit.",
         "pooled": "you scored each alpha on the validation AND test words pooled together, so the test "
         "words took part in the choice and their score is no longer honest. Choose on the validation "
         "words alone; the test words appear once, in the final score.",
