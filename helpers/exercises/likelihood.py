@@ -15,7 +15,9 @@ import numpy as np
 
 from helpers.datasets import load_names
 from helpers.exercises._engine import Case, Feedback, Mistake, quietly, run_check
-from helpers.name_tables import average_nll, bigram_counts, fit_bigram
+from helpers.name_tables import NAME_ALPHABET, average_nll, bigram_counts, fit_bigram
+from helpers.ngram import NgramModel
+from helpers.word_models import word_surprisals
 
 __all__ = [
     "check_log_likelihood",
@@ -214,10 +216,13 @@ def _protocol_answers(seed=45, sizes=(300, 150, 80)):
         ("one below", max(i_val - 1, 0)),
     ):
         answers[key] = (float(alphas[j]), score(float(alphas[j]), fit + validation))
-    counts_fit = bigram_counts(fit)
-    per_name = [  # each alpha scored by the mean over validation names of each name's NLL
-        np.mean([average_nll([w], fit_bigram(counts_fit, a)) for w in validation]) for a in alphas
-    ]
+    nats = word_surprisals(  # each validation name's total NLL, for every alpha at once
+        NgramModel(1, fit, alphabet=NAME_ALPHABET, boundary="."),
+        validation,
+        base=math.e,
+        alpha=alphas,
+    )
+    per_name = (nats / np.array([len(w) + 1 for w in validation])).mean(axis=1)  # mean over NAMES
     a_name = float(alphas[int(np.argmin(per_name))])
     answers["per-name choice"] = (a_name, score(a_name, fit + validation))
     answers["add-one refit"] = (a_val, score(1.0, fit + validation))
@@ -245,6 +250,13 @@ def check_alpha_choice(choose_and_score) -> Feedback:
     ``(alpha, test_nll)``: alpha chosen on the validation words for bigram models fitted on the fit
     words, then one model refitted on fit + validation words with that alpha, scored once on the test words.
     """
+    first = _protocol_problem(*_PROTOCOL_PROBLEMS[0])
+    try:  # a stub: say "not done yet" before computing every mistake's answers
+        choose_and_score(*first)
+    except NotImplementedError:
+        return run_check(choose_and_score, [Case(first, None)], name="choose_and_score")
+    except Exception:  # run_check reports it below
+        pass
     problems = [_protocol_answers(seed, sizes) for seed, sizes in _PROTOCOL_PROBLEMS]
     by_size = {len(args[0]): answers for args, answers in problems}
     hints = {
