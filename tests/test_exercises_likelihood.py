@@ -73,6 +73,7 @@ LL_WRONG = [
     (lambda n, t: "-6.11", "returned the string"),
     (lambda n, t: np.sum(scipy.special.xlogy(t, n)), "swapped counts and theta"),
     (lambda n, t: np.sum(t * np.log(n)), "swapped counts and theta"),
+    (lambda n, t: np.sum(scipy.special.xlogy(n, n) - scipy.special.xlogy(n, t)), "KL-like"),
     (lambda n, t: {"ll": np.sum(scipy.special.xlogy(n, t))}, "returned a dict"),
     (  # right except where theta = 0 for an outcome that happened: the minus sign of an NLL
         lambda n, t: np.inf if np.any((n > 0) & (t == 0)) else np.sum(scipy.special.xlogy(n, t)),
@@ -292,8 +293,9 @@ def _from_pair_counts(words, model):
         _vectorised,
         _from_pair_counts,
         lambda w, m: -np.mean(np.log(_probabilities(w, m))),
+        lambda w, m: round(float(-np.mean(np.log(_probabilities(w, m)))), 4),
     ],
-    ids=["loop", "fancy-index", "pair-counts", "probabilities"],
+    ids=["loop", "fancy-index", "pair-counts", "probabilities", "rounded"],
 )
 def test_average_nll_accepts(right):
     with np.errstate(divide="ignore"):
@@ -353,6 +355,7 @@ NLL_WRONG = [
     ),
     (lambda w, m: {"nll": np.mean(_terms(w, m))}, "returned a dict"),
     (lambda w, m: np.exp(np.mean(_terms(w, m))), "perplexity"),
+    (lambda w, m: np.mean(_terms(w, m)) / np.log(10), "base 10"),
     (lambda w, m: np.median(_terms(w, m)), "MEDIAN"),
     (lambda w, m: np.mean(_terms(w, m, transpose=True)), "model[next, previous]"),
     (lambda w, m: np.mean(_terms(w, m, end=False)), "word's end"),

@@ -100,6 +100,10 @@ def check_average_nll(average_nll_fn) -> Feedback:
             "you took the MEDIAN of the terms; the average NLL is their mean.",
         ),
         Mistake(
+            lambda w, m: float(np.mean(terms(w, m)) / np.log(10)),
+            "that is in base 10 (np.log10); nats need np.log.",
+        ),
+        Mistake(
             lambda w, m: float(np.mean(terms(w, m)) / np.log(2)),
             "that is in bits; nats need np.log.",
         ),
@@ -167,6 +171,7 @@ def check_average_nll(average_nll_fn) -> Feedback:
         mistakes=mistakes,
         match_all_cases=True,
         unit="nats",
+        atol=6e-5,  # an answer rounded to 4 decimals, as a person types it
         forbidden=("average_nll", "empirical_cross_entropy", "word_surprisals"),
         success="(1/N) sum of -log q(y | x): a classifier's loss, with the previous character as input; "
         "a pair the model rules out costs inf.",

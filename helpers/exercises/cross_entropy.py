@@ -105,6 +105,11 @@ def check_cross_entropy(cross_entropy_fn) -> Feedback:
             "each already weighted by its probability p.",
         ),
         Mistake(
+            lambda p, q: float(-np.sum(np.log(q[p > 0]))),
+            "you summed -log q over the outcomes that happen without weighting them: each term is "
+            "p(x) * (-log q(x)), weighted by how often x happens.",
+        ),
+        Mistake(
             lambda p, q: float(-np.sum(plogq(p, q, log=np.log1p))),
             "np.log1p(q) is log(1 + q), not log(q): it exists for log(1 + tiny x) without rounding. Use "
             "np.log(q).",
@@ -123,6 +128,7 @@ def check_cross_entropy(cross_entropy_fn) -> Feedback:
         mistakes=mistakes,
         match_all_cases=True,
         unit="nats",
+        atol=6e-5,  # an answer rounded to 4 decimals, as a person types it
         forbidden=("cross_entropy", "kl_divergence", "entropy", "cross_entropy_from_logits"),
         success="With a one-hot p it is just -log q of the true class (1.6094 nats for q = 0.2), "
         "and a belief that rules out what happens costs inf.",

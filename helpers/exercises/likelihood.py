@@ -112,6 +112,11 @@ def check_log_likelihood(log_likelihood_fn) -> Feedback:
             "the log and the count weighs it: sum(counts * log(theta)).",
         ),
         Mistake(
+            lambda n, t: float(np.sum(n * np.log(n / t))),
+            "that is sum counts * log(counts / theta), a KL-like term. The log-likelihood is "
+            "sum(counts * log(theta)): theta alone inside the log.",
+        ),
+        Mistake(
             lambda n, t: float(np.sum(n * np.log(t + 1e-12))),
             "an epsilon in the log hid an infinity: an outcome the model rules out (theta = 0) did "
             "happen, so the log-likelihood is -inf. Let np.log(0) be -inf where counts > 0.",

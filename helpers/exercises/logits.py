@@ -86,6 +86,15 @@ def check_logsumexp(logsumexp) -> Feedback:
             "you subtracted the log-sum: the identity ADDS it back, m + log sum exp(z - m).",
         ),
         Mistake(
+            lambda z: float(np.max(z) + np.log2(np.sum(np.exp(z - np.max(z))))),
+            "you took log2 of the sum: logsumexp is the natural log, m + np.log(sum exp(z - m)).",
+        ),
+        Mistake(
+            lambda z: float(np.max(z) + np.log(np.mean(np.exp(z - np.max(z))))),
+            "you took the MEAN of the exponentials: logsumexp is the log of their SUM (the mean is "
+            "smaller by log n).",
+        ),
+        Mistake(
             lambda z: float(np.max(z) + np.log(len(z))),
             "you replaced every exp(z - m) by 1, as if all entries were the maximum: m + log n. Only the "
             "largest term is e^0 = 1; sum exp(z - m) over all the entries.",
@@ -108,6 +117,7 @@ def check_logsumexp(logsumexp) -> Feedback:
         mistakes=mistakes,
         match_all_cases=True,
         rtol=1e-6,
+        atol=6e-5,  # an answer rounded to 4 decimals, as a person types it
         forbidden=("logsumexp", "log_softmax"),
         success="m + log sum exp(z - m) is exact for every m; m = max(z) is the one that keeps every "
         "exponent <= 0 and the largest term exactly 1, so nothing overflows and the log never sees 0.",
@@ -161,11 +171,23 @@ def _library_logsumexp(func) -> str:
         names |= {i.argval for i in dis.get_instructions(current) if isinstance(i.argval, str)}
         stack += [c for c in current.co_consts if isinstance(c, types.CodeType)]
     globals_ = getattr(func, "__globals__", {})
-    for name in sorted(names):
-        target = globals_.get(name)
-        module = getattr(target, "__module__", "") or ""
-        if module.startswith(("scipy", "torch")) and "logsumexp" in getattr(target, "__name__", ""):
-            return f"{module.split('.')[0]}'s {target.__name__} (imported as {name})"
+    # Follow the names the code uses through the globals it can reach (sc.logsumexp, sp.special.logsumexp,
+    # an alias of the function itself), three attribute steps deep.
+    reached = [(name, globals_[name]) for name in sorted(names) if name in globals_]
+    for _ in range(3):
+        for label, target in reached:
+            module = getattr(target, "__module__", "") or ""
+            if module.startswith(("scipy", "torch", "jax")) and "logsumexp" in str(
+                getattr(target, "__name__", "")
+            ):
+                return f"{module.split('.')[0]}'s {target.__name__} (as {label})"
+        reached = [
+            (f"{label}.{attr}", getattr(target, attr))
+            for label, target in reached
+            if isinstance(target, types.ModuleType)
+            for attr in sorted(names)
+            if hasattr(target, attr)
+        ]
     if "logaddexp" in names:  # np.logaddexp is a two-term logsumexp; its .reduce is the whole one
         return "np.logaddexp"
     if "logsumexp" in names and names & {"special", "scipy", "torch", "sp"}:
@@ -215,7 +237,16 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
 
         return wrong
 
+    def naive_log_softmax(z):
+        with np.errstate(over="ignore", invalid="ignore"):
+            return np.log(np.exp(z) / np.exp(z).sum(axis=1, keepdims=True))
+
     mistakes = [
+        Mistake(
+            loss_with(lambda o, eps, c: (1 - eps) * o + eps / c, log=naive_log_softmax),
+            "your answer is nan: e^1000 overflows to inf, and inf / inf = nan, in the softmax before its "
+            "log. Shift each row by its maximum first, or use h.log_softmax, which never forms e^1000.",
+        ),
         Mistake(
             lambda z, y, eps: float(cross_entropy_from_logits(z, y)),
             "that is the plain cross-entropy: smooth the target first, t = (1 - eps) * onehot + eps / C.",
@@ -319,15 +350,25 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
             "take the mean over the rows.",
         ),
     ]
-    return run_check(
-        quietly(
-            smoothed_cross_entropy
-        ),  # the check explains log 0 = -inf itself: no NumPy warnings
+    # The check explains log 0 = -inf itself, so the learner's code runs without NumPy warnings.
+    feedback = run_check(
+        quietly(smoothed_cross_entropy),
         cases,
         name="smoothed_cross_entropy",
-        mistakes=mistakes,
+        mistakes=[Mistake(quietly(m.wrong), m.hint) for m in mistakes],
         match_all_cases=True,
         unit="nats",
+        atol=6e-5,  # an answer rounded to 4 decimals, as a person types it
         forbidden=("cross_entropy_from_logits",),
         success="One formula: -sum t log softmax(z), whatever the target t is; smoothing only changes t.",
     )
+    first = feedback.message.split("\n")[0]
+    if not feedback.passed and "returned nan," in first and "0 * log(0)" in feedback.message:
+        return Feedback(  # the engine's 0 log 0 hint does not apply: an exp overflowed
+            False,
+            first
+            + "\nHint: your answer is nan: an exp overflowed to inf (e^1000), and inf / inf or "
+            "inf - inf is nan. Shift each row by its maximum first, or use h.log_softmax.",
+            feedback.status,
+        )
+    return feedback

@@ -138,6 +138,9 @@ def check_posterior_mean(posterior_mean) -> Feedback:
             "you used one average pseudo-count for every outcome; this prior gives outcome k its own a_k.",
         ),
     ]
+    mistakes = [
+        Mistake(quietly(m.wrong), m.hint) for m in mistakes
+    ]  # counts / N at N = 0: no warning
     if callable(posterior_mean):  # a Monte-Carlo mean changes from call to call: say so first
         sampled = _changes_between_calls(quietly(posterior_mean), cases[0])
         if sampled:
