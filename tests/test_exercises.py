@@ -240,6 +240,43 @@ def test_grad_binary_accepts_answers_written_differently(right):
     assert fb.passed, fb.message
 
 
+@pytest.mark.parametrize(
+    "right",
+    [  # exact in algebra; in float64 sigmoid(-40) rounds to 0 in each (4e-18 lost, not 1e-15)
+        lambda z, y: ((1 - h.sigmoid(-z)) - y) / len(z),
+        lambda z, y: ((1 + np.tanh(z / 2)) / 2 - y) / len(z),
+        lambda z, y: (0.5 * np.tanh(0.5 * z) + 0.5 - y) / len(z),
+        lambda z, y: np.where(y == 1, -h.sigmoid(-z), h.sigmoid(z)) / len(z),
+        lambda z, y: -(y - np.exp(z) / (1 + np.exp(z))) / len(z),
+    ],
+)
+def test_grad_binary_accepts_every_exact_form_at_z_minus_40(right):
+    with np.errstate(over="ignore", invalid="ignore"):
+        fb = h.check_grad_binary(right)
+    assert fb.passed, fb.message
+
+
+def test_grad_binary_tolerance_lies_between_rounding_and_a_clip():
+    """At the far case the exact forms err by < 2**-53 / N; a clip at 1e-15 and every
+    numerical gradient by more than the check's absolute tolerance."""
+    from helpers.exercises.training import _BINARY_ATOL
+
+    z, y = np.array([-40.0, 40.0, -35.0, 0.5, 12.0]), np.array([0, 0, 1, 1, 0])
+    exact = (h.sigmoid(z) - y) / len(z)
+    forms = [((1 - h.sigmoid(-z)) - y) / len(z), ((1 + np.tanh(z / 2)) / 2 - y) / len(z)]
+    worst_exact = max(np.max(np.abs(f - exact)) for f in forms)
+    clip = (np.clip(h.sigmoid(z), 1e-15, 1 - 1e-15) - y) / len(z)
+    loss = lambda v: float(np.mean(np.logaddexp(0.0, v) - y * v))  # noqa: E731
+    numeric = min(
+        np.max(np.abs(h.numerical_gradient(loss, z, eps=e) - exact))
+        for e in (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8)
+    )
+    print(f"exact forms {worst_exact:.1e}, tolerance {_BINARY_ATOL:.0e}, clip 1e-15 "
+          f"{np.max(np.abs(clip - exact)):.1e}, best numerical {numeric:.1e}")  # fmt: skip
+    assert worst_exact <= 2.0**-53 / len(z) < _BINARY_ATOL
+    assert _BINARY_ATOL < np.max(np.abs(clip - exact)) < numeric
+
+
 def _smoothed(z, y, eps):
     return (1 - eps) * np.eye(z.shape[1])[y] + eps / z.shape[1]
 
@@ -652,7 +689,16 @@ _R = _RIGHT_DIAGNOSIS
     [
         # the right behaviours, bugs swapped: the link from bug to behaviour is wrong
         ({**_R, "A": ("sign flipped", _R["A"][1]), "B": ("softmax twice", _R["B"][1])}, "UPHILL"),
-        ({**_R, "A": ("1/N missing", _R["A"][1]), "C": ("softmax twice", _R["C"][1])}, "too long"),
+        (
+            {**_R, "A": ("1/N missing", _R["A"][1]), "C": ("softmax twice", _R["C"][1])},
+            "never stops",
+        ),
+        # a missing 1/N can overshoot and climb (a rate of 3.2): the link holds, curve C does not climb
+        ({**_R, "C": ("1/N missing", "falls, then turns and climbs")}, "1 of the 3 curves do"),
+        (
+            {"A": ("1/N missing", _R["A"][1]), "B": _R["B"], "C": ("softmax twice", _R["A"][1])},
+            "1 of the 3 curves do",
+        ),
         ({**_R, "B": ("1/N missing", _R["B"][1]), "C": ("sign flipped", _R["C"][1])}, "too long"),
         # consistent pairs on the wrong curves: the curve does not do what it is said to
         ({"A": _R["B"], "B": _R["A"], "C": _R["C"]}, "2 of the 3 curves do"),

@@ -151,3 +151,20 @@ def test_entropy_explorer_a_certain_outcome_costs_no_bits():
     text = e.readout.value
     assert "H = 0.000 bits" in text and "L = 0.000 bits/symbol" in text
     assert "L - H = 0.000 bits</b> = KL 0.000 + log2(1/Z) 0.000" in text
+
+
+def test_training_explorer_trains_each_run_once():
+    """Back to a rate seen before, or a shorter epoch count, trains nothing: the run is kept."""
+    from helpers.widgets import training
+
+    training._RUNS.clear()  # other tests' runs
+    e = h.training_explorer(lr_cross_entropy=0.1, lr_mse=10.0, epochs=5)
+    first = e.readout.value
+    kept = dict(training._RUNS)
+    e.controls["epochs"].value = 3
+    e.controls["epochs"].value = 5
+    assert e.readout.value == first and training._RUNS == kept  # the same History objects
+    e.controls["lr_mse"].value = 1.0
+    e.controls["lr_mse"].value = 10.0
+    assert e.readout.value == first
+    assert len(kept) == 2 and len(training._RUNS) == 3  # and lr 1 for MSE, once

@@ -32,15 +32,24 @@ def _answers_in_float32(func, case: Case) -> bool:
         return False
 
 
+#: The check's absolute tolerance: every exact form of sigmoid(z) - y in float64 (1 - sigmoid(-z),
+#: (1 + tanh(z / 2)) / 2, ...) is right to half a unit in the last place of 1, 2**-53 = 1.1e-16,
+#: which over N = 5 (the far case) is 2.2e-17; a sigmoid clipped at 1e-15 is off by 2e-16 there,
+#: and a numerical gradient by about 1e-10. 5e-17 lies between (a test checks all three).
+_BINARY_ATOL = 5e-17
+
+
 def check_grad_binary(grad_binary) -> Feedback:
     """Check ``grad_binary(z, y)`` = d/dz of the mean binary cross-entropy of sigmoid(z) against
     labels y in {0, 1}, for one logit per example (shape (N,)), against finite differences.
 
     The answer, (sigmoid(z) - y) / N, is section 2's (q - y) / N for the two logits [z, 0]. The
     expected values are that formula (a test checks it against central differences and
-    scikit-learn's log loss), so the tolerance is tight, relative to each entry (1e-9; 1e-6 for
-    an answer in float32, whose precision is about 6e-8): a numerical gradient, a sigmoid clipped
-    at 1e-15 or above, or a rounded answer does not pass, and ``h.numerical_gradient`` is refused.
+    scikit-learn's log loss), so the tolerance is tight: 1e-9 relative to each entry (1e-6 for
+    an answer in float32, whose precision is about 6e-8) plus 5e-17 absolute, which every exact
+    float64 form of the formula meets, ``1 - sigmoid(-z)`` and the tanh forms included, where
+    sigmoid(z) rounds to 0 or 1 (z = -40). A numerical gradient, a sigmoid clipped at 1e-15 or
+    above, or a rounded answer does not pass, and ``h.numerical_gradient`` is refused.
     """
     rng = np.random.default_rng(5)  # fixed cases: the same feedback on every run
     cases = []
@@ -114,7 +123,7 @@ def check_grad_binary(grad_binary) -> Feedback:
                 "that is a numerical gradient (central differences): wrong by rounding noise where "
                 "the gradient is tiny (z = -40). The exercise asks for the formula, from section 2.",
             )
-            for e in (1e-4, 1e-5, 1e-6, 1e-7)
+            for e in (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8)
         ),
         *(
             Mistake(
@@ -154,7 +163,7 @@ def check_grad_binary(grad_binary) -> Feedback:
         name="grad_binary",
         mistakes=mistakes,
         rtol=1e-6 if _answers_in_float32(grad_binary, cases[0]) else 1e-9,
-        atol=0.0,
+        atol=_BINARY_ATOL,
         forbidden=("numerical_gradient",),
         success="(sigmoid(z) - y) / N: softmax + cross-entropy's (q - y) / N with two classes, "
         "the gradient of every logistic regression.",
