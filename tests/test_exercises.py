@@ -539,6 +539,7 @@ def _test_loss(d, decays):
         _choose_by_one_run_each,
         lambda d, dec: np.array(_choose_right(d, dec)),  # a 0-d array
         lambda d, dec: np.array([_choose_right(d, dec)]),  # a one-element array
+        lambda d, dec: np.float32(_choose_right(d, dec)),  # float32: 0.0005 to 7 digits
     ],
 )
 def test_weight_decay_choice_accepts_answers_written_differently(right):
@@ -573,26 +574,12 @@ def test_weight_decay_choice_accepts_answers_written_differently(right):
             "LAST epoch",
         ),
         (
-            lambda d, dec: dec[int(np.argmin(_decay_runs(d, dec).validation_loss[0, :, -1]))],
-            "first seed alone",
-        ),
-        (
             lambda d, dec: float(np.min(_decay_runs(d, dec).validation_loss[:, :, -1].mean(0))),
             "the lowest validation loss itself",
         ),
         (lambda d, dec: str(_choose_right(d, dec)), "not a number"),
-        (
-            lambda d, dec: dec[
-                int(np.argmin(np.median(_decay_runs(d, dec).validation_loss[:, :, -1], axis=0)))
-            ],
-            "MEDIAN over the seeds",
-        ),
-        (
-            lambda d, dec: dec[
-                int(np.argmin(_decay_runs(d, dec).validation_loss[:, :, -1].min(axis=0)))
-            ],
-            "BEST seed",
-        ),
+        (lambda d, dec: [_choose_right(d, dec)], "not a list"),
+        (lambda d, dec: list(dec[:2]), "not a list"),
         (
             lambda d, dec: dec[
                 int(
@@ -622,12 +609,6 @@ def test_weight_decay_choice_accepts_answers_written_differently(right):
             "after 30 epochs",
         ),
         (
-            lambda d, dec: dec[
-                int(np.argmin(_decay_runs(d, dec).validation_loss[:, :, -2].mean(0)))
-            ],
-            "one epoch before the end",
-        ),
-        (
             lambda d, dec: float(
                 np.array([0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2])[
                     int(
@@ -650,6 +631,52 @@ def test_weight_decay_choice_mistakes(wrong, hint):
     assert not fb.passed and hint in fb.message, fb.message
 
 
+@pytest.mark.parametrize(
+    "summary",
+    [
+        lambda L: np.median(L[:, :, -1], axis=0),  # the median of the seeds
+        lambda L: L[0, :, -1],  # the first seed alone
+        lambda L: L[:, :, -1].min(axis=0),  # each decay's best seed
+        lambda L: np.exp(np.log(L[:, :, -1]).mean(axis=0)),  # the geometric mean
+        lambda L: L[:, :, -3:].mean(axis=(0, 2)),  # the last three epochs' mean
+        lambda L: L[:, :, -2].mean(axis=0),  # the epoch before the last
+    ],
+)
+def test_weight_decay_choice_where_the_choice_is_clear_other_summaries_agree(summary):
+    """Not the exercise's recipe, but on problems whose right decay is clear of seed noise
+    they choose the same decays, so the check (which grades the choice) passes them."""
+
+    def choose(d, dec):
+        return dec[int(np.argmin(summary(_decay_runs(d, dec).validation_loss)))]
+
+    fb = h.check_weight_decay_choice(choose)
+    assert fb.passed, fb.message
+
+
+def test_weight_decay_choice_problems_are_clear_of_seed_noise():
+    """Each problem's right decay beats every other by >= 3 SDs of the per-seed paired
+    difference (seeds 0-7), and every three consecutive seeds of 0-7 choose it."""
+    from helpers.exercises import validation
+
+    decays = np.array(validation._DECAYS)
+    settings = {**validation._DECAY_SETTINGS, "seeds": range(8)}
+    for arrays in validation._decay_problems()[:-1]:  # the last is the tie
+        L = h.train_many(*arrays[:4], weight_decay=decays, **settings).validation_loss[:, :, -1]
+        mean = L[:3].mean(axis=0)
+        best = int(np.argmin(mean))
+        others = [k for k in range(len(decays)) if k != best]
+        paired = {k: L[:, k] - L[:, best] for k in others}  # the same seed, two decays
+        z = {k: (mean[k] - mean[best]) / paired[k].std(ddof=1) for k in others}
+        runner = min(others, key=lambda k: mean[k])
+        print(
+            f"decay {decays[best]:g}: margin {mean[runner] - mean[best]:.4f} nats over "
+            f"{decays[runner]:g}; paired SD {paired[runner].std(ddof=1):.4f}, seed SD of the "
+            f"loss {L[:, best].std(ddof=1):.4f}; smallest margin / paired SD {min(z.values()):.1f}"
+        )
+        assert min(z.values()) >= 3
+        assert all(int(np.argmin(L[s : s + 3].mean(axis=0))) == best for s in range(6))
+
+
 def test_weight_decay_choice_problems_separate_every_mistake():
     """On the problems every wrong way of choosing gives a different tuple of decays."""
     from helpers.exercises import validation
@@ -660,12 +687,6 @@ def test_weight_decay_choice_problems_separate_every_mistake():
     assert len(set(triples)) == len(triples), answers
     # and the right decay wins by a margin the random stream does not decide
     assert answers == validation._check_answers()
-    for arrays in problems[:-1]:  # the last is the tie
-        runs = h.train_many(
-            *arrays[:4], weight_decay=np.array(validation._DECAYS), **validation._DECAY_SETTINGS
-        )
-        loss = np.sort(runs.validation_loss[:, :, -1].mean(axis=0))
-        assert loss[1] - loss[0] > 1e-4
     tie = h.train_many(
         *problems[-1][:4], weight_decay=np.array(validation._DECAYS), **validation._DECAY_SETTINGS
     ).validation_loss[:, :, -1]
