@@ -168,3 +168,25 @@ def test_training_explorer_trains_each_run_once():
     e.controls["lr_mse"].value = 10.0
     assert e.readout.value == first
     assert len(kept) == 2 and len(training._RUNS) == 3  # and lr 1 for MSE, once
+
+
+def test_training_explorer_started_from_trained_runs_shows_the_same():
+    """Handed section 4's runs (train_many, seed 0), it shows what it would have trained."""
+    from helpers.widgets import training
+
+    d = h.split_digits()
+    runs = {
+        loss: h.train_many(
+            d.X_fit, d.y_fit, d.X_validation, d.y_validation,
+            seeds=[0], lr=lr, init_scale=1.0, loss=loss, epochs=6,
+        ).history(0, 0)
+        for loss, lr in (("cross_entropy", 1.0), ("mse", 3.0))
+    }  # fmt: skip
+    args = {"lr_cross_entropy": 1.0, "lr_mse": 3.0, "epochs": 6, "init": "confidently wrong (1.0)"}
+    training._RUNS.clear()
+    given = h.training_explorer(**args, trained=runs).readout.value
+    assert len(training._RUNS) == 2
+    training._RUNS.clear()
+    assert h.training_explorer(**args).readout.value == given
+    with pytest.raises(ValueError, match="at least 7 epochs"):
+        h.training_explorer(**{**args, "epochs": 7}, trained=runs)

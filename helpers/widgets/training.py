@@ -60,6 +60,7 @@ def training_explorer(
     lr_mse: float = 1.0,
     epochs: int = 20,
     init: str = "small weights (0.01)",
+    trained: dict | None = None,
 ) -> Explorer:
     """Retrain on the digits with cross-entropy and with MSE, and redraw both learning curves.
 
@@ -69,9 +70,21 @@ def training_explorer(
     slider that showed them would invite tuning on them). One rate per loss: compared
     fairly, each loss runs at its own best rate. Each run (loss, rate, start) trains once,
     to ``MAX_EPOCHS``, and is kept for the session: moving the epochs slider, or back to a
-    rate seen before, only redraws; a new rate trains that one loss.
+    rate seen before, only redraws; a new rate trains that one loss. ``trained`` may hand it
+    the starting runs already made, ``{"cross_entropy": History, "mse": History}`` at the
+    starting rates and start with seed 0 (:func:`helpers.digits_run`'s runs, as
+    ``Runs.history`` gives them from :func:`helpers.train_many`), so that it need not train them again.
     """
     import ipywidgets as widgets
+
+    starting = {"cross_entropy": lr_cross_entropy, "mse": lr_mse}
+    for loss, history in (trained or {}).items():
+        if loss not in starting or len(history.loss) <= epochs:
+            raise ValueError(
+                f"trained must map 'cross_entropy' and 'mse' to runs of at least {epochs} epochs, "
+                f"got {loss!r} with {len(history.loss) - 1} epochs"
+            )
+        _RUNS.setdefault((loss, float(starting[loss]), INITS[init]), history)
 
     def build(fig):
         axes = fig.subplots(1, 3)
