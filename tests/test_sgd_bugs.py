@@ -42,7 +42,7 @@ def _behaviours(curve, correct):
     c, ref = np.asarray(curve), np.asarray(correct)
     shows = {
         "rises from the first epoch": c[1] > c[0],
-        "falls, then turns and climbs": c[1] < c[0] and c[-1] > 1.5 * c.min(),
+        "falls, then climbs for good": c[1] < c[0] and c[-1] > 1.5 * c.min(),
         "ends below the correct run": c[-1] < ref[-1],
         "falls more slowly than the correct run": c[-1] < c[0] and np.all(c[1:] > ref[1:]),
         "stays flat": np.max(np.abs(c - c[0])) < 0.05 * c[0],

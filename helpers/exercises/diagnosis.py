@@ -17,7 +17,7 @@ _CURVE_BUG = {"A": "softmax twice", "B": "sign flipped", "C": "1/N missing"}
 #: What a loss curve can do: the reasons a diagnosis gives, one per curve.
 LOSS_BEHAVIOURS = (
     "rises from the first epoch",
-    "falls, then turns and climbs",
+    "falls, then climbs for good",
     "ends below the correct run",
     "falls more slowly than the correct run",
     "stays flat",
@@ -26,18 +26,19 @@ LOSS_BEHAVIOURS = (
 #: epochs; tests/test_sgd_bugs.py measures every behaviour on every curve): the one behaviour
 #: of LOSS_BEHAVIOURS each curve shows.
 _SHOWS = {
-    "A": "falls, then turns and climbs",
+    "A": "falls, then climbs for good",
     "B": "rises from the first epoch",
     "C": "ends below the correct run",
 }
-#: What each bug CAN make the loss do (a reason that follows from the bug). A missing 1/N is the
-#: correct step at 32 times the rate: 3.2 here. A rate that large may fit harder and end below
-#: the correct run, or overshoot and climb (section 3's sweep: from lr 30 up the loss ends above
-#: its start), so both follow; which one this curve does is read off the curve.
+#: What each bug makes the loss do at the exercise's rate (a reason that follows from the bug).
+#: A missing 1/N is the correct step at 32 times the rate, 3.2 here: section 3's sweep has lr 3
+#: and 10 end far below their start on every seed, so the loss does not climb for good at 3.2
+#: (that takes lr 30 and up); curve C, that run, ends below the correct run (a one-epoch bump
+#: on the way, but no climb for good: tests/test_sgd_bugs.py measures it).
 _FOLLOWS = {
     "sign flipped": ("rises from the first epoch",),
-    "1/N missing": ("ends below the correct run", "falls, then turns and climbs"),
-    "softmax twice": ("falls, then turns and climbs",),
+    "1/N missing": ("ends below the correct run",),
+    "softmax twice": ("falls, then climbs for good",),
 }
 
 
@@ -60,9 +61,10 @@ def buggy_training_curves(
 _WHY = {
     "sign flipped": "every step goes UPHILL, so the loss cannot fall, not even in the first epoch",
     "1/N missing": "every step is as many times too long as the batch has rows: the correct "
-    "step at learning rate 0.1 x 32 = 3.2 for full batches (2.2 for the last, shorter one). A rate "
-    "that large either pushes the training loss down harder than the correct run's or overshoots "
-    "and climbs; it does not make the loss fall more slowly, nor leave it flat",
+    "step at learning rate 0.1 x 32 = 3.2 for full batches (2.2 for the last, shorter one). In "
+    "section 3's sweep, rates 3 and 10 still end far below their start (it takes 30 and up to "
+    "climb for good), so at 3.2 the training loss is pushed down harder than the correct run's: "
+    "not more slowly, not flat, and not a climb for good",
     "softmax twice": "softmax of probabilities in [0, 1] is nearly uniform, so q - y never "
     "shrinks as the model gets the images right: the push on the weights never stops, and weights "
     "pushed the same way every step end up too large, whatever the first epoch did",
@@ -126,8 +128,8 @@ def check_bug_diagnosis(diagnosis) -> Feedback:
     if right < len(pairs):  # how many, never which
         return Feedback(
             False,
-            f"✗ Your reasons follow from your bugs, but {len(pairs) - right} of the {len(pairs)} curves do "
-            "not do what you say. Look at each curve again, epoch by epoch, beside the correct (black) "
+            f"✗ Your reasons follow from your bugs, but {len(pairs) - right} of the {len(pairs)} curves "
+            f"{'does' if len(pairs) - right == 1 else 'do'} not do what you say. Look at each curve again, epoch by epoch, beside the correct (black) "
             "one, and describe what it does before you name a bug.",
         )
     if any(pairs[k][0] != bug for k, bug in _CURVE_BUG.items()):  # cannot happen: see the test

@@ -49,7 +49,9 @@ def check_grad_binary(grad_binary) -> Feedback:
     an answer in float32, whose precision is about 6e-8) plus 5e-17 absolute, which every exact
     float64 form of the formula meets, ``1 - sigmoid(-z)`` and the tanh forms included, where
     sigmoid(z) rounds to 0 or 1 (z = -40). A numerical gradient, a sigmoid clipped at 1e-15 or
-    above, or a rounded answer does not pass, and ``h.numerical_gradient`` is refused.
+    above, an answer rounded to 10 decimals or fewer, or ``e^z / (1 + e^z)`` (nan at z = 750)
+    does not pass, and ``h.numerical_gradient`` is refused. A clip below 1e-16 or a rounding to
+    12 decimals changes the answer by less than float64 can tell at that size, and passes.
     """
     rng = np.random.default_rng(5)  # fixed cases: the same feedback on every run
     cases = []
@@ -70,6 +72,15 @@ def check_grad_binary(grad_binary) -> Feedback:
             (z_far, y_far),
             (sigmoid(z_far) - y_far) / len(z_far),
             label="grad_binary(z=[-40, 40, -35, 0.5, 12], y=[0, 0, 1, 1, 0])",
+        )
+    )
+    # e^z overflows above 709.78: e^z / (1 + e^z) gives inf / inf = nan at z = 750
+    z_big, y_big = np.array([750.0, 2.0, 720.0]), np.array([1, 0, 0])
+    cases.append(
+        Case(
+            (z_big, y_big),
+            (sigmoid(z_big) - y_big) / len(z_big),
+            label="grad_binary(z=[750, 2, 720], y=[1, 0, 0])",
         )
     )
     mistakes = [
@@ -95,6 +106,11 @@ def check_grad_binary(grad_binary) -> Feedback:
             lambda z, y: (sigmoid(z) - y) * sigmoid(z) * (1 - sigmoid(z)) / len(z),
             "the extra factor sigmoid(z) (1 - sigmoid(z)) is the chain rule through a squared "
             "error. With cross-entropy the log cancels it: what is left is prediction minus target.",
+        ),
+        Mistake(
+            lambda z, y: (np.exp(z) / (1 + np.exp(z)) - y) / len(z),
+            "e^z / (1 + e^z) is the sigmoid in algebra, but np.exp(z) overflows above z = 709.78 "
+            "and inf / inf = nan (z = 750). Use the stable h.sigmoid, or 1 / (1 + e^-z).",
         ),
         Mistake(
             lambda z, y: (sigmoid(-z) - y) / len(z),
@@ -178,7 +194,9 @@ def check_grad_smoothed(grad_smoothed) -> Feedback:
     ``h.cross_entropy_from_logits(..., label_smoothing=eps)``), so the tolerance is tight: a
     numerical gradient does not pass, nor does a call of ``h.cross_entropy_grad`` or
     ``h.numerical_gradient`` (the exercise's forbidden helpers). One case has logits in the
-    hundreds, where a softmax without the shift overflows.
+    hundreds, where a softmax without the shift overflows; one has rows near +1000 and -1000 in
+    one batch, where a shift by the batch's maximum (not each row's) underflows to 0 / 0 and a
+    clip of the logits ties a row.
     """
     rng = np.random.default_rng(15)
     cases = []
@@ -195,6 +213,32 @@ def check_grad_smoothed(grad_smoothed) -> Feedback:
         t = (1 - eps) * np.eye(c)[y] + eps / c
         label = f"grad_smoothed(z {n}x{c}{', logits up to ' + str(int(np.abs(z).max())) if scale > 100 else ''}, y, eps={eps})"
         cases.append(Case((z, y, eps), (q - t) / n, label=label))
+    # rows far apart: one near +1000 with two logits above 700, one near -1000. A shift by the
+    # whole batch's maximum underflows the second row to 0 / 0; a clip at +-700 ties the first
+    z_far, y_far, eps_far = (
+        np.array([[1000.0, 998.0, 990.0], [-1000.0, -1003.0, -1010.0], [0.5, -0.2, 0.1]]),
+        np.array([1, 0, 2]),
+        0.1,
+    )
+    q_far = np.exp(z_far - z_far.max(axis=1, keepdims=True))
+    q_far /= q_far.sum(axis=1, keepdims=True)
+    t_far = (1 - eps_far) * np.eye(3)[y_far] + eps_far / 3
+    cases.append(
+        Case(
+            (z_far, y_far, eps_far),
+            (q_far - t_far) / 3,
+            label="grad_smoothed(z=[[1000, 998, 990], [-1000, -1003, -1010], [0.5, -0.2, 0.1]], "
+            "y=[1, 0, 2], eps=0.1)",
+        )
+    )
+
+    def shifted_by(z, shift):  # a softmax shifted by something other than each row's maximum
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            q = np.exp(z - shift)
+            return q / q.sum(axis=1, keepdims=True)
+
+    def smoothed(z, y, eps):
+        return (1 - eps) * one_hot(y, z.shape[1]) + eps / z.shape[1]
 
     def naive(z, y, eps):  # exp(z) without the shift: overflows above 709.78
         with np.errstate(over="ignore", invalid="ignore"):
@@ -211,6 +255,32 @@ def check_grad_smoothed(grad_smoothed) -> Feedback:
             naive,
             "np.exp(z) overflows for logits above 709.78 (the case with large logits gives inf / inf "
             "= nan): subtract each row's largest logit first, as h.softmax does.",
+        ),
+        Mistake(
+            lambda z, y, eps: (shifted_by(z, z.max()) - smoothed(z, y, eps)) / len(z),
+            "you shifted by the largest logit of the whole BATCH: a row whose logits all lie far "
+            "below it (the row near -1000) underflows to 0 / 0 = nan. Shift each row by its own "
+            "maximum: z.max(axis=1, keepdims=True).",
+        ),
+        *(
+            Mistake(
+                lambda z, y, eps, f=f: (shifted_by(z, f(z)) - smoothed(z, y, eps)) / len(z),
+                "you shifted each row by less than its largest logit (its smallest, or its mean): "
+                "the largest stays far above the shift and np.exp overflows (inf / inf = nan). "
+                "Shift by the row's largest logit, so that every exponent is <= 0.",
+            )
+            for f in (
+                lambda z: z.min(axis=1, keepdims=True),
+                lambda z: z.mean(axis=1, keepdims=True),
+            )
+        ),
+        *(
+            Mistake(
+                lambda z, y, eps, c=c: (softmax(np.clip(z, -c, c)) - smoothed(z, y, eps)) / len(z),
+                "clipping the logits changes them: the row [1000, 998, 990] becomes a tie, its "
+                "softmax uniform. No clip is needed: shift each row by its largest logit.",
+            )
+            for c in (100, 500, 700)
         ),
         Mistake(
             lambda z, y, eps: numerical_gradient(

@@ -118,13 +118,16 @@ def _decay_answers(problems) -> dict[str, tuple]:
 _DECAY_HINTS = {
     "test": "that decay has the lowest TEST loss: you chose on the test rows. Score the validation "
     "rows; the test rows are for the one final report.",
-    "training": "that decay has the lowest TRAINING loss: the penalty pulls the weights away from "
-    "what fits the fit rows best, so the fit rows prefer the smallest decay. Score the validation rows.",
+    "training": "you chose the smallest decay on every problem, which is what the TRAINING loss "
+    "chooses (the penalty pulls the weights away from what fits the fit rows best). If you scored "
+    "the training rows, score the validation rows; if you scored validation, check the epoch "
+    "(after the last, index -1) and the settings: train_many on the fit rows only, lr=1.0, 15 epochs.",
     "accuracy": "you chose by validation ACCURACY: on a few hundred images it moves in steps of one "
     "image and ties. Choose by the validation cross-entropy, runs.validation_loss.",
     "highest": "that decay has the HIGHEST validation loss: take the lowest (np.argmin).",
-    "best epoch": "you took each run's lowest validation loss over all epochs; the exercise scores "
-    "the loss after the LAST epoch, runs.validation_loss[:, :, -1].",
+    "best epoch": "you scored other epochs than the last (each run's lowest validation loss over "
+    "the epochs, or their mean); the exercise scores the loss after the LAST epoch, "
+    "runs.validation_loss[:, :, -1].",
     "the loss": "that is the lowest validation loss itself; return the decay that achieves it.",
     "more epochs": "that is the choice after 30 epochs; the exercise trains for 15 (epochs=15).",
     "lr 0.3": "that is the choice at learning rate 0.3; the exercise trains at lr=1.0.",
@@ -153,7 +156,7 @@ def check_weight_decay_choice(choose_weight_decay) -> Feedback:
     """
     name = "choose_weight_decay"
     if not callable(choose_weight_decay):  # before the problems are built (they train)
-        return run_check(choose_weight_decay, [], name="weight_decay_choice")
+        return run_check(choose_weight_decay, [], name="choose_weight_decay")
     problems = _decay_problems()
     splits = [_WatchedSplit(*arrays) for arrays in problems]
     decays = np.array(_DECAYS)
