@@ -32,6 +32,12 @@ def _answers_in_float32(func, case: Case) -> bool:
         return False
 
 
+def _naive_sigmoid_gradient(z, y):
+    """(e^z / (1 + e^z) - y) / N: nan where e^z overflows (z > 709.78), silently."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return (np.exp(z) / (1 + np.exp(z)) - y) / len(z)
+
+
 #: The check's absolute tolerance: every exact form of sigmoid(z) - y in float64 (1 - sigmoid(-z),
 #: (1 + tanh(z / 2)) / 2, ...) is right to half a unit in the last place of 1, 2**-53 = 1.1e-16,
 #: which over N = 5 (the far case) is 2.2e-17; a sigmoid clipped at 1e-15 is off by 2e-16 there,
@@ -108,7 +114,7 @@ def check_grad_binary(grad_binary) -> Feedback:
             "error. With cross-entropy the log cancels it: what is left is prediction minus target.",
         ),
         Mistake(
-            lambda z, y: (np.exp(z) / (1 + np.exp(z)) - y) / len(z),
+            _naive_sigmoid_gradient,
             "e^z / (1 + e^z) is the sigmoid in algebra, but np.exp(z) overflows above z = 709.78 "
             "and inf / inf = nan (z = 750). Use the stable h.sigmoid, or 1 / (1 + e^-z).",
         ),
