@@ -33,7 +33,7 @@ _SHOWS = {
 #: What each bug makes the loss do at the exercise's rate (a reason that follows from the bug).
 #: A missing 1/N is the correct step at 32 times the rate, 3.2 here: section 3's sweep has lr 3
 #: and 10 end far below their start on every seed, so the loss does not climb for good at 3.2
-#: (that takes lr 30 and up); curve C, that run, ends below the correct run (a one-epoch bump
+#: (that takes lr 30 and up); curve C, that run, ends below the correct run (brief rises
 #: on the way, but no climb for good: tests/test_sgd_bugs.py measures it).
 _FOLLOWS = {
     "sign flipped": ("rises from the first epoch",),
