@@ -154,6 +154,9 @@ def test_entropy_bits_mistakes(wrong, hint):
         (lambda z, y: (h.sigmoid(z) + 1e-7 - y) / len(z), "returned"),
         (lambda z, y: (np.tanh(z) - y) / len(z), "tanh is not the sigmoid"),
         (lambda z, y: (np.exp(z) / (1 + np.exp(z)) - y) / len(z), "overflows above z = 709.78"),
+        (lambda z, y: (h.sigmoid(z) - y) / max(np.sum(y), 1), "number of positive labels"),
+        (lambda z, y: (h.sigmoid(z.astype(np.float32)) - y) / len(z), "computed in float32"),
+        (lambda z, y: ((h.sigmoid(z) - y) / len(z)).astype(np.float16), "float16"),
         (lambda z, y: (h.sigmoid(z) - y) / len(z) ** 2, "divided by N twice"),
         (lambda z, y: h.sigmoid(z) * (1 - h.sigmoid(z)) / len(z), "derivative of the sigmoid"),
         (

@@ -114,6 +114,20 @@ def check_grad_binary(grad_binary) -> Feedback:
             "error. With cross-entropy the log cancels it: what is left is prediction minus target.",
         ),
         Mistake(
+            lambda z, y: (sigmoid(z) - y) / max(int(np.sum(y)), 1),
+            "you divided by the number of positive labels, sum(y); the mean is over all N = len(z) "
+            "examples.",
+        ),
+        Mistake(
+            lambda z, y: (sigmoid(np.asarray(z, dtype=np.float32)) - y) / len(z),
+            "you computed in float32 (right to about 1e-7) and returned float64: the check then asks "
+            "float64's precision. Compute in float64, or return the float32 array itself.",
+        ),
+        Mistake(
+            lambda z, y: ((sigmoid(z) - y) / len(z)).astype(np.float16),
+            "float16 keeps about 3 significant digits: compute and return float64 (or float32).",
+        ),
+        Mistake(
             _naive_sigmoid_gradient,
             "e^z / (1 + e^z) is the sigmoid in algebra, but np.exp(z) overflows above z = 709.78 "
             "and inf / inf = nan (z = 750). Use the stable h.sigmoid, or 1 / (1 + e^-z).",
