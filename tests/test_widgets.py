@@ -190,3 +190,5 @@ def test_training_explorer_started_from_trained_runs_shows_the_same():
     assert h.training_explorer(**args).readout.value == given
     with pytest.raises(ValueError, match="at least 7 epochs"):
         h.training_explorer(**{**args, "epochs": 7}, trained=runs)
+    with pytest.raises(ValueError, match="not the run of this start and rate"):
+        h.training_explorer(**{**args, "init": "small weights (0.01)"}, trained=runs)

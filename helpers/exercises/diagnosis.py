@@ -31,10 +31,10 @@ _SHOWS = {
     "C": "ends below the correct run",
 }
 #: What each bug makes the loss do at the exercise's rate (a reason that follows from the bug).
-#: A missing 1/N is the correct step at 32 times the rate, 3.2 here: section 3's sweep has lr 3
-#: and 10 end far below their start on every seed, so the loss does not climb for good at 3.2
-#: (that takes lr 30 and up); curve C, that run, ends below the correct run (brief rises
-#: on the way, but no climb for good: tests/test_sgd_bugs.py measures it).
+#: A missing 1/N is the correct step at 32 times the rate, 3.2 here. On this easy problem a
+#: larger rate fits the fit rows harder: in section 3's sweep the TRAINING loss after 30 epochs
+#: is lower the larger the rate, up to 100 (printed there), so at 3.2 it ends below the correct
+#: run; curve C, that run, does (brief rises on the way, no climb for good: tests/test_sgd_bugs.py).
 _FOLLOWS = {
     "sign flipped": ("rises from the first epoch",),
     "1/N missing": ("ends below the correct run",),
@@ -61,10 +61,10 @@ def buggy_training_curves(
 _WHY = {
     "sign flipped": "every step goes UPHILL, so the loss cannot fall, not even in the first epoch",
     "1/N missing": "every step is as many times too long as the batch has rows: the correct "
-    "step at learning rate 0.1 x 32 = 3.2 for full batches (2.2 for the last, shorter one). In "
-    "section 3's sweep, rates 3 and 10 still end far below their start (it takes 30 and up to "
-    "climb for good), so at 3.2 the training loss is pushed down harder than the correct run's: "
-    "not more slowly, not flat, and not a climb for good",
+    "step at learning rate 0.1 x 32 = 3.2 for full batches (2.2 for the last, shorter one). On an "
+    "easy problem a larger rate fits the fit rows harder: in section 3's sweep the TRAINING loss "
+    "after 30 epochs is lower the larger the rate, up to 100. So the training loss is pushed down "
+    "harder than the correct run's: not more slowly, not flat, and not a climb for good",
     "softmax twice": "softmax of probabilities in [0, 1] is nearly uniform, so q - y never "
     "shrinks as the model gets the images right: the push on the weights never stops, and weights "
     "pushed the same way every step end up too large, whatever the first epoch did",

@@ -84,7 +84,17 @@ def training_explorer(
                 f"trained must map 'cross_entropy' and 'mse' to runs of at least {epochs} epochs, "
                 f"got {loss!r} with {len(history.loss) - 1} epochs"
             )
-        _RUNS.setdefault((loss, float(starting[loss]), INITS[init]), history)
+        key = (loss, float(starting[loss]), INITS[init])
+        start = digits_run(loss, key[1], key[2], epochs=1)  # one epoch: the start and one step
+        same = np.allclose(history.loss[:2], start.loss, rtol=1e-9) and np.allclose(
+            history.validation_loss[:2], start.validation_loss, rtol=1e-9
+        )  # to rounding: train_many scores many runs in one product, train one
+        if not same:
+            raise ValueError(
+                f"trained[{loss!r}] is not the run of this start and rate (seed 0, {init!r}, "
+                f"lr {key[1]:g}): its first epoch differs from that run's"
+            )
+        _RUNS.setdefault(key, history)
 
     def build(fig):
         axes = fig.subplots(1, 3)
