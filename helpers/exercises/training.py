@@ -38,10 +38,8 @@ def _naive_sigmoid_gradient(z, y):
         return (np.exp(z) / (1 + np.exp(z)) - y) / len(z)
 
 
-#: The check's absolute tolerance: every exact form of sigmoid(z) - y in float64 (1 - sigmoid(-z),
-#: (1 + tanh(z / 2)) / 2, ...) is right to half a unit in the last place of 1, 2**-53 = 1.1e-16,
-#: which over N = 5 (the far case) is 2.2e-17; a sigmoid clipped at 1e-15 is off by 2e-16 there,
-#: and a numerical gradient by about 1e-10. 5e-17 lies between (a test checks all three).
+#: Absolute tolerance: exact float64 forms of sigmoid(z) - y are right to 2**-53 / N = 2.2e-17 at the
+#: far case (N = 5); a 1e-15 clip is off by 2e-16, a numerical gradient by ~1e-10 (tested).
 _BINARY_ATOL = 5e-17
 
 
@@ -198,8 +196,7 @@ def check_grad_binary(grad_binary) -> Feedback:
         cases,
         name="grad_binary",
         mistakes=mistakes,
-        # float32's 6e-8 is relative to sigmoid(z), not to sigmoid(z) - y, which cancels near y:
-        # a float32 answer gets 1e-7 absolute (entries are at most 1)
+        # float32's 6e-8 is relative to sigmoid(z), not to sigmoid(z) - y: 1e-7 absolute
         rtol=1e-6 if (in_float32 := _answers_in_float32(grad_binary, cases[0])) else 1e-9,
         atol=1e-7 if in_float32 else _BINARY_ATOL,
         forbidden=("numerical_gradient",),
@@ -379,13 +376,13 @@ def check_grad_smoothed(grad_smoothed) -> Feedback:
         ),
     ]
     in_float32 = _answers_in_float32(grad_smoothed, cases[0])
-    feedback = run_check(
+    feedback = run_check(  # float32: q - t cancels near t, as in grad_binary: 1e-7 absolute
         grad_smoothed,
         cases,
         name="grad_smoothed",
         mistakes=mistakes,
         rtol=1e-6 if in_float32 else 1e-9,
-        atol=1e-7 if in_float32 else 1e-15,  # float32: q - t cancels near t (as grad_binary)
+        atol=1e-7 if in_float32 else 1e-15,
         forbidden=("cross_entropy_grad", "numerical_gradient"),
         success="Still prediction minus target: the derivation never used that t is one-hot, "
         "only that it sums to 1.",
