@@ -91,6 +91,24 @@ def cross_entropy_rows(z: np.ndarray, y: np.ndarray, eps=0.0) -> np.ndarray:
     return out
 
 
+#: OpenBLAS runs a product on one thread when M * N * K <= 4 * 65536 (its GEMM_MULTITHREAD_THRESHOLD
+#: times SMP_THRESHOLD_MIN). Above that it starts its threads, which spin while they wait: on a
+#: shared two-core machine the scoring of notebook 05's learning-rate sweep took 5.0 s of CPU
+#: that way and 1.4 s on one thread (measured on this branch, load 7). The steps' products are
+#: one batch each and stay under it; the scores over every row are cut into blocks that do too.
+_ONE_THREAD_MNK = 4 * 65536
+
+
+def rows_times(X: np.ndarray, W: np.ndarray) -> np.ndarray:
+    """``X @ W`` for X (N, D) and W (..., D, M), in blocks of rows small enough for one thread."""
+    D, M = W.shape[-2:]
+    out = np.empty(W.shape[:-2] + (len(X), M))
+    block = max(1, _ONE_THREAD_MNK // max(D * M, 1))
+    for begin in range(0, len(X), block):
+        np.matmul(X[begin : begin + block], W, out=out[..., begin : begin + block, :])
+    return out
+
+
 def epoch_scores(W, b, X_train, y_train, targets, smoothing, X_validation, y_validation, loss):
     """The per-epoch record of S seeds x K settings: four arrays (S, K), means over the rows.
 
@@ -102,7 +120,7 @@ def epoch_scores(W, b, X_train, y_train, targets, smoothing, X_validation, y_val
     S, K, C = W.shape[0], targets.shape[1], targets.shape[2]
 
     def logits_of(X):  # one product per seed for every setting: (S, N, K * C) -> (S, N, K, C)
-        return (X @ W + b[:, None, :]).reshape(S, len(X), K, C)
+        return (rows_times(X, W) + b[:, None, :]).reshape(S, len(X), K, C)
 
     z = logits_of(X_train)
     if loss == "cross_entropy":

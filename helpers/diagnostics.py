@@ -63,8 +63,9 @@ def reliability_curve(proba, y, n_bins: int = 10, strategy: str = "uniform"):
 
     .. math:: \mathrm{ECE} = \sum_b \frac{n_b}{N} \left|\mathrm{acc}_b - \mathrm{conf}_b\right|
 
-    ECE is a fraction (no unit); once every confidence is 1 it equals ``1 - accuracy`` (a limit,
-    not a bound). Its value, and a ranking by it, depend on the bins.
+    ECE is a fraction (no unit). As every confidence goes to 1 it goes to ``1 - accuracy`` (the
+    limit); it is at most ``1 - accuracy`` when every bin is over-confident (confidence >= accuracy
+    in each), not in general. Its value, and a ranking by it, depend on the bins.
 
     Parameters
     ----------

@@ -10,7 +10,7 @@ from helpers.datasets import DigitSplits, split_digits
 from helpers.stacked_training import train_many
 from helpers.training import LOSSES, History, SoftmaxRegression, train
 
-__all__ = ["compare_losses", "choose_learning_rate"]
+__all__ = ["compare_losses", "digits_run", "choose_learning_rate"]
 
 
 def compare_losses(
@@ -30,23 +30,33 @@ def compare_losses(
         raise ValueError(
             f"lrs must be a dict with one learning rate per loss, keys {list(LOSSES)}, got {lrs!r}"
         )
+    return {loss: digits_run(loss, lrs[loss], init_scale, epochs, seed) for loss in LOSSES}
+
+
+def digits_run(
+    loss: str, lr: float, init_scale: float = 0.01, epochs: int = 30, seed: int = 0
+) -> History:
+    """One run of :func:`compare_losses`: the digits classifier trained with ``loss`` at ``lr``.
+
+    On the fit rows of :func:`helpers.split_digits`, scored every epoch on its validation rows,
+    from ``SoftmaxRegression(64, 10, init, init_scale)`` with ``init, shuffle =
+    np.random.default_rng(seed).spawn(2)``. The first ``e`` epochs of a longer run are the
+    run of ``e`` epochs (the shuffles are drawn epoch by epoch), so ``History.until`` can cut one.
+    """
     data = split_digits()
-    histories = {}
-    for loss in LOSSES:
-        init, shuffle = np.random.default_rng(seed).spawn(2)
-        model = SoftmaxRegression(64, 10, init, init_scale=init_scale)
-        histories[loss] = train(
-            model,
-            data.X_fit,
-            data.y_fit,
-            data.X_validation,
-            data.y_validation,
-            epochs=epochs,
-            lr=lrs[loss],
-            loss=loss,
-            rng=shuffle,
-        )
-    return histories
+    init, shuffle = np.random.default_rng(seed).spawn(2)
+    model = SoftmaxRegression(64, 10, init, init_scale=init_scale)
+    return train(
+        model,
+        data.X_fit,
+        data.y_fit,
+        data.X_validation,
+        data.y_validation,
+        epochs=epochs,
+        lr=lr,
+        loss=loss,
+        rng=shuffle,
+    )
 
 
 def choose_learning_rate(

@@ -75,18 +75,22 @@ def max_relative_error(analytic, numeric) -> float:
     return float(np.max(np.abs(a - n)) / scale)
 
 
-def relative_error(analytic, numeric, floor: float = 1e-3) -> float:
+def relative_error(analytic, numeric, floor: float = 1e-3, return_kept: bool = False):
     r"""CS231n's relative error, entry by entry, worst entry: :math:`\max_i |a_i - n_i| / \max(|a_i|, |n_i|)`.
 
     CS231n's thresholds are for this number: above 1e-2 the gradient is probably wrong;
     below 1e-4 is fine only for a loss with kinks (ReLU, hinge); below 1e-7, right. An entry
     where both are near 0 makes it meaningless (rounding noise divided by almost nothing),
-    so only the entries with :math:`\max(|a_i|, |n_i|) \ge` ``floor`` times the largest count.
+    so it keeps only the entries whose :math:`s_i = \max(|a_i|, |n_i|)` is at least
+    ``floor`` times the largest :math:`s_i`; an error on the entries it leaves out is not seen.
+    With ``return_kept``, returns ``(error, kept)``: also how many entries it compared.
 
     Examples
     --------
     >>> relative_error([1.0, -2.0, 1e-12], [1.25, -2.0, 3e-12])  # the tiny entry is skipped
     0.2
+    >>> relative_error([1.0, -2.0, 1e-12], [1.25, -2.0, 3e-12], return_kept=True)
+    (0.2, 2)
     >>> relative_error([1.0, -2.0], [0.5, -2.0])  # the first entry is wrong by half
     0.5
     """
@@ -96,6 +100,7 @@ def relative_error(analytic, numeric, floor: float = 1e-3) -> float:
     floor = check_positive(floor, "floor")
     scale = np.maximum(np.abs(a), np.abs(n))
     if scale.size == 0 or scale.max() == 0:
-        return 0.0
+        return (0.0, 0) if return_kept else 0.0
     big = scale >= floor * scale.max()
-    return float(np.max(np.abs(a - n)[big] / scale[big]))
+    error = float(np.max(np.abs(a - n)[big] / scale[big]))
+    return (error, int(big.sum())) if return_kept else error

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers._sgd import check_loss, check_smoothing, check_training_data, epoch_scores, sgd_epoch
+from helpers._sgd import (
+    check_loss,
+    check_smoothing,
+    check_training_data,
+    epoch_scores,
+    rows_times,
+    sgd_epoch,
+)
 from helpers._validation import as_float_array, check_count, check_nonnegative, check_positive
 from helpers.logits import one_hot
 from helpers.training import History
@@ -44,7 +51,7 @@ class Runs:
     def logits(self, X, epoch: int = -1) -> np.ndarray:
         """Logits of every run at ``epoch`` (default: the last), shape (seeds, settings, N, C)."""
         X = as_float_array(X, "X")
-        return X @ self.weights[:, :, epoch] + self.biases[:, :, epoch, None, :]
+        return rows_times(X, self.weights[:, :, epoch]) + self.biases[:, :, epoch, None, :]
 
     def history(self, seed: int, setting: int, epochs: int | None = None) -> History:
         """Run ``[seed, setting]`` (indices) as the :class:`~helpers.History` :func:`helpers.train` records.

@@ -151,6 +151,17 @@ class History:
     #: which loss ``loss`` holds: "cross_entropy" (nats) or "mse" (no unit)
     loss_name: str = "cross_entropy"
 
+    def until(self, epoch: int) -> History:
+        """The record of epochs 0 .. ``epoch`` only: the same run, stopped there (no wall times)."""
+        end = check_count(epoch, "epoch") + 1
+        return History(
+            loss=self.loss[:end],
+            train_accuracy=self.train_accuracy[:end],
+            validation_accuracy=self.validation_accuracy[:end],
+            validation_loss=self.validation_loss[:end],
+            loss_name=self.loss_name,
+        )
+
     def epochs_to(self, validation_accuracy: float) -> int | None:
         """First epoch whose validation accuracy reaches ``validation_accuracy`` (``None`` if never)."""
         for epoch, acc in enumerate(self.validation_accuracy):

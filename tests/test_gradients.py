@@ -82,3 +82,16 @@ def test_max_relative_error_refuses_shape_mismatch():
 def test_gradients_refuse_1d_logits():
     with pytest.raises(ValueError, match=r"logits must have shape \(N, C\)"):
         h.cross_entropy_grad([0.0, 1.0], [0])
+
+
+def test_relative_error_keeps_the_entries_it_says():
+    """The rule, by hand: s_i = max(|a_i|, |n_i|) kept when s_i >= floor * max s; the count too."""
+    a = np.array([1.0, -2.0, 1.5e-3, 2.6e-3, 0.0])
+    n = np.array([1.0, -2.5, 3.0e-3, 2.6e-3, 1e-9])
+    # s = [1, 2.5, 3e-3, 2.6e-3, 1e-9]; kept: s >= 2.5e-3, the first four entries
+    error, kept = h.relative_error(a, n, return_kept=True)
+    assert kept == 4
+    assert error == pytest.approx(max(0.0, 0.5 / 2.5, 1.5e-3 / 3e-3, 0.0))  # 0.5
+    assert h.relative_error(a, n) == error
+    assert h.relative_error(a, n, floor=0.3, return_kept=True) == (pytest.approx(0.2), 2)
+    assert h.relative_error(np.zeros(3), np.zeros(3), return_kept=True) == (0.0, 0)

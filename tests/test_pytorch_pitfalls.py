@@ -5,6 +5,8 @@ not a course dependency; ``make bench PEERS=1`` or ``pip install torch==2.13.0``
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -42,7 +44,9 @@ def test_the_messages_were_recorded_from_this_version():
 def test_1_cross_entropy_of_probabilities_is_silent_and_floored(five):
     z, y, zt, yt = five
     assert F.cross_entropy(zt, yt).item() == pytest.approx(h.cross_entropy_from_logits(z, y))
-    twice = F.cross_entropy(F.softmax(zt, dim=-1), yt).item()  # no error, no warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "no warning": any warning fails the test
+        twice = F.cross_entropy(F.softmax(zt, dim=-1), yt).item()  # no error, no warning
     assert twice == pytest.approx(h.cross_entropy_from_logits(h.softmax(z), y))
     assert twice >= np.log(1 + 9 / np.e) - 1e-12  # the floor with "logits" in [0, 1]
     perfect = torch.eye(10, dtype=torch.float64)[:3]  # one-hot "probabilities" as logits
@@ -59,7 +63,9 @@ def test_2_nll_loss_of_probabilities_is_negative(five):
     assert F.nll_loss(F.softmax(zt, dim=-1), yt).item() == pytest.approx(
         -np.mean(np.exp(log_q)[np.arange(5), y])
     )
-    assert F.nll_loss(F.softmax(zt, dim=-1), yt).item() < 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # silently: no warning either
+        assert F.nll_loss(F.softmax(zt, dim=-1), yt).item() < 0
 
 
 def test_3_binary_cross_entropy_refuses_some_logits_and_misreads_others():
@@ -71,7 +77,9 @@ def test_3_binary_cross_entropy_refuses_some_logits_and_misreads_others():
         "binary_cross_entropy of a logit outside [0, 1]",
         lambda: torch.nn.BCELoss()(torch.tensor([-4.0, 0.5]), torch.tensor([0.0, 1.0])),
     )
-    inside = F.binary_cross_entropy(torch.tensor([0.3]), torch.tensor([1.0])).item()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # silently read: no warning
+        inside = F.binary_cross_entropy(torch.tensor([0.3]), torch.tensor([1.0])).item()
     assert inside == pytest.approx(-np.log(0.3), rel=1e-6)  # silently read as a probability
     as_logit = F.binary_cross_entropy_with_logits(torch.tensor([0.3]), torch.tensor([1.0])).item()
     assert as_logit == pytest.approx(np.log1p(np.exp(-0.3)), rel=1e-6)

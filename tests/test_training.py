@@ -487,3 +487,28 @@ def test_relative_error_is_cs231n_entry_by_entry():
     assert h.relative_error(a, a) == 0.0 and h.relative_error([0.0], [0.0]) == 0.0
     with pytest.raises(ValueError, match="must match"):
         h.relative_error([1.0], [1.0, 2.0])
+
+
+def test_digits_run_cut_by_until_is_the_shorter_run():
+    """The first 5 epochs of a 12-epoch run are the 5-epoch run (the shuffles are drawn per epoch)."""
+    long, short = h.digits_run("mse", 3.0, 1.0, epochs=12), h.digits_run("mse", 3.0, 1.0, epochs=5)
+    cut = long.until(5)
+    assert cut.loss == short.loss and cut.validation_accuracy == short.validation_accuracy
+    assert cut.validation_loss == short.validation_loss and cut.loss_name == "mse"
+    assert (
+        h.compare_losses({"cross_entropy": 1.0, "mse": 3.0}, 1.0, epochs=5)["mse"].loss
+        == short.loss
+    )
+    with pytest.raises(ValueError, match="epoch"):
+        long.until(-1)
+
+
+def test_rows_times_is_the_product_in_blocks():
+    """The blocked product (one thread per block) is X @ W, to rounding, for every block size."""
+    from helpers import _sgd
+
+    rng = np.random.default_rng(0)
+    X, W = rng.normal(size=(1078, 64)), rng.normal(size=(5, 64, 90))
+    np.testing.assert_allclose(_sgd.rows_times(X, W), X @ W, rtol=1e-12, atol=1e-12)
+    assert 64 * 90 * (_sgd._ONE_THREAD_MNK // (64 * 90)) <= _sgd._ONE_THREAD_MNK
+    np.testing.assert_allclose(_sgd.rows_times(X[:3], W[0]), X[:3] @ W[0], rtol=1e-12)

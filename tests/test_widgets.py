@@ -151,3 +151,44 @@ def test_entropy_explorer_a_certain_outcome_costs_no_bits():
     text = e.readout.value
     assert "H = 0.000 bits" in text and "L = 0.000 bits/symbol" in text
     assert "L - H = 0.000 bits</b> = KL 0.000 + log2(1/Z) 0.000" in text
+
+
+def test_training_explorer_trains_each_run_once():
+    """Back to a rate seen before, or a shorter epoch count, trains nothing: the run is kept."""
+    from helpers.widgets import training
+
+    training._RUNS.clear()  # other tests' runs
+    e = h.training_explorer(lr_cross_entropy=0.1, lr_mse=10.0, epochs=5)
+    first = e.readout.value
+    kept = dict(training._RUNS)
+    e.controls["epochs"].value = 3
+    e.controls["epochs"].value = 5
+    assert e.readout.value == first and training._RUNS == kept  # the same History objects
+    e.controls["lr_mse"].value = 1.0
+    e.controls["lr_mse"].value = 10.0
+    assert e.readout.value == first
+    assert len(kept) == 2 and len(training._RUNS) == 3  # and lr 1 for MSE, once
+
+
+def test_training_explorer_started_from_trained_runs_shows_the_same():
+    """Handed section 4's runs (train_many, seed 0), it shows what it would have trained."""
+    from helpers.widgets import training
+
+    d = h.split_digits()
+    runs = {
+        loss: h.train_many(
+            d.X_fit, d.y_fit, d.X_validation, d.y_validation,
+            seeds=[0], lr=lr, init_scale=1.0, loss=loss, epochs=6,
+        ).history(0, 0)
+        for loss, lr in (("cross_entropy", 1.0), ("mse", 3.0))
+    }  # fmt: skip
+    args = {"lr_cross_entropy": 1.0, "lr_mse": 3.0, "epochs": 6, "init": "confidently wrong (1.0)"}
+    training._RUNS.clear()
+    given = h.training_explorer(**args, trained=runs).readout.value
+    assert len(training._RUNS) == 2
+    training._RUNS.clear()
+    assert h.training_explorer(**args).readout.value == given
+    with pytest.raises(ValueError, match="at least 7 epochs"):
+        h.training_explorer(**{**args, "epochs": 7}, trained=runs)
+    with pytest.raises(ValueError, match="not the run of this start and rate"):
+        h.training_explorer(**{**args, "init": "small weights (0.01)"}, trained=runs)

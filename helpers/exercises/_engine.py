@@ -292,6 +292,13 @@ def run_check(
                 "you returned a dict; return the number itself (or an array of them): a dict's values "
                 "are not an array, and its keys are not part of the answer."
             )
+        if forbidden and (not hint or hint.startswith("your answer contains nan")):
+            used = sorted((helpers_called(learner) | called) & set(forbidden))
+            if used:  # wrong AND built on a helper the exercise forbids: say the second first
+                hint = (
+                    f"your code calls h.{used[0]}, which this exercise asks you not to use: build the "
+                    "answer from the formula above the exercise."
+                )
         if got_arr is not None and expected_arr is not None and got_arr.shape != expected_arr.shape:
             hint = hint or (
                 f"the shapes differ: yours is {got_arr.shape}, the answer's is {expected_arr.shape}."
