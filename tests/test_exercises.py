@@ -442,18 +442,7 @@ def test_code_by_hand_mistakes(code, message):
     assert not fb.passed and message in fb.message
 
 
-@pytest.mark.parametrize(
-    ("wrong", "hint"),
-    [
-        (lambda c: h.conditional_entropy(c / c.sum()), "nats"),
-        (lambda c: h.entropy((c / c.sum()).ravel(), base=2), "joint entropy H(X, Y)"),
-        (lambda c: h.entropy((c / c.sum()).sum(axis=0), base=2), "ignoring what came before"),
-        (lambda c: h.conditional_entropy((c / c.sum()).T, base=2), "H(X | Y)"),
-    ],
-)
-def test_conditional_entropy_mistakes(wrong, hint):
-    fb = h.check_conditional_entropy(wrong)
-    assert not fb.passed and hint in fb.message
+# check_conditional_entropy (rows and total): tests/test_exercise_catalogues.py
 
 
 # --- choosing the weight decay on validation (notebook 05, exercise 4) ---------------

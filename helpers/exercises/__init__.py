@@ -3,7 +3,8 @@
 - :mod:`helpers.exercises._engine` — the check engine (:func:`run_check`, :class:`Feedback`)
   and the hints several checkers share
 - :mod:`helpers.exercises.surprise`, :mod:`helpers.exercises.information`,
-  :mod:`helpers.exercises.coding`, :mod:`helpers.exercises.cross_entropy`,
+  :mod:`helpers.exercises.coding`, :mod:`helpers.exercises.held_out`,
+  :mod:`helpers.exercises.cross_entropy`,
   :mod:`helpers.exercises.logits`, :mod:`helpers.exercises.likelihood`, :mod:`helpers.exercises.priors`,
   :mod:`helpers.exercises.training`, :mod:`helpers.exercises.diagnosis`,
   :mod:`helpers.exercises.validation` — the checks, by topic (notebooks 01; 02-02b; 03; 04; 05)
@@ -13,6 +14,7 @@ from helpers.exercises import (
     coding,
     cross_entropy,
     diagnosis,
+    held_out,
     information,
     likelihood,
     logits,
@@ -24,6 +26,7 @@ from helpers.exercises import (
 from helpers.exercises.coding import *  # noqa: F403
 from helpers.exercises.cross_entropy import *  # noqa: F403
 from helpers.exercises.diagnosis import *  # noqa: F403
+from helpers.exercises.held_out import *  # noqa: F403
 from helpers.exercises.information import *  # noqa: F403
 from helpers.exercises.likelihood import *  # noqa: F403
 from helpers.exercises.logits import *  # noqa: F403
@@ -36,6 +39,7 @@ __all__ = [
     *surprise.__all__,
     *information.__all__,
     *coding.__all__,
+    *held_out.__all__,
     *cross_entropy.__all__,
     *logits.__all__,
     *likelihood.__all__,

@@ -194,6 +194,7 @@ def run_check(
     forbidden : sequence of str
         ``helpers`` functions the exercise asks the learner to write without: a function
         that calls one of them (``h.average_nll(...)``) is refused, even when its numbers are right.
+        A dotted name (``"scipy.stats.entropy"``) forbids a library's function the same way.
     match_all_cases : bool
         Name a mistake only if it agrees with the learner on every case, not just on the
         failing one (where two mistakes may both give ``inf`` or 0).
@@ -300,9 +301,10 @@ def run_check(
     # Once the numbers are right: a wrong answer gets the hint that names its mistake first.
     copied = sorted((helpers_called(learner) | called) & set(forbidden))
     if copied:
+        shown = copied[0] if "." in copied[0] else f"h.{copied[0]}"  # scipy.stats.entropy as is
         return Feedback(
             False,
-            f"✗ {name} calls h.{copied[0]}, the function this exercise asks you to write yourself.\n"
+            f"✗ {name} calls {shown}, the function this exercise asks you to write yourself.\n"
             "Hint: build it from NumPy (np.log, np.sum, ...) and the formula above the exercise.",
             "checked",
         )

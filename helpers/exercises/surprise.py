@@ -46,6 +46,21 @@ def check_surprise_bits(surprise_bits) -> Feedback:
         Mistake(lambda p: -log_base(p, 10), "that is log base 10 (hartleys). Bits need np.log2."),
         Mistake(lambda p: log_base(p, 2), SIGN_HINT),
         Mistake(
+            lambda p: -log_base(p, math.e) * math.log(2),
+            "you multiplied the nats by ln 2; to turn nats into bits DIVIDE by ln 2 "
+            "(1 bit = ln 2 nats): -np.log(p) / np.log(2), or simply -np.log2(p).",
+        ),
+        Mistake(
+            lambda p: -log_base(1 - p, 2) if p else math.nan,  # at p = 0 it is another mistake's 0
+            "that is the surprise of the event NOT happening, -log2(1 - p). The surprise of the "
+            "event itself is -log2(p).",
+        ),
+        Mistake(
+            lambda p: p * -log_base(p, 2) if p else math.nan,
+            "that is p * (-log2 p), one term of an entropy (notebook 02). The surprise of one "
+            "event is -log2(p) alone, not weighted by p.",
+        ),
+        Mistake(
             lambda p: 1 / p if p else math.inf,
             "that is 1/p. Surprise is the LOG of 1/p: -np.log2(p).",
         ),
@@ -140,6 +155,14 @@ def check_unit_from_a_quarter(surprise_of_heads, base) -> Feedback:
         2.0: "you multiplied: I(1/4) = 2 I(1/2), so I(1/2) is HALF of I(1/4), not twice it.",
         1.0: "that is the fair coin in bits. In the friend's unit it is 1/4 that carries 1.",
         0.25: "1/4 is two halvings (1/2 · 1/2), not four: I(1/4) = I(1/2) + I(1/2).",
+        math.log(
+            2
+        ): "that is a fair coin in nats (ln 2). The friend's unit is set by I(1/4) = 1, not by a log base you pick.",
+        math.log(2)
+        ** 2: "you multiplied nats by ln 2. Work in the friend's unit: I(1/4) = 2 I(1/2) = 1.",
+        math.log2(
+            4 / 3
+        ): "that is -log2(1 - 1/4), the surprise of 1/4 NOT happening. Use I(1/4) = 1 unit.",
     }
     base_hints = {
         2.0: "base 2 is the unit of bits. Section 2: b = 2^(1/c), with c the coin's surprise in this unit.",
@@ -147,6 +170,8 @@ def check_unit_from_a_quarter(surprise_of_heads, base) -> Feedback:
         2
         ** 0.5: "that is 2^c. Section 2 has b = 2^(1/c): the smaller the coin's surprise, the larger the base.",
         0.5: "0.5 looks like the coin's surprise, not the base. The base is b = 2^(1/c).",
+        math.e: "e is the base of nats, where a fair coin carries ln 2 = 0.693. Here it carries 1/2: b = 2^(1/c).",
+        16.0: "b = 2^(1/c) with c = 1/2 is 2^2, not 2^4: check log_b(4) = 1.",
     }
     if not heads_ok:
         hint = next(
@@ -214,16 +239,24 @@ def _typed_decimals(typed: float) -> int:
     return len(text.split(".")[1]) if "." in text and "e" not in text else 0
 
 
-def too_coarse_or_wrong(typed: float, right: float, known, unit: str, decimals: int = 3):
+def too_coarse_or_wrong(
+    typed: float, right: float, known, unit: str, decimals: int = 3, slack: float = 1.5
+):
     """``None`` if ``typed`` is ``right`` as typed and no known mistake rounds to it as well;
     else the hint: the mistake it matches, or "give ``decimals`` decimals" when the typed
     precision cannot tell the right method from a wrong one (3.7 is 3.678 and 3.706 rounded).
 
-    ``known`` is a sequence of ``(wrong value, hint)``.
+    ``known`` is a sequence of ``(wrong value, hint)``. A typed value equal to a wrong one
+    (1.29, or 1 for 1.0) always gets that mistake's own hint, whatever its number of decimals.
+    ``slack`` (in units of the last of ``decimals`` places) also accepts a slip in the last
+    digit (3.677 or 3.679 for 3.6776); 0 accepts only ``right`` rounded.
     """
+    exact = [(v, hint) for v, hint in known if abs(typed - v) <= 1e-9 * max(1.0, abs(v))]
+    if exact and abs(typed - right) > 1e-9 * max(1.0, abs(right)):
+        return exact[0][1]
     wrong = [(value, hint) for value, hint in known if typed_match(typed, value)]
     places = _typed_decimals(typed)
-    near = places >= decimals and abs(typed - right) < 1.5 * 10.0**-decimals  # 0.644 for 0.645
+    near = places >= decimals and abs(typed - right) < slack * 10.0**-decimals  # 0.644 for 0.645
     if (typed_match(typed, right) or near) and not wrong:
         return None
     if not wrong:
@@ -304,6 +337,21 @@ def check_surprise_of_the(bits) -> Feedback:
             float(surprise(p_the, base=2)) / 3,
             "that is per letter of 'the'; the question asks for the whole word.",
         ),
+        (
+            float(surprise(text.split().count("the") / len(text.split()), base=2)),
+            "you split on spaces without lower-casing: 'The' at the start of a verse is missed, "
+            "and 'father's' stays one word. Use the cell's words (lower-case letters only).",
+        ),
+        (
+            float(surprise(text.lower().count(" the ") / n_words, base=2)),
+            "you counted ' the ' with spaces round it in the raw text: a 'the' at the start of a "
+            "line or before a comma is missed. Count whole words: words.count('the').",
+        ),
+        (
+            float(surprise((counts["the"] + 1) / (n_words + len(counts)), base=2)),
+            "you smoothed the count (add-one). The question asks for the word's frequency in this "
+            "text, unsmoothed: count / number of words.",
+        ),
     ]
     hint = too_coarse_or_wrong(bits, right, known, "bits")
     if hint is None:
@@ -329,8 +377,18 @@ def check_surprise_of_the(bits) -> Feedback:
             "letters do not — both measured on this text, the models fitted to the same text "
             "they score.",
         )
+    close = abs(bits - right) < 0.06
+    if close and _typed_decimals(bits) < 3:
+        extra = " You are close: give 3 decimals, rounded."
+    elif close:
+        extra = (
+            " Close, but not the same number: a different way of counting. Count 'the' among the "
+            "cell's `words` and divide by len(words)."
+        )
+    else:
+        extra = ""
     hint = hint or (
         "estimate p('the') = (how often 'the' occurs) / (how many words there are), then -log2 p."
-        + (" You are close: give 3 decimals, rounded." if abs(bits - right) < 0.06 else "")
+        + extra
     )
     return Feedback(False, f"✗ You answered {bits:.4g} bits.\nHint: {hint}")
