@@ -103,6 +103,8 @@ ONE_OVER_P_WRONG = [
     (("0.5", 0.5), "must be a number"),
     (([0.3], 0.7), "must be a number"),
     ((..., 0.5), "Set p first"),
+    ((0.25, 0.25), "has one solution only"),
+    ((0.5, 0.4999), "close: p + q is"),
 ]
 
 
@@ -221,6 +223,9 @@ CODE_WRONG = [
     ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1111"}, "merge the two LEAST"),
     ({"a": "0", "b": "10", "c": "11"}, "have no codeword"),
     ({"a": "0", "b": "1 0", "c": "110", "d": "1110", "e": "1111"}, "non-empty string"),
+    ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1110"}, "not even uniquely decodable"),
+    ({"a": "1", "b": "01", "c": "001", "d": "0001", "e": "00001"}, "Kraft budget"),
+    ({"a": "11", "b": "10", "c": "00", "d": "011", "e": 11}, "non-empty string"),  # an int
 ]
 CODE_RIGHT = [
     {"a": "11", "b": "10", "c": "00", "d": "011", "e": "010"},
