@@ -330,6 +330,12 @@ def number_not_done(value, what: str) -> Feedback | None:
     return None
 
 
+def typed_decimals(typed) -> int:
+    """How many decimals ``typed`` shows as a person typed it: 0.645 has 3, 0.65 has 2, 1.0 has 1."""
+    text = repr(float(typed))
+    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
+
+
 def typed_match(typed, value) -> bool:
     """Is ``typed`` what a person types for ``value``: ``value`` rounded to as many decimals as
     ``typed`` shows (0.65 or 0.645 for 0.645, not 0.6449), with room for float error.

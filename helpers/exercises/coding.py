@@ -17,10 +17,7 @@ from helpers.coding import (
     shannon_code_lengths,
     two_readings,
 )
-from helpers.exercises._engine import (
-    Feedback,
-    number_not_done,
-)
+from helpers.exercises._engine import Feedback, number_not_done, typed_decimals
 from helpers.exercises.surprise import too_coarse_or_wrong
 from helpers.information import entropy
 
@@ -169,6 +166,12 @@ def check_pair_code_prediction(bits_per_flip) -> Feedback:
     ]
     # the answer is exactly 0.645 (1.29 / 2): no slip in the last digit is accepted
     hint = too_coarse_or_wrong(bits_per_flip, right, known, "bits per flip", slack=0.0)
+    if hint is None and typed_decimals(bits_per_flip) < 3 and abs(bits_per_flip - right) > 1e-9:
+        hint = (
+            f"give 3 decimals, as the exercise asks: {bits_per_flip:g} is the right answer rounded "
+            "(or, at 0.64, rounded wrongly), and at fewer decimals the check cannot tell your method "
+            "from a wrong one that rounds the same way."
+        )
     if hint is None:
         return Feedback(
             True,

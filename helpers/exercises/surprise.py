@@ -22,6 +22,7 @@ from helpers.exercises._engine import (
     Mistake,
     number_not_done,
     run_check,
+    typed_decimals,
     typed_match,
 )
 from helpers.information import surprise
@@ -203,8 +204,9 @@ def check_one_over_p_adds(p, q) -> Feedback:
             )
     p, q = float(p), float(q)
     joint, summed = 1 / (p * q), 1 / p + 1 / q
-    # Multiplied by pq the equation reads 1 = q + p: test that (0.333 + 0.667 is 1 exactly).
-    if abs(p + q - 1.0) <= 1e-9:
+    # Multiplied by pq the equation reads 1 = q + p: test that to float precision (0.333 + 0.667
+    # and 1/3 + 2/3 are 1 exactly; 1 + 1e-12 is not).
+    if abs(p + q - 1.0) <= 4 * np.finfo(float).eps:
         return Feedback(
             True,
             f"✓ 1/(pq) = {joint:.6g} and 1/p + 1/q = {summed:.6g}: equal. Multiply both sides by pq: 1 = q + p. So 1/p adds only when p + q = 1 (here "
@@ -234,11 +236,6 @@ def check_one_over_p_adds(p, q) -> Feedback:
     )
 
 
-def _typed_decimals(typed: float) -> int:
-    text = repr(float(typed))
-    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
-
-
 def too_coarse_or_wrong(
     typed: float, right: float, known, unit: str, decimals: int = 3, slack: float = 1.5
 ):
@@ -255,7 +252,7 @@ def too_coarse_or_wrong(
     if exact and abs(typed - right) > 1e-9 * max(1.0, abs(right)):
         return exact[0][1]
     wrong = [(value, hint) for value, hint in known if typed_match(typed, value)]
-    places = _typed_decimals(typed)
+    places = typed_decimals(typed)
     near = places >= decimals and abs(typed - right) < slack * 10.0**-decimals  # 0.644 for 0.645
     if (typed_match(typed, right) or near) and not wrong:
         return None
@@ -378,7 +375,7 @@ def check_surprise_of_the(bits) -> Feedback:
             "they score.",
         )
     close = abs(bits - right) < 0.06
-    if close and _typed_decimals(bits) < 3:
+    if close and typed_decimals(bits) < 3:
         extra = " You are close: give 3 decimals, rounded."
     elif close:
         extra = (
