@@ -32,6 +32,12 @@ SURPRISE_WRONG = [
     (lambda p: -np.log(p) * np.log(2), "multiplied the nats by ln 2"),
     (lambda p: -np.log2(1 - p), "NOT happening"),
     (lambda p: -p * np.log2(p), "one term of an entropy"),
+    (lambda p: -np.log(p) / np.log(4), "log base 4"),
+    (lambda p: -np.log2(p) / 2, "log base 4"),
+    (lambda p: 1 - np.log2(p), "one bit too many"),
+    (lambda p: np.log2(p) ** 2, "squared the logarithm"),
+    (lambda p: -np.log(2) / np.log(p), "upside down"),
+    (lambda p: h.surprise(p, base=2), "calls h.surprise"),
 ]
 SURPRISE_RIGHT = [
     lambda p: -np.log2(p),
@@ -192,12 +198,15 @@ ENTROPY_WRONG = [
     (lambda p: -np.sum(p * np.log2(p + 1e-9)), "very close, but not equal"),  # at [1, 0]
     (lambda p: -np.sum(np.clip(p, 1e-5, 1) * np.log2(np.clip(p, 1e-5, 1))), "a clip"),
     (lambda p: -np.sum(np.log2(p[p > 0])) / np.count_nonzero(p), "equal weights"),
+    (lambda p: -np.sum(p * np.log2(np.clip(p, 1e-6, 1))), "a clip"),  # at p = 1e-7, inside the log
+    (lambda p: round(float(-np.sum(p[p > 0] * np.log2(p[p > 0]))), 3), "rounded to 3 decimals"),
 ]
 ENTROPY_RIGHT = [
     lambda p: -np.sum(p[p > 0] * np.log2(p[p > 0])),
     lambda p: sum(-x * math.log2(x) for x in p if x > 0),
     lambda p: -np.nansum(p * np.log2(np.where(p > 0, p, 1.0))),
     lambda p: -np.sum(p * np.log(np.clip(p, 1e-300, 1))) / np.log(2),  # the clip only in the log
+    lambda p: -np.sum(p * np.log2(np.clip(p, 1e-12, 1))),  # a clip below every p > 0: harmless
 ]
 
 
@@ -225,7 +234,7 @@ CODE_WRONG = [
     ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1111"}, "merge the two LEAST"),
     ({"a": "0", "b": "10", "c": "11"}, "have no codeword"),
     ({"a": "0", "b": "1 0", "c": "110", "d": "1110", "e": "1111"}, "non-empty string"),
-    ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1110"}, "not even uniquely decodable"),
+    ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1110"}, "have the same codeword"),
     ({"a": "1", "b": "01", "c": "001", "d": "0001", "e": "00001"}, "Kraft budget"),
     ({"a": "11", "b": "10", "c": "00", "d": "011", "e": 11}, "non-empty string"),  # an int
 ]
@@ -339,6 +348,13 @@ COND_WRONG = [
     (lambda c: (c.sum(axis=1) / c.sum() * _rows(c), _total(c)), "already weighted"),
     (lambda c: (h.conditional_entropy_rows(c / c.sum(), base=2), _total(c)), "calls h.conditional"),
     (lambda c: _total(c), "return two things"),  # the total alone
+    (  # nan for the empty row, as allowed, then a plain sum: nan
+        lambda c: (
+            np.where(c.sum(axis=1) > 0, _rows(c), np.nan),
+            float(np.sum(c.sum(axis=1) / c.sum() * np.where(c.sum(axis=1) > 0, _rows(c), np.nan))),
+        ),
+        "multiplies into the total",
+    ),
 ]
 
 
@@ -354,6 +370,16 @@ def _self_tested(c):
 COND_RIGHT = [
     lambda c: (_rows(c), _total(c)),
     _self_tested,
+    lambda c: (  # the chain rule in NumPy for the total, the definition for the rows: accepted
+        _rows(c),
+        float(
+            -np.sum((c / c.sum())[c > 0] * np.log2((c / c.sum())[c > 0]))
+            + np.sum(
+                (c.sum(axis=1) / c.sum())[c.sum(axis=1) > 0]
+                * np.log2((c.sum(axis=1) / c.sum())[c.sum(axis=1) > 0])
+            )
+        ),
+    ),
     lambda c: (
         [scipy.stats.entropy(row, base=2) if row.sum() > 0 else np.nan for row in c],
         float(
@@ -481,6 +507,21 @@ HELD_WRONG = [
         "MEAN probability",
     ),
     (lambda tr, te, a: 2 ** score(rows_q(bigram(tr, a), a), te), "perplexity"),
+    (lambda tr, te, a: -score(rows_q(bigram(tr, a), a), te), "wrong sign"),
+    (
+        lambda tr, te, a: score(
+            (bigram(tr, a) + a * (bigram(tr, a) == 0))
+            / (bigram(tr, a) + a * (bigram(tr, a) == 0)).sum(axis=1, keepdims=True),
+            te,
+        ),
+        "only to the cells that are 0",
+    ),
+    (
+        lambda tr, te, a: float(
+            np.mean([-np.log2((tr.count(y) + a) / (len(tr) + 26 * a)) for y in te[1:]])
+        ),
+        "unigram model",
+    ),
     (  # the pairs with q = 0 dropped: nan where none is left
         lambda tr, te, a: float(
             np.mean(

@@ -51,6 +51,16 @@ def check_code_by_hand(code) -> Feedback:
                 False,
                 f"✗ the codeword of {symbol!r} is {word!r}: use a non-empty string of '0' and '1'.",
             )
+    by_word: dict[str, str] = {}
+    for symbol, word in code.items():
+        if word in by_word:
+            return Feedback(
+                False,
+                f"✗ {by_word[word]!r} and {symbol!r} have the same codeword {word!r}: after those "
+                "bits a decoder cannot tell which symbol was sent, so the code is not even uniquely "
+                "decodable.\nHint: every symbol needs its own leaf of the tree.",
+            )
+        by_word[word] = symbol
     words = sorted(code.items(), key=lambda kv: len(kv[1]))
     for i, (s1, w1) in enumerate(words):
         for s2, w2 in words[i + 1 :]:

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.exercises._engine import NATURAL_LOG_HINT, Case, Feedback, Mistake, run_check
+from helpers.exercises._engine import (
+    NATURAL_LOG_HINT,
+    SIGN_HINT,
+    Case,
+    Feedback,
+    Mistake,
+    run_check,
+)
 
 __all__ = ["check_held_out_bits"]
 
@@ -32,6 +39,7 @@ def _bigram_bits(
     seen_letters=False,
     mean_probability=False,
     perplexity=False,
+    alpha_on_unseen=False,
 ) -> float:
     """The reference held-out score, and the known ways to get it wrong (keywords)."""
     index = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz")}
@@ -50,6 +58,8 @@ def _bigram_bits(
         return float(bits.mean())
     if alpha_on_seen:
         smoothed = counts + alpha * (counts > 0)
+    elif alpha_on_unseen:
+        smoothed = counts + alpha * (counts == 0)
     else:
         smoothed = counts + alpha
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -72,6 +82,15 @@ def _bigram_bits(
     if total:
         return float(bits.sum())
     return float(bits.sum() / (len(test) if per_letter else len(pairs)))
+
+
+def _unigram_bits(train: str, test: str, alpha: float) -> float:
+    """A unigram model's bits per predicted letter (the letters of test after its first)."""
+    index = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz")}
+    counts = np.bincount([index[ch] for ch in train], minlength=26).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = (counts + alpha) / (counts.sum() + 26 * alpha)
+        return float(np.mean(-np.log2(q[[index[ch] for ch in test[1:]]])))
 
 
 #: The texts of the held-out exercise (notebook 02b): short, unsymmetric, one pair unseen in train.
@@ -113,6 +132,20 @@ def check_held_out_bits(held_out_bits) -> Feedback:
             lambda tr, te, a: _bigram_bits(tr, tr, a),
             "you scored the TRAIN text, in-sample: the model is scored on what it was fitted to. "
             "Score the pairs of test.",
+        ),
+        Mistake(
+            lambda tr, te, a: -_bigram_bits(tr, te, a),
+            SIGN_HINT.replace("surprise is MINUS log p", "the bits are the mean of MINUS log2 q"),
+        ),
+        Mistake(
+            lambda tr, te, a: _bigram_bits(tr, te, a, alpha_on_unseen=True),
+            "you added alpha only to the cells that are 0 in train. Add-alpha smoothing adds it to "
+            "EVERY cell: q(y | x) = (N(x, y) + alpha) / (N(x) + 26 alpha).",
+        ),
+        Mistake(
+            lambda tr, te, a: _unigram_bits(tr, te, a),
+            "that is a unigram model, q(y) from the letter counts alone: the exercise asks for a "
+            "BIGRAM, q(y | x), one smoothed row of pair counts for each previous letter x.",
         ),
         Mistake(
             lambda tr, te, a: _bigram_bits(tr + te, te, a),

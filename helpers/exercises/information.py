@@ -42,6 +42,9 @@ def check_entropy_bits(entropy_bits) -> Feedback:
     # the first case tells the known mistakes apart (perplexity, Gini, mean... differ on it)
     dists = ([0.7, 0.2, 0.1], [0.5, 0.5], [0.25] * 4, [1.0, 0.0], [0.5, 0.25, 0.25, 0.0])
     cases = [Case((np.array(p),), entropy(p, base=2), label=f"entropy_bits({p})") for p in dists]
+    # a tiny probability: a clip of p (np.clip(p, 1e-6, 1)) changes this entropy by 13%
+    tiny = [1 - 1e-7, 1e-7]
+    cases.append(Case((np.array(tiny),), entropy(tiny, base=2), label=f"entropy_bits({tiny})"))
     many = np.full(_MANY, 1.0 / _MANY)
     cases.append(Case((many,), entropy(many, base=2), label="entropy_bits(np.full(2**18, 2**-18))"))
     mistakes = [
@@ -100,17 +103,40 @@ def check_entropy_bits(entropy_bits) -> Feedback:
     )
     if feedback.passed or "Hint: compare your formula" not in feedback.message:
         return feedback
+    rounded = _rounded(entropy_bits, cases)
+    if rounded:
+        return Feedback(
+            False,
+            feedback.message.split("\nHint:")[0]
+            + f"\nHint: that is the answer rounded to {rounded} decimal{'s' if rounded > 1 else ''}: "
+            "return the number itself (round only when you print it).",
+            feedback.status,
+        )
     if not _slightly_off(entropy_bits, cases):
         return feedback
     return Feedback(
         False,
         feedback.message.split("\nHint:")[0]
         + "\nHint: very close, but not equal: an epsilon inside the log (np.log2(p + eps)) or a "
-        "clip (np.clip(p, eps, 1)) shifts the answer a little — at p = 0 or 1, and on the last "
-        "case, where each of 2^18 outcomes has p = 2^-18 (about 3.8e-6) and an eps of 1e-10 is "
-        "no longer small beside p. Leave them out: skip the zero probabilities (p[p > 0]).",
+        "clip (np.clip(p, eps, 1)) shifts the answer a little — at p = 0 or 1, at p = 1e-7, and "
+        "on the last case, where each of 2^18 outcomes has p = 2^-18 (about 3.8e-6) and an eps of "
+        "1e-10 is no longer small beside p. Leave them out: skip the zero probabilities (p[p > 0]).",
         feedback.status,
     )
+
+
+def _rounded(func, cases) -> int:
+    """How many decimals ``func`` rounded its answer to on the first case it fails (0 if not that)."""
+    with np.errstate(all="ignore"):
+        for case in cases:
+            try:
+                got = float(func(*case.args))
+            except Exception:  # run_check has explained it already
+                return 0
+            expected = float(case.expected)
+            if not np.isclose(got, expected, rtol=1e-6, atol=1e-9):
+                return next((d for d in range(1, 5) if got == round(expected, d)), 0)
+    return 0
 
 
 def _slightly_off(func, cases) -> bool:
@@ -303,4 +329,21 @@ def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
         "entropy: H(Y) - H(Y | X) = I(X; Y), a KL divergence, >= 0 by Gibbs. A single row "
         "H(Y | X = x) can be higher (after 'e' in this text).",
     )
+    if not feedback.passed and "contains nan" in feedback.message:
+        empty_table = np.array(tables[-1])  # its last row is empty
+        try:
+            with np.errstate(all="ignore"):
+                rows, total = conditional_entropy_bits(empty_table)
+            nan_row = bool(np.isnan(np.asarray(rows, dtype=float)[-1]))
+            nan_total = bool(np.isnan(float(total)))
+        except Exception:  # the engine's message stands
+            nan_row = nan_total = False
+        if nan_row and nan_total:
+            return Feedback(
+                False,
+                feedback.message.split("\nHint:")[0]
+                + "\nHint: your nan for the empty row (allowed) multiplies into the total: 0 * nan "
+                "is nan. Add the rows up with np.nansum, or give the empty row 0.",
+                feedback.status,
+            )
     return feedback

@@ -52,6 +52,25 @@ def check_surprise_bits(surprise_bits) -> Feedback:
             "(1 bit = ln 2 nats): -np.log(p) / np.log(2), or simply -np.log2(p).",
         ),
         Mistake(
+            lambda p: -log_base(p, 4),
+            "that is log base 4 (the friend's unit of exercise 2, or -log2(p) / 2): half the bits. "
+            "Bits need base 2: -np.log2(p).",
+        ),
+        Mistake(
+            lambda p: 1 - log_base(p, 2),
+            "one bit too many: 1 - log2(p) is the surprise plus 1. A certain event (p = 1) must "
+            "carry 0 bits: -np.log2(p).",
+        ),
+        Mistake(
+            lambda p: log_base(p, 2) ** 2,
+            "you squared the logarithm. Surprise is -log2(p) itself: minus the log, not its square.",
+        ),
+        Mistake(
+            lambda p: -math.log(2) / math.log(p) if 0 < p < 1 else math.nan,
+            "that is log_p(2), the logarithm turned upside down: -np.log(p) / np.log(2), not "
+            "-np.log(2) / np.log(p).",
+        ),
+        Mistake(
             lambda p: -log_base(1 - p, 2) if p else math.nan,  # at p = 0 it is another mistake's 0
             "that is the surprise of the event NOT happening, -log2(1 - p). The surprise of the "
             "event itself is -log2(p).",
@@ -88,6 +107,8 @@ def check_surprise_bits(surprise_bits) -> Feedback:
             name="surprise_bits",
             mistakes=mistakes,
             unit="bits",
+            forbidden=("surprise",),
+            match_all_cases=True,  # name a mistake only if it fits every case (p = 0.5 alone fits several)
             success="A fair coin carries 1 bit, a 1-in-a-million event about 20, an impossible one inf.",
         )
         first_line = feedback.message.split("\n")[0]
@@ -230,9 +251,11 @@ def check_one_over_p_adds(p, q) -> Feedback:
             "try p = q first: which single value makes 1/p² = 2/p? Then look for another pair that "
             "shares what is special about it."
         )
+    digits = next((d for d in (6, 10, 14, 17) if f"{joint:.{d}g}" != f"{summed:.{d}g}"), 17)
     return Feedback(
         False,
-        f"✗ With p = {p:g}, q = {q:g}: 1/(pq) = {joint:.6g} but 1/p + 1/q = {summed:.6g}.\nHint: {hint}",
+        f"✗ With p = {p:.{max(6, digits)}g}, q = {q:.{max(6, digits)}g}: 1/(pq) = {joint:.{digits}g} "
+        f"but 1/p + 1/q = {summed:.{digits}g}.\nHint: {hint}",
     )
 
 
