@@ -38,6 +38,7 @@ SURPRISE_WRONG = [
     (lambda p: np.log2(p) ** 2, "squared the logarithm"),
     (lambda p: -np.log(2) / np.log(p), "upside down"),
     (lambda p: h.surprise(p, base=2), "calls h.surprise"),
+    (lambda p: round(float(-np.log2(p)), 2) if p > 0 else math.inf, "rounded to 2 decimals"),
 ]
 SURPRISE_RIGHT = [
     lambda p: -np.log2(p),
@@ -507,7 +508,12 @@ HELD_WRONG = [
         "MEAN probability",
     ),
     (lambda tr, te, a: 2 ** score(rows_q(bigram(tr, a), a), te), "perplexity"),
+    (lambda tr, te, a: round(score(rows_q(bigram(tr, a), a), te), 3), "rounded to 3 decimals"),
     (lambda tr, te, a: -score(rows_q(bigram(tr, a), a), te), "wrong sign"),
+    (  # a tiny alpha put in for alpha = 0
+        lambda tr, te, a: score(rows_q(bigram(tr, a or 1e-9), a or 1e-9), te),
+        "still smooths a little",
+    ),
     (
         lambda tr, te, a: score(
             (bigram(tr, a) + a * (bigram(tr, a) == 0))

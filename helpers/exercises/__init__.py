@@ -2,7 +2,7 @@
 
 - :mod:`helpers.exercises._engine` — the check engine (:func:`run_check`, :class:`Feedback`)
   and the hints several checkers share
-- :mod:`helpers.exercises.surprise`, :mod:`helpers.exercises.information`,
+- :mod:`helpers.exercises.surprise`, :mod:`helpers.exercises.words`, :mod:`helpers.exercises.information`,
   :mod:`helpers.exercises.coding`, :mod:`helpers.exercises.held_out`,
   :mod:`helpers.exercises.cross_entropy`,
   :mod:`helpers.exercises.logits`, :mod:`helpers.exercises.likelihood`, :mod:`helpers.exercises.priors`,
@@ -22,6 +22,7 @@ from helpers.exercises import (
     surprise,
     training,
     validation,
+    words,
 )
 from helpers.exercises.coding import *  # noqa: F403
 from helpers.exercises.cross_entropy import *  # noqa: F403
@@ -34,9 +35,11 @@ from helpers.exercises.priors import *  # noqa: F403
 from helpers.exercises.surprise import *  # noqa: F403
 from helpers.exercises.training import *  # noqa: F403
 from helpers.exercises.validation import *  # noqa: F403
+from helpers.exercises.words import *  # noqa: F403
 
 __all__ = [
     *surprise.__all__,
+    *words.__all__,
     *information.__all__,
     *coding.__all__,
     *held_out.__all__,

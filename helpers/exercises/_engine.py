@@ -155,6 +155,15 @@ def _agrees(
     return got_arr is None and wrong is None and _same(got, wrong_value)  # e.g. letters
 
 
+def _rounded_to(got: np.ndarray | None, expected: np.ndarray | None) -> int:
+    """The number of decimals (1 to 4) ``expected`` was rounded to, to give ``got``; 0 if none."""
+    if got is None or expected is None or got.shape != expected.shape or got.size == 0:
+        return 0
+    if not (np.isfinite(got).all() and np.isfinite(expected).all()):
+        return 0
+    return next((d for d in range(1, 5) if np.array_equal(got, np.round(expected, d))), 0)
+
+
 def _same(a: Any, b: Any) -> bool:
     """``a == b`` as one bool, for answers that are not numbers (a list of letters, a string)."""
     try:
@@ -175,6 +184,7 @@ def run_check(
     atol: float = 1e-9,
     forbidden: Sequence[str] = (),
     match_all_cases: bool = False,
+    rounding_hint: bool = False,
 ) -> Feedback:
     """Run ``func`` on every case and explain the first failure.
 
@@ -198,6 +208,9 @@ def run_check(
     match_all_cases : bool
         Name a mistake only if it agrees with the learner on every case, not just on the
         failing one (where two mistakes may both give ``inf`` or 0).
+    rounding_hint : bool
+        Name an answer that equals the right one rounded to 1-4 decimals (for a computed
+        number; not for a choice among a grid of values, where it can be a coincidence).
     """
     if not callable(func):
         return Feedback(
@@ -288,6 +301,12 @@ def run_check(
             ):
                 hint = mistake.hint
                 break
+        if rounding_hint and not hint and _rounded_to(got_arr, expected_arr):
+            places = _rounded_to(got_arr, expected_arr)
+            hint = (
+                f"that is the answer rounded to {places} decimal{'s' if places > 1 else ''}: return "
+                "the number itself (round only when you print it)."
+            )
         if got_arr is not None and expected_arr is not None and got_arr.shape != expected_arr.shape:
             hint = hint or (
                 f"the shapes differ: yours is {got_arr.shape}, the answer's is {expected_arr.shape}."

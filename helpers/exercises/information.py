@@ -99,19 +99,11 @@ def check_entropy_bits(entropy_bits) -> Feedback:
         mistakes=mistakes,
         unit="bits",
         forbidden=("entropy", "cross_entropy", "perplexity", "scipy.stats.entropy"),
+        rounding_hint=True,
         success="Zeros handled: an outcome that never happens adds nothing.",
     )
     if feedback.passed or "Hint: compare your formula" not in feedback.message:
         return feedback
-    rounded = _rounded(entropy_bits, cases)
-    if rounded:
-        return Feedback(
-            False,
-            feedback.message.split("\nHint:")[0]
-            + f"\nHint: that is the answer rounded to {rounded} decimal{'s' if rounded > 1 else ''}: "
-            "return the number itself (round only when you print it).",
-            feedback.status,
-        )
     if not _slightly_off(entropy_bits, cases):
         return feedback
     return Feedback(
@@ -123,20 +115,6 @@ def check_entropy_bits(entropy_bits) -> Feedback:
         "1e-10 is no longer small beside p. Leave them out: skip the zero probabilities (p[p > 0]).",
         feedback.status,
     )
-
-
-def _rounded(func, cases) -> int:
-    """How many decimals ``func`` rounded its answer to on the first case it fails (0 if not that)."""
-    with np.errstate(all="ignore"):
-        for case in cases:
-            try:
-                got = float(func(*case.args))
-            except Exception:  # run_check has explained it already
-                return 0
-            expected = float(case.expected)
-            if not np.isclose(got, expected, rtol=1e-6, atol=1e-9):
-                return next((d for d in range(1, 5) if got == round(expected, d)), 0)
-    return 0
 
 
 def _slightly_off(func, cases) -> bool:
