@@ -201,6 +201,7 @@ ENTROPY_WRONG = [
     (lambda p: -np.sum(np.log2(p[p > 0])) / np.count_nonzero(p), "equal weights"),
     (lambda p: -np.sum(p * np.log2(np.clip(p, 1e-6, 1))), "a clip"),  # at p = 1e-7, inside the log
     (lambda p: round(float(-np.sum(p[p > 0] * np.log2(p[p > 0]))), 3), "rounded to 3 decimals"),
+    (lambda p: round(float(-np.sum(p[p > 0] * np.log2(p[p > 0]))), 6), "rounded to 6 decimals"),
 ]
 ENTROPY_RIGHT = [
     lambda p: -np.sum(p[p > 0] * np.log2(p[p > 0])),
@@ -510,6 +511,17 @@ HELD_WRONG = [
     (lambda tr, te, a: 2 ** score(rows_q(bigram(tr, a), a), te), "perplexity"),
     (lambda tr, te, a: round(score(rows_q(bigram(tr, a), a), te), 3), "rounded to 3 decimals"),
     (lambda tr, te, a: -score(rows_q(bigram(tr, a), a), te), "wrong sign"),
+    (  # math.log2 raises at q = 0
+        lambda tr, te, a: float(
+            np.mean(
+                [
+                    -math.log2(rows_q(bigram(tr, a), a)[INDEX[x], INDEX[y]])
+                    for x, y in zip(te, te[1:], strict=False)
+                ]
+            )
+        ),
+        "math.log2(0) raises",
+    ),
     (  # a tiny alpha put in for alpha = 0
         lambda tr, te, a: score(rows_q(bigram(tr, a or 1e-9), a or 1e-9), te),
         "still smooths a little",

@@ -156,12 +156,12 @@ def _agrees(
 
 
 def _rounded_to(got: np.ndarray | None, expected: np.ndarray | None) -> int:
-    """The number of decimals (1 to 4) ``expected`` was rounded to, to give ``got``; 0 if none."""
+    """The most decimals (1 to 10) ``expected`` can be rounded to and give ``got``; 0 if none."""
     if got is None or expected is None or got.shape != expected.shape or got.size == 0:
         return 0
     if not (np.isfinite(got).all() and np.isfinite(expected).all()):
         return 0
-    return next((d for d in range(1, 5) if np.array_equal(got, np.round(expected, d))), 0)
+    return next((d for d in range(10, 0, -1) if np.array_equal(got, np.round(expected, d))), 0)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -209,7 +209,7 @@ def run_check(
         Name a mistake only if it agrees with the learner on every case, not just on the
         failing one (where two mistakes may both give ``inf`` or 0).
     rounding_hint : bool
-        Name an answer that equals the right one rounded to 1-4 decimals (for a computed
+        Name an answer that equals the right one rounded to 1-10 decimals (for a computed
         number; not for a choice among a grid of values, where it can be a coincidence).
     """
     if not callable(func):

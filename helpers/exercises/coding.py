@@ -178,9 +178,8 @@ def check_pair_code_prediction(bits_per_flip) -> Feedback:
     hint = too_coarse_or_wrong(bits_per_flip, right, known, "bits per flip", slack=0.0)
     if hint is None and typed_decimals(bits_per_flip) < 3 and abs(bits_per_flip - right) > 1e-9:
         hint = (
-            f"give 3 decimals, as the exercise asks: {bits_per_flip:g} is the right answer rounded "
-            "(or, at 0.64, rounded wrongly), and at fewer decimals the check cannot tell your method "
-            "from a wrong one that rounds the same way."
+            f"give 3 decimals, as the exercise asks: at fewer decimals ({bits_per_flip:g}) the check "
+            "cannot tell your method from a wrong one that rounds the same way."
         )
     if hint is None:
         return Feedback(

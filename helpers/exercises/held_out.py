@@ -280,6 +280,15 @@ def check_held_out_bits(held_out_bits) -> Feedback:
                     "use alpha as given, and let an unseen pair cost inf (the next case).",
                     feedback.status,
                 )
+        if not feedback.passed and unseen.label in first_line and " raised " in first_line:
+            return Feedback(
+                False,
+                feedback.message.split("\nHint:")[0]
+                + "\nHint: with alpha = 0 the pairs 'ac' and 'cb' of test never occur in train, so "
+                "q = 0 and the answer is inf: an unseen pair costs infinitely many bits. np.log2(0) "
+                "gives -inf (math.log2(0) raises instead, and 1 / 0 raises in plain Python).",
+                feedback.status,
+            )
         if feedback.passed or unseen.label not in first_line:
             return feedback  # right, or it fails before the unseen pair: its own hint stands
         try:

@@ -240,7 +240,7 @@ def check_one_over_p_adds(p, q) -> Feedback:
         )
     elif abs(p + q - 1) < 0.01:
         hint = (
-            f"close: p + q is {p + q:.10g}. The pairs that work share one exact property — what is "
+            f"close: p + q is {p + q:.17g}, not exactly 1. The pairs that work share one exact property — what is "
             "p + q for p = q = 1/2?"
         )
     else:
@@ -273,7 +273,9 @@ def too_coarse_or_wrong(
         return exact[0][1]
     wrong = [(value, hint) for value, hint in known if typed_match(typed, value)]
     places = typed_decimals(typed)
-    near = places >= decimals and abs(typed - right) < slack * 10.0**-decimals  # 0.644 for 0.645
+    # a slip in the last of `decimals` typed places (3.677 for 3.6776); a number with more
+    # places (a float from code) must be the right one, to float precision
+    near = places == decimals and abs(typed - right) < slack * 10.0**-decimals
     if (typed_match(typed, right) or near) and not wrong:
         return None
     if not wrong:
