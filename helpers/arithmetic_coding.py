@@ -49,14 +49,16 @@ class _Table:
     """A distribution quantised to integer frequencies, with cumulative bounds."""
 
     def __init__(self, probabilities: Mapping[Hashable, float]):
-        values = list(
-            check_weights(
-                probabilities,
-                "model",
-                upper=1.0,
-                what="symbol -> probability (or a callable returning one from the previous symbol)",
-            ).values()
-        )
+        values = _fast_probabilities(probabilities)
+        if values is None:  # not plain floats in [0, 1]: check_weights says what is wrong
+            values = list(
+                check_weights(
+                    probabilities,
+                    "model",
+                    upper=1.0,
+                    what="symbol -> probability (or a callable returning one from the previous symbol)",
+                ).values()
+            )
         total = math.fsum(values)
         if abs(total - 1) > sum_tolerance(float):
             raise ValueError(
@@ -85,6 +87,21 @@ class _Table:
         return self.bounds[i], self.bounds[i + 1]
 
 
+def _fast_probabilities(probabilities) -> list | None:
+    """The values of a mapping of plain floats, all in [0, 1]; ``None`` for anything else.
+
+    The coder builds one table per context (thousands for an order-3 model), so the common
+    case, a model's own rows, is checked in one pass; anything unusual (ints, NumPy scalars,
+    nan, a negative or an empty mapping) goes through ``check_weights`` for its message.
+    """
+    if not isinstance(probabilities, dict) or not probabilities:
+        return None
+    values = list(probabilities.values())
+    if all(type(v) is float and 0.0 <= v <= 1.0 for v in values):
+        return values
+    return None
+
+
 def _check_context(context) -> int:
     return check_count(context, "context (how many previous symbols the model sees)")
 
@@ -106,6 +123,7 @@ def _tables(model: Model):
             cache[previous] = _Table(model(previous))
         return cache[previous]
 
+    table.cache = cache  # the coder's inner loop reads it directly: one dict lookup a symbol
     return table
 
 
@@ -160,9 +178,10 @@ def arithmetic_encode(message: Iterable[Hashable], model: Model, context: int = 
     out: list[str] = []
     history: tuple | Hashable = None if context == 1 else ()
     table = table_for(history)
+    cache = {} if fixed else table_for.cache
     for position, symbol in enumerate(message):
         if not fixed:
-            table = table_for(history)
+            table = cache.get(history) or table_for(history)
         span = table.spans.get(symbol)
         if span is None:
             table.interval(symbol, position)  # raises, naming the impossible symbol

@@ -161,24 +161,35 @@ def plot_arithmetic_intervals(message, model, ax=None):
 
 
 def plot_guess_histogram(guesses: dict, ax=None, max_guess: int = 27):
-    """How often each guess number occurred, one histogram (steps) per player: what Shannon's bounds are computed from."""
+    """How often each guess number occurred, one histogram (steps) per player: what Shannon's bounds are computed from.
+
+    Tries 1 to 15 get a bin each; the rare tries 16 to ``max_guess`` share one wide bin,
+    drawn at its fraction *per try* (its total divided by its width), so that every bin's
+    area is its fraction of the symbols.
+    """
     if not isinstance(guesses, dict) or not guesses:
         raise ValueError("guesses must be a non-empty dict player -> guess numbers")
     ax = _new_axes(ax, figsize=(8, 3.4))
     shown = min(15, max_guess - 1)  # tries 1..15 one by one, then one bin "16 or more"
-    edges = np.arange(0.5, shown + 2.5)
+    edges = np.append(np.arange(0.5, shown + 1.5), max_guess + 0.5)
+    widths = np.diff(edges)
     for k, (name, g) in enumerate(guesses.items()):
         g = np.asarray(g)
         counts = np.bincount(g, minlength=max_guess + 1)[1 : max_guess + 1] / g.size
         counts = np.append(counts[:shown], counts[shown:].sum())  # no mass dropped
         ax.stairs(
-            counts, edges, color=COLORS[k % len(COLORS)], lw=2, label=f"{name} (n = {g.size})"
+            counts / widths,
+            edges,
+            color=COLORS[k % len(COLORS)],
+            lw=2,
+            label=f"{name} (n = {g.size})",
         )
-    ax.set_xlim(0.5, shown + 1.5)
-    ticks = [1, 5, 10, shown + 1]
-    ax.set_xticks(ticks, [str(t) for t in ticks[:-1]] + [f"≥ {shown + 1}"])
-    ax.set_xlabel(f"guess number (tries until right; the last bin is {shown + 1} to {max_guess})")
-    ax.set_ylabel("fraction of symbols")
+    ax.set_xlim(0.5, max_guess + 0.5)
+    ax.set_xticks([1, 5, 10, 15, max_guess])
+    ax.set_xlabel(
+        f"guess number (tries until right; {shown + 1} to {max_guess} share one bin, drawn per try)"
+    )
+    ax.set_ylabel("fraction of symbols per try")
     ax.set_title("Better predictors find more symbols at the first try")
     ax.legend(fontsize=8)
     return ax

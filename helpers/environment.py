@@ -64,7 +64,11 @@ def _version_tuple(text: str) -> tuple[int, ...]:
 def check_environment(verbose: bool = True) -> bool:
     """Print the versions this notebook runs with and whether they are new enough.
 
-    Returns ``True`` when everything the course needs is present.
+    Returns ``True`` when everything the course needs is present. A passing Python line
+    names the floor it tested ("✓ Python 3.11 or newer"), not the running version, so the
+    start notebook's stored output is the same on every supported interpreter; a failing
+    one shows the version found. Without the package's metadata (a copy that was never
+    installed) nothing can be checked: the Python line starts with "?".
 
     Examples
     --------
@@ -75,13 +79,19 @@ def check_environment(verbose: bool = True) -> bool:
     if PYTHON_FLOOR is None:
         ok = False
         lines.append(
-            f"✗ Python {sys.version.split()[0]} (floor unknown: helpers' metadata is missing)"
+            f"? Python {sys.version.split()[0]}: not checked, and neither are the packages "
+            "(helpers' metadata, which holds the version floors, is missing)"
         )
     else:
         ok = sys.version_info >= PYTHON_FLOOR
-        mark = "✓" if ok else "✗"
         need = ".".join(map(str, PYTHON_FLOOR))
-        lines.append(f"{mark} Python {sys.version.split()[0]} (needs {need} or newer)")
+        # The passing line names the floor, not this interpreter's version, so that a stored
+        # output is the same on every Python the course supports; a failure shows the version.
+        lines.append(
+            f"✓ Python {need} or newer"
+            if ok
+            else f"✗ Python {sys.version.split()[0]} (needs {need} or newer)"
+        )
     for name, minimum in REQUIREMENTS.items():
         try:
             version = metadata.version(name)

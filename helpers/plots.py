@@ -323,8 +323,10 @@ def plot_code_lengths(
         for name, xi, yi in zip(names, x, y, strict=True):
             ax.annotate(name, (xi, yi), xytext=(3, 3), textcoords="offset points", fontsize=8)
         return _code_length_axes(ax, top)
-    # neighbours at the same length (surprises within 0.6 bits) share one label, "m n", placed
-    # at their mean, alternately above and below the row, so no two labels sit on top
+    # neighbours at the same length (surprises within 0.6 bits) share one label, "m n", set
+    # beside the group on the side away from the line length = surprise: to the right of a
+    # group below the line (surprise > length), to the left of one above it, so no label
+    # sits on the line, a mark or another row's label
     for length in np.unique(y):
         at = sorted(np.flatnonzero(y == length), key=lambda i: x[i])
         groups = [[at[0]]] if at else []
@@ -333,16 +335,16 @@ def plot_code_lengths(
                 groups[-1].append(i)
             else:
                 groups.append([i])
-        for k, group in enumerate(groups):
-            text = " ".join(names[i] for i in group)
-            offset = (0, 5) if k % 2 == 0 else (0, -11)
+        for group in groups:
+            right = float(np.mean(x[group])) >= length
             ax.annotate(
-                text,
-                (float(np.mean(x[group])), float(length)),
-                xytext=offset,
+                " ".join(names[i] for i in group),
+                (float(x[group[-1]] if right else x[group[0]]), float(length)),
+                xytext=(6, 0) if right else (-6, 0),
                 textcoords="offset points",
                 fontsize=8,
-                ha="center",
+                ha="left" if right else "right",
+                va="center",
             )
     return _code_length_axes(ax, top)
 

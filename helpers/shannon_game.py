@@ -19,15 +19,18 @@ import numpy as np
 
 from helpers._validation import (
     check_count,
+    check_distribution,
+    check_open_unit_interval,
     check_whole_numbers_in,
 )
-from helpers.evaluation import bootstrap_interval
+from helpers.evaluation import block_resample, bootstrap_interval
 from helpers.ngram import NgramModel
 
 __all__ = [
     "shannon_bounds",
     "paired_bound_difference",
     "Bounds",
+    "bounds_coverage",
     "guess_numbers",
 ]
 
@@ -112,11 +115,15 @@ class Bounds(NamedTuple):
 
         The intervals are :func:`helpers.evaluation.bootstrap_interval`'s (``options``:
         ``n_resamples``, default 2000; ``level``; ``block``, the runs of symbols resampled
-        together, since successive guesses can depend on each other).
+        together, since successive guesses can depend on each other; ``segments``, the
+        lengths of separate passages no run may cross; ``bias_corrected``).
 
-        The interval shows how much the bounds would move on another sample of the same
-        size from the same player; it does not remove their bias on few symbols (both are
-        plug-in entropies of guess-number counts, biased low on small samples).
+        The percentile interval shows how much the bounds would move on another sample of
+        the same size from the same player; it does not remove their bias on few symbols
+        (both are plug-in entropies of guess-number counts, biased low on small samples), so
+        it covers the true value less often than its level (:func:`bounds_coverage`
+        measures how often). ``bias_corrected=True`` moves it by twice the bootstrap's bias
+        estimate; the point values stay the plug-in bounds.
 
         Examples
         --------
@@ -129,8 +136,8 @@ class Bounds(NamedTuple):
         low, high = bootstrap_interval(  # each an array: [lower bound's, upper bound's]
             lambda i: _bounds(g[i], n_symbols), g.size, rng, **{"n_resamples": 2000, **options}
         )
-        # No clip at 0: every resampled bound is >= 0 exactly, so a negative end would be a bug
-        # and must show (+ 0.0 only turns -0.0 into 0.0).
+        # No clip at 0: every resampled bound is >= 0 exactly, so a negative end of a percentile
+        # interval would be a bug and must show (+ 0.0 only turns -0.0 into 0.0).
         clean = lambda v: float(v) + 0.0  # noqa: E731
         return cls(
             int(g.size),
@@ -155,12 +162,14 @@ def paired_bound_difference(
     n_resamples: int = 2000,
     level: float = 0.95,
     block: int = 1,
+    segments=None,
 ):
     """Player A's bounds minus player B's on the SAME symbols, with a paired bootstrap interval.
 
     Both players guessed the same positions, so the positions are resampled together (in
     runs of ``block``, as in :func:`helpers.evaluation.bootstrap_interval`): the interval of
-    the difference is much narrower than two separate intervals suggest.
+    the difference is much narrower than two separate intervals suggest. ``segments``: the
+    lengths of separate passages, which no run crosses.
 
     Returns
     -------
@@ -185,11 +194,65 @@ def paired_bound_difference(
         n_resamples,
         level,
         block=block,
+        segments=segments,
     )
     return (
         (la - lb, (float(low[0]) + 0.0, float(high[0]) + 0.0)),
         (ua - ub, (float(low[1]) + 0.0, float(high[1]) + 0.0)),
     )
+
+
+def bounds_coverage(
+    p,
+    n: int,
+    rng: np.random.Generator,
+    n_sets: int = 200,
+    n_resamples: int = 200,
+    block: int = 1,
+    level: float = 0.95,
+) -> dict[str, tuple[float, float]]:
+    """How often :meth:`Bounds.of`'s intervals contain the true bounds, by simulation.
+
+    ``n_sets`` sets of ``n`` independent guess numbers are drawn from the distribution ``p``
+    (``p[i]`` the probability of guess number ``i + 1``); each gets :meth:`Bounds.of`'s
+    bootstrap interval (runs of ``block``, ``n_resamples`` resamples), both the percentile
+    one and the bias-corrected one, from the same resamples. The true bounds are those of
+    ``p`` itself.
+
+    Returns
+    -------
+    dict
+        ``{"percentile": (lower, upper), "bias-corrected": (lower, upper)}``: the fractions of
+        the sets whose interval contains the true lower bound, the true upper bound.
+
+    Examples
+    --------
+    A coin-like guesser (right at the first try 70% of the time), 200 symbols a set:
+
+    >>> bounds_coverage([0.7, 0.3], 200, np.random.default_rng(0), n_sets=50)
+    {'percentile': (0.94, 0.94), 'bias-corrected': (0.96, 0.92)}
+    """
+    p = check_distribution(p, "p")
+    n = check_count(n, "n", minimum=1)
+    n_sets = check_count(n_sets, "n_sets", minimum=1)
+    n_resamples = check_count(n_resamples, "n_resamples", minimum=2)
+    level = check_open_unit_interval(level, "level")
+    k = p.size
+    truth = np.array(_bounds_from_counts(p))
+    sets = rng.choice(k, size=(n_sets, n), p=p)  # guess number - 1
+    rows = np.arange(n_resamples)[:, None] * k
+    tail = 100 * (1 - level) / 2
+    covered = {"percentile": np.zeros(2), "bias-corrected": np.zeros(2)}
+    for guesses in sets:
+        resampled = guesses[block_resample(n, rng, block, size=n_resamples)]
+        counts = np.bincount((rows + resampled).ravel(), minlength=n_resamples * k)
+        values = np.array(_bounds_from_counts(counts.reshape(n_resamples, k).astype(float)))
+        low, high = np.percentile(values, [tail, 100 - tail], axis=1)
+        covered["percentile"] += (low <= truth) & (truth <= high)
+        point = np.array(_bounds_from_counts(np.bincount(guesses, minlength=k).astype(float)))
+        shift = 2 * (values.mean(axis=1) - point)  # as bootstrap_interval(bias_corrected=True)
+        covered["bias-corrected"] += (low - shift <= truth) & (truth <= high - shift)
+    return {name: (float(c[0] / n_sets), float(c[1] / n_sets)) for name, c in covered.items()}
 
 
 def guess_numbers(

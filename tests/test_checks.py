@@ -66,6 +66,17 @@ def test_unknown_mistake_gets_the_generic_hint():
     assert "compare your formula" in fb.message
 
 
+def test_a_rounded_answer_is_named():
+    """An answer equal to the right one rounded (here to 2 decimals) gets that hint, not the generic one."""
+    fb = run_check(
+        lambda p: round(-math.log2(p), 2),
+        [Case((0.1,), -math.log2(0.1))],
+        name="surprise_bits",
+        rounding_hint=True,
+    )
+    assert not fb.passed and "rounded to 2 decimals" in fb.message, fb.message
+
+
 def test_shape_mismatch_is_named():
     fb = run_check(lambda p: np.array([1.0, 2.0]), CASES, name="surprise_bits")
     assert "shapes differ" in fb.message

@@ -152,6 +152,32 @@ def test_check_environment_reads_its_floors_from_the_package_metadata():
     )
 
 
+def test_check_environment_names_the_floor_not_the_running_python(capsys, monkeypatch):
+    """A passing line is the same on every interpreter; a failing one shows the version."""
+    import platform
+
+    import helpers as h
+
+    assert h.check_environment()
+    out = capsys.readouterr().out
+    floor = ".".join(map(str, h.environment.PYTHON_FLOOR))
+    assert out.startswith(f"✓ Python {floor} or newer\n") and platform.python_version() not in out
+    monkeypatch.setattr(h.environment, "PYTHON_FLOOR", (99, 0))
+    assert not h.check_environment()
+    assert f"✗ Python {platform.python_version()} (needs 99.0 or newer)" in capsys.readouterr().out
+
+
+def test_check_environment_without_metadata_says_nothing_was_checked(capsys, monkeypatch):
+    """No metadata: no floors, so no ✗ for Python (it was not tested) and no package lines."""
+    import helpers as h
+
+    monkeypatch.setattr(h.environment, "PYTHON_FLOOR", None)
+    monkeypatch.setattr(h.environment, "REQUIREMENTS", {})
+    assert not h.check_environment()
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("? Python") and "neither are the packages" in first, first
+
+
 def test_the_readme_shows_the_binder_link_binder_url_makes():
     """The README's placeholder link is the form `make binder-url` prints, not a second copy."""
     readme = (ROOT / "README.md").read_text()

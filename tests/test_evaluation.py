@@ -121,3 +121,45 @@ def test_half_sample_interval_never_repeats_an_item():
     seen = []
     h.half_sample_interval(lambda i: seen.append(i) or 0.0, 10, np.random.default_rng(0), 5)
     assert all(len(set(i.tolist())) == len(i) for i in seen)
+
+
+def test_block_resample_keeps_every_run_inside_its_segment():
+    """No run crosses a segment's end: each segment's share of the resample is its own length,
+    drawn from its own items, in runs of consecutive items."""
+    lengths = [7, 12, 3, 10]
+    starts = np.cumsum([0, *lengths[:-1]])
+    rows = h.block_resample(
+        sum(lengths), np.random.default_rng(0), block=4, segments=lengths, size=200
+    )
+    assert rows.shape == (200, 32)
+    for first, length in zip(starts, lengths, strict=True):
+        part = rows[:, first : first + length]
+        assert part.min() >= first and part.max() < first + length
+        run = min(4, length)
+        for r in range(0, length, run):  # each run is consecutive items
+            chunk = part[:, r : r + run]
+            assert np.all(np.diff(chunk, axis=1) == 1)
+    one = h.block_resample(sum(lengths), np.random.default_rng(0), block=4, segments=lengths)
+    assert one.shape == (32,)
+
+
+def test_block_resample_without_segments_is_the_moving_block_bootstrap():
+    """Same draws as runs of `block` started anywhere (Kunsch 1989), written out by hand."""
+    got = h.block_resample(10, np.random.default_rng(1), block=3)
+    starts = np.random.default_rng(1).integers(0, 10 - 3 + 1, 4)
+    assert got.tolist() == [s + k for s in starts for k in range(3)][:10]
+    with pytest.raises(ValueError, match="segments must add up to n_items = 10"):
+        h.block_resample(10, np.random.default_rng(0), segments=[4, 5])
+
+
+def test_bias_corrected_interval_moves_by_twice_the_bootstrap_bias():
+    """Against the resamples drawn again by hand: low - 2b, high - 2b with b = mean - statistic."""
+    x = np.random.default_rng(2).exponential(size=40)
+    stat = lambda i: float(np.max(x[i]))  # noqa: E731 - the maximum: biased low on resamples
+    low, high = h.bootstrap_interval(stat, 40, np.random.default_rng(3), 300, bias_corrected=True)
+    rng = np.random.default_rng(3)
+    values = np.array([stat(h.block_resample(40, rng)) for _ in range(300)])
+    bias = values.mean() - x.max()
+    lo, hi = np.percentile(values, [2.5, 97.5])
+    assert (low, high) == pytest.approx((lo - 2 * bias, hi - 2 * bias))
+    assert bias < 0 and low > lo  # the maximum of a resample is never above the sample's

@@ -84,7 +84,8 @@ def test_surprise_bits_mistakes(wrong, hint):
 @pytest.mark.parametrize(("p", "q"), [(0.5, 0.5), (0.1, 0.9), (1.0, 1e-9)])
 def test_one_over_p_adds_exactly_when_p_plus_q_is_one(p, q):
     fb = h.check_one_over_p_adds(p, q)
-    assert fb.passed == (abs(p + q - 1.0) <= 1e-9) and ("p + q = 1" in fb.message) == fb.passed
+    exact = abs(p + q - 1.0) <= 4 * np.finfo(float).eps  # 1 + 1e-9 is not 1
+    assert fb.passed == exact and ("p + q = 1" in fb.message) == fb.passed
 
 
 def test_one_over_p_adds_refuses_what_is_not_a_probability():
@@ -525,18 +526,7 @@ def test_code_by_hand_mistakes(code, message):
     assert not fb.passed and message in fb.message
 
 
-@pytest.mark.parametrize(
-    ("wrong", "hint"),
-    [
-        (lambda c: h.conditional_entropy(c / c.sum()), "nats"),
-        (lambda c: h.entropy((c / c.sum()).ravel(), base=2), "joint entropy H(X, Y)"),
-        (lambda c: h.entropy((c / c.sum()).sum(axis=0), base=2), "ignoring what came before"),
-        (lambda c: h.conditional_entropy((c / c.sum()).T, base=2), "H(X | Y)"),
-    ],
-)
-def test_conditional_entropy_mistakes(wrong, hint):
-    fb = h.check_conditional_entropy(wrong)
-    assert not fb.passed and hint in fb.message
+# check_conditional_entropy (rows and total): tests/test_exercise_catalogues.py
 
 
 # --- choosing the weight decay on validation (notebook 05, exercise 4) ---------------

@@ -253,11 +253,22 @@ def test_code_lengths_plot_labels_do_not_overlap_on_real_letters():
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not a.overlaps(b)
+    # nor on a mark, nor on the dashed line length = surprise
+    line, marks = ax.get_lines()
+    top = line.get_xdata()[-1]
+    on_line = ax.transData.transform(np.column_stack([np.linspace(0, top, 2000)] * 2))
+    points = ax.transData.transform(np.column_stack(marks.get_data()))
+    for box in boxes:
+        padded = box.expanded(1.0, 1.0).padded(3)  # a mark's radius, about 3 pixels
+        assert not any(padded.contains(px, py) for px, py in points), box
+        assert not any(box.contains(px, py) for px, py in on_line), box
 
 
 def test_guess_histogram_keeps_every_guess_in_an_overflow_bin():
     ax = h.plot_guess_histogram({"p": [1, 2, 16, 20, 27]}, ax=axes())
     (stairs,) = ax.patches
-    assert stairs.get_data().values.sum() == pytest.approx(1.0)  # nothing dropped
-    assert stairs.get_data().values[-1] == pytest.approx(3 / 5)  # 16, 20, 27 in the last bin
-    assert ax.get_xticklabels()[-1].get_text() == "≥ 16"
+    values, edges = stairs.get_data().values, stairs.get_data().edges
+    assert np.sum(values * np.diff(edges)) == pytest.approx(1.0)  # areas: nothing dropped
+    assert (edges[-2], edges[-1]) == (15.5, 27.5)  # the last bin spans tries 16 to 27
+    assert values[-1] == pytest.approx(3 / 5 / 12)  # 16, 20, 27 in it, drawn per try
+    assert ax.get_xticklabels()[-1].get_text() == "27"  # the axis runs to the last try

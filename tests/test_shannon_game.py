@@ -212,3 +212,31 @@ def test_paired_difference_of_the_same_player_is_zero_and_of_a_better_one_positi
     assert 0 < up_i[0] <= d_up <= up_i[1]
     with pytest.raises(ValueError, match=r"same length"):
         h.paired_bound_difference(a, a[:10], rng)
+
+
+def test_bounds_coverage_is_near_the_level_on_many_symbols_and_low_on_few():
+    """Guess numbers 1-4 with p = 0.4, 0.3, 0.2, 0.1: the true bounds are those of p. The plug-in
+    upper bound is biased low on 10 symbols, so its percentile interval misses often there; and
+    for a uniform p (the entropy's maximum) every sample's plug-in is below the truth."""
+    p = [0.4, 0.3, 0.2, 0.1]
+    many = h.bounds_coverage(p, 400, np.random.default_rng(0), n_sets=100, n_resamples=100)
+    few = h.bounds_coverage(p, 10, np.random.default_rng(0), n_sets=100, n_resamples=100)
+    assert 0.8 <= many["percentile"][1] <= 1.0
+    assert few["percentile"][1] < 0.7
+    assert few["bias-corrected"][1] > few["percentile"][1]
+    uniform = h.bounds_coverage([0.25] * 4, 50, np.random.default_rng(0), n_sets=50, n_resamples=50)
+    assert uniform["percentile"] == (0.0, 0.0)
+    with pytest.raises(ValueError, match="p"):
+        h.bounds_coverage([0.5, 0.6], 10, np.random.default_rng(0))
+
+
+def test_bounds_of_passes_segments_and_the_bias_correction_on():
+    g = np.array([1, 2, 1, 3, 1, 1, 2, 5, 1, 1] * 5)
+    plain = h.Bounds.of(g, np.random.default_rng(0), n_resamples=200, block=5)
+    corrected = h.Bounds.of(
+        g, np.random.default_rng(0), n_resamples=200, block=5, bias_corrected=True
+    )
+    assert corrected.upper == plain.upper  # the point stays the plug-in bound
+    assert corrected.upper_interval[0] > plain.upper_interval[0]  # moved up: biased low
+    inside = h.Bounds.of(g, np.random.default_rng(0), n_resamples=200, block=5, segments=[25, 25])
+    assert inside.n == 50

@@ -152,6 +152,21 @@ def test_start_notebook_stores_a_passing_environment_check():
     assert "✗" not in text
 
 
+def test_no_stored_output_holds_the_running_interpreters_version():
+    """Not even the outputs the comparison skips (00_start's set-up check) hold this Python's
+    exact version: a stored notebook is the same on every interpreter the course supports."""
+    import platform
+
+    version = platform.python_version()
+    for path in NOTEBOOKS:
+        for i, cell in enumerate(json.loads(path.read_text())["cells"]):
+            for out in cell.get("outputs", []):
+                text = json.dumps(out.get("text", "")) + json.dumps(
+                    {k: v for k, v in out.get("data", {}).items() if not k.startswith("image/")}
+                )
+                assert version not in text, f"{path.name} cell {i} shows Python {version}"
+
+
 def test_outputs_compared_strictly_hold_no_interpreter_version(notebook):
     """A Python version in a compared output would make the suite pass on one interpreter only."""
     _, nb = notebook

@@ -2,8 +2,9 @@
 
 - :mod:`helpers.exercises._engine` — the check engine (:func:`run_check`, :class:`Feedback`)
   and the hints several checkers share
-- :mod:`helpers.exercises.surprise`, :mod:`helpers.exercises.information`,
-  :mod:`helpers.exercises.coding`, :mod:`helpers.exercises.cross_entropy`,
+- :mod:`helpers.exercises.surprise`, :mod:`helpers.exercises.words`, :mod:`helpers.exercises.information`,
+  :mod:`helpers.exercises.coding`, :mod:`helpers.exercises.held_out`,
+  :mod:`helpers.exercises.cross_entropy`,
   :mod:`helpers.exercises.logits`, :mod:`helpers.exercises.likelihood`,
   :mod:`helpers.exercises.conditional_nll`, :mod:`helpers.exercises.priors`,
   :mod:`helpers.exercises.training`, :mod:`helpers.exercises.diagnosis`,
@@ -15,6 +16,7 @@ from helpers.exercises import (
     conditional_nll,
     cross_entropy,
     diagnosis,
+    held_out,
     information,
     likelihood,
     logits,
@@ -22,11 +24,13 @@ from helpers.exercises import (
     surprise,
     training,
     validation,
+    words,
 )
 from helpers.exercises.coding import *  # noqa: F403
 from helpers.exercises.conditional_nll import *  # noqa: F403
 from helpers.exercises.cross_entropy import *  # noqa: F403
 from helpers.exercises.diagnosis import *  # noqa: F403
+from helpers.exercises.held_out import *  # noqa: F403
 from helpers.exercises.information import *  # noqa: F403
 from helpers.exercises.likelihood import *  # noqa: F403
 from helpers.exercises.logits import *  # noqa: F403
@@ -34,11 +38,14 @@ from helpers.exercises.priors import *  # noqa: F403
 from helpers.exercises.surprise import *  # noqa: F403
 from helpers.exercises.training import *  # noqa: F403
 from helpers.exercises.validation import *  # noqa: F403
+from helpers.exercises.words import *  # noqa: F403
 
 __all__ = [
     *surprise.__all__,
+    *words.__all__,
     *information.__all__,
     *coding.__all__,
+    *held_out.__all__,
     *cross_entropy.__all__,
     *logits.__all__,
     *likelihood.__all__,

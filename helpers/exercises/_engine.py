@@ -155,6 +155,15 @@ def _agrees(
     return got_arr is None and wrong is None and _same(got, wrong_value)  # e.g. letters
 
 
+def _rounded_to(got: np.ndarray | None, expected: np.ndarray | None) -> int:
+    """The most decimals (1 to 10) ``expected`` can be rounded to and give ``got``; 0 if none."""
+    if got is None or expected is None or got.shape != expected.shape or got.size == 0:
+        return 0
+    if not (np.isfinite(got).all() and np.isfinite(expected).all()):
+        return 0
+    return next((d for d in range(10, 0, -1) if np.array_equal(got, np.round(expected, d))), 0)
+
+
 def _same(a: Any, b: Any) -> bool:
     """``a == b`` as one bool, for answers that are not numbers (a list of letters, a string)."""
     try:
@@ -175,6 +184,7 @@ def run_check(
     atol: float = 1e-9,
     forbidden: Sequence[str] = (),
     match_all_cases: bool = False,
+    rounding_hint: bool = False,
 ) -> Feedback:
     """Run ``func`` on every case and explain the first failure.
 
@@ -194,9 +204,13 @@ def run_check(
     forbidden : sequence of str
         ``helpers`` functions the exercise asks the learner to write without: a function
         that calls one of them (``h.average_nll(...)``) is refused, even when its numbers are right.
+        A dotted name (``"scipy.stats.entropy"``) forbids a library's function the same way.
     match_all_cases : bool
         Name a mistake only if it agrees with the learner on every case, not just on the
         failing one (where two mistakes may both give ``inf`` or 0).
+    rounding_hint : bool
+        Name an answer that equals the right one rounded to 1-10 decimals (for a computed
+        number; not for a choice among a grid of values, where it can be a coincidence).
     """
     if not callable(func):
         return Feedback(
@@ -295,10 +309,17 @@ def run_check(
         if forbidden and (not hint or hint.startswith("your answer contains nan")):
             used = sorted((helpers_called(learner) | called) & set(forbidden))
             if used:  # wrong AND built on a helper the exercise forbids: say the second first
+                shown = used[0] if "." in used[0] else f"h.{used[0]}"  # scipy.stats.entropy as is
                 hint = (
-                    f"your code calls h.{used[0]}, which this exercise asks you not to use: build the "
+                    f"your code calls {shown}, which this exercise asks you not to use: build the "
                     "answer from the formula above the exercise."
                 )
+        if rounding_hint and not hint and _rounded_to(got_arr, expected_arr):
+            places = _rounded_to(got_arr, expected_arr)
+            hint = (
+                f"that is the answer rounded to {places} decimal{'s' if places > 1 else ''}: return "
+                "the number itself (round only when you print it)."
+            )
         if got_arr is not None and expected_arr is not None and got_arr.shape != expected_arr.shape:
             hint = hint or (
                 f"the shapes differ: yours is {got_arr.shape}, the answer's is {expected_arr.shape}."
@@ -312,9 +333,10 @@ def run_check(
     # Once the numbers are right: a wrong answer gets the hint that names its mistake first.
     copied = sorted((helpers_called(learner) | called) & set(forbidden))
     if copied:
+        shown = copied[0] if "." in copied[0] else f"h.{copied[0]}"  # scipy.stats.entropy as is
         return Feedback(
             False,
-            f"✗ {name} calls h.{copied[0]}, the function this exercise asks you to write yourself.\n"
+            f"✗ {name} calls {shown}, the function this exercise asks you to write yourself.\n"
             "Hint: build it from NumPy (np.log, np.sum, ...) and the formula above the exercise.",
             "checked",
         )
@@ -338,6 +360,12 @@ def number_not_done(value, what: str) -> Feedback | None:
     except (TypeError, ValueError):
         return Feedback(False, NOT_A_NUMBER.format(name=what, value=value), "checked")
     return None
+
+
+def typed_decimals(typed) -> int:
+    """How many decimals ``typed`` shows as a person typed it: 0.645 has 3, 0.65 has 2, 1.0 has 1."""
+    text = repr(float(typed))
+    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
 
 
 def typed_match(typed, value) -> bool:

@@ -45,6 +45,9 @@ def helpers_called(func: Callable) -> set[str]:
 def watching(func: Callable, forbidden: Sequence[str], called: set[str]) -> Callable:
     """``func``, recording in ``called`` each forbidden helper it calls from outside ``helpers``.
 
+    A dotted name (``"scipy.stats.entropy"``) is a library's function, watched the same way
+    when its module is imported.
+
     The calls are found by the functions' code objects while ``func`` runs (a profile hook),
     so an alias (``f = h.average_nll``), a default argument, ``getattr(h, ...)`` or an import
     from a submodule is caught too; a forbidden helper that an allowed helper uses inside
@@ -53,7 +56,12 @@ def watching(func: Callable, forbidden: Sequence[str], called: set[str]) -> Call
     package = sys.modules.get("helpers")
     codes = {}
     for name in forbidden:
-        target = inspect.unwrap(getattr(package, name, None)) if package is not None else None
+        if "." in name:  # a library's function, "scipy.stats.entropy": watched if it is imported
+            module, _, attribute = name.rpartition(".")
+            target = getattr(sys.modules.get(module), attribute, None)
+            target = inspect.unwrap(target) if target is not None else None
+        else:
+            target = inspect.unwrap(getattr(package, name, None)) if package is not None else None
         if getattr(target, "__code__", None) is not None:
             codes[target.__code__] = name
     if not codes:

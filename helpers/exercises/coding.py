@@ -1,5 +1,6 @@
-"""Exercise checks for codes and held-out scores (notebooks 02 and 02b):
-``h.check_code_by_hand(code)``, ``h.check_pair_code_prediction(x)``, ``h.check_held_out_bits(f)``.
+"""Exercise checks for codes (notebook 02): ``h.check_code_by_hand(code)``,
+``h.check_pair_code_prediction(x)``. The held-out score's check is in
+:mod:`helpers.exercises.held_out`.
 
 Each one knows the right answers (computed by :mod:`helpers`, never typed in)
 and the usual mistakes, and returns a :class:`~helpers.exercises._engine.Feedback`.
@@ -16,18 +17,11 @@ from helpers.coding import (
     shannon_code_lengths,
     two_readings,
 )
-from helpers.exercises._engine import (
-    NATURAL_LOG_HINT,
-    Case,
-    Feedback,
-    Mistake,
-    number_not_done,
-    run_check,
-)
+from helpers.exercises._engine import Feedback, number_not_done, typed_decimals
 from helpers.exercises.surprise import too_coarse_or_wrong
 from helpers.information import entropy
 
-__all__ = ["check_code_by_hand", "check_pair_code_prediction", "check_held_out_bits"]
+__all__ = ["check_code_by_hand", "check_pair_code_prediction"]
 
 
 #: The distribution of the build-a-code-by-hand exercise (notebook 02).
@@ -57,6 +51,16 @@ def check_code_by_hand(code) -> Feedback:
                 False,
                 f"✗ the codeword of {symbol!r} is {word!r}: use a non-empty string of '0' and '1'.",
             )
+    by_word: dict[str, str] = {}
+    for symbol, word in code.items():
+        if word in by_word:
+            return Feedback(
+                False,
+                f"✗ {by_word[word]!r} and {symbol!r} have the same codeword {word!r}: after those "
+                "bits a decoder cannot tell which symbol was sent, so the code is not even uniquely "
+                "decodable.\nHint: every symbol needs its own leaf of the tree.",
+            )
+        by_word[word] = symbol
     words = sorted(code.items(), key=lambda kv: len(kv[1]))
     for i, (s1, w1) in enumerate(words):
         for s2, w2 in words[i + 1 :]:
@@ -170,7 +174,13 @@ def check_pair_code_prediction(bits_per_flip) -> Feedback:
             "that is the code for TRIPLES of flips (L_3/3). The question is about pairs.",
         ),
     ]
-    hint = too_coarse_or_wrong(bits_per_flip, right, known, "bits per flip")
+    # the answer is exactly 0.645 (1.29 / 2): no slip in the last digit is accepted
+    hint = too_coarse_or_wrong(bits_per_flip, right, known, "bits per flip", slack=0.0)
+    if hint is None and typed_decimals(bits_per_flip) < 3 and abs(bits_per_flip - right) > 1e-9:
+        hint = (
+            f"give 3 decimals, as the exercise asks: at fewer decimals ({bits_per_flip:g}) the check "
+            "cannot tell your method from a wrong one that rounds the same way."
+        )
     if hint is None:
         return Feedback(
             True,
@@ -184,179 +194,3 @@ def check_pair_code_prediction(bits_per_flip) -> Feedback:
         "weighted by the probabilities, and divide by 2 flips."
     )
     return Feedback(False, f"✗ You answered {bits_per_flip:.4g} bits per flip.\nHint: {hint}")
-
-
-def _bigram_bits(
-    train: str,
-    test: str,
-    alpha: float,
-    *,
-    transpose=False,
-    joint=False,
-    alpha_on_seen=False,
-    total=False,
-    per_letter=False,
-    eps=0.0,
-    base=2.0,
-    leak=False,
-    clip=0.0,
-    alpha_in=(1.0, 26.0),
-) -> float:
-    """The reference held-out score, and the known ways to get it wrong (keywords)."""
-    index = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz")}
-    counts = np.zeros((26, 26))
-    for text in (train, test) if leak else (train,):
-        for a, b in zip(text, text[1:], strict=False):
-            counts[index[a], index[b]] += 1
-    if alpha_in != (1.0, 26.0):  # alpha times this many in the numerator, in the denominator
-        num, den = alpha_in
-        with np.errstate(divide="ignore", invalid="ignore"):
-            q = (counts + num * alpha) / (counts.sum(axis=1, keepdims=True) + den * alpha)
-        pairs = [(index[a], index[b]) for a, b in zip(test, test[1:], strict=False)]
-        bits = -np.log2(np.array([q[a, b] for a, b in pairs]))
-        return float(bits.mean())
-    if alpha_on_seen:
-        smoothed = counts + alpha * (counts > 0)
-    else:
-        smoothed = counts + alpha
-    with np.errstate(divide="ignore", invalid="ignore"):
-        q = smoothed / (smoothed.sum() if joint else smoothed.sum(axis=1, keepdims=True))
-        if transpose:
-            q = q.T
-        if clip:
-            q = np.clip(q, clip, 1.0)
-        pairs = [(index[a], index[b]) for a, b in zip(test, test[1:], strict=False)]
-        bits = np.array([-np.log(q[a, b] + eps) / np.log(base) for a, b in pairs])
-    if total:
-        return float(bits.sum())
-    return float(bits.sum() / (len(test) if per_letter else len(pairs)))
-
-
-#: The texts of the held-out exercise (notebook 02b): short, unsymmetric, one pair unseen in train.
-HELD_OUT_CASES = (
-    (
-        "thethreethieves",
-        "thieveshethe",
-        1.0,
-    ),  # held out first: the exercise is about not scoring in-sample
-    ("abracadabra", "abracadabra", 0.5),
-    ("aabbbcaab", "abcab", 0.1),
-    ("abcabcab", "abca", 0.0),  # every test pair seen in train: alpha 0 is fine here
-    ("abcabcab", "acb", 0.0),  # 'ac' never seen: probability 0, infinitely surprising
-)
-
-
-def check_held_out_bits(held_out_bits) -> Feedback:
-    """Check ``held_out_bits(train, test, alpha)``: a bigram fitted on train with add-alpha
-    smoothing over a-z, scored on test in bits per predicted letter.
-    """
-    cases = [
-        Case(
-            (tr, te, a), _bigram_bits(tr, te, a), label=f"held_out_bits({tr!r}, {te!r}, alpha={a})"
-        )
-        for tr, te, a in HELD_OUT_CASES
-    ]
-    mistakes = [
-        Mistake(
-            lambda tr, te, a: _bigram_bits(te, te, a),
-            "you fitted the model on the TEST text: that scores it in-sample, an identity, not a "
-            "measurement. Count the pairs of train, score the pairs of test.",
-        ),
-        Mistake(
-            lambda tr, te, a: _bigram_bits(tr, te, a, eps=1e-10),
-            "an epsilon inside the log hides the infinity: a pair the model gives probability 0 is "
-            "infinitely surprising (the last case, with alpha = 0). Let -log2(0) be inf.",
-        ),
-        Mistake(
-            lambda tr, te, a: _bigram_bits(tr, tr, a),
-            "you scored the TRAIN text, in-sample: the model is scored on what it was fitted to. "
-            "Score the pairs of test.",
-        ),
-        Mistake(
-            lambda tr, te, a: _bigram_bits(tr, te, a, leak=True),
-            "you counted the pairs of train AND test together: the model has seen the text it is "
-            "scored on (a leak), so the score is too good. Count train's pairs only.",
-        ),
-        Mistake(
-            lambda tr, te, a: _bigram_bits(tr, te, a, alpha_in=(1.0, 1.0)),
-            "the denominator needs 26 alpha, not alpha: alpha is added to each of the 26 cells of "
-            "the row, so the row's total grows by 26 alpha. q(y | x) = (N(x, y) + alpha) / (N(x) + 26 alpha).",
-        ),
-        Mistake(
-            lambda tr, te, a: _bigram_bits(tr, te, a, alpha_in=(26.0, 26.0)),
-            "26 alpha belongs in the DENOMINATOR only: each cell gets alpha, the row's total gets "
-            "26 alpha. With 26 alpha on top the row sums to more than 1.",
-        ),
-        Mistake(
-            lambda tr, te, a: _bigram_bits(tr, te, a, alpha_in=(1.0, 0.0)),
-            "you added alpha to the cells but not to the row total: divide by N(x) + 26 alpha, "
-            "the total of the SMOOTHED row, so that it sums to 1.",
-        ),
-        Mistake(lambda tr, te, a: _bigram_bits(tr, te, a, base=np.e), NATURAL_LOG_HINT),
-        Mistake(
-            lambda tr, te, a: _bigram_bits(tr, te, a, base=10.0),
-            "that is log base 10. Bits need np.log2.",
-        ),
-        Mistake(
-            lambda tr, te, a: _bigram_bits(tr, te, a, transpose=True),
-            "you read the table transposed, q[next, previous]: rows are the PREVIOUS letter.",
-        ),
-        Mistake(
-            lambda tr, te, a: _bigram_bits(tr, te, a, joint=True),
-            "you divided by the total of the whole table: that is the joint p(x, y). Each ROW must "
-            "sum to 1: q(y | x) = (N(x, y) + alpha) / (N(x) + 26 alpha).",
-        ),
-        Mistake(
-            lambda tr, te, a: _bigram_bits(tr, te, a, alpha_on_seen=True),
-            "you added alpha only to pairs seen in train. Smoothing adds it to EVERY cell, so an "
-            "unseen pair gets alpha / (N(x) + 26 alpha) > 0.",
-        ),
-        Mistake(
-            lambda tr, te, a: _bigram_bits(tr, te, a, total=True),
-            "that is the total in bits; the question asks for bits per predicted letter (the mean).",
-        ),
-        Mistake(
-            lambda tr, te, a: _bigram_bits(tr, te, a, per_letter=True),
-            "you divided by every letter of test, but the first one is not predicted: there are "
-            "len(test) - 1 pairs.",
-        ),
-    ]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        feedback = run_check(
-            held_out_bits,
-            cases,
-            name="held_out_bits",
-            mistakes=mistakes,
-            forbidden=(
-                "NgramModel",
-                "log_loss",
-                "letter_pair_counts",
-                "fit_bigram",
-                "empirical_cross_entropy",
-            ),
-            unit="bits per letter",
-            success="Fitted on one text, scored on another, smoothed so that an unseen pair costs "
-            "bits instead of infinity — and with alpha = 0 an unseen pair is infinitely surprising.",
-        )
-        unseen = cases[-1]  # alpha = 0 and a test pair never seen in train: inf
-        first_line = feedback.message.split("\n")[0]
-        if feedback.passed or "Hint: compare your formula" not in feedback.message:
-            return feedback  # right, or a named mistake
-        if unseen.label not in first_line:
-            return feedback  # it fails before the unseen pair: not an epsilon's doing
-        try:
-            got = float(held_out_bits(*unseen.args))
-        except Exception:  # the engine's message already says what was raised
-            return feedback
-    if not np.isfinite(got):
-        return feedback
-    return Feedback(
-        False,
-        feedback.message.split("\nHint:")[0]
-        + f"\nHint: your function gives a finite {got:.4g} bits on {unseen.show('held_out_bits')}, "
-        "where the answer is inf: with "
-        "alpha = 0 the pair 'ac' of test never occurs in train, so q = 0 and -log2 0 = inf. An "
-        "epsilon added inside the log, or a clip of q (np.clip(q, 1e-12, 1)), hides that "
-        "infinity. Leave them out: the infinity is the measurement (smoothing is the cure).",
-        feedback.status,
-    )

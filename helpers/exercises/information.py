@@ -6,8 +6,6 @@ and the usual mistakes, and returns a :class:`~helpers.exercises._engine.Feedbac
 
 from __future__ import annotations
 
-import sys
-
 import numpy as np
 
 from helpers._numerics import log_base
@@ -17,6 +15,7 @@ from helpers.exercises._engine import (
     Case,
     Feedback,
     Mistake,
+    quietly,
     run_check,
 )
 from helpers.information import conditional_entropy, entropy
@@ -27,11 +26,27 @@ __all__ = [
 ]
 
 
+#: Equally likely outcomes of the entropy exercise's last case: 2^18 of them, each p = 2^-18
+#: (about 3.8e-6), so H = 18 bits and an epsilon of 1e-10 or more, or a clip above p, shows.
+_MANY = 2**18
+
+
 def check_entropy_bits(entropy_bits) -> Feedback:
-    """Check ``entropy_bits(p)`` = the entropy of distribution ``p`` in bits, with 0 log 0 = 0."""
+    """Check ``entropy_bits(p)`` = the entropy of distribution ``p`` in bits, with 0 log 0 = 0.
+
+    Written from NumPy: ``h.entropy`` and ``scipy.stats.entropy`` are refused. The last case,
+    a quarter of a million equally likely outcomes, makes an epsilon inside the log (1e-10 or larger) or a
+    clip of small probabilities change the answer; a smaller epsilon changes nothing at the
+    6 significant figures checked.
+    """
     # the first case tells the known mistakes apart (perplexity, Gini, mean... differ on it)
     dists = ([0.7, 0.2, 0.1], [0.5, 0.5], [0.25] * 4, [1.0, 0.0], [0.5, 0.25, 0.25, 0.0])
     cases = [Case((np.array(p),), entropy(p, base=2), label=f"entropy_bits({p})") for p in dists]
+    # a tiny probability: a clip of p (np.clip(p, 1e-6, 1)) changes this entropy by 13%
+    tiny = [1 - 1e-7, 1e-7]
+    cases.append(Case((np.array(tiny),), entropy(tiny, base=2), label=f"entropy_bits({tiny})"))
+    many = np.full(_MANY, 1.0 / _MANY)
+    cases.append(Case((many,), entropy(many, base=2), label="entropy_bits(np.full(2**18, 2**-18))"))
     mistakes = [
         Mistake(lambda p: entropy(p), NATURAL_LOG_HINT),
         Mistake(
@@ -61,15 +76,59 @@ def check_entropy_bits(entropy_bits) -> Feedback:
             lambda p: float(np.max(-log_base(p[p > 0], 2))),
             "that is the largest surprise, of the rarest outcome; entropy is the AVERAGE surprise.",
         ),
+        Mistake(
+            lambda p: float(2 ** entropy(p, base=2)),
+            "that is the perplexity 2^H, the effective number of outcomes. The entropy is its "
+            "log2: -sum(p * log2 p), in bits.",
+        ),
+        Mistake(
+            lambda p: float(1 - np.sum(np.asarray(p) ** 2)),
+            "that is the Gini impurity 1 - sum(p^2), another measure of spread (decision trees "
+            "use it). Entropy weights each outcome's SURPRISE, -log2 p, by p.",
+        ),
+        Mistake(
+            lambda p: float(np.sum(-log_base(p[p > 0], 2)) / np.count_nonzero(p)),
+            "you averaged the surprises with equal weights, as if every outcome were equally "
+            "likely. Weight each surprise by its probability p.",
+        ),
     ]
-    return run_check(
-        entropy_bits,
+    feedback = run_check(
+        quietly(entropy_bits),
         cases,
         name="entropy_bits",
         mistakes=mistakes,
         unit="bits",
+        forbidden=("entropy", "cross_entropy", "perplexity", "scipy.stats.entropy"),
+        rounding_hint=True,
         success="Zeros handled: an outcome that never happens adds nothing.",
     )
+    if feedback.passed or "Hint: compare your formula" not in feedback.message:
+        return feedback
+    if not _slightly_off(entropy_bits, cases):
+        return feedback
+    return Feedback(
+        False,
+        feedback.message.split("\nHint:")[0]
+        + "\nHint: very close, but not equal: an epsilon inside the log (np.log2(p + eps)) or a "
+        "clip (np.clip(p, eps, 1)) shifts the answer a little — at p = 0 or 1, at p = 1e-7, and "
+        "on the last case, where each of 2^18 outcomes has p = 2^-18 (about 3.8e-6) and an eps of "
+        "1e-10 is no longer small beside p. Leave them out: skip the zero probabilities (p[p > 0]).",
+        feedback.status,
+    )
+
+
+def _slightly_off(func, cases) -> bool:
+    """Whether ``func`` is within 0.1% (or 1e-3 bits) of the answer on the first case it fails."""
+    with np.errstate(all="ignore"):
+        for case in cases:
+            try:
+                got = float(func(*case.args))
+            except Exception:  # run_check has explained it already
+                return False
+            expected = float(case.expected)
+            if not np.isclose(got, expected, rtol=1e-6, atol=1e-9):
+                return bool(abs(got - expected) <= 1e-3 * max(1.0, abs(expected)))
+    return False
 
 
 _PAIRS = (
@@ -82,9 +141,13 @@ _PAIRS = (
 
 
 def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
-    """Check ``conditional_entropy_bits(counts)`` = H(Y | X) in bits, from pair counts.
+    """Check ``conditional_entropy_bits(counts)`` = ``(rows, total)`` in bits, from pair counts.
 
-    Rows are the previous symbol X, columns the next symbol Y; a row may be all zeros.
+    Rows of ``counts`` are the previous symbol X, columns the next symbol Y; a row may be all
+    zeros. ``rows[x]`` is H(Y | X = x) (0, or nan, for an empty row) and ``total`` is H(Y | X),
+    the rows' average weighted by p(x). The rows test the definition (the chain rule
+    H(X, Y) - H(X) cannot give them); the total may be computed either way, so a learner
+    may check one against the other inside the function.
     """
     tables = (  # the first one tells the known mistakes apart (they differ on it)
         [[8, 1, 1], [2, 6, 2], [1, 3, 5]],  # row and column sums differ
@@ -97,25 +160,87 @@ def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
         c = np.asarray(c, dtype=float)
         return c / c.sum()
 
-    def rows(c):
+    def row_entropies(c, base=2.0):
         c = np.asarray(c, dtype=float)
         with np.errstate(invalid="ignore", divide="ignore"):
             q = c / c.sum(axis=1, keepdims=True)
-            return -np.nansum(np.where(q > 0, q * np.log2(q), 0.0), axis=1), c.sum(axis=1) > 0
+            terms = np.where(q > 0, q * np.log(np.where(q > 0, q, 1.0)), 0.0)
+        return np.where(c.sum(axis=1) > 0, -terms.sum(axis=1) / np.log(base), 0.0) + 0.0
 
-    def unweighted(c):
-        h_rows, used = rows(c)
-        return float(np.mean(h_rows[used]))
+    def weights(c):
+        return normalised(c).sum(axis=1)
 
-    def column_weighted(c):
-        h_rows, _ = rows(c)
-        return float(np.sum(normalised(c).sum(axis=0) * h_rows))
+    def unnormalised_rows(c):  # -sum N log2 N over each row's raw counts
+        c = np.asarray(c, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return -np.sum(np.where(c > 0, c * np.log2(np.where(c > 0, c, 1.0)), 0.0), axis=1)
 
+    def joint_rows(c):  # each row's cells divided by the table's total, not the row's
+        p = normalised(c)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return -np.sum(np.where(p > 0, p * np.log2(np.where(p > 0, p, 1.0)), 0.0), axis=1)
+
+    def rows_of(c):
+        answer = conditional_entropy_bits(c)
+        if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+            shown = repr(answer) if len(repr(answer)) <= 60 else repr(answer)[:57] + "..."
+            raise TypeError(
+                f"got {shown}: return two things, `return rows, total` — the array "
+                "H(Y | X = x) of every row and their weighted average"
+            )
+        rows = np.array(answer[0], dtype=float)
+        empty = np.asarray(c).sum(axis=1) == 0
+        if rows.shape == empty.shape:
+            rows[empty & np.isnan(rows)] = 0.0  # an empty row has no distribution: nan is fine
+        return rows
+
+    def total_of(c):
+        return conditional_entropy_bits(c)[1]
+
+    forbidden = ("conditional_entropy", "conditional_entropy_rows", "mutual_information")
+    row_cases = [
+        Case((np.array(t),), row_entropies(t), label=f"conditional_entropy_bits({t})[0] (rows)")
+        for t in tables
+    ]
+    row_mistakes = [
+        Mistake(lambda c: row_entropies(c, np.e), NATURAL_LOG_HINT),
+        Mistake(lambda c: row_entropies(c, 10.0), "that is log base 10. Bits need np.log2."),
+        Mistake(lambda c: -row_entropies(c), "the wrong sign: a row's entropy is -sum(q log2 q)."),
+        Mistake(
+            unnormalised_rows,
+            "you took the entropy formula of each row's raw COUNTS. Turn the row into a "
+            "distribution first, q(y | x) = N(x, y) / N(x), then -sum(q log2 q).",
+        ),
+        Mistake(
+            joint_rows,
+            "you divided each row by the total of the WHOLE table: those are p(x, y), which do "
+            "not sum to 1 in a row. Divide by the row's own total, N(x).",
+        ),
+        Mistake(
+            lambda c: row_entropies(np.asarray(c, dtype=float).T),
+            "those are the COLUMNS' entropies, H(X | Y = y): rows are the previous symbol X.",
+        ),
+        Mistake(
+            lambda c: weights(c) * row_entropies(c),
+            "those are the rows' entropies already weighted by p(x): rows[x] is H(Y | X = x) "
+            "itself; the weighting makes the total.",
+        ),
+    ]
+    feedback = run_check(
+        quietly(rows_of),
+        row_cases,
+        name="conditional_entropy_bits",
+        mistakes=row_mistakes,
+        unit="bits",
+        forbidden=forbidden,
+    )
+    if not feedback.passed:
+        return feedback
     cases = [
         Case(
             (np.array(t),),
             float(conditional_entropy(normalised(t), base=2)),
-            label=f"conditional_entropy_bits({t})",
+            label=f"conditional_entropy_bits({t})[1] (total)",
         )
         for t in tables
     ]
@@ -135,12 +260,27 @@ def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
             "that is H(X | Y): rows are the PREVIOUS symbol, so take each row's entropy, weighted by the row sums.",
         ),
         Mistake(
-            unweighted,
+            lambda c: float(np.mean(row_entropies(c)[np.asarray(c).sum(axis=1) > 0])),
             "you averaged the rows' entropies equally. Weight each by p(x), how often its symbol "
             "occurs: common symbols count more.",
         ),
         Mistake(
-            column_weighted,
+            lambda c: float(np.mean(row_entropies(c))),
+            "you averaged the rows' entropies equally (the empty row included). Weight each by "
+            "p(x), how often its symbol occurs.",
+        ),
+        Mistake(
+            lambda c: float(np.sum(row_entropies(c))),
+            "you added the rows' entropies without weights. Weight each by p(x), the row's share "
+            "of all pairs.",
+        ),
+        Mistake(
+            lambda c: float(np.sum(np.asarray(c, dtype=float).sum(axis=1) * row_entropies(c))),
+            "you weighted the rows by their raw COUNTS N(x). The weights must be probabilities: "
+            "p(x) = N(x) / (all pairs), which sum to 1.",
+        ),
+        Mistake(
+            lambda c: float(np.sum(normalised(c).sum(axis=0) * row_entropies(c))),
             "you weighted the rows by the COLUMN sums, p(y). The weight of row x is p(x), its row's share of all pairs.",
         ),
         Mistake(
@@ -157,43 +297,31 @@ def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
         ),
     ]
     feedback = run_check(
-        conditional_entropy_bits,
+        quietly(total_of),
         cases,
         name="conditional_entropy_bits",
         mistakes=mistakes,
         unit="bits",
-        forbidden=("conditional_entropy", "mutual_information"),
-        success="On average, knowing what came before cannot raise the entropy: H(Y) - H(Y | X) "
-        "= I(X; Y), a KL divergence, >= 0 by Gibbs. A single row H(Y | X = x) can be higher "
-        "(after 'e' in this text).",
+        forbidden=forbidden,
+        success="Rows and total right. On average, knowing what came before cannot raise the "
+        "entropy: H(Y) - H(Y | X) = I(X; Y), a KL divergence, >= 0 by Gibbs. A single row "
+        "H(Y | X = x) can be higher (after 'e' in this text).",
     )
-    if feedback.passed and _takes_the_whole_tables_entropy(conditional_entropy_bits, tables[0]):
-        return Feedback(
-            False,
-            "✗ conditional_entropy_bits gets the right numbers by the chain rule, H(X, Y) - H(X): "
-            "it takes the entropy of the whole table of pairs.\nHint: the exercise asks for the "
-            "definition: each ROW's entropy H(Y | X = x), weighted by p(x), the row's share of all "
-            "pairs. Keep the chain rule to test your loop (both give the same number).",
-        )
+    if not feedback.passed and "contains nan" in feedback.message:
+        empty_table = np.array(tables[-1])  # its last row is empty
+        try:
+            with np.errstate(all="ignore"):
+                rows, total = conditional_entropy_bits(empty_table)
+            nan_row = bool(np.isnan(np.asarray(rows, dtype=float)[-1]))
+            nan_total = bool(np.isnan(float(total)))
+        except Exception:  # the engine's message stands
+            nan_row = nan_total = False
+        if nan_row and nan_total:
+            return Feedback(
+                False,
+                feedback.message.split("\nHint:")[0]
+                + "\nHint: your nan for the empty row (allowed) multiplies into the total: 0 * nan "
+                "is nan. Add the rows up with np.nansum, or give the empty row 0.",
+                feedback.status,
+            )
     return feedback
-
-
-def _takes_the_whole_tables_entropy(func, table) -> bool:
-    """Whether ``func(table)`` calls ``h.entropy`` on all the table's cells at once (the chain rule)."""
-    helpers = sys.modules["helpers"]  # the package the learner calls as h (already imported)
-    table = np.array(table, dtype=float)
-    sizes: list[int] = []
-    original = helpers.entropy
-
-    def spy(p, *args, **kwargs):
-        sizes.append(int(np.size(p)))
-        return original(p, *args, **kwargs)
-
-    helpers.entropy = spy  # the learner's h.entropy(...) looks the name up when it runs
-    try:
-        func(table)
-    except Exception:  # run_check already ran it on this table: nothing new to say
-        return False
-    finally:
-        helpers.entropy = original
-    return table.size in sizes

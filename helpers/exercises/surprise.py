@@ -1,5 +1,5 @@
 """Exercise checks for surprise: ``h.check_surprise_bits(f)``, ``h.check_unit_from_a_quarter(c, b)``,
-``h.check_one_over_p_adds(p, q)``, ``h.check_surprise_of_the(bits)``.
+``h.check_one_over_p_adds(p, q)`` (``h.check_surprise_of_the`` is in :mod:`helpers.exercises.words`).
 
 Each one knows the right answers (computed by :mod:`helpers`, never typed in)
 and the usual mistakes, and returns a :class:`~helpers.exercises._engine.Feedback`.
@@ -8,12 +8,10 @@ and the usual mistakes, and returns a :class:`~helpers.exercises._engine.Feedbac
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 
 from helpers._numerics import log_base
-from helpers.datasets import load_text
 from helpers.exercises._engine import (
     NATURAL_LOG_HINT,
     SIGN_HINT,
@@ -22,16 +20,15 @@ from helpers.exercises._engine import (
     Mistake,
     number_not_done,
     run_check,
+    typed_decimals,
     typed_match,
 )
 from helpers.information import surprise
-from helpers.text import ALPHABET, letter_frequencies, letters_only, word_counts
 
 __all__ = [
     "check_surprise_bits",
     "check_unit_from_a_quarter",
     "check_one_over_p_adds",
-    "check_surprise_of_the",
 ]
 
 
@@ -45,6 +42,40 @@ def check_surprise_bits(surprise_bits) -> Feedback:
         Mistake(lambda p: -log_base(p, math.e), NATURAL_LOG_HINT),
         Mistake(lambda p: -log_base(p, 10), "that is log base 10 (hartleys). Bits need np.log2."),
         Mistake(lambda p: log_base(p, 2), SIGN_HINT),
+        Mistake(
+            lambda p: -log_base(p, math.e) * math.log(2),
+            "you multiplied the nats by ln 2; to turn nats into bits DIVIDE by ln 2 "
+            "(1 bit = ln 2 nats): -np.log(p) / np.log(2), or simply -np.log2(p).",
+        ),
+        Mistake(
+            lambda p: -log_base(p, 4),
+            "that is log base 4 (the friend's unit of exercise 2, or -log2(p) / 2): half the bits. "
+            "Bits need base 2: -np.log2(p).",
+        ),
+        Mistake(
+            lambda p: 1 - log_base(p, 2),
+            "one bit too many: 1 - log2(p) is the surprise plus 1. A certain event (p = 1) must "
+            "carry 0 bits: -np.log2(p).",
+        ),
+        Mistake(
+            lambda p: log_base(p, 2) ** 2,
+            "you squared the logarithm. Surprise is -log2(p) itself: minus the log, not its square.",
+        ),
+        Mistake(
+            lambda p: -math.log(2) / math.log(p) if 0 < p < 1 else math.nan,
+            "that is log_p(2), the logarithm turned upside down: -np.log(p) / np.log(2), not "
+            "-np.log(2) / np.log(p).",
+        ),
+        Mistake(
+            lambda p: -log_base(1 - p, 2) if p else math.nan,  # at p = 0 it is another mistake's 0
+            "that is the surprise of the event NOT happening, -log2(1 - p). The surprise of the "
+            "event itself is -log2(p).",
+        ),
+        Mistake(
+            lambda p: p * -log_base(p, 2) if p else math.nan,
+            "that is p * (-log2 p), one term of an entropy (notebook 02). The surprise of one "
+            "event is -log2(p) alone, not weighted by p.",
+        ),
         Mistake(
             lambda p: 1 / p if p else math.inf,
             "that is 1/p. Surprise is the LOG of 1/p: -np.log2(p).",
@@ -72,6 +103,9 @@ def check_surprise_bits(surprise_bits) -> Feedback:
             name="surprise_bits",
             mistakes=mistakes,
             unit="bits",
+            forbidden=("surprise",),
+            match_all_cases=True,  # name a mistake only if it fits every case (p = 0.5 alone fits several)
+            rounding_hint=True,
             success="A fair coin carries 1 bit, a 1-in-a-million event about 20, an impossible one inf.",
         )
         first_line = feedback.message.split("\n")[0]
@@ -140,6 +174,14 @@ def check_unit_from_a_quarter(surprise_of_heads, base) -> Feedback:
         2.0: "you multiplied: I(1/4) = 2 I(1/2), so I(1/2) is HALF of I(1/4), not twice it.",
         1.0: "that is the fair coin in bits. In the friend's unit it is 1/4 that carries 1.",
         0.25: "1/4 is two halvings (1/2 · 1/2), not four: I(1/4) = I(1/2) + I(1/2).",
+        math.log(
+            2
+        ): "that is a fair coin in nats (ln 2). The friend's unit is set by I(1/4) = 1, not by a log base you pick.",
+        math.log(2)
+        ** 2: "you multiplied nats by ln 2. Work in the friend's unit: I(1/4) = 2 I(1/2) = 1.",
+        math.log2(
+            4 / 3
+        ): "that is -log2(1 - 1/4), the surprise of 1/4 NOT happening. Use I(1/4) = 1 unit.",
     }
     base_hints = {
         2.0: "base 2 is the unit of bits. Section 2: b = 2^(1/c), with c the coin's surprise in this unit.",
@@ -147,6 +189,8 @@ def check_unit_from_a_quarter(surprise_of_heads, base) -> Feedback:
         2
         ** 0.5: "that is 2^c. Section 2 has b = 2^(1/c): the smaller the coin's surprise, the larger the base.",
         0.5: "0.5 looks like the coin's surprise, not the base. The base is b = 2^(1/c).",
+        math.e: "e is the base of nats, where a fair coin carries ln 2 = 0.693. Here it carries 1/2: b = 2^(1/c).",
+        16.0: "b = 2^(1/c) with c = 1/2 is 2^2, not 2^4: check log_b(4) = 1.",
     }
     if not heads_ok:
         hint = next(
@@ -178,8 +222,9 @@ def check_one_over_p_adds(p, q) -> Feedback:
             )
     p, q = float(p), float(q)
     joint, summed = 1 / (p * q), 1 / p + 1 / q
-    # Multiplied by pq the equation reads 1 = q + p: test that (0.333 + 0.667 is 1 exactly).
-    if abs(p + q - 1.0) <= 1e-9:
+    # Multiplied by pq the equation reads 1 = q + p: test that to float precision (0.333 + 0.667
+    # and 1/3 + 2/3 are 1 exactly; 1 + 1e-12 is not).
+    if abs(p + q - 1.0) <= 4 * np.finfo(float).eps:
         return Feedback(
             True,
             f"✓ 1/(pq) = {joint:.6g} and 1/p + 1/q = {summed:.6g}: equal. Multiply both sides by pq: 1 = q + p. So 1/p adds only when p + q = 1 (here "
@@ -195,7 +240,7 @@ def check_one_over_p_adds(p, q) -> Feedback:
         )
     elif abs(p + q - 1) < 0.01:
         hint = (
-            f"close: p + q is {p + q:.10g}. The pairs that work share one exact property — what is "
+            f"close: p + q is {p + q:.17g}, not exactly 1. The pairs that work share one exact property — what is "
             "p + q for p = q = 1/2?"
         )
     else:
@@ -203,27 +248,34 @@ def check_one_over_p_adds(p, q) -> Feedback:
             "try p = q first: which single value makes 1/p² = 2/p? Then look for another pair that "
             "shares what is special about it."
         )
+    digits = next((d for d in (6, 10, 14, 17) if f"{joint:.{d}g}" != f"{summed:.{d}g}"), 17)
     return Feedback(
         False,
-        f"✗ With p = {p:g}, q = {q:g}: 1/(pq) = {joint:.6g} but 1/p + 1/q = {summed:.6g}.\nHint: {hint}",
+        f"✗ With p = {p:.{max(6, digits)}g}, q = {q:.{max(6, digits)}g}: 1/(pq) = {joint:.{digits}g} "
+        f"but 1/p + 1/q = {summed:.{digits}g}.\nHint: {hint}",
     )
 
 
-def _typed_decimals(typed: float) -> int:
-    text = repr(float(typed))
-    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
-
-
-def too_coarse_or_wrong(typed: float, right: float, known, unit: str, decimals: int = 3):
+def too_coarse_or_wrong(
+    typed: float, right: float, known, unit: str, decimals: int = 3, slack: float = 1.5
+):
     """``None`` if ``typed`` is ``right`` as typed and no known mistake rounds to it as well;
     else the hint: the mistake it matches, or "give ``decimals`` decimals" when the typed
     precision cannot tell the right method from a wrong one (3.7 is 3.678 and 3.706 rounded).
 
-    ``known`` is a sequence of ``(wrong value, hint)``.
+    ``known`` is a sequence of ``(wrong value, hint)``. A typed value equal to a wrong one
+    (1.29, or 1 for 1.0) always gets that mistake's own hint, whatever its number of decimals.
+    ``slack`` (in units of the last of ``decimals`` places) also accepts a slip in the last
+    digit (3.677 or 3.679 for 3.6776); 0 accepts only ``right`` rounded.
     """
+    exact = [(v, hint) for v, hint in known if abs(typed - v) <= 1e-9 * max(1.0, abs(v))]
+    if exact and abs(typed - right) > 1e-9 * max(1.0, abs(right)):
+        return exact[0][1]
     wrong = [(value, hint) for value, hint in known if typed_match(typed, value)]
-    places = _typed_decimals(typed)
-    near = places >= decimals and abs(typed - right) < 1.5 * 10.0**-decimals  # 0.644 for 0.645
+    places = typed_decimals(typed)
+    # a slip in the last of `decimals` typed places (3.677 for 3.6776); a number with more
+    # places (a float from code) must be the right one, to float precision
+    near = places == decimals and abs(typed - right) < slack * 10.0**-decimals
     if (typed_match(typed, right) or near) and not wrong:
         return None
     if not wrong:
@@ -240,97 +292,3 @@ def too_coarse_or_wrong(typed: float, right: float, known, unit: str, decimals: 
         f"is what {what} round to, so it cannot show which method you used. If yours is the "
         f"nearest wrong method: {nearest}"
     )
-
-
-def check_surprise_of_the(bits) -> Feedback:
-    """The surprise of the word "the" estimated from how often it occurs among the text's words."""
-    missing = number_not_done(bits, "surprise_of_the")
-    if missing:
-        return missing
-    bits = float(bits)
-
-    text = load_text()
-    counts = word_counts(text)
-    n_words = sum(counts.values())
-    right = float(surprise(counts["the"] / n_words, base=2))
-    letters = dict(zip(ALPHABET, letter_frequencies(text), strict=True))
-    p_the = counts["the"] / n_words
-    split = text.lower().split()
-    lower_words = re.findall(r"[a-z]+", text.lower())
-    known = [
-        (float(surprise(p_the)), NATURAL_LOG_HINT),
-        (float(surprise(p_the, base=10)), "that is log base 10. Bits need np.log2."),
-        (float(-surprise(p_the, base=2)), SIGN_HINT),
-        (p_the, "that is the probability of 'the' among the words; its surprise is -log2 of it."),
-        (1 / p_the, "that is 1/p. Surprise is the LOG of 1/p, in bits: -np.log2(p)."),
-        (
-            float(p_the * surprise(p_the, base=2)),
-            "that is p * surprise, one term of an entropy; the surprise is -log2 p alone.",
-        ),
-        (
-            float(sum(surprise(letters[c], base=2) for c in "the")),
-            "that is the independent-letters estimate from section 5. Use how often the WORD "
-            "'the' occurs among all words.",
-        ),
-        (
-            float(surprise(text.lower().count("the") / n_words, base=2)),
-            "you counted the letters t-h-e anywhere, inside 'there', 'them', 'brother' too. Count "
-            "whole words: h.word_counts(text)['the'].",
-        ),
-        (
-            float(surprise(split.count("the") / len(split), base=2)),
-            "you split on spaces: split() keeps father's as one word, while the cell's regex "
-            "counts father + s, so the number of words differs. Use the cell's words "
-            "(re.findall(r'[a-z]+', text.lower())).",
-        ),
-        (
-            float(surprise(re.findall(r"[A-Za-z]+", text).count("the") / n_words, base=2)),
-            "you counted case-sensitively, so 'The' at the start of a verse was missed: lower-case first.",
-        ),
-        (
-            float(surprise(counts["the"] / len(text), base=2)),
-            "divide by the number of WORDS, not of characters.",
-        ),
-        (
-            float(surprise(counts["the"] / len(letters_only(text)), base=2)),
-            "divide by the number of WORDS, not of letters.",
-        ),
-        (
-            -math.log2(counts["the"] / len(set(lower_words))),
-            "you divided by the number of DISTINCT words; a probability divides by how many words "
-            "there are in all (a surprise can never be negative).",
-        ),
-        (
-            float(surprise(p_the, base=2)) / 3,
-            "that is per letter of 'the'; the question asks for the whole word.",
-        ),
-    ]
-    hint = too_coarse_or_wrong(bits, right, known, "bits")
-    if hint is None:
-        independent = float(sum(surprise(letters[c], base=2) for c in "the"))
-        # Like for like: both models asked the same question, "which three-letter word is it?"
-        three = {w: n for w, n in counts.items() if len(w) == 3}
-        n_three = sum(three.values())
-        words_model = float(surprise(three["the"] / n_three, base=2))
-        product = {w: math.prod(letters[c] for c in w) for w in three}
-        letters_model = float(surprise(product["the"] / math.fsum(product.values()), base=2))
-        length_bits = float(surprise(n_three / n_words, base=2))
-        return Feedback(
-            True,
-            f"✓ 'the' is {counts['the']:,} of {n_words:,} words: {right:.3f} bits per word. The "
-            f"{independent:.2f} bits of section 5 answer another question: the letters t, h, e at "
-            "three given positions of the letter stream. Like for like, ask both models which "
-            f"THREE-letter word it is ({right:.2f} bits = {length_bits:.2f} bits for 'a three-letter "
-            f"word' + {words_model:.2f} bits for which one): the word counts say {words_model:.2f} "
-            f"bits; the independent letters, renormalised over the {len(three):,} three-letter words "
-            f"that occur, {letters_model:.2f} bits. So {independent - letters_model:.2f} bits of the "
-            "letters' 9.9 went on three-letter strings that are not words, and a further "
-            f"{letters_model - words_model:.2f} bits is what the word counts know that independent "
-            "letters do not — both measured on this text, the models fitted to the same text "
-            "they score.",
-        )
-    hint = hint or (
-        "estimate p('the') = (how often 'the' occurs) / (how many words there are), then -log2 p."
-        + (" You are close: give 3 decimals, rounded." if abs(bits - right) < 0.06 else "")
-    )
-    return Feedback(False, f"✗ You answered {bits:.4g} bits.\nHint: {hint}")

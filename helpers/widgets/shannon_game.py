@@ -145,11 +145,17 @@ class ShannonGame:
         """Your bounds so far with their intervals, or ``None`` before the first symbol."""
         if not self.guesses:
             return None
+        played = [length for _, length in self.passages[: self.passage]]
+        if self.position:  # the passage being played, so far
+            played.append(self.position)
+        played = played if sum(played) == len(self.guesses) else None  # (a restart mid-way)
         return Bounds.of(
             self.guesses,
             self.rng,
             n_resamples=RESAMPLES,
             block=min(BLOCK, len(self.guesses)),
+            segments=played,  # no run crosses from one passage to the next
+            bias_corrected=True,
             n_symbols=len(TEXT_ALPHABET),
         )
 
@@ -184,7 +190,7 @@ class ShannonGame:
         self.table.value = (
             "<table><tr><th>player</th><th>n</th><th>lower bound [95%]</th>"
             f"<th>upper bound [95%]</th></tr>{rows}</table>"
-            "<small>bits per symbol (27 symbols: a-z and space); intervals: bootstrap over runs of 10 symbols</small>"
+            "<small>bits per symbol (27 symbols: a-z and space); intervals: bias-corrected bootstrap over runs of 10 symbols within each passage</small>"
         )
         self.histogram.value = _histogram(self.guesses)
 
