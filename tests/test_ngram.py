@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import helpers as h
-from helpers.ngram import NgramModel, ngram_codes
-from helpers.text import ALPHABET, NAME_ALPHABET, TEXT_ALPHABET
+from helpers.ngram import NgramModel
+from helpers.text import ALPHABET, NAME_ALPHABET, TEXT_ALPHABET, ngram_codes
 
 words = st.lists(st.text(alphabet="abcde", min_size=1, max_size=6), min_size=1, max_size=12)
 
