@@ -64,6 +64,41 @@ def chromium_path():
     return path
 
 
+# The browser tests wait on JupyterLab and Chromium, whose speed is the machine's: timeouts
+# are set for an idle machine and stretched by how busy it is *now* (each wait reads the load
+# again). BROWSER_TIMEOUT_SCALE=N multiplies them further (a slow laptop, a debugger).
+MAX_LOAD_SCALE = 8.0
+
+
+def load_scale() -> float:
+    """How many times slower than idle this machine may be now: the 1-minute load average
+    per core (at least 1, at most MAX_LOAD_SCALE), times BROWSER_TIMEOUT_SCALE if set."""
+    try:
+        per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
+    except OSError:  # no load average (Windows)
+        per_core = 1.0
+    return min(max(per_core, 1.0), MAX_LOAD_SCALE) * float(
+        os.environ.get("BROWSER_TIMEOUT_SCALE", "1")
+    )
+
+
+def scaled_ms(idle_ms: float) -> int:
+    """A timeout in milliseconds: ``idle_ms`` on an idle machine, times :func:`load_scale`."""
+    return int(idle_ms * load_scale())
+
+
+def load_note() -> str:
+    """The machine's state, for a timeout's message."""
+    try:
+        load = f"load average {os.getloadavg()[0]:.1f}"
+    except OSError:
+        load = "no load average"
+    return (
+        f"{load} on {os.cpu_count()} cores, timeouts x{load_scale():.1f}; "
+        "on a busy or slow machine set BROWSER_TIMEOUT_SCALE=2 (or more) and run again"
+    )
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -72,8 +107,9 @@ def free_port() -> int:
 
 def wait_until_serving(url: str, proc: subprocess.Popen, timeout: float = 60) -> bool:
     """Poll ``url`` until it answers 200: True, or False once ``proc`` exits or ``timeout``
-    seconds pass. A server that is starting gives no event to wait on, hence the polling."""
-    deadline = time.monotonic() + timeout
+    seconds (on an idle machine; times :func:`load_scale`) pass. A server that is starting
+    gives no event to wait on, hence the polling."""
+    deadline = time.monotonic() + timeout * load_scale()
     while True:
         try:
             with urllib.request.urlopen(url, timeout=2) as r:
