@@ -1,0 +1,96 @@
+"""`make test`: every test, the pip-bound tier side by side with the others.
+
+The ``network`` tests (tests/test_set_up_commands.py: pip resolutions and installs into
+fresh venvs) spend their time waiting on the package index and the disk, the other tiers
+(unit, property, doctest, ``notebooks``, ``browser``) on the CPU. So two pytest runs start
+at once: the network tier in the background, its output kept in
+test-artifacts/network.log and printed when it ends, and everything else in the
+foreground. Every test runs in exactly one of them. The exit status is 0 only if both
+passed; the last line adds up both runs' counts.
+
+    python tools/run_tests.py [pytest options...]
+
+Options are passed to both runs; with ``-m`` (your own selection) a single run does it all.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+PATHS = ["helpers", "tools", "tests"]
+NO_TESTS = 5  # pytest's exit status when its selection is empty
+
+
+def pytest_command(selection: str | None, junit: Path, extra: list[str]) -> list[str]:
+    """``pytest --doctest-modules helpers tools tests``, with ``-m selection`` if given."""
+    cmd = [sys.executable, "-m", "pytest", "--doctest-modules", *PATHS]
+    cmd += ["-m", selection] if selection else []
+    return cmd + [f"--junitxml={junit}", *extra]
+
+
+def counts(junit: Path) -> dict[str, int]:
+    """passed, failed (failures and errors) and skipped, from a run's JUnit XML report."""
+    totals = {"passed": 0, "failed": 0, "skipped": 0}
+    if not junit.exists():  # the run died before writing it
+        return totals
+    for suite in ET.parse(junit).getroot().iter("testsuite"):
+        n = {k: int(suite.get(k, 0)) for k in ("tests", "failures", "errors", "skipped")}
+        totals["failed"] += n["failures"] + n["errors"]
+        totals["skipped"] += n["skipped"]
+        totals["passed"] += n["tests"] - n["failures"] - n["errors"] - n["skipped"]
+    return totals
+
+
+def combined_status(codes: list[int]) -> int:
+    """0 if every run passed (a run with nothing selected is no failure unless all are)."""
+    if all(code == NO_TESTS for code in codes):
+        return NO_TESTS
+    return 0 if all(code in (0, NO_TESTS) for code in codes) else 1
+
+
+def main(extra: list[str]) -> int:
+    ARTIFACTS.mkdir(exist_ok=True)
+    if "-m" in extra:  # the caller's own selection: one run
+        one = pytest_command(None, ARTIFACTS / "junit.xml", extra)
+        return subprocess.run(one, cwd=ROOT).returncode
+    start = time.monotonic()
+    junits = {tier: ARTIFACTS / f"junit-{tier}.xml" for tier in ("network", "rest")}
+    log_path = ARTIFACTS / "network.log"
+    with log_path.open("w") as log:
+        network = subprocess.Popen(
+            pytest_command("network", junits["network"], extra),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
+        try:
+            rest = subprocess.run(
+                pytest_command("not network", junits["rest"], extra), cwd=ROOT
+            ).returncode
+            rest_s = time.monotonic() - start
+            network_code = network.wait()
+        finally:
+            if network.poll() is None:  # interrupted: stop the background run too
+                network.terminate()
+                network.wait(timeout=30)
+    print(f"\n---- network tier (ran beside the others; {log_path.relative_to(ROOT)}) ----")
+    print(log_path.read_text().rstrip())
+    total = {k: sum(counts(j)[k] for j in junits.values()) for k in ("passed", "failed", "skipped")}
+    wall = time.monotonic() - start
+    print(
+        f"---- make test: {wall:.0f} s wall (the other tiers {rest_s:.0f} s); "
+        f"exit status: network {network_code}, others {rest} ----"
+    )
+    print(f"total: {total['passed']} passed, {total['failed']} failed, {total['skipped']} skipped")
+    return combined_status([network_code, rest])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
