@@ -122,6 +122,19 @@ def wait_until_serving(url: str, proc: subprocess.Popen, timeout: float = 60) ->
         time.sleep(0.2)
 
 
+def pytest_collection_finish(session):
+    """Tell tests/notebook_runs.py which notebooks the selected tests will run, so their
+    runs can start together (two at a time) when the first is needed."""
+    from tests import notebook_runs
+
+    wanted = []
+    for item in session.items:
+        path = getattr(item, "callspec", None) and item.callspec.params.get("path")
+        if item.get_closest_marker("notebooks") and path in notebook_runs.NOTEBOOKS:
+            wanted.append(path)
+    notebook_runs.expect(wanted)
+
+
 # Under CI a skipped PyTorch test is a failure (as a missing Chromium is in
 # test_browser.py): .ci/run installs benchmarks/requirements-peers.txt, so a skip there
 # means that step broke and every "same as PyTorch" claim went unchecked. This covers any
