@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tools.targets import load_scale
+
 # Property tests check mathematics, not speed: no per-example deadline (a slow CI
 # machine must not fail them). Under CI the examples are derandomised, so a run is
 # reproducible; on a developer's machine they stay random, to keep finding new cases.
@@ -66,20 +68,7 @@ def chromium_path():
 
 # The browser tests wait on JupyterLab and Chromium, whose speed is the machine's: timeouts
 # are set for an idle machine and stretched by how busy it is *now* (each wait reads the load
-# again). BROWSER_TIMEOUT_SCALE=N multiplies them further (a slow laptop, a debugger).
-MAX_LOAD_SCALE = 8.0
-
-
-def load_scale() -> float:
-    """How many times slower than idle this machine may be now: the 1-minute load average
-    per core (at least 1, at most MAX_LOAD_SCALE), times BROWSER_TIMEOUT_SCALE if set."""
-    try:
-        per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
-    except OSError:  # no load average (Windows)
-        per_core = 1.0
-    return min(max(per_core, 1.0), MAX_LOAD_SCALE) * float(
-        os.environ.get("BROWSER_TIMEOUT_SCALE", "1")
-    )
+# again: tools/targets.load_scale). TIMEOUT_SCALE=N multiplies them further.
 
 
 def scaled_ms(idle_ms: float) -> int:
@@ -95,7 +84,7 @@ def load_note() -> str:
         load = "no load average"
     return (
         f"{load} on {os.cpu_count()} cores, timeouts x{load_scale():.1f}; "
-        "on a busy or slow machine set BROWSER_TIMEOUT_SCALE=2 (or more) and run again"
+        "on a busy or slow machine set TIMEOUT_SCALE=2 (or more) and run again"
     )
 
 

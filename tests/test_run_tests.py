@@ -36,3 +36,17 @@ def test_the_two_selections_split_the_suite_by_the_network_marker():
         assert cmd[-1] == "-q"
     assert network[7:9] == ["-m", "network"] and rest[7:9] == ["-m", "not network"]
     assert "-m" not in run_tests.pytest_command(None, junit, [])[3:]
+
+
+def test_timeouts_stretch_with_the_load_per_core(monkeypatch):
+    """tools/targets.load_scale: 1 on an idle machine, the load per core when busier, at most
+    MAX_LOAD_SCALE, times TIMEOUT_SCALE; the browser's and pip's timeouts use it."""
+    from tools import targets
+
+    monkeypatch.delenv("TIMEOUT_SCALE", raising=False)
+    monkeypatch.setattr(targets.os, "cpu_count", lambda: 2)
+    for load, scale in [(0.3, 1.0), (2.0, 1.0), (7.0, 3.5), (22.6, targets.MAX_LOAD_SCALE)]:
+        monkeypatch.setattr(targets.os, "getloadavg", lambda load=load: (load, 0.0, 0.0))
+        assert targets.load_scale() == scale, load
+    monkeypatch.setenv("TIMEOUT_SCALE", "2")
+    assert targets.load_scale() == 2 * targets.MAX_LOAD_SCALE

@@ -33,3 +33,19 @@ def isolated_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
     env["PIP_CONFIG_FILE"] = os.devnull
     return env
+
+
+# A pip run here can wait on a machine that others keep busy (the CPU, not the index, is
+# then what it waits for): timeouts are set for an idle machine and stretched by the load.
+MAX_LOAD_SCALE = 8.0
+
+
+def load_scale() -> float:
+    """How many times slower than idle this machine may be now: the 1-minute load average
+    per core (at least 1, at most MAX_LOAD_SCALE), times TIMEOUT_SCALE if set (for a slow
+    machine or a debugger). The tests' timeouts, the browser's included, use it."""
+    try:
+        per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
+    except OSError:  # no load average (Windows)
+        per_core = 1.0
+    return min(max(per_core, 1.0), MAX_LOAD_SCALE) * float(os.environ.get("TIMEOUT_SCALE", "1"))
