@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tools.targets import load_scale
+from tools.targets import load_average, load_scale, usable_cores
 
 # Property tests check mathematics, not speed: no per-example deadline (a slow CI
 # machine must not fail them). Under CI the examples are derandomised, so a run is
@@ -78,12 +78,10 @@ def scaled_ms(idle_ms: float) -> int:
 
 def load_note() -> str:
     """The machine's state, for a timeout's message."""
-    try:
-        load = f"load average {os.getloadavg()[0]:.1f}"
-    except OSError:
-        load = "no load average"
+    load = load_average()
+    shown = "no load average" if load is None else f"load average {load:.1f}"
     return (
-        f"{load} on {os.cpu_count()} cores, timeouts x{load_scale():.1f}; "
+        f"{shown} on {usable_cores()} cores, timeouts x{load_scale():.1f}; "
         "on a busy or slow machine set TIMEOUT_SCALE=2 (or more) and run again"
     )
 

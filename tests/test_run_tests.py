@@ -3,7 +3,10 @@ and a status and count that add up both."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from tools import run_tests
 
@@ -44,9 +47,98 @@ def test_timeouts_stretch_with_the_load_per_core(monkeypatch):
     from tools import targets
 
     monkeypatch.delenv("TIMEOUT_SCALE", raising=False)
-    monkeypatch.setattr(targets.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(targets, "usable_cores", lambda: 2)
     for load, scale in [(0.3, 1.0), (2.0, 1.0), (7.0, 3.5), (22.6, targets.MAX_LOAD_SCALE)]:
         monkeypatch.setattr(targets.os, "getloadavg", lambda load=load: (load, 0.0, 0.0))
         assert targets.load_scale() == scale, load
     monkeypatch.setenv("TIMEOUT_SCALE", "2")
     assert targets.load_scale() == 2 * targets.MAX_LOAD_SCALE
+
+
+def test_timeouts_without_a_load_average_as_on_windows(monkeypatch):
+    """Windows has no os.getloadavg (AttributeError, not OSError): the scale is then 1 and
+    the browser tests' timeout message still reads."""
+    from tests import conftest
+    from tools import targets
+
+    monkeypatch.delenv("TIMEOUT_SCALE", raising=False)
+    monkeypatch.delattr(targets.os, "getloadavg")
+    assert targets.load_average() is None and targets.load_scale() == 1.0
+    assert conftest.load_note().startswith("no load average on ")
+    assert conftest.scaled_ms(1000) == 1000
+
+    def refuses():
+        raise OSError("no load average here")
+
+    monkeypatch.setattr(targets.os, "getloadavg", refuses, raising=False)
+    assert targets.load_average() is None
+    assert targets.usable_cores() >= 1
+
+
+class FakeRuns:
+    """subprocess.Popen and subprocess.run for run_tests.main: each run exits with its
+    code and writes a JUnit report of one test that passed or failed accordingly."""
+
+    def __init__(self, network: int, rest: int):
+        self.codes = {"network": network, "not network": rest}
+        self.commands: list[list[str]] = []
+
+    def _finish(self, cmd) -> int:
+        self.commands.append(cmd)
+        selection = cmd[cmd.index("-m", 3) + 1] if "-m" in cmd[3:] else "not network"
+        code = self.codes[selection]
+        junit = Path(next(a for a in cmd if a.startswith("--junitxml="))[len("--junitxml=") :])
+        failed = int(code not in (0, 5))
+        junit.write_text(JUNIT.format(e=0, f=failed, s=0, t=0 if code == 5 else 1))
+        return code
+
+    def popen(self, cmd, **_):
+        code = self._finish(cmd)
+
+        class Proc:
+            pid, returncode = -1, code
+
+            def poll(self):
+                return code
+
+            def wait(self, timeout=None):
+                return code
+
+        return Proc()
+
+    def run(self, cmd, **_):
+        return subprocess.CompletedProcess(cmd, self._finish(cmd))
+
+
+@pytest.mark.parametrize(
+    ("network", "rest", "status", "total"),
+    [
+        (0, 0, 0, "total: 2 passed, 0 failed, 0 skipped"),
+        (1, 0, 1, "total: 1 passed, 1 failed, 0 skipped"),
+        (0, 1, 1, "total: 1 passed, 1 failed, 0 skipped"),
+        (5, 0, 0, "total: 1 passed, 0 failed, 0 skipped"),
+    ],
+)
+def test_main_fails_if_either_run_fails_and_adds_up_both(
+    monkeypatch, tmp_path, capsys, network, rest, status, total
+):
+    fake = FakeRuns(network, rest)
+    monkeypatch.setattr(run_tests, "ARTIFACTS", tmp_path)
+    monkeypatch.setattr(run_tests.subprocess, "Popen", fake.popen)
+    monkeypatch.setattr(run_tests.subprocess, "run", fake.run)
+    assert run_tests.main(["-q"]) == status
+    out = capsys.readouterr().out.rstrip().splitlines()
+    assert out[-1] == total
+    assert sorted(c[c.index("-m", 3) + 1] for c in fake.commands) == ["network", "not network"]
+
+
+@pytest.mark.parametrize("selection", [["-m", "notebooks"], ["-mnotebooks"]])
+def test_an_own_marker_selection_is_one_run(monkeypatch, tmp_path, selection):
+    fake = FakeRuns(0, 0)
+    fake.codes["notebooks"] = 0
+    monkeypatch.setattr(run_tests, "ARTIFACTS", tmp_path)
+    monkeypatch.setattr(run_tests.subprocess, "Popen", fake.popen)
+    monkeypatch.setattr(run_tests.subprocess, "run", fake.run)
+    assert run_tests.main(selection) == 0
+    assert len(fake.commands) == 1 and fake.commands[0][-len(selection) :] == selection
+    assert not run_tests.selects_markers(["--maxfail=1", "-q"])

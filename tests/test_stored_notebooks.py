@@ -200,6 +200,23 @@ def test_a_print_flushed_in_pieces_is_stored_as_one_output(tmp_path):
     assert [(o.name, o.text) for o in out.cells[0].outputs] == [("stdout", "ab\n")]
 
 
+@pytest.mark.notebooks
+def test_a_run_refuses_a_cell_that_prints_after_a_figure(tmp_path):
+    """The hook is wired into the run (nbclient's on_cell_executed, before its merge): a
+    cell with print, figure, print stops `make notebooks` instead of being stored with
+    both prints above the figure."""
+    nb = nbformat.v4.new_notebook()
+    code = (
+        "from IPython.display import HTML, display\n"
+        "print('a')\ndisplay(HTML('<b>figure</b>'))\nprint('b')"
+    )
+    nb.cells = [nbformat.v4.new_code_cell(code)]
+    path = tmp_path / "print-figure-print.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(ValueError, match=r"cell 0 writes to stdout after another output"):
+        execute_then(path, [])
+
+
 def test_a_print_after_a_figure_is_refused_not_moved_above_it():
     """nbclient's coalesce_streams would merge the second print into the first, above the
     figure; the hook refuses that cell instead (a widget's view, dropped, separates nothing)."""

@@ -10,11 +10,14 @@ passed; the last line adds up both runs' counts.
 
     python tools/run_tests.py [pytest options...]
 
-Options are passed to both runs; with ``-m`` (your own selection) a single run does it all.
+Options are passed to both runs; with ``-m`` (your own selection, ``-m expr`` or
+``-mexpr``) a single run does it all.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -54,9 +57,33 @@ def combined_status(codes: list[int]) -> int:
     return 0 if all(code in (0, NO_TESTS) for code in codes) else 1
 
 
+def selects_markers(extra: list[str]) -> bool:
+    """Whether the options hold a ``-m`` selection of their own (``-m expr`` or ``-mexpr``)."""
+    return any(a.startswith("-m") and not a.startswith("--") for a in extra)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a background pytest and what it started (pip, venvs): its whole process group
+    on Linux and macOS; on Windows the process itself, then a kill if it lingers."""
+    if proc.poll() is not None:
+        return
+    if hasattr(os, "killpg"):
+        os.killpg(proc.pid, signal.SIGTERM)
+    else:
+        proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        if hasattr(os, "killpg"):
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
+        proc.wait()
+
+
 def main(extra: list[str]) -> int:
     ARTIFACTS.mkdir(exist_ok=True)
-    if "-m" in extra:  # the caller's own selection: one run
+    if selects_markers(extra):  # the caller's own selection: one run
         one = pytest_command(None, ARTIFACTS / "junit.xml", extra)
         return subprocess.run(one, cwd=ROOT).returncode
     start = time.monotonic()
@@ -69,6 +96,7 @@ def main(extra: list[str]) -> int:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             cwd=ROOT,
+            start_new_session=hasattr(os, "killpg"),  # its own group, so stop() reaches pip
         )
         try:
             rest = subprocess.run(
@@ -77,10 +105,8 @@ def main(extra: list[str]) -> int:
             rest_s = time.monotonic() - start
             network_code = network.wait()
         finally:
-            if network.poll() is None:  # interrupted: stop the background run too
-                network.terminate()
-                network.wait(timeout=30)
-    print(f"\n---- network tier (ran beside the others; {log_path.relative_to(ROOT)}) ----")
+            stop(network)  # interrupted: stop the background run too (a no-op once it ended)
+    print(f"\n---- network tier (ran beside the others; {log_path}) ----")
     print(log_path.read_text().rstrip())
     total = {k: sum(counts(j)[k] for j in junits.values()) for k in ("passed", "failed", "skipped")}
     wall = time.monotonic() - start

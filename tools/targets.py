@@ -44,8 +44,25 @@ def load_scale() -> float:
     """How many times slower than idle this machine may be now: the 1-minute load average
     per core (at least 1, at most MAX_LOAD_SCALE), times TIMEOUT_SCALE if set (for a slow
     machine or a debugger). The tests' timeouts, the browser's included, use it."""
-    try:
-        per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
-    except OSError:  # no load average (Windows)
-        per_core = 1.0
+    load = load_average()
+    per_core = 1.0 if load is None else load / usable_cores()
     return min(max(per_core, 1.0), MAX_LOAD_SCALE) * float(os.environ.get("TIMEOUT_SCALE", "1"))
+
+
+def load_average() -> float | None:
+    """The 1-minute load average, or None where there is none (Windows has no
+    ``os.getloadavg``; some systems raise OSError)."""
+    getloadavg = getattr(os, "getloadavg", None)
+    try:
+        return None if getloadavg is None else getloadavg()[0]
+    except OSError:
+        return None
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity where known), not the host's."""
+    if hasattr(os, "process_cpu_count"):  # Python 3.13+
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
