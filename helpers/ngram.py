@@ -1,11 +1,13 @@
-"""The one n-gram model: counts of symbol sequences, of any order, over any alphabet.
+"""Counting n-grams: the one fitted n-gram model, and the adaptive codes that count as they go.
 
 :class:`NgramModel` counts the n-grams of :func:`helpers.text.ngram_codes`, with add-α
 smoothing, gives the next symbol's distribution, scores held-out text by its log-loss,
 and samples. The adaptive codes (:func:`adaptive_code_bits` for words,
-:func:`adaptive_text_bits` for running text) use the same smoothing with *running*
-counts: a model that starts empty and learns while it codes. The add-α formula is
-written once here. Built on the model: :func:`letter_pair_counts` (notebook 02b), the
+:func:`adaptive_text_bits` for running text) are the same smoothing over *running*
+counts: a model that starts empty and learns while it codes (they keep their own running
+counts, not an ``NgramModel``). The add-α smoothing of counts is written once here
+(``_add_alpha``); the mixture of orders is computed twice, over running counts here and
+over fitted models in :class:`helpers.word_models.NgramMixture`. Built on the model: :func:`letter_pair_counts` (notebook 02b), the
 fitted tables and sampler of :mod:`helpers.name_tables` (04, 05), the per-word scores and
 mixtures of :mod:`helpers.word_models` and the model player of
 :mod:`helpers.shannon_game`. Not built on it: :func:`helpers.text.letter_counts` (counts
@@ -328,10 +330,10 @@ def adaptive_code_bits(
         context = np.zeros(grams.shape[1], dtype=np.int64)
         for row in grams[:-1]:
             context = context * size + row
-        seen, seen_total = _add_alpha(
+        smoothed, total = _add_alpha(
             _seen_before(context * size + grams[-1]), _seen_before(context), alpha, size
         )
-        p = p + weight * seen / seen_total
+        p = p + weight * smoothed / total
         owner = owner_k
     if not owner.size:  # no word has a symbol to code (boundary None, words of <= order symbols)
         return np.zeros(len(words))

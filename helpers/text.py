@@ -1,4 +1,4 @@
-"""Text as symbols: alphabets named by their role, their codes, cleaners, letter and word counts.
+"""Text as symbols: alphabets named by their role, text as integer codes and n-grams, cleaners, counts.
 
 Three alphabets, each with one job:
 
@@ -8,11 +8,13 @@ Three alphabets, each with one job:
 - :data:`NAME_ALPHABET` — ``"."``, then ``a``-``z``: single words (names), where
   :data:`BOUNDARY` (``"."``) marks a word's start and its end.
 
-:func:`symbol_index` is the one index table (symbol -> position) for any of them;
-:func:`symbol_codes` turns a text into those positions (refusing other symbols, with the
-cleaner to use) and :func:`ngram_codes` into its n-grams, the one place either is done.
-:func:`letter_counts` counts letters on its own (case-folded, other characters ignored);
-the models of text built on the n-grams live in :mod:`helpers.ngram`.
+:func:`symbol_index` is the index table (symbol -> position) for any of them;
+:func:`symbol_codes` turns a whole text into those positions with it (refusing other
+symbols, with the cleaner to use) and :func:`ngram_codes` into its n-grams. The rule:
+this module turns strings into integer arrays, :mod:`helpers.ngram` counts them.
+:func:`letter_counts` is a count of its own (case-folded, other characters ignored), and
+:func:`helpers.arithmetic_coding.ngram_coding_model` still indexes contexts itself with
+:func:`symbol_index`.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ NAME_ALPHABET = BOUNDARY + ALPHABET
 
 
 def symbol_index(alphabet: str) -> dict[str, int]:
-    """Each symbol's position in ``alphabet``: the index table every model of text uses.
+    """Each symbol's position in ``alphabet``: the index table (:func:`symbol_codes` applies it).
 
     Parameters
     ----------
@@ -98,7 +100,8 @@ def symbol_codes(text: str, alphabet: str) -> np.ndarray:
     ------
     ValueError
         If ``text`` holds a character outside ``alphabet`` (the message names the cleaner
-        that fits: :func:`letters_only` or :func:`letters_and_spaces`).
+        that fits: :func:`letters_and_spaces` for TEXT_ALPHABET, :func:`letters_only` for
+        ALPHABET and, one name at a time, for NAME_ALPHABET).
 
     Examples
     --------
@@ -110,18 +113,19 @@ def symbol_codes(text: str, alphabet: str) -> np.ndarray:
         raise ValueError(f"text must be a string, got {text!r}")
     unknown = set(text) - set(alphabet)
     if unknown:
-        cleaners = {TEXT_ALPHABET: "letters_and_spaces", ALPHABET: "letters_only"}
-        clean = (
-            f"pass {cleaners[alphabet]}(text)"
-            if alphabet in cleaners
-            else f"keep only the symbols {alphabet!r}"
-        )
+        cleaners = {
+            TEXT_ALPHABET: "pass letters_and_spaces(text)",
+            ALPHABET: "pass letters_only(text)",
+            NAME_ALPHABET: "clean each name with letters_only(name) ('.' marks only its ends)",
+        }
+        clean = cleaners.get(alphabet, f"keep only the symbols {alphabet!r}")
         raise ValueError(
             f"text contains symbols outside the {len(alphabet)} "
             f"({_describe(alphabet)}): {sorted(unknown)[:5]}; {clean}"
         )
-    lookup = np.zeros(max(map(ord, alphabet)) + 1, dtype=np.int64)
-    lookup[[ord(ch) for ch in alphabet]] = np.arange(len(alphabet))
+    index = symbol_index(alphabet)  # the one table, as an array indexed by code point
+    lookup = np.zeros(max(map(ord, index)) + 1, dtype=np.int64)
+    lookup[[ord(ch) for ch in index]] = list(index.values())
     return lookup[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)]
 
 

@@ -215,8 +215,26 @@ def open_notebook(browser, lab, url_path: str):
     page.goto(f"{lab['base']}{url_path}?reset&token={lab['token']}")
     with patient(f"{url_path} to open and its kernel to be idle"):
         page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=scaled_ms(OPEN_TIMEOUT_MS))
+        page.wait_for_function(KERNEL_OR_DIALOG, timeout=scaled_ms(OPEN_TIMEOUT_MS))
+        accept_kernel_dialog(page)
         page.wait_for_selector(IDLE, timeout=scaled_ms(OPEN_TIMEOUT_MS))
     return page
+
+
+# A kernel attached to the open notebook, or the dialog that asks which one to start.
+KERNEL_OR_DIALOG = """() => document.querySelector('.jp-Dialog') || [...document.querySelectorAll(
+  '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-KernelName')].some(e => e.innerText.trim() && e.innerText.trim() !== 'No Kernel')"""
+
+
+def accept_kernel_dialog(page) -> None:
+    """Accept JupyterLab's "Select Kernel" dialog (Python 3, preselected) if it is up: it
+    was seen over 02b when the keystroke test opened it first in a new JupyterLab, and
+    then Run All ran nothing."""
+    dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
+    if dialog.count():
+        dialog.locator("button.jp-mod-accept").click()
+        with patient("the kernel dialog to close"):
+            dialog.wait_for(state="detached", timeout=scaled_ms(WIDGET_TIMEOUT_MS))
 
 
 def run_all(page, name: str) -> None:
@@ -473,13 +491,17 @@ def test_shannon_game_counts_every_fast_keystroke_once(browser, lab):
             run_all(page, GAME_NOTEBOOK.name)
         panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
         cell = panel.locator(".jp-CodeCell").nth(game_cell_index(GAME_NOTEBOOK))
+        accept_kernel_dialog(page)
+        prompt = cell.locator(".jp-InputPrompt").inner_text().strip()  # "[17]:", say
         cell.locator(".jp-InputArea-editor").click()
         page.keyboard.press("Shift+Enter")  # run this cell again: a new game
         with patient("the game's cell to run again and show a game with nothing typed"):
-            page.wait_for_function(
-                "el => el.querySelector('.widget-text input') && "
-                "el.innerText.includes('guesses typed: 0.')",
-                arg=cell.element_handle(),
+            page.wait_for_function(  # a new execution count, then the new game's box
+                "([el, before]) => { const p = el.querySelector('.jp-InputPrompt').innerText.trim();"
+                " return /\\[\\d+\\]/.test(p) && p !== before"
+                " && el.querySelector('.widget-text input')"
+                " && el.innerText.includes('guesses typed: 0.'); }",
+                arg=[cell.element_handle(), prompt],
                 timeout=scaled_ms(RUN_ALL_TIMEOUT_MS),
             )
             page.wait_for_selector(IDLE, timeout=scaled_ms(RUN_ALL_TIMEOUT_MS))

@@ -282,7 +282,7 @@ def test_the_number_of_count_tables_is_the_binomial_in_count_table_bits():
 
 
 @pytest.mark.parametrize("order", [0, 1, 2])
-def test_adaptive_code_bits_equals_counting_as_you_go(order):
+def test_adaptive_text_bits_equals_counting_as_you_go(order):
     text, alphabet, alpha = "abracadabraabracadabra", "abcdr", 0.5
     counts: dict = {}
     bits = order * math.log2(len(alphabet))

@@ -45,8 +45,10 @@ def test_symbol_codes_refuse_other_symbols_naming_the_cleaner():
         h.symbol_codes("ab c", h.ALPHABET)
     with pytest.raises(ValueError, match=r"outside the 27 \(a-z and space\).*letters_and_spaces"):
         h.symbol_codes("Ab", h.TEXT_ALPHABET)
-    with pytest.raises(ValueError, match=r"outside the 27 \('\.' and a-z\).*keep only the symbols"):
+    with pytest.raises(ValueError, match=r"outside the 27 \('\.' and a-z\).*letters_only\(name\)"):
         h.symbol_codes("a b", h.NAME_ALPHABET)
+    with pytest.raises(ValueError, match=r"keep only the symbols 'ab'"):
+        h.symbol_codes("abc", "ab")
     with pytest.raises(ValueError, match="text must be a string"):
         h.symbol_codes(["a"], "ab")
     with pytest.raises(ValueError, match="alphabet must be a non-empty string"):

@@ -92,8 +92,11 @@ def test_adaptive_code_bits_by_hand():
 
 
 def test_adaptive_code_bits_learn():
-    """The second copy of a word costs less than the first: the model has counted it."""
+    """The second copy of a word costs less than the first (the model has counted it), by
+    exactly what counting by hand says."""
     bits = h.adaptive_code_bits(["anna", "anna"], order=1, alpha=0.5, alphabet=h.NAME_ALPHABET)
+    expected = _adaptive_by_dicts(["anna", "anna"], [1], [1.0], 0.5, h.NAME_ALPHABET)
+    np.testing.assert_allclose(bits, expected, rtol=1e-12)
     assert bits[1] < bits[0]
     with pytest.raises(ValueError, match="alpha"):
         h.adaptive_code_bits(["a"], order=0, alpha=0.0, alphabet=".a")
@@ -223,8 +226,8 @@ def test_adaptive_mixture_by_hand():
 def _adaptive_by_dicts(words, orders, weights, alpha, alphabet, boundary="."):
     """The adaptive code written out with dicts of counts: the reference, not the code under test."""
     counts, top, out = {}, max(orders), []
-    for word in words:
-        text, bits = boundary * top + word + boundary, 0.0
+    for word in words:  # boundary None: no padding, the first `top` symbols are not coded
+        text, bits = (boundary * top + word + boundary if boundary else word), 0.0
         for t in range(top, len(text)):
             p = 0.0
             for k, w in zip(orders, weights, strict=True):
@@ -244,6 +247,16 @@ def test_adaptive_code_bits_on_shipped_names_match_counting_by_hand(orders, weig
     names = [n.lower() for n in h.load_names()[:300]]
     expected = _adaptive_by_dicts(names, orders, weights, 0.5, h.NAME_ALPHABET)
     got = h.adaptive_code_bits(names, orders, 0.5, h.NAME_ALPHABET, weights=weights)
+    np.testing.assert_allclose(got, expected, rtol=1e-12)
+
+
+def test_adaptive_code_bits_without_a_boundary_mix_orders_on_the_same_positions():
+    """boundary=None with orders 0 and 2: both predict from each word's third symbol on, and
+    order 0 counts only those positions too (as the dict reference does)."""
+    words = ["abcab", "ba", "cabbac", "abc"]
+    got = h.adaptive_code_bits(words, [0, 2], 0.5, "abc", boundary=None, weights=[0.3, 0.7])
+    expected = _adaptive_by_dicts(words, [0, 2], [0.3, 0.7], 0.5, "abc", boundary=None)
+    assert expected[1] == 0.0  # "ba": shorter than the longest order, nothing coded
     np.testing.assert_allclose(got, expected, rtol=1e-12)
 
 
