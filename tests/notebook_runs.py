@@ -85,9 +85,18 @@ def solutions(path: Path) -> list[Solution]:
 
 
 _RUNS: dict[Path, Run | BaseException] = {}
+
+
 # Notebooks executing at once (the machine has two cores); NOTEBOOK_WORKERS=1: one after
 # another, in this process, as each test asks.
-WORKERS = int(os.environ.get("NOTEBOOK_WORKERS", "2"))
+def _workers() -> int:
+    value = os.environ.get("NOTEBOOK_WORKERS", "2")
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"NOTEBOOK_WORKERS must be a whole number >= 1, got {value!r}")
+    return int(value)
+
+
+WORKERS = _workers()
 _EXPECTED: list[Path] = []
 _PENDING: dict[Path, Future] = {}
 
@@ -97,22 +106,25 @@ def expect(paths) -> None:
     _EXPECTED[:] = sorted(set(paths))
 
 
+_POOL: list[ProcessPoolExecutor] = []  # the one pool, once started
+
+
 def _start_expected(first: Path) -> None:
     """Submit every expected run, ``first`` first, to a pool of WORKERS processes."""
-    todo = [first, *(p for p in _EXPECTED if p != first)]
-    pool = ProcessPoolExecutor(
-        max_workers=min(WORKERS, len(todo)), mp_context=multiprocessing.get_context("spawn")
-    )
+    pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
     atexit.register(pool.shutdown, wait=False, cancel_futures=True)
-    for path in todo:
+    _POOL.append(pool)
+    for path in [first, *(p for p in _EXPECTED if p != first)]:
         _PENDING[path] = pool.submit(_run, path)
 
 
 def fresh_run(path: Path) -> Run:
     """The one run of ``path`` this session (a failed run is cached as its error)."""
     if path not in _RUNS:
-        if WORKERS > 1 and path in _EXPECTED and not _PENDING:
+        if WORKERS > 1 and not _POOL:
             _start_expected(path)
+        if _POOL and path not in _PENDING:  # not expected: it queues in the pool all the same
+            _PENDING[path] = _POOL[0].submit(_run, path)
         try:
             future = _PENDING.pop(path, None)
             _RUNS[path] = future.result() if future is not None else _run(path)

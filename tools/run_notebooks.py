@@ -93,7 +93,10 @@ def execute_then(path: Path, after: list[str]) -> tuple[nbformat.NotebookNode, l
             km=_kernel_manager(Path(spec_dir)),
             timeout=TIMEOUT_S,
             record_timing=False,
-            coalesce_streams=True,  # one print flushed in pieces is stored as one output
+            # One print flushed in pieces is stored as one output. (coalesce_streams also
+            # applies \r and backspaces, as JupyterLab shows them, and puts stdout before
+            # stderr; no stored notebook has either, and tests refuse stored stderr.)
+            coalesce_streams=True,
             on_cell_executed=refuse_a_print_after_a_display,
             resources={"metadata": {"path": str(path.parent.resolve())}},
         )
