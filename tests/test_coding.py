@@ -279,20 +279,3 @@ def test_the_number_of_count_tables_is_the_binomial_in_count_table_bits():
         gamma = 2 * math.floor(math.log2(total + 1)) + 1
         example = [total] + [0] * (cells - 1)
         assert h.count_table_bits(example) == pytest.approx(gamma + math.log2(len(tables)))
-
-
-@pytest.mark.parametrize("order", [0, 1, 2])
-def test_adaptive_text_bits_equals_counting_as_you_go(order):
-    text, alphabet, alpha = "abracadabraabracadabra", "abcdr", 0.5
-    counts: dict = {}
-    bits = order * math.log2(len(alphabet))
-    for t in range(order, len(text)):
-        context, x = text[t - order : t], text[t]
-        row = counts.setdefault(context, dict.fromkeys(alphabet, 0))
-        bits -= math.log2((row[x] + alpha) / (sum(row.values()) + len(alphabet) * alpha))
-        row[x] += 1
-    assert h.adaptive_text_bits(text, order, alpha, alphabet) == pytest.approx(bits)
-    with pytest.raises(
-        ValueError, match=r"alpha must be a positive number, got 0.0: a model that learns"
-    ):
-        h.adaptive_text_bits(text, order, 0.0, alphabet)
