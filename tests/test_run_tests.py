@@ -82,9 +82,14 @@ class FakeRuns:
     def __init__(self, network: int, rest: int):
         self.codes = {"network": network, "not network": rest}
         self.commands: list[list[str]] = []
+        self.silent = False
 
     def _finish(self, cmd) -> int:
         self.commands.append(cmd)
+        if self.silent:  # died before writing its report
+            return self.codes[
+                "network" if "network" in cmd[cmd.index("-m", 3) + 1 :][:1] else "not network"
+            ]
         selection = cmd[cmd.index("-m", 3) + 1] if "-m" in cmd[3:] else "not network"
         code = self.codes[selection]
         junit = Path(next(a for a in cmd if a.startswith("--junitxml="))[len("--junitxml=") :])
@@ -96,7 +101,7 @@ class FakeRuns:
         code = self._finish(cmd)
 
         class Proc:
-            pid, returncode = -1, code
+            pid, returncode = None, code  # a stop() that signalled it would fail loudly
 
             def poll(self):
                 return code
@@ -142,3 +147,60 @@ def test_an_own_marker_selection_is_one_run(monkeypatch, tmp_path, selection):
     assert run_tests.main(selection) == 0
     assert len(fake.commands) == 1 and fake.commands[0][-len(selection) :] == selection
     assert not run_tests.selects_markers(["--maxfail=1", "-q"])
+
+
+def test_a_run_that_writes_no_report_counts_nothing_not_the_last_runs_report(
+    monkeypatch, tmp_path, capsys
+):
+    (tmp_path / "junit-network.xml").write_text(JUNIT.format(e=0, f=0, s=0, t=50))
+    (tmp_path / "junit-rest.xml").write_text(JUNIT.format(e=0, f=0, s=0, t=900))
+    fake = FakeRuns(1, 1)
+    fake.silent = True
+    monkeypatch.setattr(run_tests, "ARTIFACTS", tmp_path)
+    monkeypatch.setattr(run_tests.subprocess, "Popen", fake.popen)
+    monkeypatch.setattr(run_tests.subprocess, "run", fake.run)
+    assert run_tests.main([]) == 1
+    assert (
+        capsys.readouterr().out.rstrip().splitlines()[-1] == "total: 0 passed, 0 failed, 0 skipped"
+    )
+
+
+def test_sigterm_stops_the_background_run(tmp_path):
+    """A SIGTERM to run_tests (a CI timeout) unwinds it, and the network run it started, in
+    its own session, is stopped with its process group (here: a child that sleeps)."""
+    import os
+    import signal
+    import sys
+    import time
+
+    if not hasattr(os, "killpg"):
+        pytest.skip("process groups are POSIX")
+    script = tmp_path / "fake_run_tests.py"
+    script.write_text(
+        "import subprocess, sys, time\n"
+        f"sys.path.insert(0, {str(Path(run_tests.__file__).parents[1])!r})\n"
+        "from tools import run_tests\n"
+        "class Sleep(subprocess.Popen):\n"
+        "    def __init__(self, cmd, **kw):\n"
+        "        super().__init__([sys.executable, '-c', 'import time; time.sleep(60)'], **kw)\n"
+        "        print(self.pid, flush=True)\n"
+        "run_tests.subprocess.Popen = Sleep\n"
+        "run_tests.subprocess.run = lambda *a, **k: time.sleep(60)\n"
+        f"run_tests.ARTIFACTS = __import__('pathlib').Path({str(tmp_path)!r})\n"
+        "run_tests.main([])\n"
+    )
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    child = int(proc.stdout.readline())
+    start = time.monotonic()
+    os.kill(proc.pid, signal.SIGTERM)
+    assert proc.wait(timeout=60) == 128 + signal.SIGTERM
+    assert time.monotonic() - start < 20  # SIGTERM reached it: not the SIGKILL 30 s later
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"the background run {child} outlived run_tests")

@@ -64,7 +64,8 @@ def selects_markers(extra: list[str]) -> bool:
 
 def stop(proc: subprocess.Popen) -> None:
     """Stop a background pytest and what it started (pip, venvs): its whole process group
-    on Linux and macOS; on Windows the process itself, then a kill if it lingers."""
+    on Linux and macOS. On Windows only pytest itself is stopped (terminate, then kill if
+    it lingers): the pip processes it started are not reached."""
     if proc.poll() is not None:
         return
     if hasattr(os, "killpg"):
@@ -81,23 +82,47 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
+def unblocked_in_child(signals: set) -> dict:
+    """Popen's option that unblocks ``signals`` in the child (a signal mask is inherited)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return {}
+    return {"preexec_fn": lambda: signal.pthread_sigmask(signal.SIG_UNBLOCK, signals)}
+
+
+def _exit_on(signum, _frame) -> None:
+    raise SystemExit(128 + signum)  # unwinds main(), so its finally stops the network run
+
+
 def main(extra: list[str]) -> int:
     ARTIFACTS.mkdir(exist_ok=True)
+    for name in ("SIGTERM", "SIGHUP"):  # a CI timeout, a closed terminal: not only Ctrl-C
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _exit_on)
     if selects_markers(extra):  # the caller's own selection: one run
         one = pytest_command(None, ARTIFACTS / "junit.xml", extra)
         return subprocess.run(one, cwd=ROOT).returncode
     start = time.monotonic()
     junits = {tier: ARTIFACTS / f"junit-{tier}.xml" for tier in ("network", "rest")}
     log_path = ARTIFACTS / "network.log"
+    for stale in (*junits.values(), log_path):  # a run that dies writes none: no old counts
+        stale.unlink(missing_ok=True)
     with log_path.open("w") as log:
-        network = subprocess.Popen(
-            pytest_command("network", junits["network"], extra),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            cwd=ROOT,
-            start_new_session=hasattr(os, "killpg"),  # its own group, so stop() reaches pip
-        )
+        held = {getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)}
+        if hasattr(signal, "pthread_sigmask"):  # no signal between the fork and `network =`
+            signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        try:
+            network = subprocess.Popen(
+                pytest_command("network", junits["network"], extra),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                cwd=ROOT,
+                start_new_session=hasattr(os, "killpg"),  # its own group, so stop() reaches pip
+                **unblocked_in_child(held),  # the child must not inherit the blocked signals
+            )
+        finally:
+            if hasattr(signal, "pthread_sigmask"):
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
         try:
             rest = subprocess.run(
                 pytest_command("not network", junits["rest"], extra), cwd=ROOT
