@@ -127,7 +127,9 @@ class NgramModel:
         model = cls.__new__(cls)
         n = check_counts(counts, symbols=check_alphabet(alphabet))
         model._setup(n.ndim - 1, alpha, alphabet, boundary)
-        if n.sum() == 0 and model.alpha == 0:  # what the constructor refuses: no distribution
+        # No distribution at all: all zero at alpha 0. (The constructor, which counts text,
+        # refuses text with no n-gram at any alpha; a table of zeros with alpha > 0 is uniform.)
+        if n.sum() == 0 and model.alpha == 0:
             raise ValueError(
                 "counts are all zero and alpha = 0, so every next-symbol distribution is "
                 "undefined: count some text, or use alpha > 0"

@@ -58,7 +58,7 @@ def test_the_boundary_inside_a_segment_is_refused():
         ngram_codes(["ab", "b.a"], 2, ".ab", boundary=".")
 
 
-def test_from_counts_refuses_an_empty_table_at_alpha_0_as_the_constructor_does():
+def test_from_counts_refuses_an_empty_table_at_alpha_0_and_is_uniform_above():
     with pytest.raises(ValueError, match=r"counts are all zero and alpha = 0"):
         NgramModel.from_counts(np.zeros((2, 2)), alpha=0, alphabet="ab")
     uniform = NgramModel.from_counts(np.zeros((2, 2)), alpha=1, alphabet="ab")

@@ -53,6 +53,16 @@ def test_timeouts_stretch_with_the_load_per_core(monkeypatch):
         assert targets.load_scale() == scale, load
     monkeypatch.setenv("TIMEOUT_SCALE", "2")
     assert targets.load_scale() == 2 * targets.MAX_LOAD_SCALE
+    for bad in ("0", "-1", "abc", "nan", "inf"):
+        monkeypatch.setenv("TIMEOUT_SCALE", bad)
+        with pytest.raises(
+            ValueError, match=rf"TIMEOUT_SCALE must be a finite number > 0, got '{bad}'"
+        ):
+            targets.load_scale()
+    monkeypatch.setenv("TIMEOUT_SCALE", "1")
+    monkeypatch.setenv("BROWSER_TIMEOUT_SCALE", "2")
+    with pytest.raises(ValueError, match="renamed TIMEOUT_SCALE"):
+        targets.load_scale()
 
 
 def test_timeouts_without_a_load_average_as_on_windows(monkeypatch):

@@ -110,20 +110,18 @@ def main(extra: list[str]) -> int:
         held = {getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)}
         if hasattr(signal, "pthread_sigmask"):  # no signal between the fork and `network =`
             signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        network = subprocess.Popen(
+            pytest_command("network", junits["network"], extra),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=ROOT,
+            start_new_session=hasattr(os, "killpg"),  # its own group, so stop() reaches pip
+            **unblocked_in_child(held),  # the child must not inherit the blocked signals
+        )
         try:
-            network = subprocess.Popen(
-                pytest_command("network", junits["network"], extra),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                cwd=ROOT,
-                start_new_session=hasattr(os, "killpg"),  # its own group, so stop() reaches pip
-                **unblocked_in_child(held),  # the child must not inherit the blocked signals
-            )
-        finally:
-            if hasattr(signal, "pthread_sigmask"):
+            if hasattr(signal, "pthread_sigmask"):  # a signal held till now lands in this try
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
-        try:
             rest = subprocess.run(
                 pytest_command("not network", junits["rest"], extra), cwd=ROOT
             ).returncode
