@@ -91,7 +91,7 @@ _RUNS: dict[Path, Run | BaseException] = {}
 # another, in this process, as each test asks.
 def _workers() -> int:
     value = os.environ.get("NOTEBOOK_WORKERS", "2")
-    if not value.isdigit() or int(value) < 1:
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
         raise ValueError(f"NOTEBOOK_WORKERS must be a whole number >= 1, got {value!r}")
     return int(value)
 

@@ -214,3 +214,43 @@ def test_sigterm_stops_the_background_run(tmp_path):
         time.sleep(0.1)
     else:
         pytest.fail(f"the background run {child} outlived run_tests")
+
+
+def test_notebook_workers_is_checked_by_name(monkeypatch):
+    from tests import notebook_runs
+
+    for good, n in (("1", 1), ("3", 3)):
+        monkeypatch.setenv("NOTEBOOK_WORKERS", good)
+        assert notebook_runs._workers() == n
+    for bad in ("0", "-1", "x", "²", "2.5"):
+        monkeypatch.setenv("NOTEBOOK_WORKERS", bad)
+        with pytest.raises(ValueError, match=r"NOTEBOOK_WORKERS must be a whole number >= 1"):
+            notebook_runs._workers()
+
+
+def test_a_notebook_not_expected_queues_in_the_pool(monkeypatch):
+    """With the pool started, a run nobody announced goes through it too (never a third kernel)."""
+    from concurrent.futures import Future
+
+    from tests import notebook_runs
+
+    submitted = []
+
+    class Pool:
+        def submit(self, fn, path):
+            submitted.append(path)
+            done = Future()
+            done.set_result(f"run of {path.name}")
+            return done
+
+    monkeypatch.setattr(notebook_runs, "_RUNS", {})
+    monkeypatch.setattr(notebook_runs, "_PENDING", {})
+    monkeypatch.setattr(notebook_runs, "_POOL", [Pool()])
+    monkeypatch.setattr(notebook_runs, "_EXPECTED", [])
+    monkeypatch.setattr(notebook_runs, "WORKERS", 2)
+    monkeypatch.setattr(notebook_runs, "_run", lambda path: pytest.fail("ran in this process"))
+    unexpected = Path("notebooks/zz_unexpected.ipynb")
+    assert notebook_runs.fresh_run(unexpected) == "run of zz_unexpected.ipynb"
+    assert submitted == [unexpected]
+    assert notebook_runs.fresh_run(unexpected) == "run of zz_unexpected.ipynb"  # once only
+    assert submitted == [unexpected]
