@@ -255,9 +255,12 @@ def run_all(page, name: str) -> None:
         page.wait_for_selector(IDLE, timeout=scaled_ms(RUN_ALL_TIMEOUT_MS))
 
 
-# How many code cells of the open notebook show at least one widget in their output area.
+# How many code cells of the open notebook show at least one rendered widget (a box of
+# controls) in their output area. A widget that failed gets the class jupyter-widgets too
+# (the renderer's "Error displaying widget"), so a cell with that text does not count.
 WIDGET_CELLS = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell')]
-  .filter(cell => cell.querySelector('.jp-Cell-outputArea .jupyter-widgets')).length"""
+  .filter(cell => cell.querySelector('.jp-Cell-outputArea .jupyter-widgets.widget-box')
+    && !cell.querySelector('.jp-Cell-outputArea').innerText.includes('Error displaying widget')).length"""
 
 
 # What a widget drives: its readout text plus the images it shows (in the page's JS).
