@@ -58,9 +58,10 @@ lint: $(VENV)/.dev
 
 # Each notebook executes once per run (tests/notebook_runs.py); that run feeds the strict
 # comparison with the stored notebook and the exercises' checks. Markers: notebooks,
-# network (pip installs), browser (JupyterLab in Chromium).
+# network (pip installs), browser (JupyterLab in Chromium). tools/run_tests.py runs the
+# network tier (waiting on pip) in a second pytest beside the others; it fails if either fails.
 test: lint
-	$(BIN)/python -m pytest --doctest-modules helpers tools tests $(PYTEST_ARGS)
+	$(BIN)/python tools/run_tests.py $(PYTEST_ARGS)
 
 test-fast: lint
 	HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest --doctest-modules helpers tools tests \

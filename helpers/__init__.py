@@ -7,10 +7,13 @@ there is re-exported here (``h.entropy``, ``h.NgramModel``, ...):
 - :mod:`helpers.logits` — logsumexp, softmax, log_softmax, cross-entropy from logits and its gradient
 - :mod:`helpers.coding` — Huffman codes: entropy you can measure in bits
 - :mod:`helpers.arithmetic_coding` — arithmetic codes: a message costs its surprise
-- :mod:`helpers.model_cost` — what a model costs to send: two-part and adaptive codes (words and text)
-- :mod:`helpers.text` — alphabets by role, their index table, cleaners, letter and word counts
-- :mod:`helpers.ngram` — the one n-gram model (any order, any alphabet), letter-pair counts
-- :mod:`helpers.name_tables` — the 27 x 27 tables of names notebooks 04 and 05 teach with: views of that model
+- :mod:`helpers.model_cost` — what a model costs to send: a two-part code's table of counts
+- :mod:`helpers.text` — alphabets by role, their index table, text as symbol codes and n-grams,
+  cleaners, letter and word counts
+- :mod:`helpers.ngram` — the one n-gram model (any order, any alphabet), letter-pair counts,
+  the adaptive codes (the same smoothing with running counts)
+- :mod:`helpers.name_tables` — the 27 x 27 tables of names notebooks 04 and 05 teach with (fitted
+  by that model; scored as plain tables)
 - :mod:`helpers.word_models` — n-gram models of words scored per word, mixtures of orders
 - :mod:`helpers.evaluation` — bootstrap and half-sample intervals, compressors as baselines
 - :mod:`helpers.shannon_game` — Shannon's guessing game: bounds and model players

@@ -9,7 +9,7 @@ A model's code length and a compressor's are compared fairly only when both star
 with the same information:
 
 - *alone*: everyone starts from nothing — the compressor on the test text, the model
-  learning its counts as it codes (:func:`helpers.word_models.adaptive_code_bits`);
+  learning its counts as it codes (:func:`helpers.ngram.adaptive_code_bits`);
 - *given the training text*: the compressor's extra bits for the test text after the
   training text, ``C(train + test) - C(train)`` (:func:`compressed_bits` with ``given``),
   against the model fitted on the training text (its decoder can refit it from the same

@@ -6,8 +6,12 @@ then a-z). A *bigram* model has a different row for each previous character; a *
 model repeats one row (it ignores the previous character); the *uniform* model
 gives every character ``1/27``. One function, :func:`average_nll`, scores them all.
 
-These are views of the one model, :class:`helpers.ngram.NgramModel` of order 1 with
-the boundary ``"."``: its counts, its probabilities, its n-grams, its sampler.
+The counts, the fitted tables and the sampler (:func:`bigram_counts`, :func:`fit_bigram`,
+:func:`fit_unigram`, :func:`sample_words`) are views of the one model,
+:class:`helpers.ngram.NgramModel` of order 1 with the boundary ``"."``. The scores
+(:func:`average_nll`, :func:`empirical_cross_entropy`) are not: they take any table
+(fitted, uniform, or a learner's own) and compute on their own, over the pairs of
+:func:`helpers.text.ngram_codes`.
 """
 
 from __future__ import annotations
@@ -26,8 +30,8 @@ from helpers._validation import (
     check_transition_table,
     check_words,
 )
-from helpers.ngram import NgramModel, ngram_codes
-from helpers.text import ALPHABET, BOUNDARY, NAME_ALPHABET
+from helpers.ngram import NgramModel
+from helpers.text import ALPHABET, BOUNDARY, NAME_ALPHABET, ngram_codes
 
 __all__ = [
     "bigram_counts",
@@ -119,9 +123,7 @@ def fit_bigram(counts, alpha: float = 0.0) -> np.ndarray:
 def fit_unigram(counts, alpha: float = 0.0) -> np.ndarray:
     """A model that ignores the previous character: every row is P(next char), from column totals."""
     alpha = check_nonnegative(alpha, "alpha", _ALPHA_HINT)
-    column = check_counts(counts, ndim=2).sum(axis=0)
-    if (column + alpha).sum() == 0:
-        raise ValueError("counts are all zero; count some words first")
+    column = check_counts(counts, ndim=2).sum(axis=0)  # all zero at alpha 0: from_counts refuses
     return np.tile(_model(column, alpha).probabilities(), (column.size, 1))
 
 

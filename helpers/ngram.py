@@ -1,14 +1,19 @@
-"""The one n-gram model: counts of symbol sequences, of any order, over any alphabet.
+"""Counting n-grams: the one fitted n-gram model, and the adaptive codes that count as they go.
 
-:func:`ngram_codes` turns text into n-grams (rows of symbol indices), the one place
-that does; :class:`NgramModel` counts them, with add-α smoothing, gives the next
-symbol's distribution, scores held-out text by its log-loss, and samples. Built on it:
-:func:`letter_pair_counts` (notebook 02b), the counts and fitted tables of
-:mod:`helpers.name_tables` (04, 05), the per-word scores and mixtures of
-:mod:`helpers.word_models` and the model player of :mod:`helpers.shannon_game`. Others
-count or score on their own: :func:`helpers.text.letter_counts`, the adaptive codes of
-:mod:`helpers.model_cost` (over :func:`ngram_codes`' n-grams) and
-:func:`helpers.name_tables.average_nll` (any table).
+:class:`NgramModel` counts the n-grams of :func:`helpers.text.ngram_codes`, with add-α
+smoothing, gives the next symbol's distribution, scores held-out text by its log-loss,
+and samples. The adaptive codes (:func:`adaptive_code_bits` for words,
+:func:`adaptive_text_bits` for running text) are the same smoothing over *running*
+counts: a model that starts empty and learns while it codes (they keep their own running
+counts, not an ``NgramModel``). The add-α smoothing of counts is written once here
+(``_add_alpha``); the mixture of orders is computed twice, over running counts here and
+over fitted models in :class:`helpers.word_models.NgramMixture`. Built on the model: :func:`letter_pair_counts` (notebook 02b), the
+fitted tables and sampler of :mod:`helpers.name_tables` (04, 05), the per-word scores and
+mixtures of :mod:`helpers.word_models` and the model player of
+:mod:`helpers.shannon_game`. Not built on it: :func:`helpers.text.letter_counts` (counts
+letters on its own) and :func:`helpers.name_tables.average_nll` /
+:func:`~helpers.name_tables.empirical_cross_entropy`, which score any 27 x 27 table
+(fitted, uniform or a learner's own) without a model.
 """
 
 from __future__ import annotations
@@ -25,14 +30,16 @@ from helpers._validation import (
     check_base,
     check_count,
     check_counts,
+    check_mixture_weights,
     check_nonnegative,
+    check_positive,
     check_rng,
     check_symbol,
     check_words,
 )
-from helpers.text import ALPHABET, TEXT_ALPHABET, symbol_index
+from helpers.text import ALPHABET, TEXT_ALPHABET, ngram_codes, symbol_codes
 
-__all__ = ["ngram_codes", "NgramModel", "letter_pair_counts"]
+__all__ = ["NgramModel", "letter_pair_counts", "adaptive_code_bits", "adaptive_text_bits"]
 
 _UNSEEN = (
     "was never seen in training and alpha = 0, so the next symbol's distribution is "
@@ -40,82 +47,16 @@ _UNSEEN = (
 )
 
 
-def _describe(alphabet: str) -> str:
-    if alphabet == TEXT_ALPHABET:
-        return "a-z and space"
-    if alphabet == ALPHABET:
-        return "a-z"
-    if alphabet.endswith(ALPHABET) and len(alphabet) == len(ALPHABET) + 1:
-        return f"{alphabet[0]!r} and a-z"
-    return repr(alphabet)
+def _add_alpha(count, context_count, alpha, size: int):
+    r"""Add-α smoothing, the one place it is written: numerator and denominator.
 
+    .. math:: \frac{N(\text{context}, x) + \alpha}{N(\text{context}) + |A|\,\alpha}
 
-def _encode(text: str, index: dict[str, int], alphabet: str) -> np.ndarray:
-    unknown = set(text) - set(index)
-    if unknown:
-        cleaners = {TEXT_ALPHABET: "letters_and_spaces", ALPHABET: "letters_only"}
-        clean = (
-            f"pass {cleaners[alphabet]}(text)"
-            if alphabet in cleaners
-            else f"keep only the symbols {alphabet!r}"
-        )
-        raise ValueError(
-            f"text contains symbols outside the {len(alphabet)} "
-            f"({_describe(alphabet)}): {sorted(unknown)[:5]}; {clean}"
-        )
-    lookup = np.zeros(max(map(ord, alphabet)) + 1, dtype=np.int64)
-    lookup[[ord(ch) for ch in alphabet]] = np.arange(len(alphabet))
-    return lookup[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)]
-
-
-def ngram_codes(
-    segments: Iterable[str], order: int, alphabet: str, boundary: str | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Every n-gram of ``segments`` (``order + 1`` symbols), as symbol indices.
-
-    N-grams are taken inside each segment, never across the joins. With a ``boundary``
-    each segment is first padded with ``order`` boundary symbols before and one after,
-    so its first symbols and its end are predicted too (``len(segment) + 1`` n-grams).
-
-    Parameters
-    ----------
-    segments : iterable of str
-    order : int
-        Symbols of context before the predicted one (0, 1, 2, ...).
-    alphabet : str
-        Every character of every segment must be one of these.
-    boundary : str or None
-        A symbol of ``alphabet`` marking a segment's start and end (never inside one), or None.
-
-    Returns
-    -------
-    grams : numpy.ndarray of int64, shape (order + 1, T)
-        Column ``t`` is the ``t``-th n-gram: context first, predicted symbol last.
-    owner : numpy.ndarray of int64, shape (T,)
-        The index of the segment each n-gram belongs to.
-
-    Examples
-    --------
-    >>> grams, owner = ngram_codes(["ab"], 1, ".ab", boundary=".")  # ".a", "ab", "b."
-    >>> grams.tolist(), owner.tolist()
-    ([[0, 1, 2], [1, 2, 0]], [0, 0, 0])
+    for arrays of counts (``count``, ``context_count`` and ``alpha`` broadcast) and
+    an alphabet of ``size`` symbols. The fitted model, its per-n-gram scores and the
+    adaptive codes all call it (their counts differ: a table's, or running counts).
     """
-    order = check_count(order, "order")
-    index = symbol_index(alphabet)
-    if boundary is not None:
-        check_symbol(boundary, alphabet, "boundary")
-    padded = [
-        segment if boundary is None else boundary * order + segment + boundary
-        for segment in check_words(segments, "segments", boundary=boundary, empty_ok=True)
-    ]
-    # All segments encoded at once (a per-segment loop costs 10x on thousands of names).
-    codes = _encode("".join(padded), index, alphabet)
-    lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
-    n = np.maximum(lengths - order, 0)  # n-grams per segment
-    owner = np.repeat(np.arange(len(padded), dtype=np.int64), n)
-    first = np.cumsum(n) - n  # where each segment's n-grams start among all n-grams
-    start = (np.cumsum(lengths) - lengths)[owner] + np.arange(owner.size) - first[owner]
-    return np.stack([codes[start + j] for j in range(order + 1)]), owner
+    return count + alpha, context_count + size * alpha
 
 
 class NgramModel:
@@ -171,7 +112,6 @@ class NgramModel:
         self.alpha = check_nonnegative(alpha, "alpha", "; 0 means no smoothing")
         self.alphabet = check_alphabet(alphabet)
         self.boundary = None if boundary is None else check_symbol(boundary, alphabet, "boundary")
-        self._index = symbol_index(alphabet)
 
     @classmethod
     def from_counts(
@@ -187,7 +127,9 @@ class NgramModel:
         model = cls.__new__(cls)
         n = check_counts(counts, symbols=check_alphabet(alphabet))
         model._setup(n.ndim - 1, alpha, alphabet, boundary)
-        if n.sum() == 0 and model.alpha == 0:  # what the constructor refuses: no distribution
+        # No distribution at all: all zero at alpha 0. (The constructor, which counts text,
+        # refuses text with no n-gram at any alpha; a table of zeros with alpha > 0 is uniform.)
+        if n.sum() == 0 and model.alpha == 0:
             raise ValueError(
                 "counts are all zero and alpha = 0, so every next-symbol distribution is "
                 "undefined: count some text, or use alpha > 0"
@@ -205,7 +147,7 @@ class NgramModel:
 
     def encode(self, text: str) -> np.ndarray:
         """The indices of ``text``'s symbols in the alphabet (int64)."""
-        return _encode(text, self._index, self.alphabet)
+        return symbol_codes(text, self.alphabet)
 
     def ngrams(self, segments: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
         """:func:`ngram_codes` of ``segments`` with this model's order, alphabet and boundary."""
@@ -221,9 +163,10 @@ class NgramModel:
             return smoothed / total
 
     def _smoothed(self, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The formula for whole rows: ``counts + alpha`` and its total over the next symbol."""
-        smoothed = counts + self.alpha
-        return smoothed, smoothed.sum(axis=-1, keepdims=True)
+        """:func:`_add_alpha` for whole rows of ``counts`` (the last axis is the next symbol)."""
+        return _add_alpha(
+            counts, counts.sum(axis=-1, keepdims=True), self.alpha, len(self.alphabet)
+        )
 
     def _tail(self, context: str) -> str:
         """The last ``order`` symbols of ``context``: all the model reads."""
@@ -252,9 +195,9 @@ class NgramModel:
         grams = tuple(np.asarray(grams))
         n = self.counts[grams]
         context_total = self.counts.sum(axis=-1)[grams[:-1]] if self.order else self.counts.sum()
-        a = alphas[:, None]
+        smoothed, total = _add_alpha(n, context_total, alphas[:, None], len(self.alphabet))
         with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0: never seen, alpha = 0
-            probs = (n + a) / (context_total + len(self.alphabet) * a)
+            probs = smoothed / total
         return probs if np.ndim(alpha) else probs[0]
 
     def log_loss(self, segments: Iterable[str], base: float = math.e) -> float:
@@ -317,6 +260,105 @@ def letter_pair_counts(letters: str, alphabet: str = ALPHABET) -> np.ndarray:
     """
     alphabet = check_alphabet(alphabet)
     if len(check_words([letters], "letters", empty_ok=True)[0]) < 2:  # no pair: an empty table
-        _encode(letters, symbol_index(alphabet), alphabet)  # other characters refused all the same
+        symbol_codes(letters, alphabet)  # other characters refused all the same
         return np.zeros((len(alphabet),) * 2, dtype=np.int64)
     return NgramModel(1, [letters], alpha=0, alphabet=alphabet).counts.astype(np.int64)
+
+
+def _position_in_run(keys: np.ndarray) -> np.ndarray:
+    """Each entry's position inside its run of equal consecutive ``keys`` (0, 1, 2, ... per run)."""
+    starts = np.r_[0, np.flatnonzero(np.diff(keys)) + 1]
+    return np.arange(keys.size) - np.repeat(starts, np.diff(np.r_[starts, keys.size]))
+
+
+def _seen_before(keys: np.ndarray) -> np.ndarray:
+    """How often each key occurred earlier in the sequence (a running count per key)."""
+    order = np.argsort(keys, kind="stable")
+    rank = _position_in_run(keys[order])
+    out = np.empty_like(rank)
+    out[order] = rank
+    return out
+
+
+def adaptive_code_bits(
+    words, order, alpha: float, alphabet: str, boundary: str | None = ".", weights=None
+) -> np.ndarray:
+    r"""Bits per word of an n-gram model that starts knowing nothing and learns while it codes.
+
+    Each symbol costs :math:`-\log_2 \frac{N(\text{context}, x) + \alpha}{N(\text{context}) + |A|\alpha}`
+    with the counts of everything coded *before* it, then is counted: what an adaptive
+    arithmetic coder is driven by, with no training data —
+    the fair partner of a compressor handed only the text. With several ``order`` values
+    and ``weights``, the probability is the weighted mixture of the orders' (as
+    :class:`helpers.word_models.NgramMixture`).
+
+    Parameters
+    ----------
+    words : sequence of str
+        Coded in this order; the counts carry over from one to the next.
+    order : int or sequence of int
+    alpha : float
+        ``> 0``: a model that learns from nothing must give unseen symbols a chance.
+    alphabet : str
+    boundary : str or None, default "."
+        Pads each word as :func:`helpers.text.ngram_codes` does (its letters and its end
+        are coded). ``None``: each word's first ``max(order)`` symbols are not coded here
+        (:func:`adaptive_text_bits` codes them as uniform).
+    weights : sequence of float, optional
+        One per order, ``>= 0``, summing to 1.
+
+    Returns
+    -------
+    numpy.ndarray, shape (len(words),)
+        Bits spent on each word, in the order coded.
+
+    Examples
+    --------
+    >>> adaptive_code_bits(["a"], order=0, alpha=1.0, alphabet=".a").round(3)  # 'a' at 1/2, '.' at 1/3
+    array([2.585])
+    """
+    orders = [check_count(k, "order") for k in np.atleast_1d(order).tolist()]
+    w = np.ones(1) if weights is None else check_mixture_weights(weights, len(orders), "order")
+    alpha = check_positive(
+        alpha, "alpha", ": a model that learns from nothing must give unseen symbols a chance"
+    )
+    size, top, words = len(check_alphabet(alphabet)), max(orders), check_words(words)
+    p, owner = 0.0, None
+    for weight, k in zip(w, orders, strict=True):
+        grams, owner_k = ngram_codes(words, k, alphabet, boundary)
+        if boundary is None and k < top:  # predict the same positions as the longest order
+            keep = _position_in_run(owner_k) >= top - k
+            grams, owner_k = grams[:, keep], owner_k[keep]
+        context = np.zeros(grams.shape[1], dtype=np.int64)
+        for row in grams[:-1]:
+            context = context * size + row
+        smoothed, total = _add_alpha(
+            _seen_before(context * size + grams[-1]), _seen_before(context), alpha, size
+        )
+        p = p + weight * smoothed / total
+        owner = owner_k
+    if not owner.size:  # no word has a symbol to code (boundary None, words of <= order symbols)
+        return np.zeros(len(words))
+    return np.bincount(owner, weights=-np.log2(p), minlength=len(words)).astype(float)
+
+
+def adaptive_text_bits(text: str, order: int, alpha: float, alphabet: str) -> float:
+    r"""Bits of an *adaptive* counting code for ``text``: no table is sent.
+
+    Encoder and decoder both start from empty counts and update them after each
+    symbol, so symbol ``t`` is coded with ``q = (N_{<t}(context, x) + alpha) /
+    (N_{<t}(context) + |A| alpha)`` from the symbols before it; the first ``order``
+    symbols (all of a shorter text) are coded as uniform. Returns the total surprise in
+    bits: a code whose model's cost is fully paid
+    inside the message, as a compressor's is. The same computation as
+    :func:`adaptive_code_bits` of the one segment ``text``, with no boundary.
+
+    >>> round(adaptive_text_bits("aaaa", 0, 1.0, "ab"), 4)  # 1/2 * 2/3 * 3/4 * 4/5 = 1/5: log2 5 bits
+    2.3219
+    """
+    order = check_count(order, "order")
+    if not isinstance(text, str) or not text:
+        raise ValueError(f"text must be a non-empty string, got {text!r}")
+    size = len(check_alphabet(alphabet))
+    bits = adaptive_code_bits([text], order, alpha, alphabet, boundary=None)
+    return float(min(order, len(text)) * math.log2(size) + bits[0])

@@ -7,7 +7,7 @@ Per-word surprise and mixtures of orders.
 (the arrays of different orders line up), :func:`word_surprisals` each word's total
 surprise (for intervals over words, :func:`helpers.evaluation.bootstrap_interval`),
 :class:`NgramMixture` averages orders (Jelinek-Mercer interpolation). The cost of a
-model that starts with no counts is :func:`helpers.model_cost.adaptive_code_bits`.
+model that starts with no counts is :func:`helpers.ngram.adaptive_code_bits`.
 """
 
 from __future__ import annotations

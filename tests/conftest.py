@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tools.targets import load_average, load_scale, usable_cores
+
 # Property tests check mathematics, not speed: no per-example deadline (a slow CI
 # machine must not fail them). Under CI the examples are derandomised, so a run is
 # reproducible; on a developer's machine they stay random, to keep finding new cases.
@@ -64,6 +66,26 @@ def chromium_path():
     return path
 
 
+# The browser tests wait on JupyterLab and Chromium, whose speed is the machine's: timeouts
+# are set for an idle machine and stretched by how busy it is *now* (each wait reads the load
+# again: tools/targets.load_scale). TIMEOUT_SCALE=N multiplies them further.
+
+
+def scaled_ms(idle_ms: float) -> int:
+    """A timeout in milliseconds: ``idle_ms`` on an idle machine, times :func:`load_scale`."""
+    return int(idle_ms * load_scale())
+
+
+def load_note() -> str:
+    """The machine's state, for a timeout's message."""
+    load = load_average()
+    shown = "no load average" if load is None else f"load average {load:.1f}"
+    return (
+        f"{shown} on {usable_cores()} cores, timeouts x{load_scale():.1f}; "
+        "on a busy or slow machine set TIMEOUT_SCALE=2 (or more) and run again"
+    )
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -72,8 +94,9 @@ def free_port() -> int:
 
 def wait_until_serving(url: str, proc: subprocess.Popen, timeout: float = 60) -> bool:
     """Poll ``url`` until it answers 200: True, or False once ``proc`` exits or ``timeout``
-    seconds pass. A server that is starting gives no event to wait on, hence the polling."""
-    deadline = time.monotonic() + timeout
+    seconds (on an idle machine; times :func:`load_scale`) pass. A server that is starting
+    gives no event to wait on, hence the polling."""
+    deadline = time.monotonic() + timeout * load_scale()
     while True:
         try:
             with urllib.request.urlopen(url, timeout=2) as r:
@@ -84,6 +107,19 @@ def wait_until_serving(url: str, proc: subprocess.Popen, timeout: float = 60) ->
         if proc.poll() is not None or time.monotonic() > deadline:
             return False
         time.sleep(0.2)
+
+
+def pytest_collection_finish(session):
+    """Tell tests/notebook_runs.py which notebooks the selected tests will run, so their
+    runs can start together (two at a time) when the first is needed."""
+    from tests import notebook_runs
+
+    wanted = []
+    for item in session.items:
+        path = getattr(item, "callspec", None) and item.callspec.params.get("path")
+        if item.get_closest_marker("notebooks") and path in notebook_runs.NOTEBOOKS:
+            wanted.append(path)
+    notebook_runs.expect(wanted)
 
 
 # Under CI a skipped PyTorch test is a failure (as a missing Chromium is in

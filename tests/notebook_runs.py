@@ -7,13 +7,21 @@ exercises' checks read this one run; the other stored-notebook checks (execution
 no stored errors, no widget state or machine paths) read the file on disk, which the
 strict comparison ties to the run. A notebook that fails to run is run once too: the
 failure is cached and every later test that asks for it gets the same error.
+
+The runs this session's selected tests need (tests/conftest.py tells :func:`expect`) start
+together when the first is asked for, :data:`WORKERS` at a time in separate processes,
+so one notebook executes while the tests read another's run.
 """
 
 from __future__ import annotations
 
+import atexit
 import copy
 import json
+import multiprocessing
+import os
 import re
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -79,11 +87,47 @@ def solutions(path: Path) -> list[Solution]:
 _RUNS: dict[Path, Run | BaseException] = {}
 
 
+# Notebooks executing at once (the machine has two cores); NOTEBOOK_WORKERS=1: one after
+# another, in this process, as each test asks.
+def _workers() -> int:
+    value = os.environ.get("NOTEBOOK_WORKERS", "2")
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise ValueError(f"NOTEBOOK_WORKERS must be a whole number >= 1, got {value!r}")
+    return int(value)
+
+
+WORKERS = _workers()
+_EXPECTED: list[Path] = []
+_PENDING: dict[Path, Future] = {}
+
+
+def expect(paths) -> None:
+    """The notebooks this session's tests will ask :func:`fresh_run` for (conftest.py)."""
+    _EXPECTED[:] = sorted(set(paths))
+
+
+_POOL: list[ProcessPoolExecutor] = []  # the one pool, once started
+
+
+def _start_expected(first: Path) -> None:
+    """Submit every expected run, ``first`` first, to a pool of WORKERS processes."""
+    pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
+    atexit.register(pool.shutdown, wait=False, cancel_futures=True)
+    _POOL.append(pool)
+    for path in [first, *(p for p in _EXPECTED if p != first)]:
+        _PENDING[path] = pool.submit(_run, path)
+
+
 def fresh_run(path: Path) -> Run:
     """The one run of ``path`` this session (a failed run is cached as its error)."""
     if path not in _RUNS:
+        if WORKERS > 1 and not _POOL:
+            _start_expected(path)
+        if _POOL and path not in _PENDING:  # not expected: it queues in the pool all the same
+            _PENDING[path] = _POOL[0].submit(_run, path)
         try:
-            _RUNS[path] = _run(path)
+            future = _PENDING.pop(path, None)
+            _RUNS[path] = future.result() if future is not None else _run(path)
         except Exception as exc:  # noqa: BLE001 - cached, re-raised below
             _RUNS[path] = exc
     result = _RUNS[path]

@@ -276,23 +276,6 @@ def test_two_readings_agrees_with_brute_force_on_small_codes(words):
 def test_the_number_of_count_tables_is_the_binomial_in_count_table_bits():
     for total, cells in [(3, 2), (4, 3), (5, 4)]:
         tables = [t for t in itertools.product(range(total + 1), repeat=cells) if sum(t) == total]
-        gamma = 2 * math.floor(math.log2(total + 1)) + 1
+        gamma = {3: 5, 4: 5, 5: 5}[total]  # Elias gamma of N + 1 = 4, 5, 6: 00100, 00101, 00110
         example = [total] + [0] * (cells - 1)
         assert h.count_table_bits(example) == pytest.approx(gamma + math.log2(len(tables)))
-
-
-@pytest.mark.parametrize("order", [0, 1, 2])
-def test_adaptive_code_bits_equals_counting_as_you_go(order):
-    text, alphabet, alpha = "abracadabraabracadabra", "abcdr", 0.5
-    counts: dict = {}
-    bits = order * math.log2(len(alphabet))
-    for t in range(order, len(text)):
-        context, x = text[t - order : t], text[t]
-        row = counts.setdefault(context, dict.fromkeys(alphabet, 0))
-        bits -= math.log2((row[x] + alpha) / (sum(row.values()) + len(alphabet) * alpha))
-        row[x] += 1
-    assert h.adaptive_text_bits(text, order, alpha, alphabet) == pytest.approx(bits)
-    with pytest.raises(
-        ValueError, match=r"alpha must be a positive number, got 0.0: a model that learns"
-    ):
-        h.adaptive_text_bits(text, order, 0.0, alphabet)

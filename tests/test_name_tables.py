@@ -117,6 +117,10 @@ def test_bernoulli_edge_cases():
         (lambda: h.bigram_counts(["ann3"]), r"word 'ann3' contains '3'"),
         (lambda: h.bigram_counts([""]), r"words must be non-empty strings"),
         (lambda: h.fit_bigram(np.zeros((27, 27))), r"counts are all zero and alpha = 0.*alpha > 0"),
+        (
+            lambda: h.fit_unigram(np.zeros((27, 27))),
+            r"counts are all zero and alpha = 0.*alpha > 0",
+        ),
         (lambda: h.fit_bigram(np.diag(np.r_[0.0, np.ones(26)])), r"row '\.' of counts is empty"),
         (
             lambda: h.fit_bigram(np.ones((27, 27)), alpha=-1),

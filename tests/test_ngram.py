@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import helpers as h
-from helpers.ngram import NgramModel, ngram_codes
-from helpers.text import ALPHABET, NAME_ALPHABET, TEXT_ALPHABET
+from helpers.ngram import NgramModel
+from helpers.text import ALPHABET, NAME_ALPHABET, TEXT_ALPHABET, ngram_codes
 
 words = st.lists(st.text(alphabet="abcde", min_size=1, max_size=6), min_size=1, max_size=12)
 
@@ -58,7 +58,7 @@ def test_the_boundary_inside_a_segment_is_refused():
         ngram_codes(["ab", "b.a"], 2, ".ab", boundary=".")
 
 
-def test_from_counts_refuses_an_empty_table_at_alpha_0_as_the_constructor_does():
+def test_from_counts_refuses_an_empty_table_at_alpha_0_and_is_uniform_above():
     with pytest.raises(ValueError, match=r"counts are all zero and alpha = 0"):
         NgramModel.from_counts(np.zeros((2, 2)), alpha=0, alphabet="ab")
     uniform = NgramModel.from_counts(np.zeros((2, 2)), alpha=1, alphabet="ab")
@@ -68,7 +68,8 @@ def test_from_counts_refuses_an_empty_table_at_alpha_0_as_the_constructor_does()
 def test_order_0_is_letter_frequencies():
     text = h.letters_and_spaces(h.load_text()[:2000])
     m = NgramModel(0, [text], alpha=0)
-    freq = h.letter_frequencies(text, alphabet=TEXT_ALPHABET)
+    counts = Counter(text)
+    freq = [counts[ch] / len(text) for ch in TEXT_ALPHABET]
     np.testing.assert_allclose(m.next_distribution(""), freq, rtol=1e-13)
     assert not hasattr(NgramModel, "predict")  # a distribution, not a label: one name
 
@@ -194,16 +195,26 @@ def test_from_counts_is_the_model_of_those_counts():
     m = NgramModel(2, ["abcab", "ca"], alpha=0.3, alphabet="abc")
     same = NgramModel.from_counts(m.counts, 0.3, alphabet="abc")
     assert same.order == 2
+    # "ab" is followed by "c" once (in "abcab"), by nothing else: (1 + 0.3) / (1 + 3 * 0.3)
+    assert same.next_distribution("ab")[2] == pytest.approx(1.3 / 1.9, rel=1e-14)
     np.testing.assert_array_equal(same.probabilities(), m.probabilities())
     assert same.log_loss(["abca"]) == m.log_loss(["abca"])
     with pytest.raises(ValueError, match="counts must have 3 entries along every axis"):
         NgramModel.from_counts(np.ones((3, 2)), alphabet="abc")
 
 
-def test_gram_probabilities_are_the_next_distributions():
-    m = NgramModel(2, ["abcab", "cab"], alpha=0.5, alphabet=".abc", boundary=".")
+def test_gram_probabilities_match_counting_by_hand():
+    train, alpha = ["abcab", "cab"], 0.5
+    m = NgramModel(2, train, alpha=alpha, alphabet=".abc", boundary=".")
+    padded = ["..abcab.", "..cab."]
+    trigrams = Counter(p[i : i + 3] for p in padded for i in range(len(p) - 2))
+    contexts = Counter(p[i : i + 2] for p in padded for i in range(len(p) - 2))
     grams, _ = m.ngrams(["cabb"])
-    got = m.gram_probabilities(grams)
-    for t, col in enumerate(grams.T):
-        context = "".join(".abc"[i] for i in col[:-1])
-        assert got[t] == pytest.approx(m.next_distribution(context)[col[-1]], rel=1e-14)
+    text = "..cabb."
+    hand = [
+        (trigrams[text[t : t + 3]] + alpha) / (contexts[text[t : t + 2]] + 4 * alpha)
+        for t in range(len(text) - 2)
+    ]
+    assert hand[1] == (1 + 0.5) / (1 + 2)  # ".c" -> "a": seen once, after ".c" once
+    np.testing.assert_allclose(m.gram_probabilities(grams), hand, rtol=1e-14)
+    np.testing.assert_allclose(m.gram_probabilities(grams, alpha=[alpha])[0], hand, rtol=1e-14)

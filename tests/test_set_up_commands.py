@@ -77,7 +77,7 @@ def install_as_shown(block: str, venv: Path, folder: Path | None = None) -> str 
             assert f"--find-links {folder} " in command, command
         result = subprocess.run(
             command, shell=True, cwd=ROOT, env=env,
-            capture_output=True, text=True, timeout=900,
+            capture_output=True, text=True, timeout=900 * targets.load_scale(),
         )  # fmt: skip
         if result.returncode != 0:
             return f"{command}\n{result.stderr[-3000:]}"

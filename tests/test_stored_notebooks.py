@@ -14,7 +14,13 @@ import nbformat
 import pytest
 
 from tests.notebook_runs import IGNORE_OUTPUT, comparable, first_difference, fresh_run
-from tools.run_notebooks import WIDGET_VIEW, clean, execute_then, render
+from tools.run_notebooks import (
+    WIDGET_VIEW,
+    clean,
+    execute_then,
+    refuse_a_print_after_a_display,
+    render,
+)
 
 pytestmark = pytest.mark.pinned  # make test-latest leaves these out
 
@@ -207,3 +213,39 @@ def test_a_print_flushed_in_pieces_is_stored_as_one_output(tmp_path):
     nbformat.write(nb, path)
     out, _ = execute_then(path, [])
     assert [(o.name, o.text) for o in out.cells[0].outputs] == [("stdout", "ab\n")]
+
+
+@pytest.mark.notebooks
+def test_a_run_refuses_a_cell_that_prints_after_a_figure(tmp_path):
+    """The hook is wired into the run (nbclient's on_cell_executed, before its merge): a
+    cell with print, figure, print stops `make notebooks` instead of being stored with
+    both prints above the figure."""
+    nb = nbformat.v4.new_notebook()
+    code = (
+        "from IPython.display import HTML, display\n"
+        "print('a')\ndisplay(HTML('<b>figure</b>'))\nprint('b')"
+    )
+    nb.cells = [nbformat.v4.new_code_cell(code)]
+    path = tmp_path / "print-figure-print.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(ValueError, match=r"cell 0 writes to stdout after another output"):
+        execute_then(path, [])
+
+
+def test_a_print_after_a_figure_is_refused_not_moved_above_it():
+    """nbclient's coalesce_streams would merge the second print into the first, above the
+    figure; the hook refuses that cell instead (a widget's view, dropped, separates nothing)."""
+    stream = lambda text: nbformat.v4.new_output("stream", name="stdout", text=text)  # noqa: E731
+    figure = nbformat.v4.new_output("display_data", data={"image/png": "x"})
+    widget = nbformat.v4.new_output("display_data", data={WIDGET_VIEW: {}, "text/plain": "VBox()"})
+    ok = [
+        [stream("a"), stream("b\n"), figure],
+        [figure, stream("a\n")],
+        [stream("a"), widget, stream("b\n")],
+        [stream("a\n"), nbformat.v4.new_output("stream", name="stderr", text="w\n")],
+    ]
+    for outputs in ok:
+        refuse_a_print_after_a_display(nbformat.v4.new_code_cell(outputs=outputs), 3)
+    with pytest.raises(ValueError, match=r"cell 3 writes to stdout after another output"):
+        cell = nbformat.v4.new_code_cell(outputs=[stream("a\n"), figure, stream("b\n")])
+        refuse_a_print_after_a_display(cell, 3)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import string
 from collections import Counter
 
+import pytest
+
 import helpers as h
 from helpers.text import BOUNDARY, symbol_index
 
@@ -26,3 +28,28 @@ def test_symbol_index_is_each_symbols_position():
 def test_word_counts_match_a_counter():
     text = "The cat; the HAT. the-end"
     assert h.word_counts(text) == Counter(["the", "cat", "the", "hat", "the", "end"])
+
+
+def test_symbol_codes_are_the_positions_by_hand():
+    assert h.symbol_codes("", "ab").tolist() == []
+    assert h.symbol_codes("cab", "abc").tolist() == [2, 0, 1]
+    assert h.symbol_codes("a b.", ". ab").tolist() == [2, 1, 3, 0]
+    text = "in the beginning"
+    assert h.symbol_codes(text, h.TEXT_ALPHABET).tolist() == [
+        " abcdefghijklmnopqrstuvwxyz".index(ch) for ch in text
+    ]
+
+
+def test_symbol_codes_refuse_other_symbols_naming_the_cleaner():
+    with pytest.raises(ValueError, match=r"outside the 26 \(a-z\).*letters_only\(text\)"):
+        h.symbol_codes("ab c", h.ALPHABET)
+    with pytest.raises(ValueError, match=r"outside the 27 \(a-z and space\).*letters_and_spaces"):
+        h.symbol_codes("Ab", h.TEXT_ALPHABET)
+    with pytest.raises(ValueError, match=r"outside the 27 \('\.' and a-z\).*letters_only\(name\)"):
+        h.symbol_codes("a b", h.NAME_ALPHABET)
+    with pytest.raises(ValueError, match=r"keep only the symbols 'ab'"):
+        h.symbol_codes("abc", "ab")
+    with pytest.raises(ValueError, match="text must be a string"):
+        h.symbol_codes(["a"], "ab")
+    with pytest.raises(ValueError, match="alphabet must be a non-empty string"):
+        h.symbol_codes("a", "aa")

@@ -1,4 +1,5 @@
-"""helpers.word_models (per-word scores, mixtures) and helpers.model_cost's adaptive codes, against counting by hand."""
+"""helpers.word_models (per-word scores, mixtures), against counting by hand
+(collections.Counter: never the code under test). The adaptive codes: tests/test_adaptive_codes.py."""
 
 from __future__ import annotations
 
@@ -13,22 +14,52 @@ import helpers as h
 WORDS = ["anna", "bob", "carla", "dave", "eve", "frank", "gina"]
 
 
+def _word_probs_by_hand(train, held_out, k, alpha):
+    """Each held-out word's predictions under the order-k model of ``train``, by a Counter:
+    ``'.' * k + word + '.'``, every letter and the end, (N(context, x) + alpha) / (N(context) + 27 alpha)."""
+    grams = Counter(
+        p[i : i + k + 1] for w in train for p in ["." * k + w + "."] for i in range(len(w) + 1)
+    )
+    context = Counter()
+    for g, c in grams.items():
+        context[g[:-1]] += c
+    out = []
+    for w in held_out:
+        p = "." * k + w + "."
+        out.append(
+            [
+                (grams[p[i : i + k + 1]] + alpha) / (context[p[i : i + k]] + 27 * alpha)
+                for i in range(len(w) + 1)
+            ]
+        )
+    return out
+
+
+def test_word_probs_by_hand_on_a_case_counted_on_paper():
+    # order 1 on ["ab"]: ".a", "ab", "b." once each; "a" after "." at alpha 0: 1
+    assert _word_probs_by_hand(["ab"], ["ab"], 1, 0.0) == [[1.0, 1.0, 1.0]]
+    # order 0, alpha 1: a, b, . seen once each among 3; 'a' (1 + 1) / (3 + 27)
+    assert _word_probs_by_hand(["ab"], ["a"], 0, 1.0) == [[2 / 30, 2 / 30]]
+
+
 @pytest.mark.parametrize("order", [0, 1, 2, 3])
-def test_word_surprisals_sum_to_the_models_log_loss(order):
+def test_word_surprisals_and_log_loss_match_counting_by_hand(order):
     model = h.NgramModel(order, WORDS[:5], alpha=0.3, alphabet=h.NAME_ALPHABET, boundary=".")
     held_out = WORDS[5:]
-    bits = h.word_surprisals(model, held_out)
+    hand = _word_probs_by_hand(WORDS[:5], held_out, order, 0.3)
+    expected = [-sum(math.log2(q) for q in word) for word in hand]
+    np.testing.assert_allclose(h.word_surprisals(model, held_out), expected, rtol=1e-12)
     n = sum(len(w) + 1 for w in held_out)
-    assert bits.sum() / n == pytest.approx(model.log_loss(held_out, base=2), rel=1e-12)
+    assert model.log_loss(held_out, base=2) == pytest.approx(sum(expected) / n, rel=1e-12)
 
 
 def test_word_surprisals_other_alphas_without_refitting():
     model = h.NgramModel(1, WORDS, alpha=0.5, alphabet=h.NAME_ALPHABET, boundary=".")
     table = h.word_surprisals(model, WORDS, base=math.e, alpha=[0.1, 0.5])
-    refit = h.NgramModel(1, WORDS, alpha=0.1, alphabet=h.NAME_ALPHABET, boundary=".")
     assert table.shape == (2, len(WORDS))
-    assert table[0].sum() / sum(len(w) + 1 for w in WORDS) == pytest.approx(refit.log_loss(WORDS))
-    assert np.allclose(table[1], h.word_surprisals(model, WORDS, base=math.e))
+    for row, alpha in zip(table, [0.1, 0.5], strict=True):
+        hand = _word_probs_by_hand(WORDS, WORDS, 1, alpha)
+        np.testing.assert_allclose(row, [-sum(map(math.log, w)) for w in hand], rtol=1e-12)
 
 
 def test_word_surprisals_order_one_is_the_bigram_table():
@@ -52,20 +83,6 @@ def test_word_surprisals_refuses_bad_input():
         h.word_surprisals(model, [])
     with pytest.raises(ValueError, match="boundary"):
         h.word_surprisals(h.NgramModel(1, ["ab"]), ["ab"])
-
-
-def test_adaptive_code_bits_by_hand():
-    # order 0, alphabet ".ab", alpha 1: 'a' 1/3, 'b' 1/4 (a seen), '.' 1/5 (a, b seen)
-    bits = h.adaptive_code_bits(["ab"], order=0, alpha=1.0, alphabet=".ab")
-    assert bits[0] == pytest.approx(math.log2(3) + math.log2(4) + math.log2(5))
-
-
-def test_adaptive_code_bits_learn():
-    """The second copy of a word costs less than the first: the model has counted it."""
-    bits = h.adaptive_code_bits(["anna", "anna"], order=1, alpha=0.5, alphabet=h.NAME_ALPHABET)
-    assert bits[1] < bits[0]
-    with pytest.raises(ValueError, match="alpha"):
-        h.adaptive_code_bits(["a"], order=0, alpha=0.0, alphabet=".a")
 
 
 def _models(words, alpha=0.3, orders=(0, 1, 2)):
@@ -106,18 +123,6 @@ def test_an_unseen_context_at_alpha_0_raises_in_every_scorer():
             score()
 
 
-def test_adaptive_text_bits_of_a_text_shorter_than_the_order_is_uniform():
-    # one symbol of a 2-letter alphabet, coded as uniform: 1 bit, whatever the order
-    assert h.adaptive_text_bits("a", 3, 0.5, "ab") == 1.0
-    assert h.adaptive_text_bits("ab", 1, 0.5, "ab") == 2.0  # 'a' uniform, then 'b' at 1/2
-    # "aab", order 1: 'a' uniform (1 bit), 'a' after 'a' at 0.5/1 (1 bit), 'b' after 'a' at 0.5/2
-    assert h.adaptive_text_bits("aab", 1, 0.5, "ab") == pytest.approx(4.0)
-    bits = h.adaptive_code_bits(["a", "b"], 2, 0.5, "ab", boundary=None)
-    assert bits.dtype == np.float64 and bits.tolist() == [0.0, 0.0]
-    with pytest.raises(ValueError, match=r"text must be a non-empty string, got ''"):
-        h.adaptive_text_bits("", 1, 0.5, "ab")
-
-
 def test_symbol_probabilities_line_up_across_orders():
     probs = [h.symbol_probabilities(m, WORDS[5:])[0] for m in _models(WORDS[:5])]
     assert len({p.shape for p in probs}) == 1 and probs[0].size == sum(
@@ -135,28 +140,33 @@ def test_mixture_is_the_weighted_average_of_its_models():
     )
     assert np.allclose(mixture.next_distribution(context), expected, rtol=1e-12)
     assert mixture.next_distribution(context).sum() == pytest.approx(1.0)
-    parts = np.stack([h.symbol_probabilities(m, WORDS[5:])[0] for m in models])
-    assert np.allclose(h.symbol_probabilities(mixture, WORDS[5:])[0], [0.2, 0.3, 0.5] @ parts)
+    hand = [_word_probs_by_hand(WORDS[:5], WORDS[5:], k, 0.3) for k in (0, 1, 2)]
+    mixed = [  # per word, per prediction: the weighted average of the three orders' by hand
+        0.2 * a + 0.3 * b + 0.5 * c
+        for word in zip(*hand, strict=True)
+        for a, b, c in zip(*word, strict=True)
+    ]
+    np.testing.assert_allclose(h.symbol_probabilities(mixture, WORDS[5:])[0], mixed, rtol=1e-12)
 
 
-def test_mixture_log_loss_by_another_path():
-    """The mixture's log-loss, from next_distribution one prediction at a time."""
+def test_mixture_log_loss_matches_counting_by_hand():
     mixture = h.NgramMixture(_models(WORDS[:5]), [0.5, 0.25, 0.25])
-    total, n = 0.0, 0
-    for w in WORDS[5:]:
-        text = ".." + w + "."
-        for t in range(2, len(text)):
-            total -= math.log(
-                mixture.next_distribution(text[t - 2 : t])[h.NAME_ALPHABET.index(text[t])]
-            )
-            n += 1
-    assert mixture.log_loss(WORDS[5:]) == pytest.approx(total / n)
+    hand = [_word_probs_by_hand(WORDS[:5], WORDS[5:], k, 0.3) for k in (0, 1, 2)]
+    total = sum(
+        -math.log(0.5 * a + 0.25 * b + 0.25 * c)
+        for word in zip(*hand, strict=True)
+        for a, b, c in zip(*word, strict=True)
+    )
+    n = sum(len(w) + 1 for w in WORDS[5:])
+    assert mixture.log_loss(WORDS[5:]) == pytest.approx(total / n, rel=1e-12)
 
 
 def test_mixture_of_one_model_is_that_model():
     (model,) = _models(WORDS, orders=(2,))
+    hand = _word_probs_by_hand(WORDS, WORDS[:3], 2, 0.3)
+    expected = -sum(math.log2(q) for w in hand for q in w) / sum(len(w) + 1 for w in WORDS[:3])
     assert h.NgramMixture([model], [1.0]).log_loss(WORDS[:3], base=2) == pytest.approx(
-        model.log_loss(WORDS[:3], base=2)
+        expected, rel=1e-12
     )
 
 
@@ -170,57 +180,6 @@ def test_mixture_refuses_bad_weights_and_mixed_alphabets():
         h.NgramMixture([models[0], h.NgramModel(1, ["ab"])], [0.5, 0.5])
     with pytest.raises(ValueError, match="alpha"):
         h.symbol_probabilities(h.NgramMixture(models, [0.2, 0.3, 0.5]), WORDS, alpha=0.1)
-
-
-def test_adaptive_mixture_by_hand():
-    """Orders 0 and 1, weights 1/2 each, alphabet ".a", alpha 1, on the word "a".
-
-    'a': order 0 gives 1/2, order 1 (context '.') 1/2 -> 1/2. Then '.': order 0 has seen one 'a'
-    -> 1/3; order 1's context 'a' is new -> 1/2; mixed 5/12.
-    """
-    bits = h.adaptive_code_bits(["a"], [0, 1], 1.0, ".a", weights=[0.5, 0.5])
-    assert bits[0] == pytest.approx(1 + math.log2(12 / 5))
-    with pytest.raises(ValueError, match="weights"):
-        h.adaptive_code_bits(["a"], [0, 1], 1.0, ".a", weights=[1.0])
-
-
-def _adaptive_by_dicts(words, orders, weights, alpha, alphabet, boundary="."):
-    """The adaptive code written out with dicts of counts: the reference, not the code under test."""
-    counts, top, out = {}, max(orders), []
-    for word in words:
-        text, bits = boundary * top + word + boundary, 0.0
-        for t in range(top, len(text)):
-            p = 0.0
-            for k, w in zip(orders, weights, strict=True):
-                row = counts.setdefault((k, text[t - k : t]), dict.fromkeys(alphabet, 0))
-                p += w * (row[text[t]] + alpha) / (sum(row.values()) + len(alphabet) * alpha)
-            bits -= math.log2(p)
-            for k in orders:
-                counts[(k, text[t - k : t])][text[t]] += 1
-        out.append(bits)
-    return np.array(out)
-
-
-@pytest.mark.parametrize(
-    ("orders", "weights"), [([1], [1.0]), ([0, 1, 2, 3], [0.1, 0.2, 0.3, 0.4])]
-)
-def test_adaptive_code_bits_on_shipped_names_match_counting_by_hand(orders, weights):
-    names = [n.lower() for n in h.load_names()[:300]]
-    expected = _adaptive_by_dicts(names, orders, weights, 0.5, h.NAME_ALPHABET)
-    got = h.adaptive_code_bits(names, orders, 0.5, h.NAME_ALPHABET, weights=weights)
-    np.testing.assert_allclose(got, expected, rtol=1e-12)
-
-
-def test_adaptive_text_bits_on_shipped_text_match_counting_by_hand():
-    """02b's adaptive code: running text, no boundary, the first ``order`` letters uniform."""
-    text, order, alpha, alphabet = h.letters_only(h.load_text())[:5000], 2, 0.5, h.ALPHABET
-    counts: dict = {}
-    bits = order * math.log2(len(alphabet))
-    for t in range(order, len(text)):
-        row = counts.setdefault(text[t - order : t], dict.fromkeys(alphabet, 0))
-        bits -= math.log2((row[text[t]] + alpha) / (sum(row.values()) + len(alphabet) * alpha))
-        row[text[t]] += 1
-    assert h.adaptive_text_bits(text, order, alpha, alphabet) == pytest.approx(bits, rel=1e-12)
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from packaging.utils import canonicalize_name
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pins import pins  # noqa: E402
-from targets import PLATFORMS, PYTHONS, isolated_env  # noqa: E402
+from targets import PLATFORMS, PYTHONS, isolated_env, load_scale  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,8 +47,9 @@ def resolve(platform: str, python: str) -> tuple[bool, str]:
         cmd = pinned_wheels_command("install", platform, python)
         cmd += ["--dry-run", "--ignore-installed", "--target", tmp, "--report", str(report)]
         result = subprocess.run(
-            cmd, cwd=ROOT, env=isolated_env(), capture_output=True, text=True, timeout=600
-        )
+            cmd, cwd=ROOT, env=isolated_env(), capture_output=True, text=True,
+            timeout=600 * load_scale(),  # twelve at once on a busy machine: 600 s was too few
+        )  # fmt: skip
         if result.returncode != 0:
             last = (result.stderr.strip().splitlines() or ["pip failed"])[-1]
             return False, last

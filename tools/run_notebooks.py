@@ -4,7 +4,8 @@ Each notebook runs top to bottom in a fresh kernel of *this* Python (never a
 user's own "python3" kernelspec), from its own folder. The stored file then
 keeps only what a clean run produces: no saved widget state, no timing
 metadata, no widget views (they cannot render without saved state, so the
-static plot before each widget stands in for it). Two runs give identical bytes.
+static plot before each widget stands in for it), each stream of a cell as one
+output (nbclient's own coalesce_streams). Two runs give identical bytes.
 
 Usage: python tools/run_notebooks.py notebooks/*.ipynb
 """
@@ -36,43 +37,39 @@ def _kernel_manager(spec_dir: Path) -> KernelManager:
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Strip everything a run records that is not the run's result."""
     # Widget state is saved by nbclient and dropped here, not refused with its own
-    # store_widget_state=False: in nbclient 0.11.0 that option makes every Output
-    # widget crash the run (nbclient/output_widget.py writes to
-    # executor.widget_state[comm_id], which is then empty: KeyError; checked again
-    # on this branch with a three-line notebook).
+    # store_widget_state=False: in nbclient 0.11.0 that option makes every Output widget
+    # crash the run (nbclient/output_widget.py writes executor.widget_state[comm_id]
+    # ["outputs"], and with the option off that dict stays empty: KeyError). The course's
+    # widgets hold Output widgets (helpers/widgets/blitting.py, training.py); checked again
+    # on this branch with a five-line notebook (an Output widget and one print into it).
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata["language_info"] = {"name": "python"}
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("collapsed", None)
-        if cell.cell_type != "code":
-            continue
-        outputs = []
-        for out in cell.outputs:
-            if WIDGET_VIEW in out.get("data", {}):
-                continue
-            previous = outputs[-1] if outputs else None
-            if (
-                out.output_type == "stream"
-                and previous is not None
-                and previous.output_type == "stream"
-                and previous.name == out.name
-            ):
-                # The kernel flushes stdout on a timer, so one print can arrive in two
-                # messages when the machine is busy; merge them as JupyterLab does.
-                # Not nbclient's coalesce_streams: it merges *every* stdout of a cell into
-                # the first, so a print after a figure would move above it (05_training,
-                # cell 27, checked on this branch).
-                previous.text = _text(previous.text) + _text(out.text)
-                continue
-            outputs.append(out)
-        cell.outputs = outputs
+        if cell.cell_type == "code":
+            cell.outputs = [out for out in cell.outputs if WIDGET_VIEW not in out.get("data", {})]
     return nb
 
 
-def _text(text) -> str:
-    return text if isinstance(text, str) else "".join(text)
+def refuse_a_print_after_a_display(cell, cell_index: int, **_) -> None:
+    """nbclient's ``coalesce_streams`` merges *every* piece of a stream of a cell into its
+    first one (what we want for one print the kernel flushed in two messages), so a print
+    after a figure would be stored above the figure, where JupyterLab shows it below. Such
+    a cell is refused (run before the merge, as nbclient's ``on_cell_executed`` hook)."""
+    seen: dict[str, bool] = {}  # stream name -> another output came after it
+    # A widget's view is dropped by clean(), so it separates nothing.
+    for out in (o for o in cell.get("outputs", []) if WIDGET_VIEW not in o.get("data", {})):
+        if out.output_type == "stream" and seen.get(out.name):
+            raise ValueError(
+                f"cell {cell_index} writes to {out.name} after another output (a figure?): "
+                "the stored notebook would show it above; print before the figure, or split the cell"
+            )
+        for name in seen:
+            seen[name] = seen[name] or out.output_type != "stream" or out.name != name
+        if out.output_type == "stream":
+            seen.setdefault(out.name, False)
 
 
 def execute(path: Path) -> nbformat.NotebookNode:
@@ -96,6 +93,11 @@ def execute_then(path: Path, after: list[str]) -> tuple[nbformat.NotebookNode, l
             km=_kernel_manager(Path(spec_dir)),
             timeout=TIMEOUT_S,
             record_timing=False,
+            # One print flushed in pieces is stored as one output. (coalesce_streams also
+            # applies \r and backspaces, as JupyterLab shows them, and puts stdout before
+            # stderr; no stored notebook has either, and tests refuse stored stderr.)
+            coalesce_streams=True,
+            on_cell_executed=refuse_a_print_after_a_display,
             resources={"metadata": {"path": str(path.parent.resolve())}},
         )
         client.execute()

@@ -5,6 +5,7 @@ imports it from any Python).
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 
@@ -33,3 +34,52 @@ def isolated_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
     env["PIP_CONFIG_FILE"] = os.devnull
     return env
+
+
+# A pip run here can wait on a machine that others keep busy (the CPU, not the index, is
+# then what it waits for): timeouts are set for an idle machine and stretched by the load.
+MAX_LOAD_SCALE = 8.0
+
+
+def load_scale() -> float:
+    """How many times slower than idle this machine may be now: the 1-minute load average
+    per core (at least 1, at most MAX_LOAD_SCALE), times TIMEOUT_SCALE if set (for a slow
+    machine or a debugger). The tests' timeouts, the browser's included, use it. Where
+    there is no load average (Windows) only TIMEOUT_SCALE applies; the cores are the
+    affinity mask's, not a container's CPU quota."""
+    load = load_average()
+    per_core = 1.0 if load is None else load / usable_cores()
+    return min(max(per_core, 1.0), MAX_LOAD_SCALE) * timeout_scale()
+
+
+def timeout_scale() -> float:
+    """TIMEOUT_SCALE from the environment (default 1): a finite number > 0."""
+    if "BROWSER_TIMEOUT_SCALE" in os.environ:
+        raise ValueError("BROWSER_TIMEOUT_SCALE was renamed TIMEOUT_SCALE: set that instead")
+    value = os.environ.get("TIMEOUT_SCALE", "1")
+    try:
+        scale = float(value)
+    except ValueError:
+        scale = math.nan
+    if not (math.isfinite(scale) and scale > 0):
+        raise ValueError(f"TIMEOUT_SCALE must be a finite number > 0, got {value!r}")
+    return scale
+
+
+def load_average() -> float | None:
+    """The 1-minute load average, or None where there is none (Windows has no
+    ``os.getloadavg``; some systems raise OSError)."""
+    getloadavg = getattr(os, "getloadavg", None)
+    try:
+        return None if getloadavg is None else getloadavg()[0]
+    except OSError:
+        return None
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity where known), not the host's."""
+    if hasattr(os, "process_cpu_count"):  # Python 3.13+
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
