@@ -41,6 +41,10 @@ class Feedback:
     def _repr_pretty_(self, printer, cycle) -> None:  # IPython display
         printer.text(self.message)
 
+    def with_hint(self, hint: str) -> Feedback:
+        """The same failure with its hint replaced (a checker's own, more specific one)."""
+        return Feedback(False, self.message.split("\nHint:")[0] + "\nHint: " + hint, self.status)
+
 
 @dataclass(frozen=True)
 class Case:

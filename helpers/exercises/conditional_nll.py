@@ -183,12 +183,9 @@ def check_average_nll(average_nll_fn) -> Feedback:
             and "np.nanmean" in feedback.message
             and "nanmean" in _names(average_nll_fn)
         ):
-            return Feedback(
-                False,
-                feedback.message.split("\nHint:")[0]
-                + "\nHint: np.nanmean skipped the unseen pair: its term was nan, and nanmean averages the "
-                "others as if it had not happened. " + _UNSEEN,
-                feedback.status,
+            return feedback.with_hint(
+                "np.nanmean skipped the unseen pair: its term was nan, and nanmean averages the "
+                "others as if it had not happened. " + _UNSEEN
             )
         return feedback
     first = feedback.message.split("\n")[0]

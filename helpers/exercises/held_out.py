@@ -272,22 +272,16 @@ def check_held_out_bits(held_out_bits) -> Feedback:
             except Exception:  # the engine's message already says what was raised
                 near = False
             if near:  # a tiny alpha put in for alpha = 0: an epsilon by another name
-                return Feedback(
-                    False,
-                    feedback.message.split("\nHint:")[0]
-                    + "\nHint: very close: with alpha = 0 your function still smooths a little (a "
+                return feedback.with_hint(
+                    "very close: with alpha = 0 your function still smooths a little (a "
                     "tiny alpha, or an epsilon, put in for 0). alpha = 0 means no smoothing at all: "
-                    "use alpha as given, and let an unseen pair cost inf (the next case).",
-                    feedback.status,
+                    "use alpha as given, and let an unseen pair cost inf (the next case)."
                 )
         if not feedback.passed and unseen.label in first_line and " raised " in first_line:
-            return Feedback(
-                False,
-                feedback.message.split("\nHint:")[0]
-                + "\nHint: with alpha = 0 the pairs 'ac' and 'cb' of test never occur in train, so "
+            return feedback.with_hint(
+                "with alpha = 0 the pairs 'ac' and 'cb' of test never occur in train, so "
                 "q = 0 and the answer is inf: an unseen pair costs infinitely many bits. np.log2(0) "
-                "gives -inf (math.log2(0) raises instead, and 1 / 0 raises in plain Python).",
-                feedback.status,
+                "gives -inf (math.log2(0) raises instead, and 1 / 0 raises in plain Python)."
             )
         if feedback.passed or unseen.label not in first_line:
             return feedback  # right, or it fails before the unseen pair: its own hint stands
@@ -304,12 +298,9 @@ def check_held_out_bits(held_out_bits) -> Feedback:
         if np.isnan(got)
         else f"a finite {got:.4g} bits: an epsilon inside the log, a clip of q, or dropping the pairs with q = 0 (or their infinite bits) hides it"
     )
-    return Feedback(
-        False,
-        feedback.message.split("\nHint:")[0]
-        + f"\nHint: the infinity is the answer: an unseen pair costs infinitely many bits. With "
+    return feedback.with_hint(
+        f"the infinity is the answer: an unseen pair costs infinitely many bits. With "
         "alpha = 0 the pairs 'ac' and 'cb' of test never occur in train, so q = 0 and -log2 0 = "
         f"inf; your function gives {how}. Leave the infinity in: it is the measurement "
-        "(smoothing, alpha > 0, is the cure).",
-        feedback.status,
+        "(smoothing, alpha > 0, is the cure)."
     )

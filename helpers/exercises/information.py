@@ -106,14 +106,11 @@ def check_entropy_bits(entropy_bits) -> Feedback:
         return feedback
     if not _slightly_off(entropy_bits, cases):
         return feedback
-    return Feedback(
-        False,
-        feedback.message.split("\nHint:")[0]
-        + "\nHint: very close, but not equal: an epsilon inside the log (np.log2(p + eps)) or a "
+    return feedback.with_hint(
+        "very close, but not equal: an epsilon inside the log (np.log2(p + eps)) or a "
         "clip (np.clip(p, eps, 1)) shifts the answer a little — at p = 0 or 1, at p = 1e-7, and "
         "on the last case, where each of 2^18 outcomes has p = 2^-18 (about 3.8e-6) and an eps of "
-        "1e-10 is no longer small beside p. Leave them out: skip the zero probabilities (p[p > 0]).",
-        feedback.status,
+        "1e-10 is no longer small beside p. Leave them out: skip the zero probabilities (p[p > 0])."
     )
 
 
@@ -317,11 +314,8 @@ def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
         except Exception:  # the engine's message stands
             nan_row = nan_total = False
         if nan_row and nan_total:
-            return Feedback(
-                False,
-                feedback.message.split("\nHint:")[0]
-                + "\nHint: your nan for the empty row (allowed) multiplies into the total: 0 * nan "
-                "is nan. Add the rows up with np.nansum, or give the empty row 0.",
-                feedback.status,
+            return feedback.with_hint(
+                "your nan for the empty row (allowed) multiplies into the total: 0 * nan "
+                "is nan. Add the rows up with np.nansum, or give the empty row 0."
             )
     return feedback

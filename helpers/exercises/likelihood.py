@@ -136,12 +136,9 @@ def check_log_likelihood(log_likelihood_fn) -> Feedback:
     )
     generic = "Hint: compare your formula with the one above the exercise, term by term."
     if not feedback.passed and " returned inf, expected -inf" in feedback.message:
-        return Feedback(
-            False,
-            feedback.message.split("\nHint:")[0]
-            + "\nHint: inf is the right size with the wrong sign: the log-likelihood is sum counts * "
-            "log(theta), and log 0 = -inf (inf is the NEGATIVE log-likelihood's value).",
-            feedback.status,
+        return feedback.with_hint(
+            "inf is the right size with the wrong sign: the log-likelihood is sum counts * "
+            "log(theta), and log 0 = -inf (inf is the NEGATIVE log-likelihood's value)."
         )
     if not feedback.passed and "expected -inf" in feedback.message and generic in feedback.message:
         return Feedback(
@@ -155,12 +152,9 @@ def check_log_likelihood(log_likelihood_fn) -> Feedback:
             feedback.status,
         )
     if not feedback.passed and "nan" in feedback.message.split("expected")[0]:
-        return Feedback(  # 0 * log 0 where theta = 0 and nothing happened
-            False,
-            feedback.message.split("\nHint:")[0]
-            + "\nHint: 0 * log(0) is nan in floating point; an outcome "
-            "that never happened (counts[k] = 0) adds nothing, whatever theta[k] is: skip it.",
-            feedback.status,
+        return feedback.with_hint(  # 0 * log 0 where theta = 0 and nothing happened
+            "0 * log(0) is nan in floating point; an outcome "
+            "that never happened (counts[k] = 0) adds nothing, whatever theta[k] is: skip it."
         )
     return feedback
 

@@ -181,14 +181,11 @@ def check_posterior_mean(posterior_mean) -> Feedback:
                 )
             break
     if not feedback.passed and "[0, 0, 0]" in feedback.message and "nan" in feedback.message:
-        return Feedback(
-            False,
-            feedback.message.split("\nHint:")[0]
-            + "\nHint: with no data, N = 0 and counts / N is 0 / 0 = nan. If you wrote the mean as a weighted "
+        return feedback.with_hint(
+            "with no data, N = 0 and counts / N is 0 / 0 = nan. If you wrote the mean as a weighted "
             "average of counts / N and the prior's mean, N / (N + A) * counts / N + A / (N + A) * prior / A, "
             "it is right whenever N > 0 (the other cases), but at N = 0 its weight 0 multiplies nan, and "
             "0 * nan is still nan. With no data the posterior is the prior, whose mean exists; "
-            "(counts + prior) / (N + sum(prior)) never divides by 0 and covers that case.",
-            feedback.status,
+            "(counts + prior) / (N + sum(prior)) never divides by 0 and covers that case."
         )
     return feedback

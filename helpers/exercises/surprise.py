@@ -114,9 +114,7 @@ def check_surprise_bits(surprise_bits) -> Feedback:
         hint = _impossible_event_hint(surprise_bits)
     if hint is None:
         return feedback
-    return Feedback(
-        False, feedback.message.split("\nHint:")[0] + "\nHint: " + hint, feedback.status
-    )
+    return feedback.with_hint(hint)
 
 
 INF_EXPECTED = (
