@@ -42,7 +42,8 @@ class Feedback:
         printer.text(self.message)
 
     def with_hint(self, hint: str) -> Feedback:
-        """The same failure with its hint replaced (a checker's own, more specific one)."""
+        """A failed check's message with its hint (or none) replaced by ``hint``."""
+        assert not self.passed, "with_hint is for a failed check"
         return Feedback(False, self.message.split("\nHint:")[0] + "\nHint: " + hint, self.status)
 
 

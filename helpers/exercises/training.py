@@ -389,12 +389,9 @@ def check_grad_smoothed(grad_smoothed) -> Feedback:
     )
     log_hint = "your answer contains nan. In floating point 0 * log(0)"
     if log_hint in feedback.message:  # the engine's nan hint is about logs; this gradient has none
-        head = feedback.message.split("Hint: ")[0]
-        feedback = Feedback(
-            False,
-            head + "Hint: your answer contains nan, and this gradient takes no log: an exp "
+        feedback = feedback.with_hint(
+            "your answer contains nan, and this gradient takes no log: an exp "
             "overflowed (inf / inf) or every exp of a row underflowed (0 / 0). Shift each row by its "
-            "own largest logit, z - z.max(axis=1, keepdims=True), so the largest exponent is 0.",
-            feedback.status,
+            "own largest logit, z - z.max(axis=1, keepdims=True), so the largest exponent is 0."
         )
     return feedback
