@@ -157,6 +157,7 @@ def bootstrap_interval(
     block: int = 1,
     segments=None,
     bias_corrected: bool = False,
+    vectorized: bool = False,
 ):
     """Percentile bootstrap interval of ``statistic`` over items resampled with replacement.
 
@@ -193,6 +194,13 @@ def bootstrap_interval(
         Lengths of consecutive passages (summing to ``n_items``) that no run may cross.
     bias_corrected : bool, default False
         Shift the interval by ``-2 b`` (see above).
+    vectorized : bool, default False
+        As SciPy's ``bootstrap(vectorized=True)``: ``statistic`` takes all the resamples at once,
+        an array of shape ``(n_resamples, n_items)`` (one resample per row, from
+        ``block_resample(..., size=n_resamples)``), and returns one value per row (a 1-D array,
+        or 2-D: one row of several statistics per resample). Same interval, without a Python
+        call per resample; with ``block = 1`` and no ``segments`` the resamples are the loop's own,
+        drawn from ``rng`` in the same order.
 
     Returns
     -------
@@ -215,14 +223,26 @@ def bootstrap_interval(
     check_count(block, "block", minimum=1)
     if block > n_items:
         raise ValueError(f"block must be at most n_items = {n_items}, got {block}")
-    values = np.array(
-        [statistic(block_resample(n_items, rng, block, segments)) for _ in range(n_resamples)],
-        dtype=float,
-    )
+    if vectorized:
+        resamples = block_resample(n_items, rng, block, segments, size=n_resamples)
+        values = np.asarray(statistic(resamples), dtype=float)
+        if values.shape[:1] != (n_resamples,):
+            raise ValueError(
+                f"statistic must return one value per resample (a first axis of {n_resamples}) "
+                f"when vectorized=True, got shape {values.shape}: reduce along axis -1, "
+                "e.g. lambda i: x[i].sum(axis=-1)"
+            )
+    else:
+        values = np.array(
+            [statistic(block_resample(n_items, rng, block, segments)) for _ in range(n_resamples)],
+            dtype=float,
+        )
     tail = 100 * (1 - level) / 2
     low, high = np.percentile(values, [tail, 100 - tail], axis=0)
     if bias_corrected:
-        bias = values.mean(axis=0) - np.asarray(statistic(np.arange(n_items)), dtype=float)
+        every = np.arange(n_items)
+        whole = statistic(every[None, :])[0] if vectorized else statistic(every)
+        bias = values.mean(axis=0) - np.asarray(whole, dtype=float)
         low, high = low - 2 * bias, high - 2 * bias
     return (float(low), float(high)) if values.ndim == 1 else (low, high)
 

@@ -46,6 +46,37 @@ def test_bootstrap_interval_covers_the_mean_and_refuses_bad_input():
         h.bootstrap_interval(lambda i: 0.0, 10, np.random.default_rng(0), level=1.5)
 
 
+def test_bootstrap_interval_vectorized_is_the_loops_interval_in_one_call():
+    """vectorized=True: one call with every resample as a row, the loop's resamples and interval."""
+    x = np.random.default_rng(5).exponential(size=120)
+    w = np.random.default_rng(6).integers(1, 9, size=120).astype(float)
+
+    def ratio(i):
+        return x[i].sum(axis=-1) / w[i].sum(axis=-1)
+
+    calls = []
+    loop = h.bootstrap_interval(ratio, 120, np.random.default_rng(0), 500)
+    vec = h.bootstrap_interval(
+        lambda i: calls.append(i.shape) or ratio(i),
+        120,
+        np.random.default_rng(0),
+        500,
+        vectorized=True,
+    )
+    assert vec == loop and calls == [(500, 120)]
+    both = h.bootstrap_interval(
+        lambda i: np.stack([ratio(i), x[i].mean(axis=-1)], axis=-1),
+        120,
+        np.random.default_rng(0),
+        500,
+        vectorized=True,
+        bias_corrected=True,
+    )
+    assert both[0].shape == (2,) and np.all(both[0] < both[1])
+    with pytest.raises(ValueError, match="one value per resample"):
+        h.bootstrap_interval(lambda i: x[i].sum(), 120, np.random.default_rng(0), vectorized=True)
+
+
 def test_bootstrap_interval_matches_scipys_percentile_interval():
     """iid case: SciPy's ``scipy.stats.bootstrap(method="percentile")`` on the same data."""
     scipy_stats = pytest.importorskip("scipy.stats")
