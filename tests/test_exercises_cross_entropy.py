@@ -3,6 +3,7 @@ mistake, and correct answers written differently are accepted."""
 
 from __future__ import annotations
 
+import functools
 import warnings
 
 import numpy as np
@@ -248,7 +249,8 @@ LSE_WRONG = [
     (lambda z: np.median(z) + np.log(np.sum(np.exp(z - np.median(z)))), "overflowed"),
     (lambda z: z[-1] + np.log(np.sum(np.exp(z - z[-1]))), "overflowed"),
     (lambda z: np.max(np.abs(z)) + np.log(np.sum(np.exp(z - np.max(np.abs(z))))), "underflowed"),
-    (lambda z: str(scipy.special.logsumexp(z)), "string"),
+    (lambda z: str(scipy.special.logsumexp(z)), "a library's logsumexp"),  # named before the string
+    (lambda z: str(np.max(z) + np.log(np.sum(np.exp(z - np.max(z))))), "string"),
     (lambda z: np.max(z) - np.log(np.sum(np.exp(z - np.max(z)))), "ADDS it back"),
     (lambda z: np.max(z) + np.log(len(z)), "m + log n"),
     (lambda z: np.log(np.sum(np.exp(z.astype(np.longdouble)))), "np.longdouble"),
@@ -268,6 +270,89 @@ LSE_WRONG = [
     (lambda z: np.max(z) + np.log2(np.sum(np.exp(z - np.max(z)))), "log2 of the sum"),
     (lambda z: np.max(z) + np.log(np.mean(np.exp(z - np.max(z)))), "MEAN of the exponentials"),
 ]
+
+
+def _my_helper(z):  # the learner's own helper function, wrapping the library
+    return scipy.special.logsumexp(z)
+
+
+def _BEHIND_A_HELPER(z):  # noqa: N802
+    return _my_helper(z)
+
+
+_OPS = {"lse": scipy.special.logsumexp, "add": np.logaddexp, "reduce": np.logaddexp.reduce}
+
+
+class _Ops:
+    add = np.logaddexp  # a ufunc as a class attribute
+    lse = staticmethod(scipy.special.logsumexp)
+
+
+def _dict_reduce(z):
+    return _OPS["reduce"](z)
+
+
+def _dict_pairwise(z):
+    acc = -np.inf
+    for v in z:
+        acc = _OPS["add"](acc, v)
+    return float(acc)
+
+
+def _class_pairwise(z):
+    return float(functools.reduce(_Ops.add, z))
+
+
+def _imported_inside(z):
+    from scipy.special import logsumexp as lse
+
+    return lse(z)
+
+
+def _log_softmax_route(z):
+    return float(z[0] - scipy.special.log_softmax(z)[0])
+
+
+LIBRARY_ROUTES = [
+    _BEHIND_A_HELPER,
+    lambda z: _OPS["lse"](z),
+    _dict_reduce,
+    _dict_pairwise,
+    lambda z: _Ops.lse(z),
+    _class_pairwise,
+    lambda z: functools.reduce(np.logaddexp, z),
+    _imported_inside,
+    _log_softmax_route,
+    lambda z: np.logaddexp.accumulate(z)[-1],
+]
+
+
+@pytest.mark.parametrize(
+    "wrong", LIBRARY_ROUTES, ids=[f"route{i}" for i in range(len(LIBRARY_ROUTES))]
+)
+def test_logsumexp_finds_the_library_by_any_route_as_it_is_called(wrong):
+    """Found at call time, not by the names in the code: behind a helper, a dict entry, a class attribute."""
+    fb = h.check_logsumexp(wrong)
+    assert _rejected(fb, "a library's"), fb.message
+    assert np.logaddexp is _OPS["add"] is _Ops.add  # every stand-in is taken out again
+    assert isinstance(np.logaddexp, np.ufunc)
+
+
+def test_logsumexp_finds_torch_as_it_is_called():
+    torch = pytest.importorskip("torch")
+    fb = h.check_logsumexp(
+        lambda z: float(torch.logsumexp(torch.from_numpy(np.asarray(z, float)), 0))
+    )
+    assert _rejected(fb, "calls torch.logsumexp"), fb.message
+
+
+def test_logsumexp_own_helper_functions_are_fine():
+    """A helper of the learner's own that builds it from np.max, np.exp, np.log is no library."""
+
+    def shift(z):
+        return np.max(z)
+
+    assert _ok(h.check_logsumexp(lambda z: shift(z) + np.log(np.sum(np.exp(z - shift(z))))))
 
 
 @pytest.mark.parametrize(

@@ -7,18 +7,31 @@ number of classes — each with a hint that names it.
 
 from __future__ import annotations
 
-import dis
-import inspect
 import math
-import types
 
 import numpy as np
 
 from helpers.exercises._engine import Case, Feedback, Mistake, quietly, run_check
+from helpers.exercises._forbidden import library_calls
 from helpers.logits import cross_entropy_from_logits, log_softmax, one_hot
 from helpers.logits import logsumexp as reference
 
 __all__ = ["check_logsumexp", "check_label_smoothed_cross_entropy"]
+
+#: The libraries' own logsumexp (and log_softmax, z - logsumexp(z)): found as they are called.
+LIBRARY_LOGSUMEXP = (
+    "scipy.special.logsumexp",
+    "scipy.special.log_softmax",
+    "numpy.logaddexp",
+    "numpy.logaddexp.reduce",
+    "numpy.logaddexp.accumulate",
+    "torch.logsumexp",
+    "torch.special.logsumexp",
+    "torch.log_softmax",
+    "torch.nn.functional.log_softmax",
+    "jax.scipy.special.logsumexp",
+    "jax.nn.logsumexp",
+)
 
 
 def check_logsumexp(logsumexp) -> Feedback:
@@ -110,8 +123,9 @@ def check_logsumexp(logsumexp) -> Feedback:
             "a constant m first: log sum exp(z) = m + log sum exp(z - m). Which m?",
         ),
     ]
+    library: set[str] = set()  # the library logsumexps the learner's code called, by any route
     feedback = run_check(
-        quietly(logsumexp),
+        library_calls(quietly(logsumexp), LIBRARY_LOGSUMEXP, library),
         cases,
         name="logsumexp",
         mistakes=mistakes,
@@ -122,16 +136,17 @@ def check_logsumexp(logsumexp) -> Feedback:
         success="m + log sum exp(z - m) is exact for every m; m = max(z) is the one that keeps every "
         "exponent <= 0 and the largest term exactly 1, so nothing overflows and the log never sees 0.",
     )
+    if library and feedback.status != "not done":
+        used = sorted(library)[0].replace("numpy.", "np.")
+        kind = "log_softmax, logsumexp inside" if "softmax" in used else "logsumexp"
+        return Feedback(
+            False,
+            f"✗ logsumexp calls {used}, a library's {kind}: this exercise asks you to write it "
+            "yourself.\nHint: build it from np.max, np.exp, np.log and np.sum: "
+            "log sum exp(z) = m + log sum exp(z - m).",
+            "checked",
+        )
     if feedback.passed:
-        library = _library_logsumexp(logsumexp)
-        if library:
-            return Feedback(
-                False,
-                f"✗ logsumexp calls {library}, a library's logsumexp: this exercise asks you to write it "
-                "yourself.\nHint: build it from np.max, np.exp, np.log and np.sum: "
-                "log sum exp(z) = m + log sum exp(z - m).",
-                "checked",
-            )
         return feedback
     first = feedback.message.split("\n")[0]
     if "returned nan," in first and "0 * log(0)" in feedback.message:
@@ -159,40 +174,6 @@ def check_logsumexp(logsumexp) -> Feedback:
                 feedback.status,
             )
     return feedback
-
-
-def _library_logsumexp(func) -> str:
-    """The library logsumexp ``func``'s code names (SciPy's, NumPy's logaddexp.reduce, PyTorch's), or ''."""
-    func = inspect.unwrap(func)
-    code = getattr(func, "__code__", None)
-    stack, names = ([code] if code is not None else []), set()
-    while stack:
-        current = stack.pop()
-        names |= {i.argval for i in dis.get_instructions(current) if isinstance(i.argval, str)}
-        stack += [c for c in current.co_consts if isinstance(c, types.CodeType)]
-    globals_ = getattr(func, "__globals__", {})
-    # Follow the names the code uses through the globals it can reach (sc.logsumexp, sp.special.logsumexp,
-    # an alias of the function itself), three attribute steps deep.
-    reached = [(name, globals_[name]) for name in sorted(names) if name in globals_]
-    for _ in range(3):
-        for label, target in reached:
-            module = getattr(target, "__module__", "") or ""
-            if module.startswith(("scipy", "torch", "jax")) and "logsumexp" in str(
-                getattr(target, "__name__", "")
-            ):
-                return f"{module.split('.')[0]}'s {target.__name__} (as {label})"
-        reached = [
-            (f"{label}.{attr}", getattr(target, attr))
-            for label, target in reached
-            if isinstance(target, types.ModuleType)
-            for attr in sorted(names)
-            if hasattr(target, attr)
-        ]
-    if "logaddexp" in names:  # np.logaddexp is a two-term logsumexp; its .reduce is the whole one
-        return "np.logaddexp"
-    if "logsumexp" in names and names & {"special", "scipy", "torch", "sp"}:
-        return "scipy.special.logsumexp" if "torch" not in names else "torch.logsumexp"
-    return ""
 
 
 # --- label smoothing ---------------------------------------------------------------
