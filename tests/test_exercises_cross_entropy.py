@@ -450,6 +450,25 @@ LS_WRONG = [
         ),
         "e^1000 overflows to inf",
     ),
+    (  # log_softmax written with an unshifted log-sum-exp: e^800 = inf, z - inf = -inf
+        _loss(
+            lambda o, eps, c: (1 - eps) * o + eps / c,
+            log=lambda z: z - np.log(np.sum(np.exp(z), axis=1, keepdims=True)),
+        ),
+        "z - log(sum(exp(z))) without shifting",
+    ),
+    (  # the same, written with a loop over the rows
+        lambda z, y, eps: np.mean(
+            [
+                -np.sum(
+                    ((1 - eps) * (np.arange(len(r)) == k) + eps / len(r))
+                    * (r - np.log(np.exp(r).sum()))
+                )
+                for r, k in zip(z, y)
+            ]
+        ),
+        "z - log(sum(exp(z))) without shifting",
+    ),
     (  # a log-softmax normalised down the columns
         _loss(
             lambda o, eps, c: (1 - eps) * o + eps / c,

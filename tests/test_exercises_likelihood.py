@@ -436,7 +436,10 @@ POSTERIOR_WRONG = [
         lambda n, a: np.random.default_rng(0).dirichlet(n + a, size=20_000).mean(axis=0),
         "Monte-Carlo average",
     ),
-    (lambda n, a: np.round((n + a) / (n + a).sum(), 2), "fewer decimals"),
+    (
+        lambda n, a: np.round((n + a) / (n + a).sum(), 2),
+        "rounded to 2 decimals; this check needs at least 4",
+    ),
     (lambda n, a: (n + a + 1) / (n.sum() + a.sum() + len(n)), "added 1 on top of the prior"),
     (lambda n, a: dict(enumerate((n + a) / (n + a).sum())), "returned a dict"),
 ]

@@ -166,7 +166,16 @@ def _rounded_to(got: np.ndarray | None, expected: np.ndarray | None) -> int:
         return 0
     if not (np.isfinite(got).all() and np.isfinite(expected).all()):
         return 0
-    return next((d for d in range(10, 0, -1) if np.array_equal(got, np.round(expected, d))), 0)
+    # every entry either right or rounded (a (choice, score) pair with only the score rounded)
+    return next(
+        (d for d in range(10, 0, -1) if np.all((got == expected) | (got == np.round(expected, d)))),
+        0,
+    )
+
+
+def _decimals_needed(atol: float) -> int:
+    """The fewest decimals whose rounding error (half a unit of the last one) is within ``atol``."""
+    return next((d for d in range(0, 11) if 0.5 * 10.0**-d <= atol * (1 + 1e-9)), 11)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -321,10 +330,15 @@ def run_check(
                 )
         if rounding_hint and not hint and _rounded_to(got_arr, expected_arr):
             places = _rounded_to(got_arr, expected_arr)
-            hint = (
-                f"that is the answer rounded to {places} decimal{'s' if places > 1 else ''}: return "
-                "the number itself (round only when you print it)."
+            rounded = got_arr != expected_arr  # the entries that were rounded: their tolerance
+            allowed = atol + rtol * float(np.min(np.abs(expected_arr[rounded])))
+            needed = _decimals_needed(allowed)
+            hint = f"that is the answer rounded to {places} decimal{'s' if places > 1 else ''}" + (
+                f"; this check needs at least {needed} (it allows an error of {allowed:.2g})"
+                if places < needed <= 6
+                else ""
             )
+            hint += ": return the number itself (round only when you print it)."
         if got_arr is not None and expected_arr is not None and got_arr.shape != expected_arr.shape:
             hint = hint or (
                 f"the shapes differ: yours is {got_arr.shape}, the answer's is {expected_arr.shape}."

@@ -172,6 +172,7 @@ def check_average_nll(average_nll_fn) -> Feedback:
         match_all_cases=True,
         unit="nats",
         atol=6e-5,  # an answer rounded to 4 decimals, as a person types it
+        rounding_hint=True,  # one rounded to fewer is named, with the decimals needed
         forbidden=("average_nll", "empirical_cross_entropy", "word_surprisals"),
         success="(1/N) sum of -log q(y | x): a classifier's loss, with the previous character as input; "
         "a pair the model rules out costs inf.",

@@ -129,6 +129,7 @@ def check_cross_entropy(cross_entropy_fn) -> Feedback:
         match_all_cases=True,
         unit="nats",
         atol=6e-5,  # an answer rounded to 4 decimals, as a person types it
+        rounding_hint=True,  # one rounded to fewer is named, with the decimals needed
         forbidden=("cross_entropy", "kl_divergence", "entropy", "cross_entropy_from_logits"),
         success="With a one-hot p it is just -log q of the true class (1.6094 nats for q = 0.2), "
         "and a belief that rules out what happens costs inf.",

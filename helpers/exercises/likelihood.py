@@ -131,6 +131,7 @@ def check_log_likelihood(log_likelihood_fn) -> Feedback:
         match_all_cases=True,
         unit="nats",
         atol=6e-5,  # an answer rounded to 4 decimals, as a person types it
+        rounding_hint=True,  # one rounded to fewer is named, with the decimals needed
         success="Finite for 1 500 outcomes, where the product of their probabilities underflows to 0; "
         "-inf only when something the model rules out happened.",
     )
@@ -321,5 +322,6 @@ def check_alpha_choice(choose_and_score) -> Feedback:
         mistakes=mistakes,
         match_all_cases=True,
         rtol=5e-4,  # four significant figures, as a person would type them
+        rounding_hint=True,  # a test NLL rounded to fewer is named, with the decimals needed
         success="Chosen on validation, refitted on all the training words, scored on the test words once.",
     )

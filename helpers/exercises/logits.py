@@ -132,6 +132,7 @@ def check_logsumexp(logsumexp) -> Feedback:
         match_all_cases=True,
         rtol=1e-6,
         atol=6e-5,  # an answer rounded to 4 decimals, as a person types it
+        rounding_hint=True,  # one rounded to fewer is named, with the decimals needed
         forbidden=("logsumexp", "log_softmax"),
         success="m + log sum exp(z - m) is exact for every m; m = max(z) is the one that keeps every "
         "exponent <= 0 and the largest term exactly 1, so nothing overflows and the log never sees 0.",
@@ -198,10 +199,21 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
 
     rng = np.random.default_rng(14)
     cases = []
-    for n, c, eps in ((4, 3, 0.1), (6, 5, 0.2), (3, 4, 0.0), (5, 10, 1.0), (3, 3, 0.1)):
+    for n, c, eps in (
+        (4, 3, 0.1),
+        (6, 5, 0.2),
+        (3, 4, 0.0),
+        (5, 10, 1.0),
+        (3, 3, 0.1),
+        (2, 3, 0.1),
+    ):
         z, y = rng.normal(scale=2, size=(n, c)), rng.integers(0, c, size=n)
         if n == 3 and c == 3:  # logits of +-1000: the log of a softmax breaks here (section 4)
             z = np.array([[1000.0, 0.0, -1000.0], [0.0, 1000.0, 5.0], [2.0, 1.0, 0.0]])
+        if (
+            n == 2
+        ):  # e^800 overflows, yet no probability is tiny: only an unshifted log-sum-exp breaks
+            z, y = np.array([[800.0, 799.0, 801.0], [1.0, 2.0, 3.0]]), np.array([2, 0])
         cases.append(
             Case(
                 (z, y, eps),
@@ -231,6 +243,15 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
         Mistake(
             lambda z, y, eps: float(cross_entropy_from_logits(z, y)),
             "that is the plain cross-entropy: smooth the target first, t = (1 - eps) * onehot + eps / C.",
+        ),
+        Mistake(
+            loss_with(
+                lambda o, eps, c: (1 - eps) * o + eps / c,
+                log=lambda z: z - np.log(np.sum(np.exp(z), axis=1, keepdims=True)),
+            ),
+            "you wrote log_softmax as z - log(sum(exp(z))) without shifting: e^800 already overflows to "
+            "inf, so every log-probability is -inf. Shift each row by its maximum m first: "
+            "log_softmax(z) = z - m - log(sum(exp(z - m))), or use h.log_softmax.",
         ),
         Mistake(
             loss_with(
@@ -340,6 +361,7 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
         match_all_cases=True,
         unit="nats",
         atol=6e-5,  # an answer rounded to 4 decimals, as a person types it
+        rounding_hint=True,  # one rounded to fewer is named, with the decimals needed
         forbidden=("cross_entropy_from_logits",),
         success="One formula: -sum t log softmax(z), whatever the target t is; smoothing only changes t.",
     )

@@ -153,6 +153,7 @@ def check_posterior_mean(posterior_mean) -> Feedback:
         match_all_cases=True,
         rtol=0.0,
         atol=TOLERANCE,  # four decimal places, as the exercise asks
+        rounding_hint=True,  # an answer rounded to fewer is named, with the decimals needed
         success="Pseudo-counts plus counts, normalised: with a prior of alpha for every outcome this is "
         "add-alpha smoothing, and with no data it is the prior's own mean.",
     )
