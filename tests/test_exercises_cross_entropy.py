@@ -464,7 +464,7 @@ LS_WRONG = [
                     ((1 - eps) * (np.arange(len(r)) == k) + eps / len(r))
                     * (r - np.log(np.exp(r).sum()))
                 )
-                for r, k in zip(z, y)
+                for r, k in zip(z, y, strict=True)
             ]
         ),
         "z - log(sum(exp(z))) without shifting",
