@@ -601,3 +601,66 @@ def test_a_rounded_answer_is_shown_with_enough_digits_to_differ():
     first = fb.message.splitlines()[0]
     got, expected = first.split(" returned ")[1].split(", expected ")
     assert not fb.passed and got != expected.rstrip(".")
+
+
+# --- a breaker's round (n23r5): the wrong answers that got only the generic hint -----------
+
+_ONE_HOT_ONLY = lambda p, q: -np.log(q[np.argmax(p)])  # noqa: E731
+
+
+BREAKER_03 = [
+    (h.check_cross_entropy, _ONE_HOT_ONLY, "most likely outcome only"),
+    (h.check_cross_entropy, lambda p, q: np.sum((p - q) ** 2), "Brier score"),
+    (
+        h.check_top_kl_letters,
+        lambda p, q, k=3: [h.ALPHABET[i] for i in np.argsort(p)[::-1][:k]],
+        "most frequent letters",
+    ),
+    (
+        h.check_logsumexp,
+        lambda z: np.max(z) + np.log1p(np.sum(np.exp(z - np.max(z)))),
+        "log1p of the whole sum",
+    ),
+    (
+        h.check_logsumexp,
+        lambda z: np.max(z) + np.log(1 + np.sum(np.exp(z - np.max(z)))),
+        "log1p of the whole sum",
+    ),
+    (
+        h.check_logsumexp,
+        lambda z: np.log(np.sum(np.exp(np.clip(z, -700, 700)))),
+        "clipped the logits",
+    ),
+    (h.check_logsumexp, lambda z: np.log(np.sum(z)), "exponentials are missing"),
+    (
+        h.check_label_smoothed_cross_entropy,
+        _loss(lambda o, eps, c: (1 - eps) * o + eps / c, log=h.softmax),
+        "softmax probabilities themselves",
+    ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        _loss(lambda o, eps, c: (1 - eps) * o + eps / c, log=lambda z: z),
+        "raw logits",
+    ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        lambda z, y, eps: np.mean(
+            -(1 - eps + eps / z.shape[1]) * h.log_softmax(z)[np.arange(len(y)), y]
+        ),
+        "only the true class's term",
+    ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        _loss(lambda o, eps, c: (1 - eps) * o + (1 - o) * eps / c),
+        "wrong classes only and (1 - eps)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("check", "wrong", "hint"), BREAKER_03, ids=[f"b{i}" for i in range(len(BREAKER_03))]
+)
+def test_breakers_wrong_answers_get_their_own_hint(check, wrong, hint):
+    with np.errstate(all="ignore"):
+        fb = check(wrong)
+    assert _rejected(fb, hint), fb.message

@@ -517,3 +517,46 @@ MORE_WRONG = [  # a second reviewer's catalogue: each named, across notebooks 03
 def test_more_wrong_answers_are_named(check, wrong, hint):
     with np.errstate(all="ignore"):
         assert _rejected(check(wrong), hint)
+
+
+# --- a breaker's round (n23r5): the wrong answers that got only the generic hint -----------
+
+
+def _pairs_nll(words, model, index):
+    return np.mean(
+        [
+            -np.log(model[index(a), index(b)])
+            for w in words
+            for a, b in zip("." + w, w + ".", strict=True)
+        ]
+    )
+
+
+def _letters_from_a(ch):  # a = 0 as in h.ALPHABET (or ord(ch) - ord("a")), and "." as 0 too
+    return 0 if ch == "." else h.ALPHABET.index(ch)
+
+
+def _joined(words, model):
+    s = "." + "".join(words) + "."
+    i = h.NAME_ALPHABET.index
+    return np.mean([-np.log(model[i(a), i(b)]) for a, b in zip(s, s[1:], strict=False)])
+
+
+def _add_one_unchosen(fit, validation, test, alphas):
+    return 1.0, h.average_nll(test, h.fit_bigram(h.bigram_counts(fit + validation), 1.0))
+
+
+BREAKER_04 = [
+    (h.check_average_nll, lambda w, m: _pairs_nll(w, m, _letters_from_a), "one place off"),
+    (h.check_average_nll, _joined, "ran the words together"),
+    (h.check_alpha_choice, _add_one_unchosen, "without choosing"),
+]
+
+
+@pytest.mark.parametrize(
+    ("check", "wrong", "hint"), BREAKER_04, ids=[f"b{i}" for i in range(len(BREAKER_04))]
+)
+def test_breakers_wrong_answers_get_their_own_hint(check, wrong, hint):
+    with np.errstate(all="ignore"):
+        fb = check(wrong)
+    assert (not fb.passed) and hint in fb.message, fb.message

@@ -5,7 +5,8 @@
 - :mod:`helpers.exercises.surprise`, :mod:`helpers.exercises.words`, :mod:`helpers.exercises.information`,
   :mod:`helpers.exercises.coding`, :mod:`helpers.exercises.held_out`,
   :mod:`helpers.exercises.cross_entropy`,
-  :mod:`helpers.exercises.logits`, :mod:`helpers.exercises.likelihood`,
+  :mod:`helpers.exercises.logits`, :mod:`helpers.exercises.label_smoothing`,
+  :mod:`helpers.exercises.likelihood`,
   :mod:`helpers.exercises.conditional_nll`, :mod:`helpers.exercises.priors`,
   :mod:`helpers.exercises.training`, :mod:`helpers.exercises.diagnosis`,
   :mod:`helpers.exercises.validation` — the checks, by topic (notebooks 01; 02-02b; 03; 04; 05)
@@ -18,6 +19,7 @@ from helpers.exercises import (
     diagnosis,
     held_out,
     information,
+    label_smoothing,
     likelihood,
     logits,
     priors,
@@ -32,6 +34,7 @@ from helpers.exercises.cross_entropy import *  # noqa: F403
 from helpers.exercises.diagnosis import *  # noqa: F403
 from helpers.exercises.held_out import *  # noqa: F403
 from helpers.exercises.information import *  # noqa: F403
+from helpers.exercises.label_smoothing import *  # noqa: F403
 from helpers.exercises.likelihood import *  # noqa: F403
 from helpers.exercises.logits import *  # noqa: F403
 from helpers.exercises.priors import *  # noqa: F403
@@ -48,6 +51,7 @@ __all__ = [
     *held_out.__all__,
     *cross_entropy.__all__,
     *logits.__all__,
+    *label_smoothing.__all__,
     *likelihood.__all__,
     *conditional_nll.__all__,
     *priors.__all__,

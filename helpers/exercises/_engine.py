@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from helpers.exercises._forbidden import helpers_called, watching
+from helpers.exercises._rounding import rounded_to, rounding_hint_text
 
 __all__ = ["Feedback", "Case", "Mistake", "run_check"]
 
@@ -158,24 +159,6 @@ def _agrees(
             np.allclose(got_arr, wrong, rtol=rtol, atol=atol, equal_nan=True)
         )
     return got_arr is None and wrong is None and _same(got, wrong_value)  # e.g. letters
-
-
-def _rounded_to(got: np.ndarray | None, expected: np.ndarray | None) -> int:
-    """The most decimals (1 to 10) ``expected`` can be rounded to and give ``got``; 0 if none."""
-    if got is None or expected is None or got.shape != expected.shape or got.size == 0:
-        return 0
-    if not (np.isfinite(got).all() and np.isfinite(expected).all()):
-        return 0
-    # every entry either right or rounded (a (choice, score) pair with only the score rounded)
-    return next(
-        (d for d in range(10, 0, -1) if np.all((got == expected) | (got == np.round(expected, d)))),
-        0,
-    )
-
-
-def _decimals_needed(atol: float) -> int:
-    """The fewest decimals whose rounding error (half a unit of the last one) is within ``atol``."""
-    return next((d for d in range(0, 11) if 0.5 * 10.0**-d <= atol * (1 + 1e-9)), 11)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -328,17 +311,8 @@ def run_check(
                     f"your code calls {shown}, which this exercise asks you not to use: build the "
                     "answer from the formula above the exercise."
                 )
-        if rounding_hint and not hint and _rounded_to(got_arr, expected_arr):
-            places = _rounded_to(got_arr, expected_arr)
-            rounded = got_arr != expected_arr  # the entries that were rounded: their tolerance
-            allowed = atol + rtol * float(np.min(np.abs(expected_arr[rounded])))
-            needed = _decimals_needed(allowed)
-            hint = f"that is the answer rounded to {places} decimal{'s' if places > 1 else ''}" + (
-                f"; this check needs at least {needed} (it allows an error of {allowed:.2g})"
-                if places < needed <= 6
-                else ""
-            )
-            hint += ": return the number itself (round only when you print it)."
+        if rounding_hint and not hint and rounded_to(got_arr, expected_arr):
+            hint = rounding_hint_text(got_arr, expected_arr, atol, rtol)
         if got_arr is not None and expected_arr is not None and got_arr.shape != expected_arr.shape:
             hint = hint or (
                 f"the shapes differ: yours is {got_arr.shape}, the answer's is {expected_arr.shape}."

@@ -58,7 +58,37 @@ def check_average_nll(average_nll_fn) -> Feedback:
                 out.append(-np.log(m[i, j]))
         return np.array(out)
 
+    def letters_index(words, m):  # a = 0 (h.ALPHABET's, or ord(ch) - ord("a")), and '.' as 0 too
+        shifted = {ch: max(i - 1, 0) for ch, i in index.items()}
+        return float(
+            np.mean(
+                [
+                    -np.log(m[shifted[a], shifted[b]])
+                    for w in words
+                    for a, b in zip("." + w, w + ".", strict=True)
+                ]
+            )
+        )
+
+    def joined(
+        words, m
+    ):  # one string, the words run together: the pairs across them are not the model's
+        s = "." + "".join(words) + "."
+        return float(
+            np.mean([-np.log(m[index[a], index[b]]) for a, b in zip(s, s[1:], strict=False)])
+        )
+
     mistakes = [
+        Mistake(
+            letters_index,
+            "your indices are one place off: the model's rows and columns follow h.NAME_ALPHABET, where "
+            "'.' is 0 and 'a' is 1 (h.ALPHABET has no '.', so its 'a' is 0). Use h.NAME_ALPHABET.index(ch).",
+        ),
+        Mistake(
+            joined,
+            "you ran the words together into one string: its pairs across the joins (the last letter of one "
+            "word, the first of the next) are not predictions the model makes. Each word is '.' + word + '.'.",
+        ),
         Mistake(
             lambda w, m: float(np.mean(terms(w, m, transpose=True))),
             "you read model[next, previous]: rows are the PREVIOUS character, columns the next one, so "

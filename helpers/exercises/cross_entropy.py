@@ -51,7 +51,21 @@ def check_cross_entropy(cross_entropy_fn) -> Feedback:
         with np.errstate(divide="ignore"):
             return np.where(p > 0, p * log(np.where(p > 0, q, 1.0)), 0.0)
 
+    def minus_log_q_of_likeliest(p, q):
+        with np.errstate(divide="ignore"):
+            return float(-np.log(q[np.argmax(p)]))
+
     mistakes = [
+        Mistake(
+            minus_log_q_of_likeliest,
+            "that is -log q of p's most likely outcome only: right for a one-hot label, but a soft p "
+            "spreads over several outcomes, and each adds its p * (-log q). Sum over all of them.",
+        ),
+        Mistake(
+            lambda p, q: float(np.sum((np.asarray(p) - np.asarray(q)) ** 2)),
+            "that is the squared error sum (p - q)^2 (the Brier score), another loss: the cross-entropy "
+            "is -sum p log q.",
+        ),
         Mistake(
             lambda p, q: cross_entropy(q, p),
             "you swapped p and q. The true distribution p weighs the surprise of the "
@@ -207,6 +221,11 @@ def check_top_kl_letters(top_kl_letters) -> Feedback:
         for p, q, k, p_name, q_name in _letter_pairs()
     ]
     mistakes = [
+        Mistake(
+            lambda p, q, k: _letters(p, k),
+            "those are p's most frequent letters. A letter's term p log(p / q) needs both: frequent "
+            "under p AND much rarer under q; a frequent letter that q also expects adds little.",
+        ),
         Mistake(
             lambda p, q, k: _letters(q * np.log(q / p), k),
             "those are the letters of KL(q || p), the other direction. The terms of KL(p || q) are weighted "

@@ -226,6 +226,7 @@ def _protocol_answers(seed=45, sizes=(300, 150, 80)):
     a_name = float(alphas[int(np.argmin(per_name))])
     answers["per-name choice"] = (a_name, score(a_name, fit + validation))
     answers["add-one refit"] = (a_val, score(1.0, fit + validation))
+    answers["no choice"] = (1.0, score(1.0, fit + validation))
     pooled = best(fit, validation + test)
     answers["pooled"] = (pooled, score(pooled, fit + validation))
     a_val_final = fit_bigram(bigram_counts(fit + validation), a_val)
@@ -279,6 +280,8 @@ def check_alpha_choice(choose_and_score) -> Feedback:
         "per-name choice": "you scored each alpha by the mean over the validation WORDS of each word's "
         "NLL: a short word then weighs as much as a long one. Score each alpha by the average per predicted "
         "character, h.average_nll(validation_words, model), as the test score is.",
+        "no choice": "you returned alpha = 1 (add-one) without choosing: score each alpha of the grid on "
+        "the validation words and take the one with the lowest NLL.",
         "add-one refit": "the alpha is right, but the final model was refitted with alpha = 1 (add-one), not "
         "with the alpha you chose. Pass the chosen alpha to the refit.",
         "pooled": "you scored each alpha on the validation AND test words pooled together, so the test "
