@@ -200,7 +200,9 @@ def bootstrap_interval(
         ``block_resample(..., size=n_resamples)``), and returns one value per row (a 1-D array,
         or 2-D: one row of several statistics per resample). Same interval, without a Python
         call per resample; with ``block = 1`` and no ``segments`` the resamples are the loop's own,
-        drawn from ``rng`` in the same order.
+        drawn from ``rng`` in the same order. Reduce along ``axis=-1``: a statistic that reduces
+        along axis 0 (over the resamples) is wrong, and is refused only when ``n_resamples`` differs
+        from ``n_items`` (the shapes cannot tell otherwise).
 
     Returns
     -------

@@ -657,6 +657,71 @@ BREAKER_03 = [
 ]
 
 
+def _ls(target, log=h.log_softmax):
+    return _loss(target, log=log)
+
+
+_T = lambda o, eps, c: (1 - eps) * o + eps / c  # noqa: E731 (the right target)
+BREAKER_03 += [  # a reviewer's round (r8b) on label smoothing
+    (
+        h.check_label_smoothed_cross_entropy,
+        _ls(
+            _T,
+            log=lambda z: (
+                z
+                - z.min(axis=1, keepdims=True)
+                - np.log(np.exp(z - z.min(axis=1, keepdims=True)).sum(axis=1, keepdims=True))
+            ),
+        ),
+        "shifted each row by its MINIMUM",
+    ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        _ls(_T, log=lambda z: np.log(h.softmax(z) + 1e-9)),
+        "finite but far too small",
+    ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        lambda z, y, eps: np.mean(
+            -np.sum(
+                ((1 - eps) * h.one_hot(y, z.shape[1]) + eps / len(y)) * h.log_softmax(z), axis=1
+            )
+        ),
+        "number of ROWS",
+    ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        lambda z, y, eps: np.mean(
+            -np.sum(
+                ((1 - eps) * h.one_hot(y, z.shape[1]) + eps / len(np.unique(y))) * h.log_softmax(z),
+                axis=1,
+            )
+        ),
+        "distinct labels in this batch",
+    ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        _ls(lambda o, eps, c: eps * o + (1 - eps) / c),
+        "swapped eps",
+    ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        _ls(lambda o, eps, c: (o + eps / c) / (1 + eps)),
+        "renormalised",
+    ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        _ls(_T, log=lambda z: z - scipy.special.logsumexp(z)),
+        "whole matrix",
+    ),
+    (
+        h.check_logsumexp,
+        lambda z: np.max(z) - np.log(scipy.special.softmax(z)[np.argmax(z)]),
+        "a library's softmax",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("check", "wrong", "hint"), BREAKER_03, ids=[f"b{i}" for i in range(len(BREAKER_03))]
 )

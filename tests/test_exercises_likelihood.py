@@ -173,8 +173,11 @@ PROTOCOL_WRONG = [
     (_with(choose_on=lambda f, v, t: f), "the fit words, or"),
     (  # pooled: the validation words counted before the choice, then scored on
         _with(count=lambda f, v, t: f + v, refit=lambda f, v, t: f + v),
-        "validation words pooled into the counts",
+        "pool the validation words into the counts",
     ),
+    (_with(count=lambda f, v, t: f + t), "candidate models you compared counted the TEST words"),
+    (_with(count=lambda f, v, t: t + f), "candidate models you compared counted the TEST words"),
+    (lambda f, v, t, a: (a[0], _protocol(f, v, t, a, pick=lambda nll: 0)[1]), "take alphas[0]"),
     (_with(count=lambda f, v, t: v, choose_on=lambda f, v, t: f), "roles are swapped"),
     (_with(refit=lambda f, v, t: f), "fit words only"),
     (_with(refit=lambda f, v, t: f + v + t), "counted the TEST words"),
@@ -248,6 +251,16 @@ PROTOCOL_WRONG = [
 )
 def test_alpha_choice_rejects_with_hint(wrong, hint):
     assert _rejected(h.check_alpha_choice(wrong), hint)
+
+
+def test_alpha_choice_every_mistake_differs_from_the_right_answer_on_some_problem():
+    """A mistake that gave the right numbers on every problem would pass: none may."""
+    from helpers.exercises.likelihood import _PROTOCOL_PROBLEMS, _protocol_answers
+
+    answers = [_protocol_answers(seed, sizes)[1] for seed, sizes in _PROTOCOL_PROBLEMS]
+    for key in answers[0]:
+        if key != "right":
+            assert any(not np.allclose(a[key], a["right"], rtol=5e-4, atol=0) for a in answers), key
 
 
 # --- exercise 3: the average NLL -----------------------------------------------------------
@@ -532,8 +545,12 @@ def _pairs_nll(words, model, index):
     )
 
 
-def _letters_from_a(ch):  # a = 0 as in h.ALPHABET (or ord(ch) - ord("a")), and "." as 0 too
-    return 0 if ch == "." else h.ALPHABET.index(ch)
+def _dot_last(ch):  # h.ALPHABET's letters, then "." as 26
+    return (h.ALPHABET + ".").index(ch)
+
+
+def _ord_index(ch):  # ord(ch) - ord("a"): -51 for "."
+    return ord(ch) - ord("a")
 
 
 def _joined(words, model):
@@ -547,7 +564,13 @@ def _add_one_unchosen(fit, validation, test, alphas):
 
 
 BREAKER_04 = [
-    (h.check_average_nll, lambda w, m: _pairs_nll(w, m, _letters_from_a), "one place off"),
+    (h.check_average_nll, lambda w, m: _pairs_nll(w, m, _dot_last), "h.NAME_ALPHABET.index(ch)"),
+    (
+        h.check_average_nll,
+        lambda w, m: _pairs_nll(w, m, h.ALPHABET.index),
+        "h.NAME_ALPHABET.index(ch)",
+    ),
+    (h.check_average_nll, lambda w, m: _pairs_nll(w, m, _ord_index), "h.NAME_ALPHABET.index(ch)"),
     (h.check_average_nll, _joined, "ran the words together"),
     (h.check_alpha_choice, _add_one_unchosen, "without choosing"),
 ]

@@ -16,8 +16,15 @@ import numpy as np
 from helpers.datasets import load_names
 from helpers.exercises._engine import Case, Feedback, Mistake, quietly, run_check
 from helpers.name_tables import NAME_ALPHABET, average_nll, bigram_counts, fit_bigram, uniform_model
+from helpers.text import ALPHABET
 
 __all__ = ["check_average_nll"]
+
+_INDEX_HINT = (
+    "the model's rows and columns follow h.NAME_ALPHABET = '.abc...z': '.' is 0, 'a' is 1, ..., 'z' is 26. "
+    "h.ALPHABET has no '.' (its 'a' is 0), and ord(ch) - ord('a') is -51 for '.': index with "
+    "h.NAME_ALPHABET.index(ch)."
+)
 
 
 # --- the average NLL from its definition --------------------------------------------
@@ -58,12 +65,13 @@ def check_average_nll(average_nll_fn) -> Feedback:
                 out.append(-np.log(m[i, j]))
         return np.array(out)
 
-    def letters_index(words, m):  # a = 0 (h.ALPHABET's, or ord(ch) - ord("a")), and '.' as 0 too
-        shifted = {ch: max(i - 1, 0) for ch, i in index.items()}
+    dot_last = {ch: i for i, ch in enumerate(ALPHABET + ".")}  # h.ALPHABET's letters, then '.'
+
+    def dot_at_the_end(words, m):  # a = 0, ..., z = 25 and '.' = 26: not the model's order
         return float(
             np.mean(
                 [
-                    -np.log(m[shifted[a], shifted[b]])
+                    -np.log(m[dot_last[a], dot_last[b]])
                     for w in words
                     for a, b in zip("." + w, w + ".", strict=True)
                 ]
@@ -79,11 +87,7 @@ def check_average_nll(average_nll_fn) -> Feedback:
         )
 
     mistakes = [
-        Mistake(
-            letters_index,
-            "your indices are one place off: the model's rows and columns follow h.NAME_ALPHABET, where "
-            "'.' is 0 and 'a' is 1 (h.ALPHABET has no '.', so its 'a' is 0). Use h.NAME_ALPHABET.index(ch).",
-        ),
+        Mistake(dot_at_the_end, _INDEX_HINT),
         Mistake(
             joined,
             "you ran the words together into one string: its pairs across the joins (the last letter of one "
@@ -207,6 +211,14 @@ def check_average_nll(average_nll_fn) -> Feedback:
         success="(1/N) sum of -log q(y | x): a classifier's loss, with the previous character as input; "
         "a pair the model rules out costs inf.",
     )
+    if (
+        feedback.status == "error"
+        and any(
+            sign in feedback.message
+            for sign in ("substring not found", "IndexError", "is not in list")
+        )
+    ):  # h.ALPHABET.index('.') or ord(ch) - ord('a') on the '.': the model's indices are another alphabet's
+        return feedback.with_hint(_INDEX_HINT)
     generic = "Hint: compare your formula with the one above the exercise, term by term."
     if feedback.passed or generic not in feedback.message:
         if (

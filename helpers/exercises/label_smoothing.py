@@ -46,14 +46,15 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
         (5, 10, 1.0),
         (3, 3, 0.1),
         (2, 3, 0.1),
+        (2, 4, 0.1),
     ):
         z, y = rng.normal(scale=2, size=(n, c)), rng.integers(0, c, size=n)
         if n == 3 and c == 3:  # logits of +-1000: the log of a softmax breaks here (section 4)
             z = np.array([[1000.0, 0.0, -1000.0], [0.0, 1000.0, 5.0], [2.0, 1.0, 0.0]])
-        if (
-            n == 2
-        ):  # e^800 overflows, yet no probability is tiny: only an unshifted log-sum-exp breaks
-            z, y = np.array([[800.0, 799.0, 801.0], [1.0, 2.0, 3.0]]), np.array([2, 0])
+        if n == 2 and c == 3:  # e^800 overflows, yet no probability is tiny: only an unshifted
+            z, y = np.array([[800.0, 799.0, 801.0], [1.0, 2.0, 3.0]]), np.array([2, 0])  # breaks
+        if n == 2 and c == 4:  # shifted by the minimum, e^720 overflows; unshifted, nothing does
+            z, y = np.array([[0.0, -720.0, -719.0, -1.0], [1.0, 2.0, 3.0, 0.0]]), np.array([0, 3])
         cases.append(
             Case(
                 (z, y, eps),
@@ -112,6 +113,49 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
             "you wrote log_softmax as z - log(sum(exp(z))) without shifting: e^800 already overflows to "
             "inf, so every log-probability is -inf. Shift each row by its maximum m first: "
             "log_softmax(z) = z - m - log(sum(exp(z - m))), or use h.log_softmax.",
+        ),
+        Mistake(
+            loss_with(
+                lambda o, eps, c: (1 - eps) * o + eps / c,
+                log=lambda z: (
+                    z
+                    - z.min(axis=1, keepdims=True)
+                    - np.log(
+                        np.sum(np.exp(z - z.min(axis=1, keepdims=True)), axis=1, keepdims=True)
+                    )
+                ),
+            ),
+            "you shifted each row by its MINIMUM: then every exponent z - m is >= 0, and e^720 overflows "
+            "to inf. Shift by the row's maximum, so that every exponent is <= 0 and the largest term is 1.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: (1 - eps) * o + eps / len(o)),
+            "you divided eps by the number of ROWS (z.shape[0], len(labels)): eps is shared among the C "
+            "classes, C = logits.shape[1].",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: (1 - eps) * o + eps / len(np.unique(np.argmax(o, axis=1)))),
+            "you took C as the number of distinct labels in this batch: C is the number of classes the "
+            "logits have, logits.shape[1], whether or not every class appears among the labels.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: eps * o + (1 - eps) / c),
+            "you swapped eps and 1 - eps: the true class keeps 1 - eps, and eps is the part shared out, "
+            "t = (1 - eps) * onehot + eps / C.",
+        ),
+        Mistake(
+            loss_with(lambda o, eps, c: (o + eps / c) / (1 + eps)),
+            "you added eps / C and then renormalised by 1 + eps: the target then gives the true class "
+            "(1 + eps / C) / (1 + eps), not 1 - eps + eps / C. Take eps from the true class first: "
+            "t = (1 - eps) * onehot + eps / C.",
+        ),
+        Mistake(
+            loss_with(
+                lambda o, eps, c: (1 - eps) * o + eps / c,
+                log=lambda z: z - np.max(z) - np.log(np.sum(np.exp(z - np.max(z)))),
+            ),
+            "your log-sum-exp ran over the whole matrix (no axis): each ROW is one example's distribution, "
+            "so normalise along axis 1 (axis=1, keepdims=True), as h.log_softmax does.",
         ),
         Mistake(
             loss_with(
@@ -226,6 +270,17 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
         success="One formula: -sum t log softmax(z), whatever the target t is; smoothing only changes t.",
     )
     first = feedback.message.split("\n")[0]
+    if not feedback.passed and "z 3x3" in first and "compare your formula" in feedback.message:
+        try:  # finite where an infinity-sized loss is due: an epsilon (any size) or a clip hid it
+            got = float(quietly(smoothed_cross_entropy)(*cases[4].args))
+        except Exception:
+            got = math.nan
+        if np.isfinite(got) and got < 0.5 * cases[4].expected:
+            return feedback.with_hint(
+                "your loss is finite but far too small where logits of +-1000 make a probability "
+                "underflow: an epsilon inside the log (or a clip) replaced log 0 by a modest number. "
+                "Use h.log_softmax, which never forms the tiny probability, and no epsilon."
+            )
     if not feedback.passed and "returned nan," in first and "0 * log(0)" in feedback.message:
         return Feedback(  # the engine's 0 log 0 hint does not apply: an exp overflowed
             False,

@@ -178,6 +178,7 @@ _PROTOCOL_PROBLEMS = (
     (45, (300, 150, 80)),
     (9, (240, 120, 100)),
     (11, (220, 140, 90)),  # choosing per name and pooling the test words give different alphas here
+    (4, (260, 130, 160)),  # candidates counted on fit + test words choose another alpha here
 )  # fit sizes differ: the lookup key
 
 
@@ -228,6 +229,10 @@ def _protocol_answers(seed=45, sizes=(300, 150, 80)):
     answers["add-one refit"] = (a_val, score(1.0, fit + validation))
     answers["no choice"] = (1.0, score(1.0, fit + validation))
     pooled = best(fit, validation + test)
+    answers["counted test"] = (
+        best(fit + test, validation),
+        score(best(fit + test, validation), fit + validation),
+    )
     answers["pooled"] = (pooled, score(pooled, fit + validation))
     a_val_final = fit_bigram(bigram_counts(fit + validation), a_val)
     answers["no alpha in the refit"] = (a_val, score(0.0, fit + validation))
@@ -263,9 +268,10 @@ def check_alpha_choice(choose_and_score) -> Feedback:
     hints = {
         "on test": "you chose alpha on the TEST words. Then the test score is no longer an honest estimate: "
         "choose on the validation words, and touch the test words once, at the end.",
-        "on fit": "you scored each alpha on words the candidate models had counted: the fit words, or the "
-        "validation words pooled into the counts (fit + validation) before choosing. Counted words always "
-        "prefer the least smoothing. Count the fit words only; score each alpha on the validation words.",
+        "on fit": "your alpha is the grid's smallest, the one words the candidate models had counted always "
+        "prefer (the least smoothing): did you score each alpha on the fit words, or pool the validation "
+        "words into the counts (fit + validation) before choosing, or take alphas[0]? Count the fit words "
+        "only; score each alpha on the validation words; take the alpha with the lowest NLL.",
         "swapped": "you fitted on the validation words and scored on the fit words: the roles are swapped. "
         "Count the fit words; score each alpha on the validation words.",
         "no refit": "the alpha is right, but the final model was fitted on the fit words only. Refit it on "
@@ -284,9 +290,12 @@ def check_alpha_choice(choose_and_score) -> Feedback:
         "the validation words and take the one with the lowest NLL.",
         "add-one refit": "the alpha is right, but the final model was refitted with alpha = 1 (add-one), not "
         "with the alpha you chose. Pass the chosen alpha to the refit.",
-        "pooled": "you scored each alpha on the validation AND test words pooled together, so the test "
-        "words took part in the choice and their score is no longer honest. Choose on the validation "
-        "words alone; the test words appear once, in the final score.",
+        "pooled": "your alpha is the one that scores best on the validation AND test words pooled together. "
+        "If that is how you chose it, the test words took part in the choice and their score is no longer "
+        "honest: choose on the validation words alone; the test words appear once, in the final score.",
+        "counted test": "the candidate models you compared counted the TEST words (fit + test), so the "
+        "test words took part in the choice. Count the fit words only; score each alpha on the validation "
+        "words; the test words appear once, in the final score.",
         "one above": "your alpha is the grid neighbour ABOVE the one with the lowest validation NLL: an "
         "index off by one. np.argmin already returns the position of the lowest: alphas[np.argmin(nll)], "
         "no + 1.",
