@@ -657,6 +657,20 @@ BREAKER_03 = [
 ]
 
 
+def _cols_target(z, y, eps):
+    n, c = z.shape
+    t = np.full((n, c), eps / c)
+    t[:, y] = 1 - eps + eps / c
+    return np.mean(-np.sum(t * h.log_softmax(z), axis=1))
+
+
+def _rows_target(z, y, eps):
+    n, c = z.shape
+    t = np.full((n, c), eps / c)
+    t[y] = 1 - eps + eps / c
+    return np.mean(-np.sum(t * h.log_softmax(z), axis=1))
+
+
 def _ls(target, log=h.log_softmax):
     return _loss(target, log=log)
 
@@ -719,6 +733,8 @@ BREAKER_03 += [  # a reviewer's round (r8b) on label smoothing
         lambda z: np.max(z) - np.log(scipy.special.softmax(z)[np.argmax(z)]),
         "a library's softmax",
     ),
+    (h.check_label_smoothed_cross_entropy, _cols_target, "sets whole COLUMNS"),
+    (h.check_label_smoothed_cross_entropy, _rows_target, "sets whole ROWS"),
 ]
 
 

@@ -28,6 +28,17 @@ def _smoothed_kl(z, y, eps):
     return float(np.mean(np.sum(t_log_t - t * log_softmax(z), axis=1)))
 
 
+def _indexed_target(z, y, eps, wrong):
+    """The smoothed target built by indexing, the wrong way: whole columns or whole rows set."""
+    n, c = z.shape
+    t = np.full((n, c), eps / c)
+    if wrong == "columns":
+        t[:, y] = 1 - eps + eps / c
+    else:
+        t[y[y < n]] = 1 - eps + eps / c  # labels past the last row would raise: those are skipped
+    return t
+
+
 def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
     """Check ``smoothed_cross_entropy(logits, labels, eps)`` = mean over rows of -sum t log softmax(z),
     with t = (1 - eps) onehot + eps / C (PyTorch's definition), in nats, for any C.
@@ -137,6 +148,20 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
             loss_with(lambda o, eps, c: (1 - eps) * o + eps / len(np.unique(np.argmax(o, axis=1)))),
             "you took C as the number of distinct labels in this batch: C is the number of classes the "
             "logits have, logits.shape[1], whether or not every class appears among the labels.",
+        ),
+        Mistake(
+            lambda z, y, eps: float(
+                np.mean(-np.sum(_indexed_target(z, y, eps, "columns") * log_softmax(z), axis=1))
+            ),
+            "you wrote t[:, labels] = ...: that sets whole COLUMNS, every row's classes named anywhere in "
+            "labels. Each row n has its own true class: t[np.arange(N), labels] = 1 - eps + eps / C.",
+        ),
+        Mistake(
+            lambda z, y, eps: float(
+                np.mean(-np.sum(_indexed_target(z, y, eps, "rows") * log_softmax(z), axis=1))
+            ),
+            "you wrote t[labels] = ...: that sets whole ROWS (the rows numbered by the labels). Each row n "
+            "has its own true class: t[np.arange(N), labels] = 1 - eps + eps / C.",
         ),
         Mistake(
             loss_with(lambda o, eps, c: eps * o + (1 - eps) / c),
