@@ -611,6 +611,7 @@ _ONE_HOT_ONLY = lambda p, q: -np.log(q[np.argmax(p)])  # noqa: E731
 BREAKER_03 = [
     (h.check_cross_entropy, _ONE_HOT_ONLY, "most likely outcome only"),
     (h.check_cross_entropy, lambda p, q: np.sum((p - q) ** 2), "Brier score"),
+    (h.check_cross_entropy, lambda p, q: 0.5 * np.sum((p - q) ** 2), "half the squared error"),
     (
         h.check_top_kl_letters,
         lambda p, q, k=3: [h.ALPHABET[i] for i in np.argsort(p)[::-1][:k]],

@@ -62,6 +62,11 @@ def check_cross_entropy(cross_entropy_fn) -> Feedback:
             "spreads over several outcomes, and each adds its p * (-log q). Sum over all of them.",
         ),
         Mistake(
+            lambda p, q: float(0.5 * np.sum((np.asarray(p) - np.asarray(q)) ** 2)),
+            "that is half the squared error, 1/2 sum (p - q)^2 (the Brier score's cousin), another loss: "
+            "the cross-entropy is -sum p log q.",
+        ),
+        Mistake(
             lambda p, q: float(np.sum((np.asarray(p) - np.asarray(q)) ** 2)),
             "that is the squared error sum (p - q)^2 (the Brier score), another loss: the cross-entropy "
             "is -sum p log q.",
