@@ -734,6 +734,30 @@ BREAKER_03 += [  # a reviewer's round (r8b) on label smoothing
         lambda z: np.max(z) - np.log(scipy.special.softmax(z)[np.argmax(z)]),
         "a library's softmax",
     ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        _ls(
+            _T,
+            log=lambda z: (
+                z
+                - np.median(z, 1, keepdims=True)
+                - np.log(np.exp(z - np.median(z, 1, keepdims=True)).sum(1, keepdims=True))
+            ),
+        ),
+        "other than its maximum",
+    ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        _ls(
+            _T,
+            log=lambda z: (
+                z
+                - z.mean(1, keepdims=True)
+                - np.log(np.exp(z - z.mean(1, keepdims=True)).sum(1, keepdims=True))
+            ),
+        ),
+        "other than its maximum",
+    ),
     (h.check_label_smoothed_cross_entropy, _cols_target, "sets whole COLUMNS"),
     (h.check_label_smoothed_cross_entropy, _rows_target, "sets whole ROWS"),
 ]

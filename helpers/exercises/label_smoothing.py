@@ -58,12 +58,17 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
         (3, 3, 0.1),
         (2, 3, 0.1),
         (2, 4, 0.1),
+        (1, 3, 0.1),
     ):
         z, y = rng.normal(scale=2, size=(n, c)), rng.integers(0, c, size=n)
         if n == 3 and c == 3:  # logits of +-1000: the log of a softmax breaks here (section 4)
             z = np.array([[1000.0, 0.0, -1000.0], [0.0, 1000.0, 5.0], [2.0, 1.0, 0.0]])
         if n == 2 and c == 3:  # e^800 overflows, yet no probability is tiny: only an unshifted
             z, y = np.array([[800.0, 799.0, 801.0], [1.0, 2.0, 3.0]]), np.array([2, 0])  # breaks
+        if (
+            n == 1
+        ):  # e^-800 underflows to 0 in a softmax, but no shift by the median or mean overflows
+            z, y = np.array([[0.0, -800.0, -1.0]]), np.array([0])
         if n == 2 and c == 4:  # shifted by the minimum, e^720 overflows; unshifted, nothing does
             z, y = np.array([[0.0, -720.0, -719.0, -1.0], [1.0, 2.0, 3.0, 0.0]]), np.array([0, 3])
         cases.append(
@@ -138,6 +143,24 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
             ),
             "you shifted each row by its MINIMUM: then every exponent z - m is >= 0, and e^720 overflows "
             "to inf. Shift by the row's maximum, so that every exponent is <= 0 and the largest term is 1.",
+        ),
+        *(
+            Mistake(
+                loss_with(
+                    lambda o, eps, c, f=f: (1 - eps) * o + eps / c,
+                    log=lambda z, f=f: (
+                        z
+                        - f(z, axis=1, keepdims=True)
+                        - np.log(
+                            np.sum(np.exp(z - f(z, axis=1, keepdims=True)), axis=1, keepdims=True)
+                        )
+                    ),
+                ),
+                "you shifted each row by a value other than its maximum (its median or mean, say): the "
+                "identity holds for any m, but only the row's maximum keeps every exponent z - m <= 0; with "
+                "logits of +-1000, e^(z - m) overflowed.",
+            )
+            for f in (np.median, np.mean)
         ),
         Mistake(
             loss_with(lambda o, eps, c: (1 - eps) * o + eps / len(o)),
