@@ -732,7 +732,22 @@ BREAKER_03 += [  # a reviewer's round (r8b) on label smoothing
     (
         h.check_logsumexp,
         lambda z: np.max(z) - np.log(scipy.special.softmax(z)[np.argmax(z)]),
-        "a library's softmax",
+        "a softmax that shifts by the maximum for you",
+    ),
+    (
+        h.check_logsumexp,
+        lambda z: np.max(z) - np.log(h.softmax(z)[np.argmax(z)]),
+        "calls h.softmax, a softmax that shifts",
+    ),
+    (
+        h.check_logsumexp,
+        lambda z: z[0] - scipy.special.log_softmax(z)[0],
+        "a library's log_softmax",
+    ),
+    (
+        h.check_logsumexp,
+        lambda z: np.max(z) + np.log10(np.sum(np.exp(z - np.max(z)))),
+        "log10 of the sum",
     ),
     (
         h.check_label_smoothed_cross_entropy,
@@ -744,7 +759,7 @@ BREAKER_03 += [  # a reviewer's round (r8b) on label smoothing
                 - np.log(np.exp(z - np.median(z, 1, keepdims=True)).sum(1, keepdims=True))
             ),
         ),
-        "other than its maximum",
+        "other than its own maximum",
     ),
     (
         h.check_label_smoothed_cross_entropy,
@@ -756,7 +771,32 @@ BREAKER_03 += [  # a reviewer's round (r8b) on label smoothing
                 - np.log(np.exp(z - z.mean(1, keepdims=True)).sum(1, keepdims=True))
             ),
         ),
-        "other than its maximum",
+        "other than its own maximum",
+    ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        _ls(_T, log=lambda z: z - z[:, :1] - np.log(np.exp(z - z[:, :1]).sum(1, keepdims=True))),
+        "other than its own maximum",
+    ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        _ls(_T, log=lambda z: z - z.max() - np.log(np.exp(z - z.max()).sum(1, keepdims=True))),
+        "other than its own maximum",
+    ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        _ls(_T, log=lambda z: np.log(np.maximum(h.softmax(z), np.finfo(float).tiny))),
+        "finite but far too small",
+    ),
+    (
+        h.check_label_smoothed_cross_entropy,
+        lambda z, y, eps: np.mean(
+            -np.sum(
+                ((1 - eps) * h.one_hot(y, z.shape[1]) + eps / (y.max() + 1)) * h.log_softmax(z),
+                axis=1,
+            )
+        ),
+        "largest label + 1",
     ),
     (h.check_label_smoothed_cross_entropy, _cols_target, "sets whole COLUMNS"),
     (h.check_label_smoothed_cross_entropy, _rows_target, "sets whole ROWS"),

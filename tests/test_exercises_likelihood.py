@@ -549,6 +549,19 @@ def _dot_last(ch):  # h.ALPHABET's letters, then "." as 26
     return (h.ALPHABET + ".").index(ch)
 
 
+def _dot_as_a(ch):  # {c: i for i, c in enumerate(h.ALPHABET)}.get(ch, 0)
+    return {c: i for i, c in enumerate(h.ALPHABET)}.get(ch, 0)
+
+
+def _one_step_too_far(words, model):
+    q = []
+    for w in words:
+        chars = "." + w + "."
+        for i in range(len(chars)):
+            q.append(model[h.NAME_ALPHABET.index(chars[i]), h.NAME_ALPHABET.index(chars[i + 1])])
+    return np.mean(-np.log(q))
+
+
 def _ord_index(ch):  # ord(ch) - ord("a"): -51 for "."
     return ord(ch) - ord("a")
 
@@ -573,6 +586,8 @@ BREAKER_04 = [
     (h.check_average_nll, lambda w, m: _pairs_nll(w, m, _ord_index), "h.NAME_ALPHABET.index(ch)"),
     (h.check_average_nll, _joined, "ran the words together"),
     (h.check_alpha_choice, _add_one_unchosen, "without choosing"),
+    (h.check_average_nll, lambda w, m: _pairs_nll(w, m, _dot_as_a), "h.NAME_ALPHABET.index(ch)"),
+    (h.check_average_nll, _one_step_too_far, "one step past the end"),
 ]
 
 

@@ -10,6 +10,7 @@ skipped term that hides an infinity — each with a hint that names it, and retu
 from __future__ import annotations
 
 import dis
+import re
 
 import numpy as np
 
@@ -67,6 +68,20 @@ def check_average_nll(average_nll_fn) -> Feedback:
 
     dot_last = {ch: i for i, ch in enumerate(ALPHABET + ".")}  # h.ALPHABET's letters, then '.'
 
+    def dot_as_a(
+        words, m
+    ):  # {c: i for i, c in enumerate(h.ALPHABET)}.get(ch, 0): a = 0, '.' = 0 too
+        shifted = {ch: max(i - 1, 0) for ch, i in index.items()}
+        return float(
+            np.mean(
+                [
+                    -np.log(m[shifted[a], shifted[b]])
+                    for w in words
+                    for a, b in zip("." + w, w + ".", strict=True)
+                ]
+            )
+        )
+
     def dot_at_the_end(words, m):  # a = 0, ..., z = 25 and '.' = 26: not the model's order
         return float(
             np.mean(
@@ -88,6 +103,7 @@ def check_average_nll(average_nll_fn) -> Feedback:
 
     mistakes = [
         Mistake(dot_at_the_end, _INDEX_HINT),
+        Mistake(dot_as_a, _INDEX_HINT),
         Mistake(
             joined,
             "you ran the words together into one string: its pairs across the joins (the last letter of one "
@@ -213,12 +229,17 @@ def check_average_nll(average_nll_fn) -> Feedback:
     )
     if (
         feedback.status == "error"
-        and any(
-            sign in feedback.message
-            for sign in ("substring not found", "IndexError", "is not in list")
+        and (
+            any(sign in feedback.message for sign in ("substring not found", "is not in list"))
+            or re.search(r"IndexError: index -\d+ is out of bounds", feedback.message)
         )
     ):  # h.ALPHABET.index('.') or ord(ch) - ord('a') on the '.': the model's indices are another alphabet's
         return feedback.with_hint(_INDEX_HINT)
+    if feedback.status == "error" and "IndexError: string index out of range" in feedback.message:
+        return feedback.with_hint(
+            "your loop ran one step past the end of the string: a word '.' + w + '.' of n characters has "
+            "n - 1 pairs. zip(chars, chars[1:]) gives exactly those pairs."
+        )
     generic = "Hint: compare your formula with the one above the exercise, term by term."
     if feedback.passed or generic not in feedback.message:
         if (

@@ -141,8 +141,9 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
                     )
                 ),
             ),
-            "you shifted each row by its MINIMUM: then every exponent z - m is >= 0, and e^720 overflows "
-            "to inf. Shift by the row's maximum, so that every exponent is <= 0 and the largest term is 1.",
+            "you shifted each row by its MINIMUM: then every exponent z - m is >= 0, and e^(max - min) "
+            "overflows to inf (here e^2000). Shift by the row's maximum, so that every exponent is <= 0 and "
+            "the largest term is 1.",
         ),
         *(
             Mistake(
@@ -156,11 +157,17 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
                         )
                     ),
                 ),
-                "you shifted each row by a value other than its maximum (its median or mean, say): the "
-                "identity holds for any m, but only the row's maximum keeps every exponent z - m <= 0; with "
-                "logits of +-1000, e^(z - m) overflowed.",
+                "you shifted each row by a value other than its own maximum (its first entry, median or "
+                "mean, or the whole matrix's maximum): the identity holds for any m, but only the row's "
+                "maximum keeps every exponent z - m <= 0 with one term exactly 1; with logits of +-1000, "
+                "e^(z - m) overflowed (or, shifted by the matrix's maximum, every term of a row underflowed "
+                "to 0).",
             )
-            for f in (np.median, np.mean)
+            for f in (
+                np.median,
+                np.mean,
+                lambda z, axis, keepdims: np.full((len(z), 1), np.max(z)),  # the whole matrix's max
+            )
         ),
         Mistake(
             loss_with(lambda o, eps, c: (1 - eps) * o + eps / len(o)),
@@ -185,6 +192,18 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
             ),
             "you wrote t[labels] = ...: that sets whole ROWS (the rows numbered by the labels). Each row n "
             "has its own true class: t[np.arange(N), labels] = 1 - eps + eps / C.",
+        ),
+        Mistake(
+            lambda z, y, eps: float(
+                np.mean(
+                    -np.sum(
+                        ((1 - eps) * one_hot(y, z.shape[1]) + eps / (y.max() + 1)) * log_softmax(z),
+                        axis=1,
+                    )
+                )
+            ),
+            "you took C as the largest label + 1: C is the number of classes the logits have, "
+            "logits.shape[1], whether or not the largest class appears among the labels.",
         ),
         Mistake(
             loss_with(lambda o, eps, c: eps * o + (1 - eps) / c),
@@ -319,11 +338,11 @@ def check_label_smoothed_cross_entropy(smoothed_cross_entropy) -> Feedback:
     )
     first = feedback.message.split("\n")[0]
     if not feedback.passed and "z 3x3" in first and "compare your formula" in feedback.message:
-        try:  # finite where an infinity-sized loss is due: an epsilon (any size) or a clip hid it
+        try:  # right on ordinary logits, finite and too small at +-1000: an epsilon or a clamp hid a log 0
             got = float(quietly(smoothed_cross_entropy)(*cases[4].args))
         except Exception:
             got = math.nan
-        if np.isfinite(got) and got < 0.5 * cases[4].expected:
+        if np.isfinite(got) and got < cases[4].expected:
             return feedback.with_hint(
                 "your loss is finite but far too small where logits of +-1000 make a probability "
                 "underflow: an epsilon inside the log (or a clip) replaced log 0 by a modest number. "

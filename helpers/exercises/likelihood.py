@@ -268,10 +268,10 @@ def check_alpha_choice(choose_and_score) -> Feedback:
     hints = {
         "on test": "you chose alpha on the TEST words. Then the test score is no longer an honest estimate: "
         "choose on the validation words, and touch the test words once, at the end.",
-        "on fit": "your alpha is the grid's smallest, the one words the candidate models had counted always "
-        "prefer (the least smoothing): did you score each alpha on the fit words, or pool the validation "
-        "words into the counts (fit + validation) before choosing, or take alphas[0]? Count the fit words "
-        "only; score each alpha on the validation words; take the alpha with the lowest NLL.",
+        "on fit": "your alpha is the grid's smallest. Words a model has counted favour the least smoothing "
+        "(always so when you score exactly the counted words): did you score each alpha on the fit words, or "
+        "pool the validation words into the counts (fit + validation) before choosing, or take alphas[0]? "
+        "Count the fit words only; score each alpha on the validation words; take the alpha with the lowest NLL.",
         "swapped": "you fitted on the validation words and scored on the fit words: the roles are swapped. "
         "Count the fit words; score each alpha on the validation words.",
         "no refit": "the alpha is right, but the final model was fitted on the fit words only. Refit it on "

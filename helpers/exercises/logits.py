@@ -30,6 +30,10 @@ LIBRARY_LOGSUMEXP = (
     "torch.nn.functional.log_softmax",
     "jax.scipy.special.logsumexp",
     "jax.nn.logsumexp",
+    "torch.softmax",
+    "torch.nn.functional.softmax",
+    "jax.nn.softmax",
+    "helpers.softmax",  # the course's own: max(z) - log h.softmax(z)[argmax] lets it shift for you
 )
 
 
@@ -98,6 +102,10 @@ def check_logsumexp(logsumexp) -> Feedback:
             "you subtracted the log-sum: the identity ADDS it back, m + log sum exp(z - m).",
         ),
         Mistake(
+            lambda z: float(np.max(z) + np.log10(np.sum(np.exp(z - np.max(z))))),
+            "you took log10 of the sum: logsumexp is the natural log, m + np.log(sum exp(z - m)).",
+        ),
+        Mistake(
             lambda z: float(np.max(z) + np.log2(np.sum(np.exp(z - np.max(z))))),
             "you took log2 of the sum: logsumexp is the natural log, m + np.log(sum exp(z - m)).",
         ),
@@ -151,11 +159,16 @@ def check_logsumexp(logsumexp) -> Feedback:
         "exponent <= 0 and the largest term exactly 1, so nothing overflows and the log never sees 0.",
     )
     if library and feedback.status != "not done":
-        used = sorted(library)[0].replace("numpy.", "np.")
-        kind = f"{used.rpartition('.')[2]}, logsumexp inside" if "softmax" in used else "logsumexp"
+        used = sorted(library)[0].replace("numpy.", "np.").replace("helpers.", "h.")
+        if used.endswith("log_softmax"):
+            what = "a library's log_softmax, z - logsumexp(z) already"
+        elif used.endswith("softmax"):
+            what = "a softmax that shifts by the maximum for you"
+        else:
+            what = "a library's logsumexp"
         return Feedback(
             False,
-            f"✗ logsumexp calls {used}, a library's {kind}: this exercise asks you to write it "
+            f"✗ logsumexp calls {used}, {what}: this exercise asks you to write it "
             "yourself.\nHint: build it from np.max, np.exp, np.log and np.sum: "
             "log sum exp(z) = m + log sum exp(z - m).",
             "checked",
