@@ -620,6 +620,12 @@ def test_weight_decay_choice_accepts_answers_written_differently(right):
             "LAST epoch",
         ),
         (
+            lambda d, dec: dec[
+                int(np.argmin(_decay_runs(d, dec).validation_loss.mean(axis=(0, 2))))
+            ],
+            "other epochs than the last",  # the mean over the epochs: best epoch's answers here
+        ),
+        (
             lambda d, dec: float(np.min(_decay_runs(d, dec).validation_loss[:, :, -1].mean(0))),
             "the lowest validation loss itself",
         ),
