@@ -84,8 +84,9 @@ def cross_entropy_rows(z: np.ndarray, y: np.ndarray, eps=0.0) -> np.ndarray:
     """
     # Both reductions run over the short class axis (C = 10) of a large stack, where NumPy's
     # reduce loops row by row: the maximum as C - 1 elementwise maxima (exact, the same numbers)
-    # and the sum as one product with ones (a sum in another order: within 1e-14 nats) take half
-    # the time, and these scores are a third of train_many's (measured on notebook 05's sweep).
+    # and the sum as one product with ones (a sum in another order: a few 1e-16 relative, 2.8e-14
+    # nats at logits of 100) take a quarter to a third less CPU (a review's measurement on a
+    # (5, 1078, 8, 10) stack). The product with float64 ones returns float64, whatever ``z`` is.
     m = z[..., 0].copy()
     for c in range(1, z.shape[-1]):
         np.maximum(m, z[..., c], out=m)

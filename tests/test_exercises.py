@@ -933,3 +933,57 @@ def test_grad_smoothed_names_target_and_shape_mistakes(wrong, hint):
 def test_grad_smoothed_accepts_targets_written_differently(right):
     fb = h.check_grad_smoothed(right)
     assert fb.passed, fb.message
+
+
+def _own_central_difference_of(loss, z, eps):  # a learner's loop over the entries of z
+    out = np.zeros(np.shape(z))
+    for i in np.ndindex(out.shape):
+        up, down = np.array(z, dtype=float), np.array(z, dtype=float)
+        up[i] += eps
+        down[i] -= eps
+        out[i] = (loss(up) - loss(down)) / (2 * eps)
+    return out
+
+
+def _naive_binary_loss(y):  # -y ln p - (1 - y) ln(1 - p), written with logs
+    return lambda z: np.mean(-y * np.log(h.sigmoid(z)) - (1 - y) * np.log(1 - h.sigmoid(z)))
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [  # a clip, a rounding or an epsilon at any value: named by what it did, never "float32" alone
+        (lambda z, y: (np.clip(h.sigmoid(z), 1e-9, 1 - 1e-9) - y) / len(z), "clipped sigmoid (here at 1e-09)"),
+        (lambda z, y: (np.clip(h.sigmoid(z), 1e-13, 1 - 1e-13) - y) / len(z), "clipped sigmoid (here at 1e-13)"),
+        (lambda z, y: np.round((h.sigmoid(z) - y) / len(z), 7), "rounded to 7 decimals"),
+        (lambda z, y: np.round((h.sigmoid(z) - y) / len(z), 9), "rounded to 9 decimals"),
+        (lambda z, y: (h.sigmoid(np.clip(z, -30, 30)) - y) / len(z), "clipped the logits at +-30"),
+        (lambda z, y: (1 / (1 + np.exp(-z) + 1e-12) - y) / len(z), "an added epsilon or a clip"),
+        (lambda z, y: _own_central_difference_of(_naive_binary_loss(y), z, 1e-6),
+         "numerical gradient (central differences) of the loss written with logs"),
+    ],
+)  # fmt: skip
+def test_grad_binary_names_clips_roundings_and_epsilons_by_value(wrong, hint):
+    with np.errstate(all="ignore"):
+        fb = h.check_grad_binary(wrong)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda z, y, e: np.round((h.softmax(z) - _t_smoothed(z, y, e)) / len(z), 3), "rounded to 3 decimals"),
+        (lambda z, y, e: np.round((h.softmax(z) - _t_smoothed(z, y, e)) / len(z), 7), "rounded to 7 decimals"),
+        (lambda z, y, e: (h.softmax(np.clip(z, -80, 80)) - _t_smoothed(z, y, e)) / len(z),
+         "clipped the logits at +-80"),
+        (lambda z, y, e: (h.softmax(z) + 1e-9 - _t_smoothed(z, y, e)) / len(z), "an added epsilon or a clip"),
+        (lambda z, y, e: (h.softmax(z) - e * h.one_hot(y, z.shape[1]) - (1 - e) / z.shape[1]) / len(z),
+         "swapped"),
+        (lambda z, y, e: _own_central_difference_of(
+            lambda v: float(h.cross_entropy_from_logits(v, y, label_smoothing=e)), z, 1e-6),
+         "numerical gradient"),
+    ],
+)  # fmt: skip
+def test_grad_smoothed_names_clips_roundings_and_swaps_by_value(wrong, hint):
+    with np.errstate(all="ignore"):
+        fb = h.check_grad_smoothed(wrong)
+    assert not fb.passed and hint in fb.message, fb.message

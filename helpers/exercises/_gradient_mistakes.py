@@ -8,30 +8,120 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.exercises._engine import Feedback, Mistake, quietly
+from helpers.gradcheck import numerical_gradient
 from helpers.logits import log_softmax, one_hot, sigmoid, softmax
 
 #: The hint for a float64 answer that is right only to float32's precision.
-FLOAT32_HINT = (
-    "your answer is right to about 1e-7 but not to float64's precision: something was computed in "
-    "float32 and returned as float64, so the check asks float64's precision. Compute in float64, or "
-    "return the float32 array itself."
+NEAR_MISS_HINT = (
+    "your answer is right to about 1e-7 but not to the 1e-9 the check asks: something changed its "
+    "last digits. A float32 step (compute in float64, or return the float32 array itself), an added "
+    "epsilon or a clip (remove it: this gradient takes no log), a rounding (return the unrounded "
+    "array) or a numerical gradient (use the formula)."
+)
+
+#: Clip values a person types: every integer logit bound to 1000, and 1, 2 or 5 times a power of ten.
+_LOGIT_CLIPS = np.concatenate(
+    [np.arange(1.0, 100.0), np.arange(100.0, 1001.0, 10.0), [709.0, 709.78]]
 )
 
 
-def float32_precision(func, cases, feedback: Feedback) -> Feedback:
-    """Name float32 precision in a float64 answer that got only the generic hint."""
-    if feedback.passed or "compare your formula" not in feedback.message:
+def _binary_logit_clip(z, y, c):
+    return (sigmoid(np.clip(z, -c, c)) - y) / len(z)
+
+
+def _smoothed_logit_clip(z, y, eps, c):
+    t = (1 - eps) * one_hot(y, z.shape[1]) + eps / z.shape[1]
+    return (softmax(np.clip(z, -c, c)) - t) / len(z)
+
+
+def _probability_clip(cases, answers) -> float | None:
+    """The c of an answer (sigmoid(z) clipped to [c, 1 - c] - y) / N on every case, else None."""
+    found = []
+    for case, got in zip(cases, answers, strict=True):
+        z, y = case.args
+        p, implied = sigmoid(z), got * len(z) + y  # the learner's sigmoid
+        moved = ~np.isclose(implied, p, rtol=1e-9, atol=1e-15)
+        low, high = moved & (implied > p), moved & (implied < p)
+        if (
+            np.any(moved & ~(low | high))
+            or np.any(implied[low] > 0.5)
+            or np.any(implied[high] < 0.5)
+        ):
+            return None
+        found += [*implied[low], *(1 - implied[high])]
+    if not found or not np.allclose(found, found[0], rtol=1e-6):
+        return None
+    c = float(np.median(found))
+    ok = all(
+        np.allclose(got, (np.clip(sigmoid(case.args[0]), c, 1 - c) - case.args[1]) / len(got),
+                    rtol=1e-9, atol=1e-15)
+        for case, got in zip(cases, answers, strict=True)
+    )  # fmt: skip
+    return c if ok else None
+
+
+def explain_near_miss(func, cases, feedback: Feedback, kind: str) -> Feedback:
+    """Name the cause of a wrong answer that got only the generic hint (or, for a numerical
+    gradient of the loss written with logs, the engine's nan hint): a rounding to any number
+    of decimals, a clip of the logits (``kind`` "binary" or "smoothed") or of the sigmoid at any
+    value, or else, when it is right to about 1e-7 only, the causes that fit that (float32, an
+    epsilon, a clip, a rounding, a numerical gradient: nothing here tells them apart).
+    """
+    nan = "your answer contains nan" in feedback.message  # the engine's hint, about logs
+    if feedback.passed or ("compare your formula" not in feedback.message and not nan):
         return feedback
+    answers = []
     for case in cases:
         try:
-            with np.errstate(all="ignore"):
-                got = np.asarray(func(*case.args), dtype=float)
+            got = np.asarray(quietly(func)(*case.args), dtype=float)
         except Exception:  # the feedback already names the first failure
             return feedback
-        expected = np.asarray(case.expected, dtype=float)
-        if got.shape != expected.shape or not np.allclose(got, expected, rtol=1e-5, atol=1e-7):
+        if got.shape != np.shape(case.expected):
             return feedback
-    return feedback.with_hint(FLOAT32_HINT)
+        answers.append(got)
+    pairs = list(zip(cases, answers, strict=True))
+    if kind == "binary":  # a numerical gradient of the loss written with logs: nan at z = 750
+        for e in (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8):
+            if all(
+                np.allclose(got, quietly(lambda z, y, e=e: numerical_gradient(_naive_mean_loss(y), z, eps=e))(*case.args),
+                            rtol=1e-9, atol=1e-15, equal_nan=True)
+                for case, got in pairs
+            ):  # fmt: skip
+                return feedback.with_hint(
+                    "that is a numerical gradient (central differences) of the loss written with logs: "
+                    "wrong by rounding noise where the gradient is tiny, and nan where sigmoid(z) rounds "
+                    "to 1 (z = 750). The exercise asks for the formula, from section 2."
+                )
+    if nan:
+        return feedback
+    for d in range(12, 0, -1):
+        if all(np.array_equal(got, np.round(case.expected, d)) for case, got in pairs):
+            return feedback.with_hint(
+                f"your numbers are rounded to {d} decimals: the formula is right, but return the "
+                "unrounded array (rounding wipes out the small entries)."
+            )
+    model = _binary_logit_clip if kind == "binary" else _smoothed_logit_clip
+    for c in _LOGIT_CLIPS:
+        if all(
+            np.allclose(got, model(*case.args, c), rtol=1e-9, atol=1e-15) for case, got in pairs
+        ):
+            return feedback.with_hint(
+                f"you clipped the logits at +-{c:g}: that changes every logit beyond it (a row far out "
+                "becomes a tie). No clip is needed: the stable sigmoid and softmax take any logit."
+            )
+    if kind == "binary" and (c := _probability_clip(cases, answers)) is not None:
+        return feedback.with_hint(
+            f"a clipped sigmoid (here at {c:.3g}) changes the answer where sigmoid(z) is below the clip "
+            "(z = -40 gives 4e-18): the stable h.sigmoid needs no clipping, and the gradient never "
+            "takes a log."
+        )
+    if all(np.allclose(got, case.expected, rtol=1e-5, atol=1e-7) for case, got in pairs):
+        return feedback.with_hint(NEAR_MISS_HINT)
+    return feedback
+
+
+def _naive_mean_loss(y):  # -y ln p - (1 - y) ln(1 - p): nan or inf once p rounds to 1 (z = 750)
+    return lambda z: float(np.mean(-y * np.log(sigmoid(z)) - (1 - y) * np.log(1 - sigmoid(z))))
 
 
 def binary_gradient_slips() -> list[Mistake]:
@@ -177,6 +267,13 @@ def smoothed_gradient_slips(smoothed) -> list[Mistake]:
             in_float32,
             "you computed in float32 (right to about 1e-7) and returned float64: the check then asks "
             "float64's precision. Compute in float64, or return the float32 array itself.",
+        ),
+        Mistake(
+            lambda z, y, eps: (
+                (softmax(z) - eps * one_hot(y, z.shape[1]) - (1 - eps) / z.shape[1]) / len(z)
+            ),
+            "eps and 1 - eps are swapped: the true class keeps (1 - eps), and eps is what is spread, "
+            "t = (1 - eps) onehot(y) + eps / C.",
         ),
         Mistake(
             lambda z, y, eps: (softmax(z) - smoothed(z, y, eps)) / len(z) ** 2,

@@ -12,7 +12,7 @@ from helpers.exercises._engine import Case, Feedback, Mistake, run_check
 from helpers.exercises._gradient_mistakes import (
     answers_in_float32,
     binary_gradient_slips,
-    float32_precision,
+    explain_near_miss,
     smoothed_gradient_slips,
 )
 from helpers.gradcheck import numerical_gradient
@@ -202,7 +202,7 @@ def check_grad_binary(grad_binary) -> Feedback:
         success="(sigmoid(z) - y) / N: softmax + cross-entropy's (q - y) / N with two classes, "
         "the gradient of every logistic regression.",
     )
-    return float32_precision(grad_binary, cases, feedback)
+    return explain_near_miss(grad_binary, cases, feedback, "binary")
 
 
 def check_grad_smoothed(grad_smoothed) -> Feedback:
@@ -389,7 +389,7 @@ def check_grad_smoothed(grad_smoothed) -> Feedback:
         success="Still prediction minus target: the derivation never used that t is one-hot, "
         "only that it sums to 1.",
     )
-    feedback = float32_precision(grad_smoothed, cases, feedback)
+    feedback = explain_near_miss(grad_smoothed, cases, feedback, "smoothed")
     log_hint = "your answer contains nan. In floating point 0 * log(0)"
     if log_hint in feedback.message:  # the engine's nan hint is about logs; this gradient has none
         feedback = feedback.with_hint(
