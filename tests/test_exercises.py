@@ -956,7 +956,7 @@ def _naive_binary_loss(y):  # -y ln p - (1 - y) ln(1 - p), written with logs
         (lambda z, y: (np.clip(h.sigmoid(z), 1e-13, 1 - 1e-13) - y) / len(z), "clipped sigmoid (here at 1e-13)"),
         (lambda z, y: np.round((h.sigmoid(z) - y) / len(z), 7), "rounded to 7 decimals"),
         (lambda z, y: np.round((h.sigmoid(z) - y) / len(z), 9), "rounded to 9 decimals"),
-        (lambda z, y: (h.sigmoid(np.clip(z, -30, 30)) - y) / len(z), "clipped the logits at +-30"),
+        (lambda z, y: (h.sigmoid(np.clip(z, -30, 30)) - y) / len(z), "clipped the logits at about +-30"),
         (lambda z, y: (1 / (1 + np.exp(-z) + 1e-12) - y) / len(z), "an added epsilon or a clip"),
         (lambda z, y: _own_central_difference_of(_naive_binary_loss(y), z, 1e-6),
          "numerical gradient (central differences) of the loss written with logs"),
@@ -974,7 +974,7 @@ def test_grad_binary_names_clips_roundings_and_epsilons_by_value(wrong, hint):
         (lambda z, y, e: np.round((h.softmax(z) - _t_smoothed(z, y, e)) / len(z), 3), "rounded to 3 decimals"),
         (lambda z, y, e: np.round((h.softmax(z) - _t_smoothed(z, y, e)) / len(z), 7), "rounded to 7 decimals"),
         (lambda z, y, e: (h.softmax(np.clip(z, -80, 80)) - _t_smoothed(z, y, e)) / len(z),
-         "clipped the logits at +-80"),
+         "clipped the logits at about +-80"),
         (lambda z, y, e: (h.softmax(z) + 1e-9 - _t_smoothed(z, y, e)) / len(z), "an added epsilon or a clip"),
         (lambda z, y, e: (h.softmax(z) - e * h.one_hot(y, z.shape[1]) - (1 - e) / z.shape[1]) / len(z),
          "swapped"),
@@ -986,4 +986,42 @@ def test_grad_binary_names_clips_roundings_and_epsilons_by_value(wrong, hint):
 def test_grad_smoothed_names_clips_roundings_and_swaps_by_value(wrong, hint):
     with np.errstate(all="ignore"):
         fb = h.check_grad_smoothed(wrong)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+def _in_place_sigmoid_gradient(z, y):  # right, written in place on z (the package's own style)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    z += 1
+    np.reciprocal(z, out=z)
+    return (z - y) / len(z)
+
+
+def _in_place_smoothed_gradient(z, y, eps):  # right, the shifted softmax written in place on z
+    z -= z.max(axis=1, keepdims=True)
+    np.exp(z, out=z)
+    z /= z.sum(axis=1, keepdims=True)
+    return (z - _t_smoothed(z, y, eps)) / len(z)
+
+
+def test_gradient_checkers_accept_a_function_that_writes_its_input():
+    with np.errstate(all="ignore"):
+        assert h.check_grad_binary(_in_place_sigmoid_gradient).passed
+        assert h.check_grad_smoothed(_in_place_smoothed_gradient).passed
+
+
+@pytest.mark.parametrize(
+    ("check", "wrong", "hint"),
+    [
+        (h.check_grad_binary, lambda z, y: ((1 + np.tanh(z)) / 2 - y) / len(z), "sigmoid(2 z)"),
+        (h.check_grad_smoothed,
+         lambda z, y, e: (h.softmax(np.clip(z, -105, 105)) - _t_smoothed(z, y, e)) / len(z),
+         "clipped the logits at about +-105"),
+        (h.check_grad_smoothed,
+         lambda z, y, e: (h.softmax(z) - (1 - e / z.shape[1]) * h.one_hot(y, z.shape[1]) - e / z.shape[1])
+         / len(z), "sums to more than 1"),
+    ],
+)  # fmt: skip
+def test_gradient_checkers_name_the_second_reviews_mistakes(check, wrong, hint):
+    fb = check(wrong)
     assert not fb.passed and hint in fb.message, fb.message

@@ -5,6 +5,8 @@ shape, and float32 precision returned as float64. :mod:`helpers.exercises.traini
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 from helpers.exercises._engine import Feedback, Mistake, quietly
@@ -19,10 +21,8 @@ NEAR_MISS_HINT = (
     "array) or a numerical gradient (use the formula)."
 )
 
-#: Clip values a person types: every integer logit bound to 1000, and 1, 2 or 5 times a power of ten.
-_LOGIT_CLIPS = np.concatenate(
-    [np.arange(1.0, 100.0), np.arange(100.0, 1001.0, 10.0), [709.0, 709.78]]
-)
+#: Logit bounds a person types: every integer from 1 to 1000, and 709.78 (where e^z overflows).
+_LOGIT_CLIPS = np.append(np.arange(1.0, 1001.0), 709.78)
 
 
 def _binary_logit_clip(z, y, c):
@@ -60,7 +60,9 @@ def _probability_clip(cases, answers) -> float | None:
     return c if ok else None
 
 
-def explain_near_miss(func, cases, feedback: Feedback, kind: str) -> Feedback:
+def explain_near_miss(
+    func, cases, feedback: Feedback, kind: str, tolerances=(1e-9, 1e-15)
+) -> Feedback:
     """Name the cause of a wrong answer that got only the generic hint (or, for a numerical
     gradient of the loss written with logs, the engine's nan hint): a rounding to any number
     of decimals, a clip of the logits (``kind`` "binary" or "smoothed") or of the sigmoid at any
@@ -73,7 +75,9 @@ def explain_near_miss(func, cases, feedback: Feedback, kind: str) -> Feedback:
     answers = []
     for case in cases:
         try:
-            got = np.asarray(quietly(func)(*case.args), dtype=float)
+            got = np.asarray(
+                quietly(func)(*copy.deepcopy(case.args)), dtype=float
+            )  # it may write z
         except Exception:  # the feedback already names the first failure
             return feedback
         if got.shape != np.shape(case.expected):
@@ -101,14 +105,27 @@ def explain_near_miss(func, cases, feedback: Feedback, kind: str) -> Feedback:
                 "unrounded array (rounding wipes out the small entries)."
             )
     model = _binary_logit_clip if kind == "binary" else _smoothed_logit_clip
-    for c in _LOGIT_CLIPS:
-        if all(
-            np.allclose(got, model(*case.args, c), rtol=1e-9, atol=1e-15) for case, got in pairs
-        ):
-            return feedback.with_hint(
-                f"you clipped the logits at +-{c:g}: that changes every logit beyond it (a row far out "
-                "becomes a tie). No clip is needed: the stable sigmoid and softmax take any logit."
-            )
+    rtol, atol = tolerances  # the check's own: a clip is named only where the check sees it
+    fits = [
+        c
+        for c in _LOGIT_CLIPS
+        if all(np.allclose(got, model(*case.args, c), rtol=rtol, atol=atol) for case, got in pairs)
+    ]
+    if fits:
+        at = (
+            f"about +-{fits[0]:g}"
+            if len(fits) == 1
+            else f"some value between +-{fits[0]:g} and +-{fits[-1]:g}"
+        )
+        what = (
+            "z = -40 becomes the bound, so sigmoid(z) = 4e-18 becomes sigmoid(bound)"
+            if kind == "binary"
+            else "a row far out becomes a tie"
+        )
+        return feedback.with_hint(
+            f"you clipped the logits at {at}: that changes every logit beyond it ({what}). No clip "
+            "is needed: the stable sigmoid and softmax take any logit."
+        )
     if kind == "binary" and (c := _probability_clip(cases, answers)) is not None:
         return feedback.with_hint(
             f"a clipped sigmoid (here at {c:.3g}) changes the answer where sigmoid(z) is below the clip "
@@ -128,6 +145,10 @@ def binary_gradient_slips() -> list[Mistake]:
     """The binary gradient's mistakes that are another loss's, or another quantity's, gradient."""
     p = sigmoid
     return [
+        Mistake(
+            lambda z, y: ((1 + np.tanh(z)) / 2 - y) / len(z),
+            "(1 + tanh(z)) / 2 is sigmoid(2 z): the identity is sigmoid(z) = (1 + tanh(z / 2)) / 2.",
+        ),
         Mistake(
             lambda z, y: 2 * (p(z) - y) * p(z) * (1 - p(z)) / len(z),
             "that is the gradient of the squared error (sigmoid(z) - y)^2, chain rule through the "
@@ -220,6 +241,14 @@ def smoothed_gradient_slips(smoothed) -> list[Mistake]:
             lambda z, y, eps: float(np.mean(softmax(z) - smoothed(z, y, eps))),
             "you averaged the entries into one number (0 here: q and t each sum to 1). The gradient "
             "has the shape of z, (N, C): one entry per example and class, divided by N.",
+        ),
+        Mistake(
+            lambda z, y, eps: (
+                (softmax(z) - (1 - eps / z.shape[1]) * one_hot(y, z.shape[1]) - eps / z.shape[1])
+                / len(z)
+            ),
+            "your true class gets 1 - eps / C + eps / C = 1, so t sums to more than 1: it gets "
+            "(1 - eps) + eps / C, t = (1 - eps) onehot(y) + eps / C.",
         ),
         Mistake(
             lambda z, y, eps: softmax(z) / len(z),
@@ -315,6 +344,6 @@ def answers_in_float32(func, case) -> bool:
     """Does ``func`` answer ``case`` in float32 (right to float32's precision, then, not float64's)."""
     try:
         with np.errstate(all="ignore"):
-            return getattr(func(*case.args), "dtype", None) == np.float32
+            return getattr(func(*copy.deepcopy(case.args)), "dtype", None) == np.float32
     except Exception:  # run_check reports the learner's exception itself
         return False

@@ -52,7 +52,7 @@ def check_grad_binary(grad_binary) -> Feedback:
     sigmoid(z) rounds to 0 or 1 (z = -40). A numerical gradient, a sigmoid clipped at 1e-15 or
     above, an answer rounded to 10 decimals or fewer, or ``e^z / (1 + e^z)`` (nan at z = 750)
     does not pass, and ``h.numerical_gradient`` is refused. A clip below 1e-16 or a rounding to
-    12 decimals changes the answer by less than float64 can tell at that size, and passes.
+    11 or 12 decimals changes the answer by less than float64 can tell at that size, and passes.
     """
     rng = np.random.default_rng(5)  # fixed cases: the same feedback on every run
     cases = []
@@ -202,7 +202,7 @@ def check_grad_binary(grad_binary) -> Feedback:
         success="(sigmoid(z) - y) / N: softmax + cross-entropy's (q - y) / N with two classes, "
         "the gradient of every logistic regression.",
     )
-    return explain_near_miss(grad_binary, cases, feedback, "binary")
+    return explain_near_miss(grad_binary, cases, feedback, "binary", (1e-9, _BINARY_ATOL))
 
 
 def check_grad_smoothed(grad_smoothed) -> Feedback:
