@@ -82,8 +82,15 @@ def cross_entropy_rows(z: np.ndarray, y: np.ndarray, eps=0.0) -> np.ndarray:
     The target ``(1 - eps) onehot(y) + eps / C`` sums to 1, so the loss is
     ``logsumexp(z) - (1 - eps) z_y - eps * mean(z)``.
     """
-    m = z.max(axis=-1, keepdims=True)
-    log_norm = m[..., 0] + np.log(np.exp(z - m).sum(axis=-1))
+    # Both reductions run over the short class axis (C = 10) of a large stack, where NumPy's
+    # reduce loops row by row: the maximum as C - 1 elementwise maxima (exact, the same numbers)
+    # and the sum as one product with ones (a sum in another order: a few 1e-16 relative, 2.8e-14
+    # nats at logits of 100) take a quarter to a third less CPU (a review's measurement on a
+    # (5, 1078, 8, 10) stack). The product with float64 ones returns float64, whatever ``z`` is.
+    m = z[..., 0].copy()
+    for c in range(1, z.shape[-1]):
+        np.maximum(m, z[..., c], out=m)
+    log_norm = m + np.log(np.exp(z - m[..., None]) @ np.ones(z.shape[-1]))
     z_y = np.take_along_axis(z, np.broadcast_to(y[:, None], z.shape[:-1] + (1,)), axis=-1)[..., 0]
     out = log_norm - z_y
     if np.any(eps):

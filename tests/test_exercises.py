@@ -620,6 +620,12 @@ def test_weight_decay_choice_accepts_answers_written_differently(right):
             "LAST epoch",
         ),
         (
+            lambda d, dec: dec[
+                int(np.argmin(_decay_runs(d, dec).validation_loss.mean(axis=(0, 2))))
+            ],
+            "other epochs than the last",  # the mean over the epochs: best epoch's answers here
+        ),
+        (
             lambda d, dec: float(np.min(_decay_runs(d, dec).validation_loss[:, :, -1].mean(0))),
             "the lowest validation loss itself",
         ),
@@ -829,3 +835,193 @@ def test_a_solution_that_mutates_an_array_cannot_change_the_next():
     assert seen == [5.0, 0.0]
     assert namespace["arr"][0] == 0.0
     assert all(p.startswith(RESULT) for p in printed)
+
+
+def _t_smoothed(z, y, eps):  # the right smoothed target, (1 - eps) onehot + eps / C
+    return (1 - eps) * h.one_hot(y, z.shape[1]) + eps / z.shape[1]
+
+
+def _mse_through_softmax(z, y, eps):
+    q = h.softmax(z)
+    g = 2 * (q - _t_smoothed(z, y, eps)) / len(z)
+    return q * (g - np.sum(g * q, axis=-1, keepdims=True))
+
+
+def _float32_smoothed(z, y, eps):  # float32 all through, returned as float64
+    z32 = z.astype(np.float32)
+    e = np.exp(z32 - z32.max(axis=1, keepdims=True))
+    q = e / e.sum(axis=1, keepdims=True)
+    return ((q - _t_smoothed(z, y, eps).astype(np.float32)) / np.float32(len(z))).astype(float)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [  # the gradients of another loss, of another quantity, or of half the loss
+        (lambda z, y: 2 * (h.sigmoid(z) - y) * h.sigmoid(z) * (1 - h.sigmoid(z)) / len(z),
+         "gradient of the squared error (sigmoid(z) - y)^2"),
+        (lambda z, y: 2 * (h.sigmoid(z) - y) / len(z), "the factor 2 is a squared error's"),
+        (lambda z, y: 2 * (z - y) / len(z), "on the logit itself"),
+        (lambda z, y: -y * h.sigmoid(-y * z) / len(z), "labels in {-1, +1}, with labels 0 and 1"),
+        (lambda z, y: (-y / h.sigmoid(z) + (1 - y) / (1 - h.sigmoid(z))) / len(z),
+         "with respect to the probability"),
+        (lambda z, y: np.stack([h.sigmoid(z) - y, y - h.sigmoid(z)], axis=1) / len(z),
+         "both logits [z, 0]"),
+        (lambda z, y: y * (h.sigmoid(z) - 1) / len(z), "0 wherever y = 0"),
+        (lambda z, y: (1 - y) * h.sigmoid(z) / len(z), "only the term -(1 - y) ln(1 - sigmoid(z))"),
+        (lambda z, y: (np.round(h.sigmoid(z)) - y) / len(z), "not the predicted label"),
+        (lambda z, y: ((z > 0).astype(float) - y) / len(z), "not the predicted label"),
+        (lambda z, y: (np.log(h.sigmoid(z)) - y) / len(z), "is in the LOSS"),
+        (lambda z, y: (h.sigmoid(z) - y) / (len(z) - 1), "N - 1"),
+        (lambda z, y: y - h.sigmoid(z), "two slips"),
+        (lambda z, y: ((h.sigmoid(z.astype(np.float32)) - y) / len(z)).astype(float), "float32"),
+    ],
+)  # fmt: skip
+def test_grad_binary_names_other_gradients(wrong, hint):
+    with np.errstate(all="ignore"):
+        fb = h.check_grad_binary(wrong)
+    assert not fb.passed and hint in fb.message, fb.message
+    assert "compare your formula" not in fb.message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [  # the target, the normalisation, the shape, another loss or quantity
+        (lambda z, y, e: h.softmax(z) / len(z), "you left out the target"),
+        (lambda z, y, e: (h.softmax(z) - e / z.shape[1]) / len(z), "part is missing"),
+        (lambda z, y, e: (h.softmax(z) - (1 - e) * h.one_hot(y, z.shape[1]) - e / (z.shape[1] - 1))
+         / len(z), "eps / (C - 1) to every class"),
+        (lambda z, y, e: (h.softmax(z) - (1 - e) * h.one_hot(y, z.shape[1])
+                          - (1 - h.one_hot(y, z.shape[1])) * e / z.shape[1]) / len(z),
+         "to the wrong classes only, so t sums to 1 - eps / C"),
+        (lambda z, y, e: (h.softmax(z) - (1 - e + e / z.shape[1]) * h.one_hot(y, z.shape[1]))
+         / len(z), "to the true class only"),
+        (lambda z, y, e: ((h.softmax(z) - _t_smoothed(z, y, e)) / len(z)).T, "transposed"),
+        (lambda z, y, e: (h.softmax(z) - _t_smoothed(z, y, e)).sum(axis=0) / len(z), "BIAS's gradient"),
+        (lambda z, y, e: (np.exp(z - z.max(axis=1, keepdims=True))
+                          / np.exp(z - z.max(axis=1, keepdims=True)).sum() - _t_smoothed(z, y, e))
+         / len(z), "the whole batch"),
+        (_float32_smoothed, "float32"),
+        (lambda z, y, e: (h.softmax(z) - _t_smoothed(z, y, e)) / len(z) ** 2, "divided by N twice"),
+        (lambda z, y, e: (h.softmax(z) - _t_smoothed(z, y, e)) / z.shape[1], "you divided by C"),
+        (lambda z, y, e: 2 * (h.softmax(z) - _t_smoothed(z, y, e)) / len(z), "the factor 2"),
+        (_mse_through_softmax, "squared error of the probabilities"),
+        (lambda z, y, e: -_t_smoothed(z, y, e) / h.softmax(z) / len(z), "with respect to the probabilities"),
+        (lambda z, y, e: (h.log_softmax(z) - _t_smoothed(z, y, e)) / len(z), "is in the LOSS"),
+        (lambda z, y, e: (h.one_hot(np.argmax(z, axis=1), z.shape[1]) - _t_smoothed(z, y, e)) / len(z),
+         "argmax"),
+        (lambda z, y, e: float(np.mean(h.softmax(z) - _t_smoothed(z, y, e))), "into one number"),
+    ],
+)  # fmt: skip
+def test_grad_smoothed_names_target_and_shape_mistakes(wrong, hint):
+    with np.errstate(all="ignore"):
+        fb = h.check_grad_smoothed(wrong)
+    assert not fb.passed and hint in fb.message, fb.message
+    assert "compare your formula" not in fb.message
+
+
+@pytest.mark.parametrize(
+    "right",
+    [  # the true class's entry written as one number; scipy's softmax; a loop over rows
+        lambda z, y, e: (h.softmax(z) - np.where(h.one_hot(y, z.shape[1]) > 0, 1 - e + e / z.shape[1],
+                                                 e / z.shape[1])) / len(z),
+        lambda z, y, e: (__import__("scipy.special").special.softmax(z, axis=1) - _t_smoothed(z, y, e))
+        / len(z),
+        lambda z, y, e: np.array([(h.softmax(r) - _t_smoothed(r[None], [c], e)[0]) / len(z)
+                                  for r, c in zip(z, y, strict=True)]),
+    ],
+)  # fmt: skip
+def test_grad_smoothed_accepts_targets_written_differently(right):
+    fb = h.check_grad_smoothed(right)
+    assert fb.passed, fb.message
+
+
+def _own_central_difference_of(loss, z, eps):  # a learner's loop over the entries of z
+    out = np.zeros(np.shape(z))
+    for i in np.ndindex(out.shape):
+        up, down = np.array(z, dtype=float), np.array(z, dtype=float)
+        up[i] += eps
+        down[i] -= eps
+        out[i] = (loss(up) - loss(down)) / (2 * eps)
+    return out
+
+
+def _naive_binary_loss(y):  # -y ln p - (1 - y) ln(1 - p), written with logs
+    return lambda z: np.mean(-y * np.log(h.sigmoid(z)) - (1 - y) * np.log(1 - h.sigmoid(z)))
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [  # a clip, a rounding or an epsilon at any value: named by what it did, never "float32" alone
+        (lambda z, y: (np.clip(h.sigmoid(z), 1e-9, 1 - 1e-9) - y) / len(z), "clipped sigmoid (here at 1e-09)"),
+        (lambda z, y: (np.clip(h.sigmoid(z), 1e-13, 1 - 1e-13) - y) / len(z), "clipped sigmoid (here at 1e-13)"),
+        (lambda z, y: np.round((h.sigmoid(z) - y) / len(z), 7), "rounded to 7 decimals"),
+        (lambda z, y: np.round((h.sigmoid(z) - y) / len(z), 9), "rounded to 9 decimals"),
+        (lambda z, y: (h.sigmoid(np.clip(z, -30, 30)) - y) / len(z), "clipped the logits at about +-30"),
+        (lambda z, y: (1 / (1 + np.exp(-z) + 1e-12) - y) / len(z), "an added epsilon or a clip"),
+        (lambda z, y: _own_central_difference_of(_naive_binary_loss(y), z, 1e-6),
+         "numerical gradient (central differences) of the loss written with logs"),
+    ],
+)  # fmt: skip
+def test_grad_binary_names_clips_roundings_and_epsilons_by_value(wrong, hint):
+    with np.errstate(all="ignore"):
+        fb = h.check_grad_binary(wrong)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda z, y, e: np.round((h.softmax(z) - _t_smoothed(z, y, e)) / len(z), 3), "rounded to 3 decimals"),
+        (lambda z, y, e: np.round((h.softmax(z) - _t_smoothed(z, y, e)) / len(z), 7), "rounded to 7 decimals"),
+        (lambda z, y, e: (h.softmax(np.clip(z, -80, 80)) - _t_smoothed(z, y, e)) / len(z),
+         "clipped the logits at about +-80"),
+        (lambda z, y, e: (h.softmax(z) + 1e-9 - _t_smoothed(z, y, e)) / len(z), "an added epsilon or a clip"),
+        (lambda z, y, e: (h.softmax(z) - e * h.one_hot(y, z.shape[1]) - (1 - e) / z.shape[1]) / len(z),
+         "swapped"),
+        (lambda z, y, e: _own_central_difference_of(
+            lambda v: float(h.cross_entropy_from_logits(v, y, label_smoothing=e)), z, 1e-6),
+         "numerical gradient"),
+    ],
+)  # fmt: skip
+def test_grad_smoothed_names_clips_roundings_and_swaps_by_value(wrong, hint):
+    with np.errstate(all="ignore"):
+        fb = h.check_grad_smoothed(wrong)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+def _in_place_sigmoid_gradient(z, y):  # right, written in place on z (the package's own style)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    z += 1
+    np.reciprocal(z, out=z)
+    return (z - y) / len(z)
+
+
+def _in_place_smoothed_gradient(z, y, eps):  # right, the shifted softmax written in place on z
+    z -= z.max(axis=1, keepdims=True)
+    np.exp(z, out=z)
+    z /= z.sum(axis=1, keepdims=True)
+    return (z - _t_smoothed(z, y, eps)) / len(z)
+
+
+def test_gradient_checkers_accept_a_function_that_writes_its_input():
+    with np.errstate(all="ignore"):
+        assert h.check_grad_binary(_in_place_sigmoid_gradient).passed
+        assert h.check_grad_smoothed(_in_place_smoothed_gradient).passed
+
+
+@pytest.mark.parametrize(
+    ("check", "wrong", "hint"),
+    [
+        (h.check_grad_binary, lambda z, y: ((1 + np.tanh(z)) / 2 - y) / len(z), "sigmoid(2 z)"),
+        (h.check_grad_smoothed,
+         lambda z, y, e: (h.softmax(np.clip(z, -105, 105)) - _t_smoothed(z, y, e)) / len(z),
+         "clipped the logits at about +-105"),
+        (h.check_grad_smoothed,
+         lambda z, y, e: (h.softmax(z) - (1 - e / z.shape[1]) * h.one_hot(y, z.shape[1]) - e / z.shape[1])
+         / len(z), "sums to more than 1"),
+    ],
+)  # fmt: skip
+def test_gradient_checkers_name_the_second_reviews_mistakes(check, wrong, hint):
+    fb = check(wrong)
+    assert not fb.passed and hint in fb.message, fb.message

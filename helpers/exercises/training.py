@@ -9,6 +9,12 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.exercises._engine import Case, Feedback, Mistake, run_check
+from helpers.exercises._gradient_mistakes import (
+    answers_in_float32,
+    binary_gradient_slips,
+    explain_near_miss,
+    smoothed_gradient_slips,
+)
 from helpers.gradcheck import numerical_gradient
 from helpers.logits import cross_entropy_from_logits, one_hot, sigmoid, softmax
 
@@ -21,15 +27,6 @@ __all__ = [
 def _mean_binary_cross_entropy(z, y) -> float:
     """Mean of -y ln sigmoid(z) - (1 - y) ln(1 - sigmoid(z)) = ln(1 + e^z) - y z, stably."""
     return float(np.mean(np.logaddexp(0.0, z) - y * z))
-
-
-def _answers_in_float32(func, case: Case) -> bool:
-    """Does ``func`` answer ``case`` in float32 (right to float32's precision, then, not float64's)."""
-    try:
-        with np.errstate(all="ignore"):
-            return getattr(func(*case.args), "dtype", None) == np.float32
-    except Exception:  # run_check reports the learner's exception itself
-        return False
 
 
 def _naive_sigmoid_gradient(z, y):
@@ -55,7 +52,7 @@ def check_grad_binary(grad_binary) -> Feedback:
     sigmoid(z) rounds to 0 or 1 (z = -40). A numerical gradient, a sigmoid clipped at 1e-15 or
     above, an answer rounded to 10 decimals or fewer, or ``e^z / (1 + e^z)`` (nan at z = 750)
     does not pass, and ``h.numerical_gradient`` is refused. A clip below 1e-16 or a rounding to
-    12 decimals changes the answer by less than float64 can tell at that size, and passes.
+    11 or 12 decimals changes the answer by less than float64 can tell at that size, and passes.
     """
     rng = np.random.default_rng(5)  # fixed cases: the same feedback on every run
     cases = []
@@ -190,19 +187,22 @@ def check_grad_binary(grad_binary) -> Feedback:
             "sigmoid(z) (1 - sigmoid(z)) is the derivative of the sigmoid itself; the loss's gradient "
             "is prediction minus target, sigmoid(z) - y, over N.",
         ),
+        *binary_gradient_slips(),
     ]
-    return run_check(
+    feedback = run_check(
         grad_binary,
         cases,
         name="grad_binary",
         mistakes=mistakes,
         # float32's 6e-8 is relative to sigmoid(z), not to sigmoid(z) - y: 1e-7 absolute
-        rtol=1e-6 if (in_float32 := _answers_in_float32(grad_binary, cases[0])) else 1e-9,
+        rtol=1e-6 if (in_float32 := answers_in_float32(grad_binary, cases[0])) else 1e-9,
         atol=1e-7 if in_float32 else _BINARY_ATOL,
         forbidden=("numerical_gradient",),
+        match_all_cases=True,  # the first case has N = 1, where several mistakes agree
         success="(sigmoid(z) - y) / N: softmax + cross-entropy's (q - y) / N with two classes, "
         "the gradient of every logistic regression.",
     )
+    return explain_near_miss(grad_binary, cases, feedback, "binary", (1e-9, _BINARY_ATOL))
 
 
 def check_grad_smoothed(grad_smoothed) -> Feedback:
@@ -374,8 +374,9 @@ def check_grad_smoothed(grad_smoothed) -> Feedback:
             ),
             "the prediction q is not smoothed: only the target is. The gradient is q - t.",
         ),
+        *smoothed_gradient_slips(smoothed),
     ]
-    in_float32 = _answers_in_float32(grad_smoothed, cases[0])
+    in_float32 = answers_in_float32(grad_smoothed, cases[0])
     feedback = run_check(  # float32: q - t cancels near t, as in grad_binary: 1e-7 absolute
         grad_smoothed,
         cases,
@@ -384,9 +385,11 @@ def check_grad_smoothed(grad_smoothed) -> Feedback:
         rtol=1e-6 if in_float32 else 1e-9,
         atol=1e-7 if in_float32 else 1e-15,
         forbidden=("cross_entropy_grad", "numerical_gradient"),
+        match_all_cases=True,  # name a mistake only where it agrees on every case
         success="Still prediction minus target: the derivation never used that t is one-hot, "
         "only that it sums to 1.",
     )
+    feedback = explain_near_miss(grad_smoothed, cases, feedback, "smoothed")
     log_hint = "your answer contains nan. In floating point 0 * log(0)"
     if log_hint in feedback.message:  # the engine's nan hint is about logs; this gradient has none
         feedback = feedback.with_hint(
