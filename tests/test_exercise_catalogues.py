@@ -5,12 +5,16 @@ The counts per checker are reported in the closing note of issue 22."""
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
 import pytest
+import scipy.special
 import scipy.stats
+from scipy.special import entr
 
 import helpers as h
 
@@ -157,8 +161,8 @@ def test_surprise_of_the_catalogue():
         (n_words / n_the, "that is 1/p"),
         (-math.log2(n_the / n_words) / 3, "per letter"),
         (3.67, "split on spaces"),  # the right answer truncated collides with this mistake: named
-        (3.7, "give 3 decimals"),  # one decimal is also 3.671 (split) and 3.706 (case) rounded
-        (3.71, "give 3 decimals"),  # 3.706 (case-sensitive) rounded
+        (3.7, "give 4 decimals"),  # one decimal is also 3.671 (split) and 3.706 (case) rounded
+        (3.71, "give 4 decimals"),  # 3.706 (case-sensitive) rounded
         (3.706, "case-sensitively"),
         ("3.68", "must be a number"),
         (-math.log2(text.split().count("the") / len(text.split())), "without lower-casing"),
@@ -168,12 +172,22 @@ def test_surprise_of_the_catalogue():
             3.6634,
             "Close, but not the same number",
         ),  # full precision, no known method: no "give 3 decimals"
-        (3.66, "give 3 decimals"),
+        (3.66, "give 4 decimals"),
+        # smoothing variants: 2.4e-4 bits from the right answer, each named at 4 decimals
+        (-math.log2((n_the + 1) / (n_words + 1)), "(count + 1) / (words + 1)"),
+        (round(-math.log2((n_the + 1) / (n_words + 1)), 4), "(count + 1) / (words + 1)"),
+        (-math.log2((n_the + 1) / n_words), "(count + 1) / words is a smoothed"),
+        (-math.log2((n_the + 1) / (n_words + 2)), "Laplace's rule of succession"),
+        (round(-math.log2((n_the + 1) / (n_words + 2)), 4), "Laplace's rule of succession"),
+        (3.677, "give 4 decimals"),  # add-one to 3 decimals (the old check's slip accepted it)
+        (round(right, 3), "give 4 decimals"),  # right to 3 decimals: a slip would look the same
+        (round(right, 2), "give 4 decimals"),  # 3.68 is add-one smoothing rounded too
+        (math.floor(right * 1e4) / 1e4, "cut off after 4 decimals"),
     ]
     for value, hint in wrong:
         fb = h.check_surprise_of_the(value)
         assert not fb.passed and hint in fb.message, (value, fb.message)
-    for value in (right, round(right, 2), round(right, 3), np.float32(right)):
+    for value in (right, round(right, 4), np.float32(right), Decimal(f"{right:.4f}")):
         fb = h.check_surprise_of_the(value)
         assert fb.passed and "Like for like" in fb.message, fb.message
 
@@ -192,6 +206,10 @@ ENTROPY_WRONG = [
     (lambda p: np.max(-np.log2(p[p > 0])), "largest surprise"),
     (lambda p: str(-np.sum(p[p > 0] * np.log2(p[p > 0]))), "returned the string"),
     (lambda p: float(scipy.stats.entropy(p, base=2)), "calls scipy.stats.entropy"),
+    # a library's entropy under another name: entr(p) = -p ln p, found as it is called
+    (lambda p: scipy.special.entr(p).sum() / np.log(2), "calls scipy.special.entr"),
+    (lambda p: entr(p).sum() / np.log(2), "calls scipy.special.entr"),  # from scipy.special import
+    (lambda p: -scipy.special.rel_entr(p, 1).sum() / np.log(2), "calls scipy.special.rel_entr"),
     (lambda p: h.entropy(p, base=2), "calls h.entropy"),
     (lambda p: np.log2(h.perplexity(p)), "calls h.perplexity"),
     (lambda p: 1 - np.sum(p**2), "Gini impurity"),
@@ -217,6 +235,33 @@ def test_entropy_bits_rejects(wrong, hint):
     with np.errstate(divide="ignore", invalid="ignore"):
         fb = h.check_entropy_bits(wrong)
     assert not fb.passed and hint in fb.message, fb.message
+
+
+def test_entropy_bits_sees_a_library_imported_inside_the_function_on_its_first_run():
+    # a fresh interpreter, where SciPy is not imported until the learner's function runs
+    code = (
+        "import helpers as h\n"
+        "def entropy_bits(p):\n"
+        "    from scipy.stats import entropy\n"
+        "    return entropy(p, base=2)\n"
+        "def entr_bits(p):\n"
+        "    import scipy.special\n"
+        "    return scipy.special.entr(p).sum() / 0.6931471805599453\n"
+        "import sys\n"
+        "assert 'scipy.stats' not in sys.modules\n"
+        "print(h.check_entropy_bits(entropy_bits))\n"
+        "print(h.check_entropy_bits(entr_bits))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    first, second = run.stdout.split("\n✗")[0], run.stdout
+    assert "✗ entropy_bits calls scipy.stats.entropy" in first, run.stdout
+    assert "calls scipy.special.entr" in second.split("\n", 2)[-1], run.stdout
+
+
+def test_entropy_bits_leaves_the_library_as_it_found_it():
+    before = scipy.special.entr
+    h.check_entropy_bits(lambda p: entr(p).sum() / np.log(2))
+    assert scipy.special.entr is before and entr is before
 
 
 @pytest.mark.parametrize("right", ENTROPY_RIGHT)
@@ -568,6 +613,33 @@ HELD_WRONG = [
             / (len(te) - 1)
         ),
         "an unseen pair costs infinitely many bits",
+    ),
+    (  # inf swapped for the largest float: 2 x 1.8e308 overflows back to inf on 'acb', not on 'abcb'
+        lambda tr, te, a: float(
+            np.mean(
+                np.nan_to_num(
+                    [
+                        -np.log2(rows_q(bigram(tr, a), a)[INDEX[x], INDEX[y]])
+                        for x, y in zip(te, te[1:], strict=False)
+                    ]
+                )
+            )
+        ),
+        "np.nan_to_num",
+    ),
+    (  # a clip of the bits at a large number: finite on the one unseen pair of 'abcb'
+        lambda tr, te, a: float(
+            np.mean(
+                np.minimum(
+                    [
+                        -np.log2(rows_q(bigram(tr, a), a)[INDEX[x], INDEX[y]])
+                        for x, y in zip(te, te[1:], strict=False)
+                    ],
+                    1e6,
+                )
+            )
+        ),
+        "the test pairs 'ac' and 'cb' never occur in train",
     ),
     (  # alpha, not 26 alpha, in the denominator
         lambda tr, te, a: score(

@@ -43,46 +43,97 @@ def helpers_called(func: Callable) -> set[str]:
 
 
 def watching(func: Callable, forbidden: Sequence[str], called: set[str]) -> Callable:
-    """``func``, recording in ``called`` each forbidden helper it calls from outside ``helpers``.
+    """``func``, recording in ``called`` each forbidden function it calls from outside ``helpers``.
 
-    A dotted name (``"scipy.stats.entropy"``) is a library's function, watched the same way
-    when its module is imported.
+    A dotted name (``"scipy.stats.entropy"``, ``"scipy.special.entr"``) is a library's function.
 
-    The calls are found by the functions' code objects while ``func`` runs (a profile hook),
-    so an alias (``f = h.average_nll``), a default argument, ``getattr(h, ...)`` or an import
-    from a submodule is caught too; a forbidden helper that an allowed helper uses inside
-    ``helpers`` is not the learner's call and is not counted.
+    The calls are found while ``func`` runs, whatever name reaches the function: a Python
+    function by its code object (a profile hook), so an alias (``f = h.average_nll``), a
+    default argument, ``getattr(h, ...)`` or an import from a submodule is caught too; a
+    compiled one (a ufunc such as ``scipy.special.entr``, which the hook cannot see) is
+    replaced, for the run, by a recording wrapper in its module and wherever the learner's
+    globals hold it. A library imported only inside ``func`` is looked up again as the run
+    goes (the hook sees the import's own calls), so a first run is watched too. A forbidden
+    helper that an allowed helper uses inside ``helpers`` is not the learner's call and is
+    not counted.
     """
     package = sys.modules.get("helpers")
-    codes = {}
-    for name in forbidden:
-        if "." in name:  # a library's function, "scipy.stats.entropy": watched if it is imported
-            module, _, attribute = name.rpartition(".")
-            target = getattr(sys.modules.get(module), attribute, None)
-            target = inspect.unwrap(target) if target is not None else None
-        else:
-            target = inspect.unwrap(getattr(package, name, None)) if package is not None else None
+    codes: dict = {}  # code object -> forbidden name
+    pending: dict[str, tuple[str, str]] = {}  # library names whose module is not imported yet
+    patched: list[tuple[dict, str, object]] = []  # (namespace, key, original) to restore
+    learner_globals = getattr(inspect.unwrap(func), "__globals__", {})
+
+    def not_helpers(module: str) -> bool:
+        inside = module == "helpers" or module.startswith("helpers.")
+        return not inside or module.startswith("helpers.exercises")
+
+    def recording(target, name):
+        library = name.partition(".")[0]
+
+        def wrapper(*args, **kwargs):
+            caller = sys._getframe(1).f_globals.get("__name__", "") or ""
+            if not_helpers(caller) and caller.partition(".")[0] != library:  # not scipy's own use
+                called.add(name)
+            return target(*args, **kwargs)
+
+        return wrapper
+
+    compiled: list[tuple[str, Callable]] = []  # ufuncs and builtins: patched for each run
+
+    def patch(name, target) -> None:
+        wrapper = recording(target, name)
+        module = name.rpartition(".")[0]
+        for namespace in (vars(sys.modules[module]), learner_globals):
+            for key, value in list(namespace.items()):
+                if value is target:
+                    patched.append((namespace, key, value))
+                    namespace[key] = wrapper
+
+    def watch(name, target) -> None:
+        target = inspect.unwrap(target)
         if getattr(target, "__code__", None) is not None:
             codes[target.__code__] = name
-    if not codes:
-        return func
+        elif callable(target) and "." in name:
+            compiled.append((name, target))
+            patch(name, target)
+
+    def resolve() -> None:
+        for name, (module, attribute) in list(pending.items()):
+            target = getattr(sys.modules.get(module), attribute, None)
+            if target is not None:
+                del pending[name]
+                watch(name, target)
+
+    for name in forbidden:
+        if "." in name:
+            module, _, attribute = name.rpartition(".")
+            pending[name] = (module, attribute)
+        elif package is not None and getattr(package, name, None) is not None:
+            watch(name, getattr(package, name))
 
     def hook(frame, event, arg):
-        if event == "call" and frame.f_code in codes:
+        if event != "call":
+            return
+        if pending:  # a library the learner imports inside the function, as it arrives
+            resolve()
+        if frame.f_code in codes:
             caller = frame.f_back
-            module = caller.f_globals.get("__name__", "") if caller is not None else ""
-            if not (module == "helpers" or module.startswith("helpers.")) or module.startswith(
-                "helpers.exercises"
-            ):
+            if not_helpers(caller.f_globals.get("__name__", "") if caller is not None else ""):
                 called.add(codes[frame.f_code])
 
     def watched(*args):
         previous = sys.getprofile()
+        for name, target in compiled:
+            patch(name, target)
+        resolve()
         sys.setprofile(hook)
         try:
             return func(*args)
         finally:
             sys.setprofile(previous)
+            while patched:
+                namespace, key, original = patched.pop()
+                namespace[key] = original
 
     watched.__wrapped__ = func
     return watched

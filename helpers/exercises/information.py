@@ -34,7 +34,8 @@ _MANY = 2**18
 def check_entropy_bits(entropy_bits) -> Feedback:
     """Check ``entropy_bits(p)`` = the entropy of distribution ``p`` in bits, with 0 log 0 = 0.
 
-    Written from NumPy: ``h.entropy`` and ``scipy.stats.entropy`` are refused. The last case,
+    Written from NumPy: ``h.entropy``, ``scipy.stats.entropy`` and ``scipy.special.entr`` /
+    ``rel_entr`` are refused, found as they are called (an import inside the function too). The last case,
     a quarter of a million equally likely outcomes, makes an epsilon inside the log (1e-10 or larger) or a
     clip of small probabilities change the answer; a smaller epsilon changes nothing at the
     6 significant figures checked.
@@ -98,7 +99,14 @@ def check_entropy_bits(entropy_bits) -> Feedback:
         name="entropy_bits",
         mistakes=mistakes,
         unit="bits",
-        forbidden=("entropy", "cross_entropy", "perplexity", "scipy.stats.entropy"),
+        forbidden=(
+            "entropy",
+            "cross_entropy",
+            "perplexity",
+            "scipy.stats.entropy",
+            "scipy.special.entr",  # -p ln p elementwise: a library's entropy under another name
+            "scipy.special.rel_entr",
+        ),
         rounding_hint=True,
         success="Zeros handled: an outcome that never happens adds nothing.",
     )

@@ -23,6 +23,10 @@ from helpers.text import ALPHABET, letter_frequencies, letters_only, word_counts
 
 __all__ = ["check_surprise_of_the"]
 
+#: The decimals the exercise asks for: add-one smoothing, (count + 1) / (words + 1), moves the
+#: answer by 2.4e-4 bits, so at 3 decimals a slip in the last digit would hide it.
+DECIMALS = 4
+
 
 def check_surprise_of_the(bits) -> Feedback:
     """The surprise of the word "the" estimated from how often it occurs among the text's words."""
@@ -98,11 +102,40 @@ def check_surprise_of_the(bits) -> Feedback:
         ),
         (
             float(surprise((counts["the"] + 1) / (n_words + len(counts)), base=2)),
-            "you smoothed the count (add-one). The question asks for the word's frequency in this "
+            "you smoothed the count (add-one over the distinct words, (count + 1) / (words + V)). "
+            "The question asks for the word's frequency in this text, unsmoothed: count / number "
+            "of words.",
+        ),
+        # the smoothing variants that move the answer only by 2.4e-4 bits: 4 decimals are asked for
+        (
+            float(surprise((counts["the"] + 1) / (n_words + 1), base=2)),
+            "you added one to the count (and one to the number of words): (count + 1) / (words + 1), "
+            "or (count + 1) / words, is a smoothed estimate. The question asks for the word's "
+            "frequency in this text, unsmoothed: count / number of words.",
+        ),
+        (
+            float(surprise((counts["the"] + 1) / n_words, base=2)),
+            "you added one to the count: (count + 1) / words is a smoothed estimate. The question "
+            "asks for the word's frequency in this text, unsmoothed: count / number of words.",
+        ),
+        (
+            float(surprise((counts["the"] + 1) / (n_words + 2), base=2)),
+            "that is Laplace's rule of succession, (count + 1) / (words + 2), for 'the' against "
+            "'not the': a smoothed estimate. The question asks for the word's frequency in this "
             "text, unsmoothed: count / number of words.",
         ),
     ]
-    hint = too_coarse_or_wrong(bits, right, known, "bits")
+    hint = too_coarse_or_wrong(bits, right, known, "bits", decimals=DECIMALS, slack=0.0)
+    if hint is None and typed_decimals(bits) < DECIMALS and abs(bits - right) > 1e-9:
+        hint = (
+            f"give {DECIMALS} decimals, as the exercise asks: add-one smoothing moves this answer "
+            "by only 0.0002 bits, so fewer decimals cannot show which count you used."
+        )
+    if typed_decimals(bits) == DECIMALS and bits == math.floor(right * 10**DECIMALS) / 10**DECIMALS:
+        hint = (  # no catalogued method gives this number: the right one, cut off
+            f"that is the answer cut off after {DECIMALS} decimals, not rounded: round(x, "
+            f"{DECIMALS}) (or print it with :.{DECIMALS}f)."
+        )
     if hint is None:
         independent = float(sum(surprise(letters[c], base=2) for c in "the"))
         # Like for like: both models asked the same question, "which three-letter word is it?"
@@ -114,7 +147,7 @@ def check_surprise_of_the(bits) -> Feedback:
         length_bits = float(surprise(n_three / n_words, base=2))
         return Feedback(
             True,
-            f"✓ 'the' is {counts['the']:,} of {n_words:,} words: {right:.3f} bits per word. The "
+            f"✓ 'the' is {counts['the']:,} of {n_words:,} words: {right:.4f} bits per word. The "
             f"{independent:.2f} bits of section 5 answer another question: the letters t, h, e at "
             "three given positions of the letter stream. Like for like, ask both models which "
             f"THREE-letter word it is ({right:.2f} bits = {length_bits:.2f} bits for 'a three-letter "
@@ -127,8 +160,8 @@ def check_surprise_of_the(bits) -> Feedback:
             "they score.",
         )
     close = abs(bits - right) < 0.06
-    if close and typed_decimals(bits) < 3:
-        extra = " You are close: give 3 decimals, rounded."
+    if close and typed_decimals(bits) < DECIMALS:
+        extra = f" You are close: give {DECIMALS} decimals, rounded."
     elif close:
         extra = (
             " Close, but not the same number: a different way of counting. Count 'the' among the "
