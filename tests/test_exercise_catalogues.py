@@ -118,6 +118,11 @@ ONE_OVER_P_WRONG = [
     ((0.5, 0.4999), "close: p + q is"),
     ((1.0, 1e-12), "close: p + q is"),  # p + q = 1 + 1e-12: not 1 to float precision
     ((0.1, 0.9000000001), "close: p + q is"),
+    # p + q rounds to 1 in floating point, but the numbers given do not sum to 1
+    ((1e-17, 1), "close: p + q is 1.00000000000000001"),
+    ((1e-17, 1.0), "close: p + q is 1.00000000000000001"),
+    ((0.3, 0.7000000000000002), "close: p + q is 1.0000000000000001"),  # one float step above 0.7
+    ((0.5, 0.5000000000000001), "close: p + q is"),
 ]
 
 
@@ -129,7 +134,16 @@ def test_one_over_p_adds_rejects(answer, hint):
 
 @pytest.mark.parametrize(
     "answer",
-    [(0.3, 0.7), (0.5, 0.5), (0.333, 0.667), (1 / 3, 2 / 3), (Fraction(1, 3), Fraction(2, 3))],
+    [
+        (0.3, 0.7),
+        (0.5, 0.5),
+        (0.333, 0.667),
+        (1 / 3, 2 / 3),  # computed floats: the nearest ones to a pair that sums to 1
+        (1 / 3, 1 - 1 / 3),
+        (1 / 7, 6 / 7),
+        (Fraction(1, 3), Fraction(2, 3)),
+        (Decimal("0.25"), Decimal("0.75")),
+    ],
 )
 def test_one_over_p_adds_accepts(answer):
     assert h.check_one_over_p_adds(*answer).passed
@@ -284,6 +298,11 @@ CODE_WRONG = [
     ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1110"}, "have the same codeword"),
     ({"a": "1", "b": "01", "c": "001", "d": "0001", "e": "00001"}, "Kraft budget"),
     ({"a": "11", "b": "10", "c": "00", "d": "011", "e": 11}, "non-empty string"),  # an int
+    # keys: exactly the five lower-case symbols (the exercise says so)
+    ({"A": "11", "B": "10", "C": "00", "D": "011", "E": "010"}, "the symbols are the lower-case"),
+    ({"a": "11", "b": "10", "c": "00", "d": "011", "E": "010"}, "the symbols are the lower-case"),
+    ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1111", "E": "1"}, "the lower-case"),
+    ({"a": "11", "b": "10", "c": "00", "d": "011", "e": "010", "f": "0"}, "is not a symbol"),
 ]
 CODE_RIGHT = [
     {"a": "11", "b": "10", "c": "00", "d": "011", "e": "010"},
@@ -325,8 +344,9 @@ PAIR_WRONG = [
     (1, "single-flip code"),
     (0.644, "list the four pair probabilities"),  # the answer is exactly 0.645: no slip window
     (0.646, "list the four pair probabilities"),
-    (0.65, "give 3 decimals, as the exercise asks"),  # the right answer rounded, at 2 decimals
-    (0.64, "give 3 decimals, as the exercise asks"),
+    (0.65, "the answer rounded or cut off to 2 decimals"),  # named, not "give 3 decimals"
+    (0.64, "the answer rounded or cut off to 2 decimals"),
+    (0.66, "list the four pair probabilities"),  # 2 decimals, but not the answer rounded
 ]
 
 

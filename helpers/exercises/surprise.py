@@ -8,6 +8,8 @@ and the usual mistakes, and returns a :class:`~helpers.exercises._engine.Feedbac
 from __future__ import annotations
 
 import math
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 
@@ -218,11 +220,10 @@ def check_one_over_p_adds(p, q) -> Feedback:
                 False,
                 f"✗ {name} = {value:g} is not a probability of an event that can happen: use 0 < {name} <= 1.",
             )
+    total, works = _pair_sum(p, q)
     p, q = float(p), float(q)
     joint, summed = 1 / (p * q), 1 / p + 1 / q
-    # Multiplied by pq the equation reads 1 = q + p: test that to float precision (0.333 + 0.667
-    # and 1/3 + 2/3 are 1 exactly; 1 + 1e-12 is not).
-    if abs(p + q - 1.0) <= 4 * np.finfo(float).eps:
+    if works:
         return Feedback(
             True,
             f"✓ 1/(pq) = {joint:.6g} and 1/p + 1/q = {summed:.6g}: equal. Multiply both sides by pq: 1 = q + p. So 1/p adds only when p + q = 1 (here "
@@ -236,10 +237,11 @@ def check_one_over_p_adds(p, q) -> Feedback:
             else "two certain events: 1/(1·1) = 1 but 1/1 + 1/1 = 2. 1/p gives a certain event a "
             "surprise of 1, not 0 — one more reason it cannot measure surprise."
         )
-    elif abs(p + q - 1) < 0.01:
+    elif abs(total - 1) < 0.01:
         hint = (
-            f"close: p + q is {p + q:.17g}, not exactly 1. The pairs that work share one exact property — what is "
-            "p + q for p = q = 1/2?"
+            f"close: p + q is {total}, not exactly 1 (in floating point the sum may round to 1; the "
+            "equation is about the numbers themselves). The pairs that work share one exact "
+            "property — what is p + q for p = q = 1/2?"
         )
     else:
         hint = (
@@ -252,6 +254,40 @@ def check_one_over_p_adds(p, q) -> Feedback:
         f"✗ With p = {p:.{max(6, digits)}g}, q = {q:.{max(6, digits)}g}: 1/(pq) = {joint:.{digits}g} "
         f"but 1/p + 1/q = {summed:.{digits}g}.\nHint: {hint}",
     )
+
+
+def _pair_sum(p, q) -> tuple[Decimal | Fraction, bool]:
+    """``p + q`` exactly, and whether it is 1 (multiplied by pq, 1/(pq) = 1/p + 1/q reads 1 = q + p).
+
+    A number is read as it was written: a Fraction, an int or a Decimal as itself, a float
+    with up to 15 significant digits as the decimal a person typed (0.3 + 0.7 is 1; 1e-17 + 1
+    is not, though 1e-17 + 1.0 == 1.0 in floating point). A float with more digits is a
+    computed one (1/3, 2/3): it passes when it is the float nearest to a pair that sums to 1,
+    that is when the reals that round to p and to q include a pair that sums to 1.
+    """
+    computed = False
+
+    def exact(value):
+        nonlocal computed
+        if isinstance(value, (Fraction, Decimal, int, np.integer)) and not isinstance(value, bool):
+            return Fraction(value)
+        value = float(value)
+        digits = repr(value).lower().split("e")[0].replace("-", "").replace(".", "").strip("0")
+        if len(digits) <= 15:
+            return Fraction(Decimal(repr(value)))
+        computed = True
+        return Fraction(value)
+
+    total = exact(p) + exact(q)
+    if computed:  # the reals that round to each float: half the gap to each neighbour
+        floats = float(p), float(q)
+        low = sum(Fraction(x) - Fraction(x - math.nextafter(x, 0.0)) / 2 for x in floats)
+        high = sum(Fraction(x) + Fraction(math.ulp(x)) / 2 for x in floats)
+        works = low <= 1 <= high
+    else:
+        works = total == 1
+    shown = Decimal(total.numerator) / Decimal(total.denominator)
+    return shown, works
 
 
 def too_coarse_or_wrong(
