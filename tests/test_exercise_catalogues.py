@@ -21,6 +21,7 @@ import helpers as h
 # --- 01: surprise_bits ---------------------------------------------------------
 
 SURPRISE_WRONG = [
+    (lambda p: 1 - p, "NOT happening: it never exceeds 1"),
     (lambda p: -np.log(p), "nats"),
     (lambda p: -np.log10(p), "base 10"),
     (lambda p: np.log2(p), "wrong sign"),
@@ -85,6 +86,7 @@ UNIT_WRONG = [
     ((0.415, 4), "NOT happening"),
     ((0.5, math.e), "base of nats"),
     ((0.5, 16), "2^2, not 2^4"),
+    ((-0.5, 4), "never negative"),
 ]
 
 
@@ -197,6 +199,14 @@ def test_surprise_of_the_catalogue():
         (round(right, 3), "give 4 decimals"),  # right to 3 decimals: a slip would look the same
         (round(right, 2), "give 4 decimals"),  # 3.68 is add-one smoothing rounded too
         (math.floor(right * 1e4) / 1e4, "cut off after 4 decimals"),
+        (
+            -math.log2(n_the / sum(n for w, n in h.word_counts(text).items() if len(w) == 3)),
+            "THREE-letter",
+        ),
+        (
+            float(h.entropy(np.array(list(h.word_counts(text).values())) / n_words, base=2)),
+            "entropy of the words",
+        ),
     ]
     for value, hint in wrong:
         fb = h.check_surprise_of_the(value)
@@ -229,6 +239,8 @@ ENTROPY_WRONG = [
     (lambda p: h.entropy(p, base=2), "calls h.entropy"),
     (lambda p: np.log2(h.perplexity(p)), "calls h.perplexity"),
     (lambda p: 1 - np.sum(p**2), "Gini impurity"),
+    (lambda p: np.log2(len(p)), "EQUALLY likely outcomes"),  # the maximum, log2 n
+    (lambda p: np.log2(np.count_nonzero(p)), "EQUALLY likely outcomes"),  # the support's size
     (lambda p: -np.sum(p * np.log2(p + 1e-10)), "an epsilon inside the log"),  # the 2^18 case
     (lambda p: -np.sum(p * np.log2(p + 1e-9)), "very close, but not equal"),  # at [1, 0]
     (lambda p: -np.sum(np.clip(p, 1e-5, 1) * np.log2(np.clip(p, 1e-5, 1))), "a clip"),
@@ -305,6 +317,8 @@ CODE_WRONG = [
     ({"a": "11", "b": "10", "c": "00", "d": "011", "E": "010"}, "the symbols are the lower-case"),
     ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1111", "E": "1"}, "the lower-case"),
     ({"a": "11", "b": "10", "c": "00", "d": "011", "e": "010", "f": "0"}, "is not a symbol"),
+    ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1111"}, "halve at each step"),
+    ({"a": "1", "b": "01", "c": "001", "d": "0001", "e": "0000"}, "halve at each step"),
 ]
 CODE_RIGHT = [
     {"a": "11", "b": "10", "c": "00", "d": "011", "e": "010"},
@@ -662,6 +676,12 @@ HELD_WRONG = [
             )
         ),
         "the test pairs 'ac' and 'cb' never occur in train",
+    ),
+    (  # alpha spread over the row: alpha / 26 per cell
+        lambda tr, te, a: score(
+            (bigram(tr, a) + a / 26) / (bigram(tr, a).sum(axis=1, keepdims=True) + a), te
+        ),
+        "spread alpha over the row",
     ),
     (  # alpha, not 26 alpha, in the denominator
         lambda tr, te, a: score(

@@ -118,6 +118,13 @@ def check_code_by_hand(code) -> Feedback:
             "those are Shannon's lengths, each surprise rounded up: always below H + 1, but "
             "rounding every length up wastes bits. Huffman's merging does better."
         )
+    elif sorted(lengths.values()) == [1, 2, 3, 4, 4]:
+        hint = (
+            "lengths 1, 2, 3, 4, 4 (each codeword one longer than the last) are optimal for "
+            "probabilities that halve at each step (1/2, 1/4, 1/8, ...); these do not: the two most "
+            "probable symbols, 0.35 and 0.25, are close: merge the two LEAST probable symbols into one "
+            "node, repeat."
+        )
     elif kraft_sum(lengths) < 1:
         hint = (
             f"your lengths use only {kraft_sum(lengths):.3g} of the Kraft budget (sum of 2^-length < 1): "

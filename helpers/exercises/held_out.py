@@ -207,6 +207,11 @@ def check_held_out_bits(held_out_bits) -> Feedback:
             "scored on (a leak), so the score is too good. Count train's pairs only.",
         ),
         Mistake(
+            lambda tr, te, a: _bigram_bits(tr, te, a, alpha_in=(1 / 26, 1.0)),
+            "you spread alpha over the row (alpha / 26 per cell, alpha per row): add-alpha adds "
+            "alpha to EVERY cell, so the row's total grows by 26 alpha: (N(x, y) + alpha) / (N(x) + 26 alpha).",
+        ),
+        Mistake(
             lambda tr, te, a: _bigram_bits(tr, te, a, alpha_in=(1.0, 1.0)),
             "the denominator needs 26 alpha, not alpha: alpha is added to each of the 26 cells of "
             "the row, so the row's total grows by 26 alpha. q(y | x) = (N(x, y) + alpha) / (N(x) + 26 alpha).",

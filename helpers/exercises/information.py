@@ -88,6 +88,12 @@ def check_entropy_bits(entropy_bits) -> Feedback:
             "use it). Entropy weights each outcome's SURPRISE, -log2 p, by p.",
         ),
         Mistake(
+            lambda p: float(np.log2(len(p))),
+            "that is log2 of the number of outcomes (all n, or those with p > 0): the entropy of "
+            "EQUALLY likely outcomes, the most they can have. Weight each outcome's own surprise, "
+            "-log2 p, by its own p.",
+        ),
+        Mistake(
             lambda p: float(np.sum(-log_base(p[p > 0], 2)) / np.count_nonzero(p)),
             "you averaged the surprises with equal weights, as if every outcome were equally "
             "likely. Weight each surprise by its probability p.",

@@ -83,6 +83,11 @@ def check_surprise_bits(surprise_bits) -> Feedback:
             "that is 1/p. Surprise is the LOG of 1/p: -np.log2(p).",
         ),
         Mistake(
+            lambda p: 1 - p,
+            "that is 1 - p, the probability of the event NOT happening: it never exceeds 1 and does "
+            "not add for independent events. Surprise is -log2(p).",
+        ),
+        Mistake(
             lambda p: -log_base(p + 1e-12, 2) if p == 0 else -math.log2(p),
             "an epsilon hides the infinity: -log2(0 + eps) is large but finite. An impossible "
             "event, if it happened, would be infinitely surprising: -log2(0) = inf.",
@@ -195,7 +200,9 @@ def check_unit_from_a_quarter(surprise_of_heads, base) -> Feedback:
     if not heads_ok:
         hint = next(
             (t for v, t in heads_hints.items() if typed_match(surprise_of_heads, v)),
-            "write 1/4 as a product of probabilities whose surprise you know, then use additivity.",
+            "a surprise is never negative: log_b(1/p) >= 0 for p <= 1."
+            if surprise_of_heads < 0
+            else "write 1/4 as a product of probabilities whose surprise you know, then use additivity.",
         )
         return Feedback(False, f"✗ surprise_of_heads = {surprise_of_heads:g}.\nHint: {hint}")
     hint = next(

@@ -125,6 +125,19 @@ def check_surprise_of_the(bits) -> Feedback:
             "text, unsmoothed: count / number of words.",
         ),
     ]
+    n_three_letter = sum(n for w, n in counts.items() if len(w) == 3)
+    known += [
+        (
+            float(surprise(counts["the"] / n_three_letter, base=2)),
+            "that is the surprise of 'the' among THREE-letter words only (the check's answer uses "
+            "it, like for like); the question asks among all the words.",
+        ),
+        (
+            float(sum(n / n_words * surprise(n / n_words, base=2) for n in counts.values())),
+            "that is the entropy of the words, the AVERAGE surprise of a word; the question asks "
+            "for the surprise of one word, 'the'.",
+        ),
+    ]
     hint = too_coarse_or_wrong(bits, right, known, "bits", decimals=DECIMALS, slack=0.0)
     if hint is None and typed_decimals(bits) < DECIMALS and abs(bits - right) > 1e-9:
         hint = (
