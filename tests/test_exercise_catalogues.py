@@ -199,6 +199,9 @@ def test_surprise_of_the_catalogue():
         (round(right, 3), "give 4 decimals"),  # right to 3 decimals: a slip would look the same
         (round(right, 2), "give 4 decimals"),  # 3.68 is add-one smoothing rounded too
         (math.floor(right * 1e4) / 1e4, "cut off after 4 decimals"),
+        (3.6777, "one off in the last of 4 decimals"),  # a slip, not another way of counting
+        (-math.log2(n_the / (n_words - 1)), "one word too few"),
+        (-math.log2((n_the + 0.5) / (n_words + 1)), "added a half"),
         (
             -math.log2(n_the / sum(n for w, n in h.word_counts(text).items() if len(w) == 3)),
             "THREE-letter",
@@ -211,6 +214,8 @@ def test_surprise_of_the_catalogue():
     for value, hint in wrong:
         fb = h.check_surprise_of_the(value)
         assert not fb.passed and hint in fb.message, (value, fb.message)
+        if isinstance(value, float):  # the number shown is the one typed, not rounded to 4 digits
+            assert fb.message.startswith(f"✗ You answered {value!r} bits"), fb.message
     # the exercise's reason for 4 decimals: add-one smoothing moves the answer by 0.0002 bits
     assert round(right + math.log2((n_the + 1) / (n_words + 1)), 4) == 0.0002
     for value in (right, round(right, 4), np.float32(right), Decimal(f"{right:.4f}")):
@@ -219,6 +224,16 @@ def test_surprise_of_the_catalogue():
 
 
 # --- 02: entropy_bits ---------------------------------------------------------------
+
+
+def _entr_in_a_closure():
+    e = entr
+
+    def entropy_bits(p):
+        return e(p).sum() / np.log(2)
+
+    return entropy_bits
+
 
 ENTROPY_WRONG = [
     (lambda p: -np.sum(p[p > 0] * np.log(p[p > 0])), "nats"),
@@ -236,6 +251,14 @@ ENTROPY_WRONG = [
     (lambda p: scipy.special.entr(p).sum() / np.log(2), "calls scipy.special.entr"),
     (lambda p: entr(p).sum() / np.log(2), "calls scipy.special.entr"),  # from scipy.special import
     (lambda p: -scipy.special.rel_entr(p, 1).sum() / np.log(2), "calls scipy.special.rel_entr"),
+    (lambda p, e=entr: e(p).sum() / np.log(2), "calls scipy.special.entr"),  # a default argument
+    (_entr_in_a_closure(), "calls scipy.special.entr"),
+    (lambda p: scipy.special._ufuncs.entr(p).sum() / np.log(2), "calls scipy.special.entr"),
+    (lambda p: -scipy.special.xlogy(p, p).sum() / np.log(2), "calls scipy.special.xlogy"),
+    (
+        lambda p: -(scipy.special.kl_div(p, 1) + p - 1).sum() / np.log(2),
+        "calls scipy.special.kl_div",
+    ),
     (lambda p: h.entropy(p, base=2), "calls h.entropy"),
     (lambda p: np.log2(h.perplexity(p)), "calls h.perplexity"),
     (lambda p: 1 - np.sum(p**2), "Gini impurity"),
@@ -288,8 +311,16 @@ def test_entropy_bits_sees_a_library_imported_inside_the_function_on_its_first_r
 
 def test_entropy_bits_leaves_the_library_as_it_found_it():
     before = scipy.special.entr
-    h.check_entropy_bits(lambda p: entr(p).sum() / np.log(2))
+
+    def with_default(p, e=entr):
+        return e(p).sum() / np.log(2)
+
+    closure = _entr_in_a_closure()
+    for answer in (lambda p: entr(p).sum() / np.log(2), with_default, closure):
+        h.check_entropy_bits(answer)
     assert scipy.special.entr is before and entr is before
+    assert scipy.special._ufuncs.entr is before and with_default.__defaults__ == (before,)
+    assert closure.__closure__[0].cell_contents is before
 
 
 @pytest.mark.parametrize("right", ENTROPY_RIGHT)
@@ -317,8 +348,10 @@ CODE_WRONG = [
     ({"a": "11", "b": "10", "c": "00", "d": "011", "E": "010"}, "the symbols are the lower-case"),
     ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1111", "E": "1"}, "the lower-case"),
     ({"a": "11", "b": "10", "c": "00", "d": "011", "e": "010", "f": "0"}, "is not a symbol"),
-    ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1111"}, "halve at each step"),
-    ({"a": "1", "b": "01", "c": "001", "d": "0001", "e": "0000"}, "halve at each step"),
+    ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1111"}, "which outweighs a (0.35)"),
+    ({"a": "1", "b": "01", "c": "001", "d": "0001", "e": "0000"}, "which outweighs a (0.35)"),
+    # the same lengths the wrong way round: the swap is the mistake to name
+    ({"a": "1111", "b": "1110", "c": "110", "d": "10", "e": "0"}, "LONGER codeword"),
 ]
 CODE_RIGHT = [
     {"a": "11", "b": "10", "c": "00", "d": "011", "e": "010"},
@@ -422,6 +455,8 @@ COND_WRONG = [
     (lambda c: (_rows(c), _total(c) / np.log2(np.e)), "nats"),
     # the rows wrong
     (lambda c: (_rows(c) * np.log(2), _total(c) * np.log(2)), "nats"),
+    # only the chain rule's total, the rows left at 0: the shortcut the exercise warns about
+    (lambda c: (np.zeros(len(c)), _total(c)), "the chain rule H(X, Y) - H(X) gives the total"),
     (lambda c: (_rows(c.T), _total(c)), "COLUMNS' entropies"),
     (lambda c: (_naive_rows(c), _total(c)), "nan"),  # 0 * log 0 not skipped
     (
@@ -662,6 +697,20 @@ HELD_WRONG = [
             )
         ),
         "np.nan_to_num",
+    ),
+    (  # the mean capped at the largest float: no mean divided it, and the hint does not say so
+        lambda tr, te, a: float(
+            min(
+                np.mean(
+                    [
+                        -np.log2(rows_q(bigram(tr, a), a)[INDEX[x], INDEX[y]])
+                        for x, y in zip(te, te[1:], strict=False)
+                    ]
+                ),
+                np.finfo(float).max,
+            )
+        ),
+        "into 1.8e308. Leave",
     ),
     (  # a clip of the bits at a large number: finite on the one unseen pair of 'abcb'
         lambda tr, te, a: float(

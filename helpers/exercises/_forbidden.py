@@ -47,13 +47,15 @@ def watching(func: Callable, forbidden: Sequence[str], called: set[str]) -> Call
 
     A dotted name (``"scipy.stats.entropy"``, ``"scipy.special.entr"``) is a library's function.
 
-    The calls are found while ``func`` runs, whatever name reaches the function: a Python
-    function by its code object (a profile hook), so an alias (``f = h.average_nll``), a
-    default argument, ``getattr(h, ...)`` or an import from a submodule is caught too; a
-    compiled one (a ufunc such as ``scipy.special.entr``, which the hook cannot see) is
-    replaced, for the run, by a recording wrapper in its module and wherever the learner's
-    globals hold it. A library imported only inside ``func`` is looked up again as the run
-    goes (the hook sees the import's own calls), so a first run is watched too. A forbidden
+    The calls are found while ``func`` runs. A Python function is found by its code object
+    (a profile hook), whatever name reaches it: an alias (``f = h.average_nll``), a default
+    argument, ``getattr(h, ...)``, a dict or an import from a submodule. A compiled one (a
+    ufunc such as ``scipy.special.entr``, which the hook cannot see) is replaced, for the
+    run, by a recording wrapper wherever the usual ways reach it: its module and its
+    submodules (``scipy.special._ufuncs``), the learner's globals, default arguments and
+    closure; held in a dict or a ``functools.partial`` it is not seen. A library imported
+    only inside ``func`` is looked up again as the run goes (the hook sees the import's own
+    calls), so a first run is watched too. A forbidden
     helper that an allowed helper uses inside ``helpers`` is not the learner's call and is
     not counted.
     """
@@ -61,6 +63,8 @@ def watching(func: Callable, forbidden: Sequence[str], called: set[str]) -> Call
     codes: dict = {}  # code object -> forbidden name
     pending: dict[str, tuple[str, str]] = {}  # library names whose module is not imported yet
     patched: list[tuple[dict, str, object]] = []  # (namespace, key, original) to restore
+    restore_defaults: list[tuple[Callable, tuple]] = []
+    restore_cells: list = []
     learner_globals = getattr(inspect.unwrap(func), "__globals__", {})
 
     def not_helpers(module: str) -> bool:
@@ -83,11 +87,33 @@ def watching(func: Callable, forbidden: Sequence[str], called: set[str]) -> Call
     def patch(name, target) -> None:
         wrapper = recording(target, name)
         module = name.rpartition(".")[0]
-        for namespace in (vars(sys.modules[module]), learner_globals):
+        namespaces = [  # the module, its private submodules (scipy.special._ufuncs), the learner's
+            vars(m)
+            for key, m in list(sys.modules.items())
+            if (key == module or key.startswith(module + ".")) and m is not None
+        ] + [learner_globals]
+        for namespace in namespaces:
             for key, value in list(namespace.items()):
                 if value is target:
                     patched.append((namespace, key, value))
                     namespace[key] = wrapper
+        learner = inspect.unwrap(func)  # its default arguments and closure: def f(p, e=entr)
+        defaults = getattr(learner, "__defaults__", None)
+        if defaults and any(d is target for d in defaults):
+            restore_defaults.append((learner, defaults))
+            learner.__defaults__ = tuple(wrapper if d is target else d for d in defaults)
+        kwdefaults = getattr(learner, "__kwdefaults__", None) or {}
+        for key, value in list(kwdefaults.items()):
+            if value is target:
+                patched.append((kwdefaults, key, value))
+                kwdefaults[key] = wrapper
+        for cell in getattr(learner, "__closure__", None) or ():
+            try:
+                if cell.cell_contents is target:
+                    restore_cells.append((cell, target))
+                    cell.cell_contents = wrapper
+            except ValueError:  # an empty cell
+                pass
 
     def watch(name, target) -> None:
         target = inspect.unwrap(target)
@@ -134,6 +160,12 @@ def watching(func: Callable, forbidden: Sequence[str], called: set[str]) -> Call
             while patched:
                 namespace, key, original = patched.pop()
                 namespace[key] = original
+            while restore_defaults:
+                learner, defaults = restore_defaults.pop()
+                learner.__defaults__ = defaults
+            while restore_cells:
+                cell, original = restore_cells.pop()
+                cell.cell_contents = original
 
     watched.__wrapped__ = func
     return watched

@@ -118,13 +118,6 @@ def check_code_by_hand(code) -> Feedback:
             "those are Shannon's lengths, each surprise rounded up: always below H + 1, but "
             "rounding every length up wastes bits. Huffman's merging does better."
         )
-    elif sorted(lengths.values()) == [1, 2, 3, 4, 4]:
-        hint = (
-            "lengths 1, 2, 3, 4, 4 (each codeword one longer than the last) are optimal for "
-            "probabilities that halve at each step (1/2, 1/4, 1/8, ...); these do not: the two most "
-            "probable symbols, 0.35 and 0.25, are close: merge the two LEAST probable symbols into one "
-            "node, repeat."
-        )
     elif kraft_sum(lengths) < 1:
         hint = (
             f"your lengths use only {kraft_sum(lengths):.3g} of the Kraft budget (sum of 2^-length < 1): "
@@ -136,6 +129,12 @@ def check_code_by_hand(code) -> Feedback:
         for b in by_probability[i + 1 :]
     ):
         hint = "a more probable symbol got a LONGER codeword than a less probable one: swap them."
+    elif [lengths[s] for s in by_probability] == [1, 2, 3, 4, 4]:
+        hint = (
+            "lengths 1, 2, 3, 4, 4 give 'a' a codeword to itself at depth 1. Run Huffman's merges: "
+            "e + d make 0.20, with c 0.40, which outweighs a (0.35), so a is merged with b and does "
+            "not end alone at depth 1: merge the two LEAST probable symbols into one node, repeat."
+        )
     else:
         hint = "merge the two LEAST probable symbols into one node, repeat; the rarest symbols end up deepest."
     return Feedback(

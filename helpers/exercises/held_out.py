@@ -321,10 +321,10 @@ def check_held_out_bits(held_out_bits) -> Feedback:
     # clip, or dropping the pair (a finite mean of the rest, or nan if nothing is left).
     if np.isnan(got):
         how = "nan: you dropped the pairs with q = 0 (or their infinite bits), and nothing was left to average"
-    elif got > 1e300:  # inf swapped for the largest float, 1.8e308, then averaged
+    elif got > 1e300:  # inf swapped for the largest float, 1.8e308 (then averaged, or not)
         how = (
-            f"a finite {got:.4g} bits: np.nan_to_num (or a clip at the largest float) turned the "
-            "infinite bits into 1.8e308, and the mean divided that into a finite number"
+            f"a finite {got:.4g} bits: np.nan_to_num (or a clip at the largest float) turned the infinite bits into 1.8e308"
+            + (", and the mean divided that into a finite number" if got < 1e308 else "")
         )
     else:
         how = f"a finite {got:.4g} bits: an epsilon inside the log, a clip of q, or dropping the pairs with q = 0 (or their infinite bits) hides it"

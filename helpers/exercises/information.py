@@ -34,8 +34,10 @@ _MANY = 2**18
 def check_entropy_bits(entropy_bits) -> Feedback:
     """Check ``entropy_bits(p)`` = the entropy of distribution ``p`` in bits, with 0 log 0 = 0.
 
-    Written from NumPy: ``h.entropy``, ``scipy.stats.entropy`` and ``scipy.special.entr`` /
-    ``rel_entr`` are refused, found as they are called (an import inside the function too). The last case,
+    Written from NumPy: ``h.entropy``, ``scipy.stats.entropy`` and SciPy's element-wise
+    ``entr``, ``rel_entr``, ``kl_div`` and ``xlogy`` (which does the 0 log 0 step for you) are
+    refused, found as they are called (an import inside the function, a default argument
+    too). The last case,
     a quarter of a million equally likely outcomes, makes an epsilon inside the log (1e-10 or larger) or a
     clip of small probabilities change the answer; a smaller epsilon changes nothing at the
     6 significant figures checked.
@@ -111,7 +113,9 @@ def check_entropy_bits(entropy_bits) -> Feedback:
             "perplexity",
             "scipy.stats.entropy",
             "scipy.special.entr",  # -p ln p elementwise: a library's entropy under another name
-            "scipy.special.rel_entr",
+            "scipy.special.rel_entr",  # p ln(p / 1)
+            "scipy.special.kl_div",  # p ln p - p + 1
+            "scipy.special.xlogy",  # p ln p with 0 ln 0 = 0: the step the exercise is about
         ),
         rounding_hint=True,
         success="Zeros handled: an outcome that never happens adds nothing.",
@@ -214,6 +218,11 @@ def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
         for t in tables
     ]
     row_mistakes = [
+        Mistake(
+            lambda c: np.zeros(len(c)),
+            "your rows are all 0: the chain rule H(X, Y) - H(X) gives the total, not the rows. "
+            "Compute each row's own entropy, H(Y | X = x), from the row turned into a distribution.",
+        ),
         Mistake(lambda c: row_entropies(c, np.e), NATURAL_LOG_HINT),
         Mistake(lambda c: row_entropies(c, 10.0), "that is log base 10. Bits need np.log2."),
         Mistake(lambda c: -row_entropies(c), "the wrong sign: a row's entropy is -sum(q log2 q)."),

@@ -200,7 +200,7 @@ def check_unit_from_a_quarter(surprise_of_heads, base) -> Feedback:
     if not heads_ok:
         hint = next(
             (t for v, t in heads_hints.items() if typed_match(surprise_of_heads, v)),
-            "a surprise is never negative: log_b(1/p) >= 0 for p <= 1."
+            "a surprise is never negative: log_b(1/p) >= 0 for p <= 1 and a base b > 1."
             if surprise_of_heads < 0
             else "write 1/4 as a product of probabilities whose surprise you know, then use additivity.",
         )

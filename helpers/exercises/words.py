@@ -124,6 +124,15 @@ def check_surprise_of_the(bits) -> Feedback:
             "'not the': a smoothed estimate. The question asks for the word's frequency in this "
             "text, unsmoothed: count / number of words.",
         ),
+        (
+            float(surprise((counts["the"] + 0.5) / (n_words + 1), base=2)),
+            "you added a half to the count, (count + 1/2) / (words + 1): a smoothed estimate. The "
+            "question asks for the word's frequency in this text, unsmoothed: count / number of words.",
+        ),
+        (
+            float(surprise(counts["the"] / (n_words - 1), base=2)),
+            "you divided by one word too few (words - 1): divide the count by len(words) itself.",
+        ),
     ]
     n_three_letter = sum(n for w, n in counts.items() if len(w) == 3)
     known += [
@@ -139,16 +148,27 @@ def check_surprise_of_the(bits) -> Feedback:
         ),
     ]
     hint = too_coarse_or_wrong(bits, right, known, "bits", decimals=DECIMALS, slack=0.0)
-    if hint is None and typed_decimals(bits) < DECIMALS and abs(bits - right) > 1e-9:
+    places = typed_decimals(bits)
+    if hint is None and places < DECIMALS and abs(bits - right) > 1e-9:
         hint = (
-            f"give {DECIMALS} decimals, as the exercise asks: add-one smoothing moves this answer "
-            "by only 0.0002 bits, so fewer decimals cannot show which count you used."
+            f"give {DECIMALS} decimals, as the exercise asks: adding one to the count, (count + 1) "
+            "/ (words + 1), moves this answer by only 0.0002 bits, so fewer decimals cannot show "
+            "which count you used."
         )
-    if typed_decimals(bits) == DECIMALS and bits == math.floor(right * 10**DECIMALS) / 10**DECIMALS:
-        hint = (  # no catalogued method gives this number: the right one, cut off
+    cut_off = math.floor(right * 10**DECIMALS) / 10**DECIMALS
+    if places == DECIMALS and bits == cut_off:
+        also = [h for v, h in known if round(v, DECIMALS) == cut_off]  # methods that round to it
+        hint = (
             f"that is the answer cut off after {DECIMALS} decimals, not rounded: round(x, "
             f"{DECIMALS}) (or print it with :.{DECIMALS}f)."
+            + (f" If you did round, it is another count: {also[0]}" if also else "")
         )
+    elif hint == "":  # no catalogued mistake
+        if places == DECIMALS and abs(bits - right) < 1.5 * 10.0**-DECIMALS:
+            hint = (  # one off in the last digit, and no catalogued method there
+                f"one off in the last of {DECIMALS} decimals: compute the number and round it "
+                f"(round(x, {DECIMALS})) rather than typing it."
+            )
     if hint is None:
         independent = float(sum(surprise(letters[c], base=2) for c in "the"))
         # Like for like: both models asked the same question, "which three-letter word is it?"
@@ -186,4 +206,4 @@ def check_surprise_of_the(bits) -> Feedback:
         "estimate p('the') = (how often 'the' occurs) / (how many words there are), then -log2 p."
         + extra
     )
-    return Feedback(False, f"✗ You answered {bits:.4g} bits.\nHint: {hint}")
+    return Feedback(False, f"✗ You answered {bits!r} bits.\nHint: {hint}")
