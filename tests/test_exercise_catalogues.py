@@ -250,7 +250,10 @@ ENTROPY_WRONG = [
     # a library's entropy under another name: entr(p) = -p ln p, found as it is called
     (lambda p: scipy.special.entr(p).sum() / np.log(2), "calls scipy.special.entr"),
     (lambda p: entr(p).sum() / np.log(2), "calls scipy.special.entr"),  # from scipy.special import
-    (lambda p: -scipy.special.rel_entr(p, 1).sum() / np.log(2), "calls scipy.special.rel_entr"),
+    (
+        lambda p: -scipy.special.rel_entr(p, 1).sum() / np.log(2),
+        "calls scipy.special.rel_entr, a library function this exercise asks you not to use",
+    ),
     (lambda p, e=entr: e(p).sum() / np.log(2), "calls scipy.special.entr"),  # a default argument
     (_entr_in_a_closure(), "calls scipy.special.entr"),
     (lambda p: scipy.special._ufuncs.entr(p).sum() / np.log(2), "calls scipy.special.entr"),

@@ -120,6 +120,15 @@ def check_entropy_bits(entropy_bits) -> Feedback:
         rounding_hint=True,
         success="Zeros handled: an outcome that never happens adds nothing.",
     )
+    if not feedback.passed and "calls scipy.special." in feedback.message:
+        return Feedback(  # an element-wise piece of the answer, not the function to write
+            False,
+            feedback.message.replace(
+                "the function this exercise asks you to write yourself",
+                "a library function this exercise asks you not to use",
+            ),
+            feedback.status,
+        )
     if feedback.passed or "Hint: compare your formula" not in feedback.message:
         return feedback
     if not _slightly_off(entropy_bits, cases):
