@@ -98,6 +98,7 @@ def watching(func: Callable, forbidden: Sequence[str], called: set[str]) -> Call
                     patched.append((namespace, key, value))
                     namespace[key] = wrapper
         learner = inspect.unwrap(func)  # its default arguments and closure: def f(p, e=entr)
+        learner = getattr(learner, "__func__", learner)  # a bound method's function
         defaults = getattr(learner, "__defaults__", None)
         if defaults and any(d is target for d in defaults):
             restore_defaults.append((learner, defaults))
