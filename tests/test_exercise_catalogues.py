@@ -4,6 +4,7 @@ The counts per checker are reported in the closing note of issue 22."""
 
 from __future__ import annotations
 
+import functools
 import math
 import subprocess
 import sys
@@ -310,6 +311,63 @@ def test_entropy_bits_sees_a_library_imported_inside_the_function_on_its_first_r
     first, second = run.stdout.split("\n✗")[0], run.stdout
     assert "✗ entropy_bits calls scipy.stats.entropy" in first, run.stdout
     assert "calls scipy.special.entr" in second.split("\n", 2)[-1], run.stdout
+
+
+_OPS = {"add": np.logaddexp}
+
+
+class _Ops:
+    add = np.logaddexp
+
+
+class _Holder:
+    def __init__(self):
+        self.add = np.logaddexp
+
+
+_HOLDER = _Holder()
+_PARTIAL = functools.partial(functools.reduce, np.logaddexp)
+
+
+def _behind_a_helper(z):
+    return float(np.logaddexp.reduce(z))
+
+
+def _in_a_closure():
+    add = np.logaddexp
+
+    def lse(z):
+        return float(functools.reduce(add, z))
+
+    return lse
+
+
+LIBRARY_ROUTES = [  # n23r5's route test of library_calls, with the routes review r9a/r8b added
+    _behind_a_helper,
+    lambda z: float(functools.reduce(_OPS["add"], z)),  # a dict entry
+    lambda z: float(functools.reduce(_Ops.add, z)),  # a class attribute
+    lambda z: float(functools.reduce(_HOLDER.add, z)),  # an instance attribute
+    lambda z: float(_PARTIAL(z)),  # functools.partial
+    lambda z, add=np.logaddexp: float(functools.reduce(add, z)),  # a default argument
+    _in_a_closure(),
+    lambda z: float(functools.reduce(np._core.umath.logaddexp, z)),  # another module's name
+    lambda z: float(np.logaddexp.accumulate(z)[-1]),  # a ufunc's method
+]
+
+
+@pytest.mark.parametrize(
+    "route", LIBRARY_ROUTES, ids=[f"route{i}" for i in range(len(LIBRARY_ROUTES))]
+)
+def test_library_calls_finds_the_library_by_any_route_and_restores_it(route):
+    from helpers.exercises._forbidden import library_calls
+
+    called = set()
+    names = ["numpy.logaddexp", "numpy.logaddexp.reduce", "numpy.logaddexp.accumulate"]
+    value = library_calls(route, names, called)(np.array([0.0, 1.0, 2.0]))
+    assert value == pytest.approx(float(np.logaddexp.reduce([0.0, 1.0, 2.0])))
+    assert called & set(names), route
+    assert np.logaddexp is _OPS["add"] is _Ops.add is _HOLDER.add is _PARTIAL.args[0]
+    assert isinstance(np.logaddexp, np.ufunc) and np._core.umath.logaddexp is np.logaddexp
 
 
 def test_entropy_bits_leaves_the_library_as_it_found_it():
