@@ -370,6 +370,57 @@ def test_library_calls_finds_the_library_by_any_route_and_restores_it(route):
     assert isinstance(np.logaddexp, np.ufunc) and np._core.umath.logaddexp is np.logaddexp
 
 
+def _xlogy_from_sklearn(p):
+    from sklearn._loss.loss import xlogy  # the same ufunc as scipy.special.xlogy
+
+    return -np.sum(xlogy(p, p)) / np.log(2)
+
+
+def _entr_from_scipy_stats(p):
+    from scipy.stats._discrete_distns import entr
+
+    return np.sum(entr(p)) / np.log(2)
+
+
+NUMPY_ONLY_WRONG = [  # review r9a's routes: helpers that do 0 log 0, SciPy by any name
+    (lambda p: float(h.conditional_entropy(p[None, :], base=2)), "calls h.conditional_entropy"),
+    (
+        lambda p: h.conditional_entropy_rows(p[None, :], base=2)[0],
+        "calls h.conditional_entropy_rows",
+    ),
+    (
+        lambda p: np.log2(len(p)) - h.kl_divergence(p, np.full(len(p), 1 / len(p)), base=2),
+        "calls h.kl_divergence",
+    ),
+    (lambda p: -np.sum(scipy.special.xlog1py(p, p - 1)) / np.log(2), "calls a SciPy function"),
+    (_xlogy_from_sklearn, "calls scipy.special.xlogy"),
+    (_entr_from_scipy_stats, "calls scipy.special.entr"),
+]
+
+
+@pytest.mark.parametrize(("wrong", "hint"), NUMPY_ONLY_WRONG)
+def test_entropy_bits_is_numpy_only(wrong, hint):
+    with np.errstate(all="ignore"):
+        fb = h.check_entropy_bits(wrong)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+def test_held_out_bits_sees_the_model_class_by_any_route():
+    model = h.NgramModel  # an alias: found by the class's methods' code, not by the name
+
+    def via_alias(train, test, alpha):
+        return model(1, [train], alpha=alpha, alphabet=h.ALPHABET).log_loss([test], base=2)
+
+    def via_getattr(train, test, alpha):
+        m = getattr(h, "Ngram" + "Model")(1, [train], alpha=alpha, alphabet=h.ALPHABET)
+        return m.log_loss([test], base=2)
+
+    for answer in (via_alias, via_getattr):
+        with np.errstate(all="ignore"):
+            fb = h.check_held_out_bits(answer)
+        assert not fb.passed and "calls h.NgramModel" in fb.message, fb.message
+
+
 def test_entropy_bits_leaves_the_library_as_it_found_it():
     before = scipy.special.entr
 

@@ -165,14 +165,42 @@ def library_calls(func: Callable, names: Sequence[str], called: set[str]) -> Cal
     learner = _learner_function(func)
     learner_globals = getattr(learner, "__globals__", None) or {}
 
-    def watched(*args):
-        codes, compiled, pending, undo = {}, [], list(names), []
+    packages = [name[:-2] for name in names if name.endswith(".*")]  # "scipy.*": all of SciPy
 
-        def counts(frame) -> bool:  # the learner's call, not a library's use of another
+    def watched(*args):
+        codes, compiled, undo = {}, [], []
+        pending = [name for name in names if not name.endswith(".*")]
+        seen_ufuncs: set[int] = set()
+        modules_seen = [0]
+
+        def counts(frame, package: str = "") -> bool:  # the learner's call, not a library's own
+            if package and frame is not None:
+                module = frame.f_globals.get("__name__", "") or ""
+                if module == package or module.startswith(package + "."):
+                    return False  # SciPy using SciPy
             return _learners(frame) and (frame is None or frame.f_code not in codes)
 
         def resolve():
             found = {}  # id -> (target, stand-in): patched in one pass over the namespaces
+            if packages and len(sys.modules) != modules_seen[0]:  # new modules: their ufuncs
+                modules_seen[0] = len(sys.modules)
+                numpys = {id(v) for v in vars(sys.modules["numpy"]).values()}  # np.log2 is NumPy's
+                for key, module in list(sys.modules.items()):
+                    package = next((p for p in packages if key == p or key.startswith(p + ".")), "")
+                    for value in list(getattr(module, "__dict__", {}).values()) if package else ():
+                        if (
+                            type(value).__name__ == "ufunc"
+                            and id(value) not in seen_ufuncs
+                            and id(value) not in numpys
+                        ):
+                            seen_ufuncs.add(id(value))
+                            stand_in = _Recorder(
+                                value,
+                                package + ".*",
+                                called,
+                                functools.partial(counts, package=package),
+                            )
+                            found[id(value)] = (value, stand_in)
             for name in list(pending):
                 target = _resolve(name)
                 if target is None:
@@ -184,6 +212,7 @@ def library_calls(func: Callable, names: Sequence[str], called: set[str]) -> Cal
                     if type(target).__name__ == "builtin_function_or_method":
                         compiled.append((target, name))
                     elif callable(target):
+                        seen_ufuncs.add(id(target))
                         found[id(target)] = (target, _Recorder(target, name, called, counts))
             if found:
                 patch(found)
@@ -254,10 +283,17 @@ def library_calls(func: Callable, names: Sequence[str], called: set[str]) -> Cal
             if previous is not None:
                 previous(frame, event, arg)
             if event == "call":
-                if pending:
+                if pending or (packages and len(sys.modules) != modules_seen[0]):
                     resolve()
                 if frame.f_code in codes and counts(frame.f_back):
                     called.add(codes[frame.f_code])
+                elif packages and frame.f_code.co_name != "<module>":  # importing is no call
+                    module = frame.f_globals.get("__name__", "") or ""
+                    for package in packages:
+                        if (module == package or module.startswith(package + ".")) and counts(
+                            frame.f_back, package
+                        ):
+                            called.add(package + ".*")
             elif event == "c_call" and counts(frame):
                 for target, name in compiled:
                     if arg == target:

@@ -270,7 +270,6 @@ def check_held_out_bits(held_out_bits) -> Feedback:
             mistakes=mistakes,
             forbidden=(
                 "NgramModel",
-                "log_loss",
                 "letter_pair_counts",
                 "fit_bigram",
                 "empirical_cross_entropy",

@@ -6,6 +6,8 @@ and the usual mistakes, and returns a :class:`~helpers.exercises._engine.Feedbac
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
 from helpers._numerics import log_base
@@ -34,10 +36,10 @@ _MANY = 2**18
 def check_entropy_bits(entropy_bits) -> Feedback:
     """Check ``entropy_bits(p)`` = the entropy of distribution ``p`` in bits, with 0 log 0 = 0.
 
-    Written from NumPy: ``h.entropy``, ``scipy.stats.entropy`` and SciPy's element-wise
-    ``entr``, ``rel_entr``, ``kl_div`` and ``xlogy`` (which does the 0 log 0 step for you) are
-    refused, found as they are called (an import inside the function, a default argument
-    too). The last case,
+    Written from NumPy only: every ``helpers`` function or class and every SciPy function
+    (``scipy.stats.entropy``, the element-wise ``entr``, ``rel_entr``, ``kl_div``, ``xlogy``,
+    ``xlog1py``, ...) is refused, found as it is called (see ``_forbidden.library_calls``
+    for the routes watched). The last case,
     a quarter of a million equally likely outcomes, makes an epsilon inside the log (1e-10 or larger) or a
     clip of small probabilities change the answer; a smaller epsilon changes nothing at the
     6 significant figures checked.
@@ -107,26 +109,27 @@ def check_entropy_bits(entropy_bits) -> Feedback:
         name="entropy_bits",
         mistakes=mistakes,
         unit="bits",
+        # NumPy only: every helpers function or class (conditional_entropy, kl_divergence...
+        # do the 0 log 0 step too) and every SciPy function, named where a learner reaches for it
         forbidden=(
-            "entropy",
-            "cross_entropy",
-            "perplexity",
+            *_every_helper(),
             "scipy.stats.entropy",
             "scipy.special.entr",  # -p ln p elementwise: a library's entropy under another name
             "scipy.special.rel_entr",  # p ln(p / 1)
             "scipy.special.kl_div",  # p ln p - p + 1
             "scipy.special.xlogy",  # p ln p with 0 ln 0 = 0: the step the exercise is about
+            "scipy.*",  # any other (xlog1py(p, p - 1), ...), by any route
         ),
         rounding_hint=True,
         success="Zeros handled: an outcome that never happens adds nothing.",
     )
-    if not feedback.passed and "calls scipy.special." in feedback.message:
+    if not feedback.passed and "calls scipy." in feedback.message:
         return Feedback(  # an element-wise piece of the answer, not the function to write
             False,
             feedback.message.replace(
                 "the function this exercise asks you to write yourself",
                 "a library function this exercise asks you not to use",
-            ),
+            ).replace("calls scipy.*,", "calls a SciPy function,"),
             feedback.status,
         )
     if feedback.passed or "Hint: compare your formula" not in feedback.message:
@@ -138,6 +141,15 @@ def check_entropy_bits(entropy_bits) -> Feedback:
         "clip (np.clip(p, eps, 1)) shifts the answer a little — at p = 0 or 1, at p = 1e-7, and "
         "on the last case, where each of 2^18 outcomes has p = 2^-18 (about 3.8e-6) and an eps of "
         "1e-10 is no longer small beside p. Leave them out: skip the zero probabilities (p[p > 0])."
+    )
+
+
+def _every_helper() -> tuple[str, ...]:
+    """The names of every ``helpers`` function and class (the checks aside)."""
+    package = sys.modules.get("helpers")
+    names = getattr(package, "__all__", ())
+    return tuple(
+        n for n in names if not n.startswith("check_") and callable(getattr(package, n, None))
     )
 
 
