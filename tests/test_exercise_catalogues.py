@@ -203,6 +203,8 @@ def test_surprise_of_the_catalogue():
         (3.6777, "one off in the last of 4 decimals"),  # a slip, not another way of counting
         (-math.log2(n_the / (n_words - 1)), "one word too few"),
         (-math.log2((n_the + 0.5) / (n_words + 1)), "added a half"),
+        (-math.log2((n_the - 1) / n_words), "took one off the count"),
+        (3.6775, "2 of the usual ones round to it"),  # cut off, or c/(N-1), or (c+1/2)/(N+1)
         (
             -math.log2(n_the / sum(n for w, n in h.word_counts(text).items() if len(w) == 3)),
             "THREE-letter",

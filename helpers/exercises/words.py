@@ -133,6 +133,10 @@ def check_surprise_of_the(bits) -> Feedback:
             float(surprise(counts["the"] / (n_words - 1), base=2)),
             "you divided by one word too few (words - 1): divide the count by len(words) itself.",
         ),
+        (
+            float(surprise((counts["the"] - 1) / n_words, base=2)),
+            "you took one off the count (count - 1): count every 'the', then divide by len(words).",
+        ),
     ]
     n_three_letter = sum(n for w, n in counts.items() if len(w) == 3)
     known += [
@@ -161,7 +165,12 @@ def check_surprise_of_the(bits) -> Feedback:
         hint = (
             f"that is the answer cut off after {DECIMALS} decimals, not rounded: round(x, "
             f"{DECIMALS}) (or print it with :.{DECIMALS}f)."
-            + (f" If you did round, it is another count: {also[0]}" if also else "")
+            + (
+                f" If you did round, it is another count ({len(also)} of the usual ones round "
+                f"to it), for example: {also[0]}"
+                if also
+                else ""
+            )
         )
     elif hint == "":  # no catalogued mistake
         if places == DECIMALS and abs(bits - right) < 1.5 * 10.0**-DECIMALS:
