@@ -4,19 +4,25 @@ The counts per checker are reported in the closing note of issue 22."""
 
 from __future__ import annotations
 
+import functools
 import math
+import subprocess
+import sys
 from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
 import pytest
+import scipy.special
 import scipy.stats
+from scipy.special import entr
 
 import helpers as h
 
 # --- 01: surprise_bits ---------------------------------------------------------
 
 SURPRISE_WRONG = [
+    (lambda p: 1 - p, "NOT happening: it never exceeds 1"),
     (lambda p: -np.log(p), "nats"),
     (lambda p: -np.log10(p), "base 10"),
     (lambda p: np.log2(p), "wrong sign"),
@@ -81,6 +87,7 @@ UNIT_WRONG = [
     ((0.415, 4), "NOT happening"),
     ((0.5, math.e), "base of nats"),
     ((0.5, 16), "2^2, not 2^4"),
+    ((-0.5, 4), "never negative"),
 ]
 
 
@@ -114,6 +121,11 @@ ONE_OVER_P_WRONG = [
     ((0.5, 0.4999), "close: p + q is"),
     ((1.0, 1e-12), "close: p + q is"),  # p + q = 1 + 1e-12: not 1 to float precision
     ((0.1, 0.9000000001), "close: p + q is"),
+    # p + q rounds to 1 in floating point, but the numbers given do not sum to 1
+    ((1e-17, 1), "close: p + q is 1.00000000000000001"),
+    ((1e-17, 1.0), "close: p + q is 1.00000000000000001"),
+    ((0.3, 0.7000000000000002), "close: p + q is 1.0000000000000001"),  # one float step above 0.7
+    ((0.5, 0.5000000000000001), "close: p + q is"),
 ]
 
 
@@ -125,7 +137,16 @@ def test_one_over_p_adds_rejects(answer, hint):
 
 @pytest.mark.parametrize(
     "answer",
-    [(0.3, 0.7), (0.5, 0.5), (0.333, 0.667), (1 / 3, 2 / 3), (Fraction(1, 3), Fraction(2, 3))],
+    [
+        (0.3, 0.7),
+        (0.5, 0.5),
+        (0.333, 0.667),
+        (1 / 3, 2 / 3),  # computed floats: the nearest ones to a pair that sums to 1
+        (1 / 3, 1 - 1 / 3),
+        (1 / 7, 6 / 7),
+        (Fraction(1, 3), Fraction(2, 3)),
+        (Decimal("0.25"), Decimal("0.75")),
+    ],
 )
 def test_one_over_p_adds_accepts(answer):
     assert h.check_one_over_p_adds(*answer).passed
@@ -157,8 +178,8 @@ def test_surprise_of_the_catalogue():
         (n_words / n_the, "that is 1/p"),
         (-math.log2(n_the / n_words) / 3, "per letter"),
         (3.67, "split on spaces"),  # the right answer truncated collides with this mistake: named
-        (3.7, "give 3 decimals"),  # one decimal is also 3.671 (split) and 3.706 (case) rounded
-        (3.71, "give 3 decimals"),  # 3.706 (case-sensitive) rounded
+        (3.7, "give 4 decimals"),  # one decimal is also 3.671 (split) and 3.706 (case) rounded
+        (3.71, "give 4 decimals"),  # 3.706 (case-sensitive) rounded
         (3.706, "case-sensitively"),
         ("3.68", "must be a number"),
         (-math.log2(text.split().count("the") / len(text.split())), "without lower-casing"),
@@ -168,17 +189,54 @@ def test_surprise_of_the_catalogue():
             3.6634,
             "Close, but not the same number",
         ),  # full precision, no known method: no "give 3 decimals"
-        (3.66, "give 3 decimals"),
+        (3.66, "give 4 decimals"),
+        # smoothing variants: 2.4e-4 bits from the right answer, each named at 4 decimals
+        (-math.log2((n_the + 1) / (n_words + 1)), "(count + 1) / (words + 1)"),
+        (round(-math.log2((n_the + 1) / (n_words + 1)), 4), "(count + 1) / (words + 1)"),
+        (-math.log2((n_the + 1) / n_words), "(count + 1) / words is a smoothed"),
+        (-math.log2((n_the + 1) / (n_words + 2)), "Laplace's rule of succession"),
+        (round(-math.log2((n_the + 1) / (n_words + 2)), 4), "Laplace's rule of succession"),
+        (3.677, "give 4 decimals"),  # add-one to 3 decimals (the old check's slip accepted it)
+        (round(right, 3), "give 4 decimals"),  # right to 3 decimals: a slip would look the same
+        (round(right, 2), "give 4 decimals"),  # 3.68 is add-one smoothing rounded too
+        (math.floor(right * 1e4) / 1e4, "cut off after 4 decimals"),
+        (3.6777, "one off in the last of 4 decimals"),  # a slip, not another way of counting
+        (-math.log2(n_the / (n_words - 1)), "one word too few"),
+        (-math.log2((n_the + 0.5) / (n_words + 1)), "added a half"),
+        (-math.log2((n_the - 1) / n_words), "took one off the count"),
+        (3.6775, "2 of the usual ones round to it"),  # cut off, or c/(N-1), or (c+1/2)/(N+1)
+        (
+            -math.log2(n_the / sum(n for w, n in h.word_counts(text).items() if len(w) == 3)),
+            "THREE-letter",
+        ),
+        (
+            float(h.entropy(np.array(list(h.word_counts(text).values())) / n_words, base=2)),
+            "entropy of the words",
+        ),
     ]
     for value, hint in wrong:
         fb = h.check_surprise_of_the(value)
         assert not fb.passed and hint in fb.message, (value, fb.message)
-    for value in (right, round(right, 2), round(right, 3), np.float32(right)):
+        if isinstance(value, float):  # the number shown is the one typed, not rounded to 4 digits
+            assert fb.message.startswith(f"✗ You answered {value!r} bits"), fb.message
+    # the exercise's reason for 4 decimals: add-one smoothing moves the answer by 0.0002 bits
+    assert round(right + math.log2((n_the + 1) / (n_words + 1)), 4) == 0.0002
+    for value in (right, round(right, 4), np.float32(right), Decimal(f"{right:.4f}")):
         fb = h.check_surprise_of_the(value)
         assert fb.passed and "Like for like" in fb.message, fb.message
 
 
 # --- 02: entropy_bits ---------------------------------------------------------------
+
+
+def _entr_in_a_closure():
+    e = entr
+
+    def entropy_bits(p):
+        return e(p).sum() / np.log(2)
+
+    return entropy_bits
+
 
 ENTROPY_WRONG = [
     (lambda p: -np.sum(p[p > 0] * np.log(p[p > 0])), "nats"),
@@ -192,9 +250,26 @@ ENTROPY_WRONG = [
     (lambda p: np.max(-np.log2(p[p > 0])), "largest surprise"),
     (lambda p: str(-np.sum(p[p > 0] * np.log2(p[p > 0]))), "returned the string"),
     (lambda p: float(scipy.stats.entropy(p, base=2)), "calls scipy.stats.entropy"),
+    # a library's entropy under another name: entr(p) = -p ln p, found as it is called
+    (lambda p: scipy.special.entr(p).sum() / np.log(2), "calls scipy.special.entr"),
+    (lambda p: entr(p).sum() / np.log(2), "calls scipy.special.entr"),  # from scipy.special import
+    (
+        lambda p: -scipy.special.rel_entr(p, 1).sum() / np.log(2),
+        "calls scipy.special.rel_entr, a library function this exercise asks you not to use",
+    ),
+    (lambda p, e=entr: e(p).sum() / np.log(2), "calls scipy.special.entr"),  # a default argument
+    (_entr_in_a_closure(), "calls scipy.special.entr"),
+    (lambda p: scipy.special._ufuncs.entr(p).sum() / np.log(2), "calls scipy.special.entr"),
+    (lambda p: -scipy.special.xlogy(p, p).sum() / np.log(2), "calls scipy.special.xlogy"),
+    (
+        lambda p: -(scipy.special.kl_div(p, 1) + p - 1).sum() / np.log(2),
+        "calls scipy.special.kl_div",
+    ),
     (lambda p: h.entropy(p, base=2), "calls h.entropy"),
     (lambda p: np.log2(h.perplexity(p)), "calls h.perplexity"),
     (lambda p: 1 - np.sum(p**2), "Gini impurity"),
+    (lambda p: np.log2(len(p)), "EQUALLY likely outcomes"),  # the maximum, log2 n
+    (lambda p: np.log2(np.count_nonzero(p)), "EQUALLY likely outcomes"),  # the support's size
     (lambda p: -np.sum(p * np.log2(p + 1e-10)), "an epsilon inside the log"),  # the 2^18 case
     (lambda p: -np.sum(p * np.log2(p + 1e-9)), "very close, but not equal"),  # at [1, 0]
     (lambda p: -np.sum(np.clip(p, 1e-5, 1) * np.log2(np.clip(p, 1e-5, 1))), "a clip"),
@@ -219,6 +294,162 @@ def test_entropy_bits_rejects(wrong, hint):
     assert not fb.passed and hint in fb.message, fb.message
 
 
+def test_entropy_bits_sees_a_library_imported_inside_the_function_on_its_first_run():
+    # a fresh interpreter, where SciPy is not imported until the learner's function runs
+    code = (
+        "import helpers as h\n"
+        "def entropy_bits(p):\n"
+        "    from scipy.stats import entropy\n"
+        "    return entropy(p, base=2)\n"
+        "def entr_bits(p):\n"
+        "    import scipy.special\n"
+        "    return scipy.special.entr(p).sum() / 0.6931471805599453\n"
+        "import sys\n"
+        "assert 'scipy.stats' not in sys.modules\n"
+        "print(h.check_entropy_bits(entropy_bits))\n"
+        "print(h.check_entropy_bits(entr_bits))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    first, second = run.stdout.split("\n✗")[0], run.stdout
+    assert "✗ entropy_bits calls scipy.stats.entropy" in first, run.stdout
+    assert "calls scipy.special.entr" in second.split("\n", 2)[-1], run.stdout
+
+
+_OPS = {"add": np.logaddexp}
+
+
+class _Ops:
+    add = np.logaddexp
+
+
+class _Holder:
+    def __init__(self):
+        self.add = np.logaddexp
+
+
+_HOLDER = _Holder()
+_PARTIAL = functools.partial(functools.reduce, np.logaddexp)
+
+
+def _behind_a_helper(z):
+    return float(np.logaddexp.reduce(z))
+
+
+def _in_a_closure():
+    add = np.logaddexp
+
+    def lse(z):
+        return float(functools.reduce(add, z))
+
+    return lse
+
+
+LIBRARY_ROUTES = [  # n23r5's route test of library_calls, with the routes review r9a/r8b added
+    _behind_a_helper,
+    lambda z: float(functools.reduce(_OPS["add"], z)),  # a dict entry
+    lambda z: float(functools.reduce(_Ops.add, z)),  # a class attribute
+    lambda z: float(functools.reduce(_HOLDER.add, z)),  # an instance attribute
+    lambda z: float(_PARTIAL(z)),  # functools.partial
+    lambda z, add=np.logaddexp: float(functools.reduce(add, z)),  # a default argument
+    _in_a_closure(),
+    lambda z: float(functools.reduce(np._core.umath.logaddexp, z)),  # another module's name
+    lambda z: float(np.logaddexp.accumulate(z)[-1]),  # a ufunc's method
+]
+
+
+@pytest.mark.parametrize(
+    "route", LIBRARY_ROUTES, ids=[f"route{i}" for i in range(len(LIBRARY_ROUTES))]
+)
+def test_library_calls_finds_the_library_by_any_route_and_restores_it(route):
+    from helpers.exercises._forbidden import library_calls
+
+    called = set()
+    names = ["numpy.logaddexp", "numpy.logaddexp.reduce", "numpy.logaddexp.accumulate"]
+    value = library_calls(route, names, called)(np.array([0.0, 1.0, 2.0]))
+    assert value == pytest.approx(float(np.logaddexp.reduce([0.0, 1.0, 2.0])))
+    assert called & set(names), route
+    assert np.logaddexp is _OPS["add"] is _Ops.add is _HOLDER.add is _PARTIAL.args[0]
+    assert isinstance(np.logaddexp, np.ufunc) and np._core.umath.logaddexp is np.logaddexp
+
+
+def _xlogy_from_sklearn(p):
+    from sklearn._loss.loss import xlogy  # the same ufunc as scipy.special.xlogy
+
+    return -np.sum(xlogy(p, p)) / np.log(2)
+
+
+def _entr_from_scipy_stats(p):
+    from scipy.stats._discrete_distns import entr
+
+    return np.sum(entr(p)) / np.log(2)
+
+
+NUMPY_ONLY_WRONG = [  # review r9a's routes: helpers that do 0 log 0, SciPy by any name
+    (lambda p: float(h.conditional_entropy(p[None, :], base=2)), "calls h.conditional_entropy"),
+    (
+        lambda p: h.conditional_entropy_rows(p[None, :], base=2)[0],
+        "calls h.conditional_entropy_rows",
+    ),
+    (
+        lambda p: np.log2(len(p)) - h.kl_divergence(p, np.full(len(p), 1 / len(p)), base=2),
+        "calls h.kl_divergence",
+    ),
+    (lambda p: -np.sum(scipy.special.xlog1py(p, p - 1)) / np.log(2), "calls a SciPy function"),
+    (_xlogy_from_sklearn, "calls scipy.special.xlogy"),
+    (_entr_from_scipy_stats, "calls scipy.special.entr"),
+]
+
+
+@pytest.mark.parametrize(("wrong", "hint"), NUMPY_ONLY_WRONG)
+def test_entropy_bits_is_numpy_only(wrong, hint):
+    with np.errstate(all="ignore"):
+        fb = h.check_entropy_bits(wrong)
+    assert not fb.passed and hint in fb.message, fb.message
+
+
+def test_held_out_bits_sees_the_model_class_by_any_route():
+    model = h.NgramModel  # an alias: found by the class's methods' code, not by the name
+
+    def via_alias(train, test, alpha):
+        return model(1, [train], alpha=alpha, alphabet=h.ALPHABET).log_loss([test], base=2)
+
+    def via_getattr(train, test, alpha):
+        m = getattr(h, "Ngram" + "Model")(1, [train], alpha=alpha, alphabet=h.ALPHABET)
+        return m.log_loss([test], base=2)
+
+    for answer in (via_alias, via_getattr):
+        with np.errstate(all="ignore"):
+            fb = h.check_held_out_bits(answer)
+        assert not fb.passed and "calls h.NgramModel" in fb.message, fb.message
+
+
+def test_entropy_bits_leaves_the_library_as_it_found_it():
+    before = scipy.special.entr
+
+    def with_default(p, e=entr):
+        return e(p).sum() / np.log(2)
+
+    closure = _entr_in_a_closure()
+    for answer in (lambda p: entr(p).sum() / np.log(2), with_default, closure):
+        h.check_entropy_bits(answer)
+    assert scipy.special.entr is before and entr is before
+    assert scipy.special._ufuncs.entr is before and with_default.__defaults__ == (before,)
+    assert closure.__closure__[0].cell_contents is before
+
+
+def test_entropy_bits_watches_a_method_and_accepts_callables():
+    class Answers:
+        def with_entr(self, p, e=entr):
+            return e(p).sum() / np.log(2)
+
+        def __call__(self, p):
+            return -np.sum(p[p > 0] * np.log2(p[p > 0]))
+
+    assert "calls scipy.special.entr" in h.check_entropy_bits(Answers().with_entr).message
+    assert Answers.with_entr.__defaults__ == (entr,)
+    assert h.check_entropy_bits(Answers()).passed  # a callable object, no __defaults__
+
+
 @pytest.mark.parametrize("right", ENTROPY_RIGHT)
 def test_entropy_bits_accepts(right):
     assert h.check_entropy_bits(right).passed
@@ -239,6 +470,15 @@ CODE_WRONG = [
     ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1110"}, "have the same codeword"),
     ({"a": "1", "b": "01", "c": "001", "d": "0001", "e": "00001"}, "Kraft budget"),
     ({"a": "11", "b": "10", "c": "00", "d": "011", "e": 11}, "non-empty string"),  # an int
+    # keys: exactly the five lower-case symbols (the exercise says so)
+    ({"A": "11", "B": "10", "C": "00", "D": "011", "E": "010"}, "the symbols are the lower-case"),
+    ({"a": "11", "b": "10", "c": "00", "d": "011", "E": "010"}, "the symbols are the lower-case"),
+    ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1111", "E": "1"}, "the lower-case"),
+    ({"a": "11", "b": "10", "c": "00", "d": "011", "e": "010", "f": "0"}, "is not a symbol"),
+    ({"a": "0", "b": "10", "c": "110", "d": "1110", "e": "1111"}, "which outweighs a (0.35)"),
+    ({"a": "1", "b": "01", "c": "001", "d": "0001", "e": "0000"}, "which outweighs a (0.35)"),
+    # the same lengths the wrong way round: the swap is the mistake to name
+    ({"a": "1111", "b": "1110", "c": "110", "d": "10", "e": "0"}, "LONGER codeword"),
 ]
 CODE_RIGHT = [
     {"a": "11", "b": "10", "c": "00", "d": "011", "e": "010"},
@@ -280,8 +520,9 @@ PAIR_WRONG = [
     (1, "single-flip code"),
     (0.644, "list the four pair probabilities"),  # the answer is exactly 0.645: no slip window
     (0.646, "list the four pair probabilities"),
-    (0.65, "give 3 decimals, as the exercise asks"),  # the right answer rounded, at 2 decimals
-    (0.64, "give 3 decimals, as the exercise asks"),
+    (0.65, "the answer rounded or cut off to 2 decimals"),  # named, not "give 3 decimals"
+    (0.64, "the answer rounded or cut off to 2 decimals"),
+    (0.66, "list the four pair probabilities"),  # 2 decimals, but not the answer rounded
 ]
 
 
@@ -341,6 +582,8 @@ COND_WRONG = [
     (lambda c: (_rows(c), _total(c) / np.log2(np.e)), "nats"),
     # the rows wrong
     (lambda c: (_rows(c) * np.log(2), _total(c) * np.log(2)), "nats"),
+    # only the chain rule's total, the rows left at 0: the shortcut the exercise warns about
+    (lambda c: (np.zeros(len(c)), _total(c)), "the chain rule H(X, Y) - H(X) gives the total"),
     (lambda c: (_rows(c.T), _total(c)), "COLUMNS' entropies"),
     (lambda c: (_naive_rows(c), _total(c)), "nan"),  # 0 * log 0 not skipped
     (
@@ -568,6 +811,53 @@ HELD_WRONG = [
             / (len(te) - 1)
         ),
         "an unseen pair costs infinitely many bits",
+    ),
+    (  # inf swapped for the largest float: 2 x 1.8e308 overflows back to inf on 'acb', not on 'abcb'
+        lambda tr, te, a: float(
+            np.mean(
+                np.nan_to_num(
+                    [
+                        -np.log2(rows_q(bigram(tr, a), a)[INDEX[x], INDEX[y]])
+                        for x, y in zip(te, te[1:], strict=False)
+                    ]
+                )
+            )
+        ),
+        "np.nan_to_num",
+    ),
+    (  # the mean capped at the largest float: no mean divided it, and the hint does not say so
+        lambda tr, te, a: float(
+            min(
+                np.mean(
+                    [
+                        -np.log2(rows_q(bigram(tr, a), a)[INDEX[x], INDEX[y]])
+                        for x, y in zip(te, te[1:], strict=False)
+                    ]
+                ),
+                np.finfo(float).max,
+            )
+        ),
+        "into 1.8e308. Leave",
+    ),
+    (  # a clip of the bits at a large number: finite on the one unseen pair of 'abcb'
+        lambda tr, te, a: float(
+            np.mean(
+                np.minimum(
+                    [
+                        -np.log2(rows_q(bigram(tr, a), a)[INDEX[x], INDEX[y]])
+                        for x, y in zip(te, te[1:], strict=False)
+                    ],
+                    1e6,
+                )
+            )
+        ),
+        "the test pairs 'ac' and 'cb' never occur in train",
+    ),
+    (  # alpha spread over the row: alpha / 26 per cell
+        lambda tr, te, a: score(
+            (bigram(tr, a) + a / 26) / (bigram(tr, a).sum(axis=1, keepdims=True) + a), te
+        ),
+        "spread alpha over the row",
     ),
     (  # alpha, not 26 alpha, in the denominator
         lambda tr, te, a: score(

@@ -5,6 +5,7 @@ while it runs (for the exercises that ask the learner to write a helper themselv
 from __future__ import annotations
 
 import dis
+import functools
 import inspect
 import sys
 import types
@@ -42,45 +43,52 @@ def helpers_called(func: Callable) -> set[str]:
     return found
 
 
+def _codes_of(target) -> list:
+    """The code objects a call of ``target`` runs first: a function's (each wrapped layer), a
+    class's methods (``NgramModel(...)`` runs ``__init__``, its use the others).
+    """
+    if isinstance(target, type):
+        members = [m for c in target.__mro__ if c is not object for m in vars(c).values()]
+        members = [getattr(m, "__func__", m) for m in members]  # staticmethod, classmethod
+        return [m.__code__ for m in members if getattr(m, "__code__", None) is not None]
+    return [
+        layer.__code__
+        for layer in {target, inspect.unwrap(target)}
+        if getattr(layer, "__code__", None) is not None
+    ]
+
+
 def watching(func: Callable, forbidden: Sequence[str], called: set[str]) -> Callable:
-    """``func``, recording in ``called`` each forbidden helper it calls from outside ``helpers``.
+    """``func``, recording in ``called`` each forbidden function it calls from outside ``helpers``.
 
-    A dotted name (``"scipy.stats.entropy"``) is a library's function, watched the same way
-    when its module is imported.
-
-    The calls are found by the functions' code objects while ``func`` runs (a profile hook),
-    so an alias (``f = h.average_nll``), a default argument, ``getattr(h, ...)`` or an import
-    from a submodule is caught too; a forbidden helper that an allowed helper uses inside
-    ``helpers`` is not the learner's call and is not counted.
+    A plain name is a ``helpers`` function or class, found by its code objects (a class by
+    its methods') while ``func`` runs, from a profile hook: whatever route reaches it (an
+    alias, ``getattr(h, ...)``, ``from helpers import ...``, a submodule). A dotted name
+    (``"scipy.stats.entropy"``) is a library's function: those are handed to
+    :func:`library_calls`, the one watcher of library calls, whose hook is stacked on this
+    one. A forbidden helper that an allowed helper uses inside ``helpers`` is not the
+    learner's call and is not counted.
     """
     package = sys.modules.get("helpers")
     codes = {}
     for name in forbidden:
-        if "." in name:  # a library's function, "scipy.stats.entropy": watched if it is imported
-            module, _, attribute = name.rpartition(".")
-            target = getattr(sys.modules.get(module), attribute, None)
-            target = inspect.unwrap(target) if target is not None else None
-        else:
-            target = inspect.unwrap(getattr(package, name, None)) if package is not None else None
-        if getattr(target, "__code__", None) is not None:
-            codes[target.__code__] = name
+        target = getattr(package, name, None) if "." not in name and package else None
+        for code in _codes_of(target) if target is not None else ():
+            codes[code] = name
+    dotted = [name for name in forbidden if "." in name]
+    inner = library_calls(func, dotted, called) if dotted else func
     if not codes:
-        return func
+        return inner
 
     def hook(frame, event, arg):
-        if event == "call" and frame.f_code in codes:
-            caller = frame.f_back
-            module = caller.f_globals.get("__name__", "") if caller is not None else ""
-            if not (module == "helpers" or module.startswith("helpers.")) or module.startswith(
-                "helpers.exercises"
-            ):
-                called.add(codes[frame.f_code])
+        if event == "call" and frame.f_code in codes and _learners(frame.f_back):
+            called.add(codes[frame.f_code])
 
     def watched(*args):
         previous = sys.getprofile()
         sys.setprofile(hook)
         try:
-            return func(*args)
+            return inner(*args)
         finally:
             sys.setprofile(previous)
 
@@ -114,11 +122,11 @@ class _Recorder:
     the function's own (``np.logaddexp.reduce`` still works, and is seen as a compiled call).
     """
 
-    def __init__(self, target, name: str, called: set[str]):
-        self._target, self._name, self._called = target, name, called
+    def __init__(self, target, name: str, called: set[str], counts: Callable):
+        self._target, self._name, self._called, self._counts = target, name, called, counts
 
     def __call__(self, *args, **kwargs):
-        if _learners(sys._getframe(1)):
+        if self._counts(sys._getframe(1)):
             self._called.add(self._name)
         return self._target(*args, **kwargs)
 
@@ -126,65 +134,148 @@ class _Recorder:
         return getattr(self._target, attribute)
 
 
+def _learner_function(func: Callable):
+    function = inspect.unwrap(func)
+    return getattr(function, "__func__", function)  # a bound method's function
+
+
 def library_calls(func: Callable, names: Sequence[str], called: set[str]) -> Callable:
     """``func``, recording in ``called`` each library function of ``names`` it calls while it runs.
 
     ``names`` are dotted (``"scipy.special.logsumexp"``, ``"numpy.logaddexp.reduce"``,
     ``"torch.logsumexp"``), looked up among the modules imported when each run starts (and
-    again as the run goes, for an import inside ``func``). Found whatever route reaches them
-    (an alias, the learner's own helper function, a dict entry, a class attribute):
+    again as the run goes, for an import inside ``func``). What is watched:
 
-    - a Python function by its code object, a compiled function or method (PyTorch's, a
-      ufunc's ``.reduce``) by identity, both from a profile hook that passes every event on
-      to the hook already set (the engine's ``watching``), so the two can be stacked;
-    - a ufunc called directly (``np.logaddexp(a, b)``), which no hook sees, is replaced for
-      the run by a recording stand-in in its module and wherever the learner's globals hold
-      it: at the top level, in a dict, or as a class attribute (a reference captured before
-      the run elsewhere, such as a default argument, is not seen).
+    - a Python function by its code object (a class by its methods'), a compiled function or
+      method (PyTorch's, a ufunc's ``.reduce``) by identity, both from a profile hook that
+      passes every event on to the hook already set (the engine's ``watching``), so the two
+      can be stacked: any route that reaches them is seen;
+    - a ufunc called directly (``np.logaddexp(a, b)``, ``scipy.special.entr(p)``), which no
+      hook sees, is replaced for the run by a recording stand-in, by identity, in every
+      imported module (``scipy.special._ufuncs``, ``sklearn._loss.loss``, ...), the learner's
+      globals, the dicts, classes and objects those hold (one level down), ``functools.partial``
+      objects there, and the default arguments, keyword defaults and closures of the
+      learner's function and of the functions in its globals; all is restored after the run.
+      A reference hidden deeper (a dict inside a dict, a list) is not seen.
 
-    Calls made from inside ``helpers`` (not ``helpers.exercises``) are not the learner's and
-    are not counted.
+    Calls made from inside ``helpers`` (not ``helpers.exercises``), or from inside another
+    watched function (``scipy.stats.entropy`` calling ``scipy.special.entr``), are not the
+    learner's own and are not counted.
     """
-    learner_globals = getattr(inspect.unwrap(func), "__globals__", None) or {}
+    learner = _learner_function(func)
+    learner_globals = getattr(learner, "__globals__", None) or {}
+
+    packages = [name[:-2] for name in names if name.endswith(".*")]  # "scipy.*": all of SciPy
 
     def watched(*args):
-        codes, compiled, pending, patched = {}, [], list(names), []
+        codes, compiled, undo = {}, [], []
+        pending = [name for name in names if not name.endswith(".*")]
+        seen_ufuncs: set[int] = set()
+        modules_seen = [0]
+
+        def counts(frame, package: str = "") -> bool:  # the learner's call, not a library's own
+            if package and frame is not None:
+                module = frame.f_globals.get("__name__", "") or ""
+                if module == package or module.startswith(package + "."):
+                    return False  # SciPy using SciPy
+            return _learners(frame) and (frame is None or frame.f_code not in codes)
 
         def resolve():
+            found = {}  # id -> (target, stand-in): patched in one pass over the namespaces
+            if packages and len(sys.modules) != modules_seen[0]:  # new modules: their ufuncs
+                modules_seen[0] = len(sys.modules)
+                numpys = {id(v) for v in vars(sys.modules["numpy"]).values()}  # np.log2 is NumPy's
+                for key, module in list(sys.modules.items()):
+                    package = next((p for p in packages if key == p or key.startswith(p + ".")), "")
+                    for value in list(getattr(module, "__dict__", {}).values()) if package else ():
+                        if (
+                            type(value).__name__ == "ufunc"
+                            and id(value) not in seen_ufuncs
+                            and id(value) not in numpys
+                        ):
+                            seen_ufuncs.add(id(value))
+                            stand_in = _Recorder(
+                                value,
+                                package + ".*",
+                                called,
+                                functools.partial(counts, package=package),
+                            )
+                            found[id(value)] = (value, stand_in)
             for name in list(pending):
                 target = _resolve(name)
                 if target is None:
                     continue
                 pending.remove(name)
-                for layer in {target, inspect.unwrap(target)}:
-                    if getattr(layer, "__code__", None) is not None:
-                        codes[layer.__code__] = name
-                if getattr(target, "__code__", None) is None:
+                for code in _codes_of(target):
+                    codes[code] = name
+                if getattr(target, "__code__", None) is None and not isinstance(target, type):
                     if type(target).__name__ == "builtin_function_or_method":
                         compiled.append((target, name))
                     elif callable(target):
-                        patch(target, _Recorder(target, name, called), name)
+                        seen_ufuncs.add(id(target))
+                        found[id(target)] = (target, _Recorder(target, name, called, counts))
+            if found:
+                patch(found)
 
-        def patch(target, stand_in, name):
-            module = sys.modules.get(name.rpartition(".")[0])
-            places = [vars(module)] if module is not None else []
-            places.append(learner_globals)
+        def swap(place, key, stand_in):
+            if isinstance(place, dict):
+                undo.append(functools.partial(place.__setitem__, key, place[key]))
+                place[key] = stand_in
+            else:  # a class or an object: its attribute
+                undo.append(functools.partial(setattr, place, key, place.__dict__[key]))
+                setattr(place, key, stand_in)
+
+        def patch(found):
+            mine = learner_globals.get("__name__")
+            ids = set(found)
+            for module in list(
+                sys.modules.values()
+            ):  # every module that holds one (a C-speed test)
+                space = getattr(module, "__dict__", None)
+                if isinstance(space, dict) and not ids.isdisjoint(map(id, space.values())):
+                    for key, value in list(space.items()):
+                        if _stand_in(value, found) is not value:
+                            swap(space, key, found[id(value)][1])
+            places = [learner_globals]
+            functions = [learner] if isinstance(learner, types.FunctionType) else []
             for value in list(learner_globals.values()):
                 if isinstance(value, dict) and value is not learner_globals:
                     places.append(value)
-                elif isinstance(value, type) and value.__module__ == learner_globals.get(
-                    "__name__"
-                ):
+                elif isinstance(value, type) and value.__module__ == mine:
                     places.append(value)
+                elif isinstance(value, types.FunctionType) and value.__module__ == mine:
+                    functions.append(value)
+                elif hasattr(value, "__dict__") and not isinstance(
+                    value, (types.ModuleType, type, types.FunctionType, types.MethodType, _Recorder)
+                ):
+                    places.append(value)  # an instance: its attributes
             for place in places:
-                items = vars(place).items() if isinstance(place, type) else place.items()
-                for key, value in list(items):
-                    if value is target:
-                        patched.append((place, key, value))
-                        if isinstance(place, type):
-                            setattr(place, key, stand_in)
-                        else:
-                            place[key] = stand_in
+                items = place if isinstance(place, dict) else getattr(place, "__dict__", None)
+                if not isinstance(items, (dict, types.MappingProxyType)):
+                    continue  # an object whose __dict__ is not a namespace
+                for key, value in list(items.items()):
+                    if id(value) in found and found[id(value)][0] is value:
+                        swap(place, key, found[id(value)][1])
+                    elif isinstance(value, functools.partial):
+                        swap(place, key, _partial_with(value, found)) if _holds(
+                            value, found
+                        ) else None
+            for function in functions:
+                defaults = function.__defaults__ or ()
+                if any(id(d) in found for d in defaults):
+                    undo.append(functools.partial(setattr, function, "__defaults__", defaults))
+                    function.__defaults__ = tuple(_stand_in(d, found) for d in defaults)
+                for key, value in list((function.__kwdefaults__ or {}).items()):
+                    if id(value) in found:
+                        swap(function.__kwdefaults__, key, found[id(value)][1])
+                for cell in function.__closure__ or ():
+                    try:
+                        value = cell.cell_contents
+                    except ValueError:  # an empty cell
+                        continue
+                    if id(value) in found:
+                        undo.append(functools.partial(setattr, cell, "cell_contents", value))
+                        cell.cell_contents = found[id(value)][1]
 
         previous = sys.getprofile()
 
@@ -192,11 +283,18 @@ def library_calls(func: Callable, names: Sequence[str], called: set[str]) -> Cal
             if previous is not None:
                 previous(frame, event, arg)
             if event == "call":
-                if pending:
+                if pending or (packages and len(sys.modules) != modules_seen[0]):
                     resolve()
-                if frame.f_code in codes and _learners(frame.f_back):
+                if frame.f_code in codes and counts(frame.f_back):
                     called.add(codes[frame.f_code])
-            elif event == "c_call" and _learners(frame):
+                elif packages and frame.f_code.co_name != "<module>":  # importing is no call
+                    module = frame.f_globals.get("__name__", "") or ""
+                    for package in packages:
+                        if (module == package or module.startswith(package + ".")) and counts(
+                            frame.f_back, package
+                        ):
+                            called.add(package + ".*")
+            elif event == "c_call" and counts(frame):
                 for target, name in compiled:
                     if arg == target:
                         called.add(name)
@@ -207,12 +305,24 @@ def library_calls(func: Callable, names: Sequence[str], called: set[str]) -> Cal
             return func(*args)
         finally:
             sys.setprofile(previous)
-            while patched:
-                place, key, value = patched.pop()
-                if isinstance(place, type):
-                    setattr(place, key, value)
-                else:
-                    place[key] = value
+            while undo:
+                undo.pop()()
 
     watched.__wrapped__ = func
     return watched
+
+
+def _stand_in(value, found: dict):
+    """``value``'s stand-in if it is one of the ``found`` targets, else ``value``."""
+    target, stand_in = found.get(id(value), (None, None))
+    return stand_in if target is value else value
+
+
+def _holds(value: functools.partial, found: dict) -> bool:
+    return any(_stand_in(v, found) is not v for v in (value.func, *value.args))
+
+
+def _partial_with(value: functools.partial, found: dict) -> functools.partial:
+    """``value`` with a stand-in wherever it holds a ``found`` target (its function or an argument)."""
+    args = tuple(_stand_in(a, found) for a in value.args)
+    return functools.partial(_stand_in(value.func, found), *args, **value.keywords)

@@ -40,6 +40,23 @@ def check_code_by_hand(code) -> Feedback:
         return Feedback(
             False, "⏳ Replace every ... in my_code by a codeword, then run this check.", "not done"
         )
+    # The keys are the source's symbols exactly, as the exercise gives them: lower-case 'a'-'e'
+    # (a symbol the source never emits would still take a branch of the tree).
+    if {str(k).lower() for k in code} == set(HAND_CODE_P) and set(code) != set(HAND_CODE_P):
+        return Feedback(
+            False,
+            f"✗ my_code's keys are {sorted(code, key=str)}: the symbols are the lower-case "
+            f"{sorted(HAND_CODE_P)}, as in the exercise's probabilities.\nHint: use exactly those "
+            "five keys, each once.",
+        )
+    extra = sorted((k for k in code if k not in HAND_CODE_P), key=str)
+    if extra:
+        return Feedback(
+            False,
+            f"✗ {extra} {'is not a symbol' if len(extra) == 1 else 'are not symbols'} of this "
+            f"source, whose symbols are {sorted(HAND_CODE_P)} (lower-case).\nHint: give "
+            "exactly those five keys a codeword: an extra one takes a branch of the tree.",
+        )
     missing = sorted(set(HAND_CODE_P) - set(code))
     if missing:
         return Feedback(
@@ -112,6 +129,12 @@ def check_code_by_hand(code) -> Feedback:
         for b in by_probability[i + 1 :]
     ):
         hint = "a more probable symbol got a LONGER codeword than a less probable one: swap them."
+    elif [lengths[s] for s in by_probability] == [1, 2, 3, 4, 4]:
+        hint = (
+            "lengths 1, 2, 3, 4, 4 give 'a' a codeword to itself at depth 1. Run Huffman's merges: "
+            "e + d make 0.20, with c 0.40, which outweighs a (0.35), so a is merged with b and does "
+            "not end alone at depth 1: merge the two LEAST probable symbols into one node, repeat."
+        )
     else:
         hint = "merge the two LEAST probable symbols into one node, repeat; the rarest symbols end up deepest."
     return Feedback(
@@ -176,7 +199,14 @@ def check_pair_code_prediction(bits_per_flip) -> Feedback:
     ]
     # the answer is exactly 0.645 (1.29 / 2): no slip in the last digit is accepted
     hint = too_coarse_or_wrong(bits_per_flip, right, known, "bits per flip", slack=0.0)
-    if hint is None and typed_decimals(bits_per_flip) < 3 and abs(bits_per_flip - right) > 1e-9:
+    places = typed_decimals(bits_per_flip)
+    if hint is None and places < 3 and abs(bits_per_flip - right) < 10.0**-places:
+        hint = (  # 0.65 or 0.64: the right number rounded or cut off, no wrong method's
+            f"{bits_per_flip:g} is the answer rounded or cut off to {places} decimal"
+            f"{'s' if places != 1 else ''}. L_2/2 here is exact with 3 decimals (probabilities "
+            "with 2 decimals times whole-bit lengths, halved): give all 3, unrounded."
+        )
+    elif hint is None and places < 3 and abs(bits_per_flip - right) > 1e-9:
         hint = (
             f"give 3 decimals, as the exercise asks: at fewer decimals ({bits_per_flip:g}) the check "
             "cannot tell your method from a wrong one that rounds the same way."

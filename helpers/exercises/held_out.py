@@ -93,7 +93,7 @@ def _unigram_bits(train: str, test: str, alpha: float) -> float:
         return float(np.mean(-np.log2(q[[index[ch] for ch in test[1:]]])))
 
 
-#: The texts of the held-out exercise (notebook 02b): short, unsymmetric, one pair unseen in train.
+#: The texts of the held-out exercise (notebook 02b): short, unsymmetric, the last two with pairs unseen in train.
 HELD_OUT_CASES = (
     (
         "thethreethieves",
@@ -103,8 +103,23 @@ HELD_OUT_CASES = (
     ("abracadabra", "abracadabra", 0.5),
     ("aabbbcaab", "abcab", 0.1),
     ("abcabcab", "abca", 0.0),  # every test pair seen in train: alpha 0 is fine here
-    ("abcabcab", "acb", 0.0),  # 'ac' never seen: probability 0, infinitely surprising
+    ("abcabcab", "acb", 0.0),  # 'ac' and 'cb' never seen: probability 0, infinitely surprising
+    # two pairs seen, 'cb' unseen: inf too, but an answer that swaps inf for the largest
+    # float (np.nan_to_num) is finite here, where two of them overflowed back to inf above
+    ("abcabcab", "abcb", 0.0),
 )
+
+
+def _unseen_pairs(train: str, test: str) -> list[str]:
+    """The pairs of ``test`` that ``train`` never shows, in order, each once."""
+    seen = {train[i : i + 2] for i in range(len(train) - 1)}
+    pairs = [test[i : i + 2] for i in range(len(test) - 1)]
+    return list(dict.fromkeys(pair for pair in pairs if pair not in seen))
+
+
+def _quoted(pairs: list[str]) -> str:
+    shown = [repr(pair) for pair in pairs]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def check_held_out_bits(held_out_bits) -> Feedback:
@@ -192,6 +207,11 @@ def check_held_out_bits(held_out_bits) -> Feedback:
             "scored on (a leak), so the score is too good. Count train's pairs only.",
         ),
         Mistake(
+            lambda tr, te, a: _bigram_bits(tr, te, a, alpha_in=(1 / 26, 1.0)),
+            "you spread alpha over the row (alpha / 26 per cell, alpha per row): add-alpha adds "
+            "alpha to EVERY cell, so the row's total grows by 26 alpha: (N(x, y) + alpha) / (N(x) + 26 alpha).",
+        ),
+        Mistake(
             lambda tr, te, a: _bigram_bits(tr, te, a, alpha_in=(1.0, 1.0)),
             "the denominator needs 26 alpha, not alpha: alpha is added to each of the 26 cells of "
             "the row, so the row's total grows by 26 alpha. q(y | x) = (N(x, y) + alpha) / (N(x) + 26 alpha).",
@@ -241,7 +261,8 @@ def check_held_out_bits(held_out_bits) -> Feedback:
             "len(test) - 1 pairs.",
         ),
     ]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # the learner's log(0), nan and overflow (nan_to_num's 1.8e308 summed) are the check's to explain
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         feedback = run_check(
             held_out_bits,
             cases,
@@ -249,7 +270,6 @@ def check_held_out_bits(held_out_bits) -> Feedback:
             mistakes=mistakes,
             forbidden=(
                 "NgramModel",
-                "log_loss",
                 "letter_pair_counts",
                 "fit_bigram",
                 "empirical_cross_entropy",
@@ -259,9 +279,15 @@ def check_held_out_bits(held_out_bits) -> Feedback:
             success="Fitted on one text, scored on another, smoothed so that an unseen pair costs "
             "bits instead of infinity — and with alpha = 0 an unseen pair is infinitely surprising.",
         )
-        unseen = cases[-1]  # alpha = 0 and a test pair never seen in train: inf
         first_line = feedback.message.split("\n")[0]
-        all_seen = cases[-2]  # alpha = 0, every pair of test seen in train: a finite answer
+        all_seen = cases[-3]  # alpha = 0, every pair of test seen in train: a finite answer
+        # alpha = 0 and test pairs never seen in train: inf (the case that failed, if one did)
+        unseen = next((c for c in cases[-2:] if c.label in first_line), cases[-1])
+        never = _unseen_pairs(*unseen.args[:2])
+        where = (
+            f"the test pair{'s' if len(never) > 1 else ''} {_quoted(never)} "
+            f"never occur{'' if len(never) > 1 else 's'} in train"
+        )
         if (
             not feedback.passed
             and all_seen.label in first_line
@@ -279,8 +305,7 @@ def check_held_out_bits(held_out_bits) -> Feedback:
                 )
         if not feedback.passed and unseen.label in first_line and " raised " in first_line:
             return feedback.with_hint(
-                "with alpha = 0 the pairs 'ac' and 'cb' of test never occur in train, so "
-                "q = 0 and the answer is inf: an unseen pair costs infinitely many bits. np.log2(0) "
+                f"with alpha = 0 {where}, so q = 0 and the answer is inf: an unseen pair costs infinitely many bits. np.log2(0) "
                 "gives -inf (math.log2(0) raises instead, and 1 / 0 raises in plain Python)."
             )
         if feedback.passed or unseen.label not in first_line:
@@ -293,14 +318,18 @@ def check_held_out_bits(held_out_bits) -> Feedback:
         return feedback
     # Right on every case before this one, so what differs is the unseen pair: an epsilon, a
     # clip, or dropping the pair (a finite mean of the rest, or nan if nothing is left).
-    how = (
-        "nan: you dropped the pairs with q = 0 (or their infinite bits), and nothing was left to average"
-        if np.isnan(got)
-        else f"a finite {got:.4g} bits: an epsilon inside the log, a clip of q, or dropping the pairs with q = 0 (or their infinite bits) hides it"
-    )
+    if np.isnan(got):
+        how = "nan: you dropped the pairs with q = 0 (or their infinite bits), and nothing was left to average"
+    elif got > 1e300:  # inf swapped for the largest float, 1.8e308 (then averaged, or not)
+        how = (
+            f"a finite {got:.4g} bits: np.nan_to_num (or a clip at the largest float) turned the infinite bits into 1.8e308"
+            + (", and the mean divided that into a finite number" if got < 1e308 else "")
+        )
+    else:
+        how = f"a finite {got:.4g} bits: an epsilon inside the log, a clip of q, or dropping the pairs with q = 0 (or their infinite bits) hides it"
     return feedback.with_hint(
         f"the infinity is the answer: an unseen pair costs infinitely many bits. With "
-        "alpha = 0 the pairs 'ac' and 'cb' of test never occur in train, so q = 0 and -log2 0 = "
+        f"alpha = 0 {where}, so q = 0 and -log2 0 = "
         f"inf; your function gives {how}. Leave the infinity in: it is the measurement "
         "(smoothing, alpha > 0, is the cure)."
     )

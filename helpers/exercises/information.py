@@ -6,6 +6,8 @@ and the usual mistakes, and returns a :class:`~helpers.exercises._engine.Feedbac
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
 from helpers._numerics import log_base
@@ -34,7 +36,10 @@ _MANY = 2**18
 def check_entropy_bits(entropy_bits) -> Feedback:
     """Check ``entropy_bits(p)`` = the entropy of distribution ``p`` in bits, with 0 log 0 = 0.
 
-    Written from NumPy: ``h.entropy`` and ``scipy.stats.entropy`` are refused. The last case,
+    Written from NumPy only: every ``helpers`` function or class and every SciPy function
+    (``scipy.stats.entropy``, the element-wise ``entr``, ``rel_entr``, ``kl_div``, ``xlogy``,
+    ``xlog1py``, ...) is refused, found as it is called (see ``_forbidden.library_calls``
+    for the routes watched). The last case,
     a quarter of a million equally likely outcomes, makes an epsilon inside the log (1e-10 or larger) or a
     clip of small probabilities change the answer; a smaller epsilon changes nothing at the
     6 significant figures checked.
@@ -87,6 +92,12 @@ def check_entropy_bits(entropy_bits) -> Feedback:
             "use it). Entropy weights each outcome's SURPRISE, -log2 p, by p.",
         ),
         Mistake(
+            lambda p: float(np.log2(len(p))),
+            "that is log2 of the number of outcomes (all n, or those with p > 0): the entropy of "
+            "EQUALLY likely outcomes, the most they can have. Weight each outcome's own surprise, "
+            "-log2 p, by its own p.",
+        ),
+        Mistake(
             lambda p: float(np.sum(-log_base(p[p > 0], 2)) / np.count_nonzero(p)),
             "you averaged the surprises with equal weights, as if every outcome were equally "
             "likely. Weight each surprise by its probability p.",
@@ -98,10 +109,29 @@ def check_entropy_bits(entropy_bits) -> Feedback:
         name="entropy_bits",
         mistakes=mistakes,
         unit="bits",
-        forbidden=("entropy", "cross_entropy", "perplexity", "scipy.stats.entropy"),
+        # NumPy only: every helpers function or class (conditional_entropy, kl_divergence...
+        # do the 0 log 0 step too) and every SciPy function, named where a learner reaches for it
+        forbidden=(
+            *_every_helper(),
+            "scipy.stats.entropy",
+            "scipy.special.entr",  # -p ln p elementwise: a library's entropy under another name
+            "scipy.special.rel_entr",  # p ln(p / 1)
+            "scipy.special.kl_div",  # p ln p - p + 1
+            "scipy.special.xlogy",  # p ln p with 0 ln 0 = 0: the step the exercise is about
+            "scipy.*",  # any other (xlog1py(p, p - 1), ...), by any route
+        ),
         rounding_hint=True,
         success="Zeros handled: an outcome that never happens adds nothing.",
     )
+    if not feedback.passed and "calls scipy." in feedback.message:
+        return Feedback(  # an element-wise piece of the answer, not the function to write
+            False,
+            feedback.message.replace(
+                "the function this exercise asks you to write yourself",
+                "a library function this exercise asks you not to use",
+            ).replace("calls scipy.*,", "calls a SciPy function,"),
+            feedback.status,
+        )
     if feedback.passed or "Hint: compare your formula" not in feedback.message:
         return feedback
     if not _slightly_off(entropy_bits, cases):
@@ -111,6 +141,15 @@ def check_entropy_bits(entropy_bits) -> Feedback:
         "clip (np.clip(p, eps, 1)) shifts the answer a little — at p = 0 or 1, at p = 1e-7, and "
         "on the last case, where each of 2^18 outcomes has p = 2^-18 (about 3.8e-6) and an eps of "
         "1e-10 is no longer small beside p. Leave them out: skip the zero probabilities (p[p > 0])."
+    )
+
+
+def _every_helper() -> tuple[str, ...]:
+    """The names of every ``helpers`` function and class (the checks aside)."""
+    package = sys.modules.get("helpers")
+    names = getattr(package, "__all__", ())
+    return tuple(
+        n for n in names if not n.startswith("check_") and callable(getattr(package, n, None))
     )
 
 
@@ -200,6 +239,11 @@ def check_conditional_entropy(conditional_entropy_bits) -> Feedback:
         for t in tables
     ]
     row_mistakes = [
+        Mistake(
+            lambda c: np.zeros(len(c)),
+            "your rows are all 0: the chain rule H(X, Y) - H(X) gives the total, not the rows. "
+            "Compute each row's own entropy, H(Y | X = x), from the row turned into a distribution.",
+        ),
         Mistake(lambda c: row_entropies(c, np.e), NATURAL_LOG_HINT),
         Mistake(lambda c: row_entropies(c, 10.0), "that is log base 10. Bits need np.log2."),
         Mistake(lambda c: -row_entropies(c), "the wrong sign: a row's entropy is -sum(q log2 q)."),

@@ -8,6 +8,8 @@ and the usual mistakes, and returns a :class:`~helpers.exercises._engine.Feedbac
 from __future__ import annotations
 
 import math
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 
@@ -79,6 +81,11 @@ def check_surprise_bits(surprise_bits) -> Feedback:
         Mistake(
             lambda p: 1 / p if p else math.inf,
             "that is 1/p. Surprise is the LOG of 1/p: -np.log2(p).",
+        ),
+        Mistake(
+            lambda p: 1 - p,
+            "that is 1 - p, the probability of the event NOT happening: it never exceeds 1 and does "
+            "not add for independent events. Surprise is -log2(p).",
         ),
         Mistake(
             lambda p: -log_base(p + 1e-12, 2) if p == 0 else -math.log2(p),
@@ -193,7 +200,9 @@ def check_unit_from_a_quarter(surprise_of_heads, base) -> Feedback:
     if not heads_ok:
         hint = next(
             (t for v, t in heads_hints.items() if typed_match(surprise_of_heads, v)),
-            "write 1/4 as a product of probabilities whose surprise you know, then use additivity.",
+            "a surprise is never negative: log_b(1/p) >= 0 for p <= 1 and a base b > 1."
+            if surprise_of_heads < 0
+            else "write 1/4 as a product of probabilities whose surprise you know, then use additivity.",
         )
         return Feedback(False, f"✗ surprise_of_heads = {surprise_of_heads:g}.\nHint: {hint}")
     hint = next(
@@ -218,11 +227,10 @@ def check_one_over_p_adds(p, q) -> Feedback:
                 False,
                 f"✗ {name} = {value:g} is not a probability of an event that can happen: use 0 < {name} <= 1.",
             )
+    total, works = _pair_sum(p, q)
     p, q = float(p), float(q)
     joint, summed = 1 / (p * q), 1 / p + 1 / q
-    # Multiplied by pq the equation reads 1 = q + p: test that to float precision (0.333 + 0.667
-    # and 1/3 + 2/3 are 1 exactly; 1 + 1e-12 is not).
-    if abs(p + q - 1.0) <= 4 * np.finfo(float).eps:
+    if works:
         return Feedback(
             True,
             f"✓ 1/(pq) = {joint:.6g} and 1/p + 1/q = {summed:.6g}: equal. Multiply both sides by pq: 1 = q + p. So 1/p adds only when p + q = 1 (here "
@@ -236,10 +244,11 @@ def check_one_over_p_adds(p, q) -> Feedback:
             else "two certain events: 1/(1·1) = 1 but 1/1 + 1/1 = 2. 1/p gives a certain event a "
             "surprise of 1, not 0 — one more reason it cannot measure surprise."
         )
-    elif abs(p + q - 1) < 0.01:
+    elif abs(total - 1) < 0.01:
         hint = (
-            f"close: p + q is {p + q:.17g}, not exactly 1. The pairs that work share one exact property — what is "
-            "p + q for p = q = 1/2?"
+            f"close: p + q is {total}, not exactly 1 (in floating point the sum may round to 1; the "
+            "equation is about the numbers themselves). The pairs that work share one exact "
+            "property — what is p + q for p = q = 1/2?"
         )
     else:
         hint = (
@@ -252,6 +261,40 @@ def check_one_over_p_adds(p, q) -> Feedback:
         f"✗ With p = {p:.{max(6, digits)}g}, q = {q:.{max(6, digits)}g}: 1/(pq) = {joint:.{digits}g} "
         f"but 1/p + 1/q = {summed:.{digits}g}.\nHint: {hint}",
     )
+
+
+def _pair_sum(p, q) -> tuple[Decimal | Fraction, bool]:
+    """``p + q`` exactly, and whether it is 1 (multiplied by pq, 1/(pq) = 1/p + 1/q reads 1 = q + p).
+
+    A number is read as it was written: a Fraction, an int or a Decimal as itself, a float
+    with up to 15 significant digits as the decimal a person typed (0.3 + 0.7 is 1; 1e-17 + 1
+    is not, though 1e-17 + 1.0 == 1.0 in floating point). A float with more digits is a
+    computed one (1/3, 2/3): it passes when it is the float nearest to a pair that sums to 1,
+    that is when the reals that round to p and to q include a pair that sums to 1.
+    """
+    computed = False
+
+    def exact(value):
+        nonlocal computed
+        if isinstance(value, (Fraction, Decimal, int, np.integer)) and not isinstance(value, bool):
+            return Fraction(value)
+        value = float(value)
+        digits = repr(value).lower().split("e")[0].replace("-", "").replace(".", "").strip("0")
+        if len(digits) <= 15:
+            return Fraction(Decimal(repr(value)))
+        computed = True
+        return Fraction(value)
+
+    total = exact(p) + exact(q)
+    if computed:  # the reals that round to each float: half the gap to each neighbour
+        floats = float(p), float(q)
+        low = sum(Fraction(x) - Fraction(x - math.nextafter(x, 0.0)) / 2 for x in floats)
+        high = sum(Fraction(x) + Fraction(math.ulp(x)) / 2 for x in floats)
+        works = low <= 1 <= high
+    else:
+        works = total == 1
+    shown = Decimal(total.numerator) / Decimal(total.denominator)
+    return shown, works
 
 
 def too_coarse_or_wrong(

@@ -23,6 +23,10 @@ from helpers.text import ALPHABET, letter_frequencies, letters_only, word_counts
 
 __all__ = ["check_surprise_of_the"]
 
+#: The decimals the exercise asks for: add-one smoothing, (count + 1) / (words + 1), moves the
+#: answer by 2.4e-4 bits, so at 3 decimals a slip in the last digit would hide it.
+DECIMALS = 4
+
 
 def check_surprise_of_the(bits) -> Feedback:
     """The surprise of the word "the" estimated from how often it occurs among the text's words."""
@@ -98,11 +102,82 @@ def check_surprise_of_the(bits) -> Feedback:
         ),
         (
             float(surprise((counts["the"] + 1) / (n_words + len(counts)), base=2)),
-            "you smoothed the count (add-one). The question asks for the word's frequency in this "
+            "you smoothed the count (add-one over the distinct words, (count + 1) / (words + V)). "
+            "The question asks for the word's frequency in this text, unsmoothed: count / number "
+            "of words.",
+        ),
+        # the smoothing variants that move the answer only by 2.4e-4 bits: 4 decimals are asked for
+        (
+            float(surprise((counts["the"] + 1) / (n_words + 1), base=2)),
+            "you added one to the count (and one to the number of words): (count + 1) / (words + 1), "
+            "or (count + 1) / words, is a smoothed estimate. The question asks for the word's "
+            "frequency in this text, unsmoothed: count / number of words.",
+        ),
+        (
+            float(surprise((counts["the"] + 1) / n_words, base=2)),
+            "you added one to the count: (count + 1) / words is a smoothed estimate. The question "
+            "asks for the word's frequency in this text, unsmoothed: count / number of words.",
+        ),
+        (
+            float(surprise((counts["the"] + 1) / (n_words + 2), base=2)),
+            "that is Laplace's rule of succession, (count + 1) / (words + 2), for 'the' against "
+            "'not the': a smoothed estimate. The question asks for the word's frequency in this "
             "text, unsmoothed: count / number of words.",
         ),
+        (
+            float(surprise((counts["the"] + 0.5) / (n_words + 1), base=2)),
+            "you added a half to the count, (count + 1/2) / (words + 1): a smoothed estimate. The "
+            "question asks for the word's frequency in this text, unsmoothed: count / number of words.",
+        ),
+        (
+            float(surprise(counts["the"] / (n_words - 1), base=2)),
+            "you divided by one word too few (words - 1): divide the count by len(words) itself.",
+        ),
+        (
+            float(surprise((counts["the"] - 1) / n_words, base=2)),
+            "you took one off the count (count - 1): count every 'the', then divide by len(words).",
+        ),
     ]
-    hint = too_coarse_or_wrong(bits, right, known, "bits")
+    n_three_letter = sum(n for w, n in counts.items() if len(w) == 3)
+    known += [
+        (
+            float(surprise(counts["the"] / n_three_letter, base=2)),
+            "that is the surprise of 'the' among THREE-letter words only (the check's answer uses "
+            "it, like for like); the question asks among all the words.",
+        ),
+        (
+            float(sum(n / n_words * surprise(n / n_words, base=2) for n in counts.values())),
+            "that is the entropy of the words, the AVERAGE surprise of a word; the question asks "
+            "for the surprise of one word, 'the'.",
+        ),
+    ]
+    hint = too_coarse_or_wrong(bits, right, known, "bits", decimals=DECIMALS, slack=0.0)
+    places = typed_decimals(bits)
+    if hint is None and places < DECIMALS and abs(bits - right) > 1e-9:
+        hint = (
+            f"give {DECIMALS} decimals, as the exercise asks: adding one to the count, (count + 1) "
+            "/ (words + 1), moves this answer by only 0.0002 bits, so fewer decimals cannot show "
+            "which count you used."
+        )
+    cut_off = math.floor(right * 10**DECIMALS) / 10**DECIMALS
+    if places == DECIMALS and bits == cut_off:
+        also = [h for v, h in known if round(v, DECIMALS) == cut_off]  # methods that round to it
+        hint = (
+            f"that is the answer cut off after {DECIMALS} decimals, not rounded: round(x, "
+            f"{DECIMALS}) (or print it with :.{DECIMALS}f)."
+            + (
+                f" If you did round, it is another count ({len(also)} of the usual ones round "
+                f"to it), for example: {also[0]}"
+                if also
+                else ""
+            )
+        )
+    elif hint == "":  # no catalogued mistake
+        if places == DECIMALS and abs(bits - right) < 1.5 * 10.0**-DECIMALS:
+            hint = (  # one off in the last digit, and no catalogued method there
+                f"one off in the last of {DECIMALS} decimals: compute the number and round it "
+                f"(round(x, {DECIMALS})) rather than typing it."
+            )
     if hint is None:
         independent = float(sum(surprise(letters[c], base=2) for c in "the"))
         # Like for like: both models asked the same question, "which three-letter word is it?"
@@ -114,7 +189,7 @@ def check_surprise_of_the(bits) -> Feedback:
         length_bits = float(surprise(n_three / n_words, base=2))
         return Feedback(
             True,
-            f"✓ 'the' is {counts['the']:,} of {n_words:,} words: {right:.3f} bits per word. The "
+            f"✓ 'the' is {counts['the']:,} of {n_words:,} words: {right:.4f} bits per word. The "
             f"{independent:.2f} bits of section 5 answer another question: the letters t, h, e at "
             "three given positions of the letter stream. Like for like, ask both models which "
             f"THREE-letter word it is ({right:.2f} bits = {length_bits:.2f} bits for 'a three-letter "
@@ -127,8 +202,8 @@ def check_surprise_of_the(bits) -> Feedback:
             "they score.",
         )
     close = abs(bits - right) < 0.06
-    if close and typed_decimals(bits) < 3:
-        extra = " You are close: give 3 decimals, rounded."
+    if close and typed_decimals(bits) < DECIMALS:
+        extra = f" You are close: give {DECIMALS} decimals, rounded."
     elif close:
         extra = (
             " Close, but not the same number: a different way of counting. Count 'the' among the "
@@ -140,4 +215,4 @@ def check_surprise_of_the(bits) -> Feedback:
         "estimate p('the') = (how often 'the' occurs) / (how many words there are), then -log2 p."
         + extra
     )
-    return Feedback(False, f"✗ You answered {bits:.4g} bits.\nHint: {hint}")
+    return Feedback(False, f"✗ You answered {bits!r} bits.\nHint: {hint}")
