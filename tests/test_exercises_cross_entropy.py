@@ -313,8 +313,28 @@ def _log_softmax_route(z):
     return float(z[0] - scipy.special.log_softmax(z)[0])
 
 
+def _closing_over(f):
+    return lambda z: functools.reduce(f, z)
+
+
+def _default_argument(z, f=np.logaddexp):
+    return functools.reduce(f, z)
+
+
+class _Holder:
+    def __init__(self):
+        self.f = np.logaddexp
+
+
+_HOLDER = _Holder()
+
+
 LIBRARY_ROUTES = [
     _BEHIND_A_HELPER,
+    _closing_over(np.logaddexp),  # a closure
+    _default_argument,
+    lambda z: functools.reduce(_HOLDER.f, z),  # an instance attribute
+    functools.partial(functools.reduce, np.logaddexp),  # the learner's function is a partial
     lambda z: _OPS["lse"](z),
     _dict_reduce,
     _dict_pairwise,

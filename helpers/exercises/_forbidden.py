@@ -260,6 +260,10 @@ def library_calls(func: Callable, names: Sequence[str], called: set[str]) -> Cal
                         swap(place, key, _partial_with(value, found)) if _holds(
                             value, found
                         ) else None
+            layer = func  # the wrappers around a partial the learner passed (quietly's closure)
+            while isinstance(layer, types.FunctionType) and layer not in functions:
+                functions.append(layer)
+                layer = getattr(layer, "__wrapped__", None)
             for function in functions:
                 defaults = function.__defaults__ or ()
                 if any(id(d) in found for d in defaults):
@@ -273,9 +277,14 @@ def library_calls(func: Callable, names: Sequence[str], called: set[str]) -> Cal
                         value = cell.cell_contents
                     except ValueError:  # an empty cell
                         continue
-                    if id(value) in found:
-                        undo.append(functools.partial(setattr, cell, "cell_contents", value))
-                        cell.cell_contents = found[id(value)][1]
+                    if isinstance(value, functools.partial) and _holds(value, found):
+                        stand_in = _partial_with(value, found)
+                    elif id(value) in found:
+                        stand_in = found[id(value)][1]
+                    else:
+                        continue
+                    undo.append(functools.partial(setattr, cell, "cell_contents", value))
+                    cell.cell_contents = stand_in
 
         previous = sys.getprofile()
 
