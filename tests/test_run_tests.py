@@ -254,3 +254,107 @@ def test_a_notebook_not_expected_queues_in_the_pool(monkeypatch):
     assert submitted == [unexpected]
     assert notebook_runs.fresh_run(unexpected) == "run of zz_unexpected.ipynb"  # once only
     assert submitted == [unexpected]
+
+
+class Lingering:
+    """A process that ignores the polite stop: wait(timeout=...) times out once."""
+
+    pid = 4242
+
+    def __init__(self):
+        self.calls: list[str] = []
+
+    def poll(self):
+        return None
+
+    def wait(self, timeout=None):
+        self.calls.append(f"wait {timeout}")
+        if timeout is not None:
+            raise subprocess.TimeoutExpired("pytest", timeout)
+        return -9
+
+    def terminate(self):
+        self.calls.append("terminate")
+
+    def kill(self):
+        self.calls.append("kill")
+
+
+def test_stop_kills_a_process_group_that_outlives_sigterm(monkeypatch):
+    import signal
+
+    sent = []
+    proc = Lingering()
+    monkeypatch.setattr(
+        run_tests.os, "killpg", lambda pid, sig: sent.append((pid, sig)), raising=False
+    )
+    run_tests.stop(proc)
+    assert sent == [(4242, signal.SIGTERM), (4242, signal.SIGKILL)]
+    assert proc.calls == ["wait 30", "wait None"]
+
+
+def test_stop_without_process_groups_as_on_windows(monkeypatch):
+    """No os.killpg: pytest itself is terminated, then killed if it lingers."""
+    monkeypatch.delattr(run_tests.os, "killpg", raising=False)
+    proc = Lingering()
+    run_tests.stop(proc)
+    assert proc.calls == ["terminate", "wait 30", "kill", "wait None"]
+
+
+def test_stop_leaves_a_finished_run_alone(monkeypatch):
+    monkeypatch.setattr(run_tests.os, "killpg", lambda *a: pytest.fail("signalled"), raising=False)
+    proc = Lingering()
+    proc.poll = lambda: 0
+    run_tests.stop(proc)
+    assert proc.calls == []
+
+
+def test_a_failing_network_run_fails_make_test_and_says_so(monkeypatch, tmp_path, capsys):
+    """The rest passed, the network run failed: status 1, its log printed, the status line
+    names which run failed, and the counts add both."""
+    fake = FakeRuns(network=1, rest=0)
+    monkeypatch.setattr(run_tests, "ARTIFACTS", tmp_path)
+    monkeypatch.setattr(run_tests.subprocess, "Popen", fake.popen)
+    monkeypatch.setattr(run_tests.subprocess, "run", fake.run)
+    assert run_tests.main([]) == 1
+    out = capsys.readouterr().out
+    assert "---- network tier (ran beside the others;" in out
+    assert "exit status: network 1, others 0 ----" in out
+    assert out.rstrip().splitlines()[-1] == "total: 1 passed, 1 failed, 0 skipped"
+
+
+@pytest.mark.parametrize(
+    ("options", "markers", "paths"),
+    [
+        (["-m", "notebooks"], True, []),
+        (["-mnotebooks"], True, []),
+        (["-qm", "not browser"], True, []),
+        (["-vqmnotebooks"], True, []),
+        (["-kmy_test"], False, []),  # -k's expression, not -m
+        (["-k", "tests/x.py"], False, []),  # a -k expression, not a path
+        (["-p", "no:cacheprovider", "-q"], False, []),
+        (["tests/test_ngram.py"], False, ["tests/test_ngram.py"]),
+        (["--maxfail", "2", "tests/a.py::test_b"], False, ["tests/a.py::test_b"]),
+        (["--maxfail=2", "-x", "tests/a.py", "-m", "not slow"], True, ["tests/a.py"]),
+        (["-vk", "expr", "tests/b.py"], False, ["tests/b.py"]),
+    ],
+)
+def test_options_are_read_as_pytest_reads_them(options, markers, paths):
+    assert run_tests.parse_options(options) == (markers, paths)
+
+
+@pytest.mark.parametrize(
+    "options", [["tests/test_ngram.py"], ["-q", "tests/test_ngram.py::test_x", "-m", "not slow"]]
+)
+def test_paths_given_run_those_only_in_one_run(monkeypatch, tmp_path, options):
+    """`make test PYTEST_ARGS=tests/test_ngram.py`: one pytest of that file, not the suite."""
+    fake = FakeRuns(0, 0)
+    fake.codes["not slow"] = 0
+    monkeypatch.setattr(run_tests, "ARTIFACTS", tmp_path)
+    monkeypatch.setattr(run_tests.subprocess, "Popen", fake.popen)
+    monkeypatch.setattr(run_tests.subprocess, "run", fake.run)
+    assert run_tests.main(options) == 0
+    assert len(fake.commands) == 1
+    cmd = fake.commands[0]
+    assert cmd[-len(options) :] == options
+    assert not set(run_tests.PATHS) & set(cmd), cmd  # not helpers, tools, tests besides them
