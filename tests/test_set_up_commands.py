@@ -189,3 +189,72 @@ def test_as_run_changes_only_what_it_says():
     )
     assert as_run("python3 -m venv .venv", venv, None) == f"{sys.executable} -m venv /tmp/v"
     assert as_run("cd .venvx", venv, None) == "cd .venvx"
+
+
+def test_the_pinned_index_serves_only_the_pinned_version(monkeypatch):
+    """tools/check_wheels.PinnedIndex: a pinned project's page keeps that version's files
+    only (sdist and wheels, their hashes and flags as they were); an unpinned project's
+    page is whole; each page is fetched from upstream once; a 404 stays a 404."""
+    import json
+    import urllib.request
+
+    def entry(name):
+        return {"filename": name, "url": f"https://files.example/{name}", "hashes": {}}
+
+    pages = {
+        "numpy": [
+            entry("numpy-2.4.6-cp313-cp313-win_amd64.whl"),
+            entry("numpy-2.4.6.tar.gz"),
+            entry("numpy-2.4.5-cp313-cp313-win_amd64.whl"),
+            entry("numpy-2.5.0.tar.gz"),
+            entry("numpy-latest.zip"),  # no version to read: kept
+        ],
+        "somethingelse": [entry("somethingelse-1.0-py3-none-any.whl")],
+    }
+    fetched = []
+
+    def fake_fetch(url, accept=None):
+        fetched.append(url)
+        name = url.rstrip("/").rsplit("/", 1)[-1]
+        if name not in pages:
+            return None
+        return json.dumps(
+            {"meta": {"api-version": "1.1"}, "name": name, "files": pages[name]}
+        ).encode()
+
+    monkeypatch.setattr(check_wheels, "fetch", fake_fetch)
+    monkeypatch.setattr(check_wheels, "pins_here", lambda: {"numpy": check_wheels.Version("2.4.6")})
+    with check_wheels.PinnedIndex(upstream="https://index.example/simple/") as index:
+
+        def get(project):
+            request = urllib.request.Request(f"{index.url}{project}/")
+            with urllib.request.urlopen(request, timeout=10) as r:
+                assert r.headers["Content-Type"] == check_wheels.JSON_PAGE
+                return [f["filename"] for f in json.load(r)["files"]]
+
+        for _ in range(2):
+            assert get("NumPy") == [
+                "numpy-2.4.6-cp313-cp313-win_amd64.whl",
+                "numpy-2.4.6.tar.gz",
+                "numpy-latest.zip",
+            ]
+        assert get("somethingelse") == ["somethingelse-1.0-py3-none-any.whl"]
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            get("nothing-here")
+        assert missing.value.code == 404
+    assert fetched == [
+        "https://index.example/simple/numpy/",
+        "https://index.example/simple/somethingelse/",
+        "https://index.example/simple/nothing-here/",
+    ]
+
+
+def test_the_pins_the_proxy_filters_by_are_the_ones_pip_applies_here():
+    """A pin under a marker that does not hold on this interpreter (pywin32 on Linux) is not
+    used to filter: pip would not apply it either, and its page is served whole."""
+    here = check_wheels.pins_here()
+    every = check_wheels.locked()
+    assert set(here) <= set(every)
+    if sys.platform != "win32":
+        assert "pywin32" in every and "pywin32" not in here
+    assert here["numpy"] == check_wheels.Version(every["numpy"])
