@@ -11,10 +11,11 @@ Three alphabets, each with one job:
 :func:`symbol_index` is the index table (symbol -> position) for any of them;
 :func:`symbol_codes` turns a whole text into those positions with it (refusing other
 symbols, with the cleaner to use) and :func:`ngram_codes` into its n-grams. The rule:
-this module turns strings into integer arrays, :mod:`helpers.ngram` counts them.
-:func:`letter_counts` is a count of its own (case-folded, other characters ignored), and
-:func:`helpers.arithmetic_coding.ngram_coding_model` still indexes contexts itself with
-:func:`symbol_index`.
+this module turns strings into symbols and counts single symbols and words (the
+frequency tables :func:`letter_counts` and :func:`word_counts`, which clean as they count:
+case folded, other characters skipped); :mod:`helpers.ngram` counts n-grams of symbol
+codes, for models. :func:`helpers.arithmetic_coding.ngram_coding_model` still indexes
+contexts itself with :func:`symbol_index`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from helpers._validation import check_alphabet, check_count, check_symbol, check_words
+from helpers._validation import check_alphabet, check_count, check_symbol, check_text, check_words
 
 __all__ = [
     "ALPHABET",
@@ -109,8 +110,7 @@ def symbol_codes(text: str, alphabet: str) -> np.ndarray:
     array([2, 1, 1, 0])
     """
     alphabet = check_alphabet(alphabet)
-    if not isinstance(text, str):
-        raise ValueError(f"text must be a string, got {text!r}")
+    check_text(text)
     unknown = set(text) - set(alphabet)
     if unknown:
         cleaners = {
@@ -205,7 +205,7 @@ def letter_counts(text: str, alphabet: str = ALPHABET) -> np.ndarray:
     array([2, 2])
     """
     alphabet = check_alphabet(alphabet)
-    codes = np.frombuffer(text.lower().encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(check_text(text).lower().encode("utf-32-le"), dtype=np.uint32)
     counts = np.bincount(codes, minlength=max(map(ord, alphabet)) + 1)
     return counts[[ord(ch) for ch in alphabet]]
 
@@ -234,6 +234,6 @@ def word_counts(text: str) -> dict[str, int]:
     {'the': 2, 'cat': 1, 'hat': 1}
     """
     counts: dict[str, int] = {}
-    for word in re.findall(r"[a-z]+", text.lower()):
+    for word in re.findall(r"[a-z]+", check_text(text).lower()):
         counts[word] = counts.get(word, 0) + 1
     return counts
