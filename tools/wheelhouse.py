@@ -23,7 +23,7 @@ from pathlib import Path
 from packaging.utils import parse_wheel_filename
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_wheels import pinned_wheels_command  # noqa: E402
+from check_wheels import PinnedIndex, pinned_wheels_command  # noqa: E402
 from targets import PLATFORM_TAGS, PLATFORMS, PYTHONS, isolated_env  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,10 +38,12 @@ def build_requirements() -> list[str]:
     return tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
 
 
-def download(dest: Path, platform: str, python: str) -> None:
-    """Every pinned wheel for one platform and Python version (pip skips files it has)."""
+def download(dest: Path, platform: str, python: str, index_url: str | None = None) -> None:
+    """Every pinned wheel for one platform and Python version (pip skips files it has).
+    ``index_url``: a :class:`check_wheels.PinnedIndex`'s, instead of pip's default index."""
     cmd = pinned_wheels_command("download", platform, python)
     cmd += ["--dest", str(dest), *build_requirements()]
+    cmd += ["--index-url", index_url] if index_url else []
     subprocess.run(cmd, cwd=ROOT, env=isolated_env(), check=True)
 
 
@@ -79,10 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python", choices=PYTHONS, action="append")
     args = parser.parse_args(argv)
     args.dest.mkdir(parents=True, exist_ok=True)
-    for platform in args.platform or list(PLATFORMS):
-        for python in args.python or PYTHONS:
-            print(f"{platform}, Python {python} ...", flush=True)
-            download(args.dest, platform, python)
+    with PinnedIndex() as index:  # each project page fetched once, pinned files only
+        for platform in args.platform or list(PLATFORMS):
+            for python in args.python or PYTHONS:
+                print(f"{platform}, Python {python} ...", flush=True)
+                download(args.dest, platform, python, index.url)
     count = len(list(args.dest.glob("*.whl")))
     print(f"{args.dest}: {count} wheels")
     for name, size in sizes(args.dest).items():
