@@ -54,7 +54,7 @@ def find_chromium() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def chromium_path():
     path = find_chromium()
     if path is None:
@@ -64,6 +64,27 @@ def chromium_path():
             )
         pytest.skip(HOW_TO_ENABLE)
     return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """One headless Chromium for the session's browser tests (JupyterLab's and the site's):
+    each test opens its own page or context in it, so nothing carries over but the process."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+# How often a browser test's wait re-evaluates its condition in the page. Playwright's
+# default for wait_for_function is every animation frame (60 a second), and the conditions
+# here read the whole notebook's DOM (innerText lays it out): for a Run All of 30 s that is
+# 1,800 layouts the page did not need. A tenth of a second is far below any wait's length.
+POLL_MS = 100
 
 
 # The browser tests wait on JupyterLab and Chromium, whose speed is the machine's: timeouts
@@ -110,8 +131,8 @@ def wait_until_serving(url: str, proc: subprocess.Popen, timeout: float = 60) ->
 
 
 def pytest_collection_finish(session):
-    """Tell tests/notebook_runs.py which notebooks the selected tests will run, so their
-    runs can start together (two at a time) when the first is needed."""
+    """Tell tests/notebook_runs.py which notebooks the selected tests will run, and start
+    those runs (two at a time) now: they execute beside the tests that come first."""
     from tests import notebook_runs
 
     wanted = []
@@ -120,6 +141,8 @@ def pytest_collection_finish(session):
         if item.get_closest_marker("notebooks") and path in notebook_runs.NOTEBOOKS:
             wanted.append(path)
     notebook_runs.expect(wanted)
+    if not session.config.option.collectonly:
+        notebook_runs.start()
 
 
 # Under CI a skipped PyTorch test is a failure (as a missing Chromium is in
