@@ -103,7 +103,7 @@ def installs_offline(folder: Path) -> bool:
         return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True).returncode == 0
 
 
-def wheel_folder(tmp: Path) -> Path:
+def wheel_folder(tmp: Path, index: check_wheels.PinnedIndex | None = None) -> Path:
     """wheelhouse/ when `make wheelhouse` filled it for these pins; else the Linux
     part of it for this Python, built by tools/wheelhouse.py (from the index) into ``tmp``."""
     made = ROOT / "wheelhouse"
@@ -111,7 +111,8 @@ def wheel_folder(tmp: Path) -> Path:
         return made
     dest = tmp / "wheelhouse"
     python = targets.THIS_PYTHON
-    wheelhouse.main(["--dest", str(dest), "--platform", "Linux x86-64", "--python", python])
+    args = ["--dest", str(dest), "--platform", "Linux x86-64", "--python", python]
+    wheelhouse.main(args, index)
     return dest
 
 
@@ -126,10 +127,11 @@ def jobs(request, tmp_path_factory) -> dict[str, Future]:
     tmp = tmp_path_factory.mktemp("set-up")
     started: dict[str, Future] = {}
     pool = ThreadPoolExecutor(max_workers=len(wanted) or 1)
+    index = check_wheels.PinnedIndex().__enter__()  # one index proxy for every pip job below
     if "folder" in wanted:
-        started["folder"] = pool.submit(wheel_folder, tmp)
+        started["folder"] = pool.submit(wheel_folder, tmp, index)
     if "wheels" in wanted:
-        started["wheels"] = pool.submit(check_wheels.check_all)
+        started["wheels"] = pool.submit(check_wheels.check_all, index)
     if "readme" in wanted:
         started["readme"] = pool.submit(install_as_shown, "readme", tmp / "venv-readme")
     if "plan-b" in wanted:
@@ -139,6 +141,7 @@ def jobs(request, tmp_path_factory) -> dict[str, Future]:
         )
     yield started
     pool.shutdown(wait=True, cancel_futures=True)
+    index.__exit__(None, None, None)
 
 
 @pytest.mark.network

@@ -196,10 +196,14 @@ class PinnedIndex:
         self.server.server_close()
 
 
-def check_all() -> dict[tuple[str, str], tuple[bool, str]]:
+def check_all(index: PinnedIndex | None = None) -> dict[tuple[str, str], tuple[bool, str]]:
+    """Every platform and Python at once, through ``index`` (started) or a new PinnedIndex."""
+    if index is None:
+        with PinnedIndex() as index:
+            return check_all(index)
     jobs = [(name, python) for name in PLATFORMS for python in PYTHONS]
     # All at once: each resolution waits on the index far more than it computes.
-    with PinnedIndex() as index, ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
         results = pool.map(lambda job: resolve(*job, index.url), jobs)
         return dict(zip(jobs, results, strict=True))
 

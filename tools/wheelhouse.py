@@ -74,18 +74,21 @@ def sizes(folder: Path) -> dict[str, int]:
     return result
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, index: PinnedIndex | None = None) -> int:
+    """``index``: a started PinnedIndex to download through (else a new one)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dest", type=Path, default=ROOT / "wheelhouse")
     parser.add_argument("--platform", choices=list(PLATFORMS), action="append")
     parser.add_argument("--python", choices=PYTHONS, action="append")
     args = parser.parse_args(argv)
     args.dest.mkdir(parents=True, exist_ok=True)
-    with PinnedIndex() as index:  # each project page fetched once, pinned files only
-        for platform in args.platform or list(PLATFORMS):
-            for python in args.python or PYTHONS:
-                print(f"{platform}, Python {python} ...", flush=True)
-                download(args.dest, platform, python, index.url)
+    if index is None:
+        with PinnedIndex() as index:  # each project page fetched once, pinned files only
+            return main(argv, index)
+    for platform in args.platform or list(PLATFORMS):
+        for python in args.python or PYTHONS:
+            print(f"{platform}, Python {python} ...", flush=True)
+            download(args.dest, platform, python, index.url)
     count = len(list(args.dest.glob("*.whl")))
     print(f"{args.dest}: {count} wheels")
     for name, size in sizes(args.dest).items():
