@@ -328,17 +328,19 @@ def adaptive_code_bits(
     size, top, words = len(check_alphabet(alphabet)), max(orders), check_words(words)
     per_order, owner = [], None
     for k in orders:
-        grams, owner = ngram_codes(words, k, alphabet, boundary)
+        grams, owner_k = ngram_codes(words, k, alphabet, boundary)
         if boundary is None and k < top:  # predict the same positions as the longest order
-            keep = _position_in_run(owner) >= top - k
-            grams, owner = grams[:, keep], owner[keep]
+            keep = _position_in_run(owner_k) >= top - k
+            grams, owner_k = grams[:, keep], owner_k[keep]
+        if k == top:  # the positions every order predicts: those of the longest order
+            owner = owner_k  # (ngram_codes keeps the words' order; mix fails on a length mismatch)
         context = np.zeros(grams.shape[1], dtype=np.int64)
         for row in grams[:-1]:
             context = context * size + row
         numerator, denominator = _add_alpha(
             _seen_before(context * size + grams[-1]), _seen_before(context), alpha, size
         )
-        per_order.append(numerator / denominator)  # every order predicts the same positions
+        per_order.append(numerator / denominator)
     p = mix(w, per_order)
     if not owner.size:  # no word has a symbol to code (boundary None, words of <= order symbols)
         return np.zeros(len(words))

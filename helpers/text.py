@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
@@ -201,10 +202,18 @@ def letters_and_spaces(text: str) -> str:
 def letter_counts(text: str, alphabet: str = ALPHABET) -> np.ndarray:
     """How often each character of ``alphabet`` occurs in ``text`` (case-folded).
 
+    Counts what :func:`letters_only` keeps (one pass of ``np.bincount``, not a Python loop:
+    notebooks count whole books). ``alphabet`` must be lower-case: the text is.
+
     >>> letter_counts("Abba", alphabet="ab")
     array([2, 2])
     """
     alphabet = check_alphabet(alphabet)
+    if alphabet != alphabet.lower():  # "A" in the alphabet would never be counted
+        raise ValueError(
+            f"alphabet must be lower-case, got {alphabet!r}: the text is lower-cased before "
+            "counting; pass alphabet.lower()"
+        )
     codes = np.frombuffer(check_text(text).lower().encode("utf-32-le"), dtype=np.uint32)
     counts = np.bincount(codes, minlength=max(map(ord, alphabet)) + 1)
     return counts[[ord(ch) for ch in alphabet]]
@@ -228,12 +237,12 @@ def letter_frequencies(text: str, alphabet: str = ALPHABET) -> np.ndarray:
 
 
 def word_counts(text: str) -> dict[str, int]:
-    """How often each word occurs, words being runs of letters a-z after lower-casing.
+    """How often each word occurs, in order of first appearance.
+
+    The words are those of :func:`letters_and_spaces`: runs of a-z after lower-casing
+    ("Café" is the word "caf").
 
     >>> word_counts("The cat; the hat.")
     {'the': 2, 'cat': 1, 'hat': 1}
     """
-    counts: dict[str, int] = {}
-    for word in re.findall(r"[a-z]+", check_text(text).lower()):
-        counts[word] = counts.get(word, 0) + 1
-    return counts
+    return dict(Counter(letters_and_spaces(check_text(text)).split()))

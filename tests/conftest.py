@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tools.targets import load_average, load_scale, usable_cores
+from tools.targets import load_average, load_scale, timeout_scale, usable_cores
 
 # Property tests check mathematics, not speed: no per-example deadline (a slow CI
 # machine must not fail them). Under CI the examples are derandomised, so a run is
@@ -69,7 +69,9 @@ def chromium_path():
 @pytest.fixture(scope="session")
 def browser(chromium_path):
     """One headless Chromium for the session's browser tests (JupyterLab's and the site's):
-    each test opens its own page or context in it, so nothing carries over but the process."""
+    each test opens its own page or context in it, so nothing carries over but the process.
+    (A Chromium that crashes takes every later browser and site test with it, where a
+    browser per module stopped the damage at its module.)"""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -92,9 +94,19 @@ POLL_MS = 100
 # again: tools/targets.load_scale). TIMEOUT_SCALE=N multiplies them further.
 
 
+def wait_scale() -> float:
+    """How much longer than on an idle machine a wait may take now: :func:`load_scale`, or,
+    if more, what this session alone asks of the cores (the notebook runs executing beside
+    this test, plus this test): the 1-minute load average lags their start by up to a minute."""
+    from tests import notebook_runs
+
+    ours = (notebook_runs.running() + 1) / usable_cores() * timeout_scale()
+    return max(load_scale(), ours)
+
+
 def scaled_ms(idle_ms: float) -> int:
-    """A timeout in milliseconds: ``idle_ms`` on an idle machine, times :func:`load_scale`."""
-    return int(idle_ms * load_scale())
+    """A timeout in milliseconds: ``idle_ms`` on an idle machine, times :func:`wait_scale`."""
+    return int(idle_ms * wait_scale())
 
 
 def load_note() -> str:
@@ -102,7 +114,7 @@ def load_note() -> str:
     load = load_average()
     shown = "no load average" if load is None else f"load average {load:.1f}"
     return (
-        f"{shown} on {usable_cores()} cores, timeouts x{load_scale():.1f}; "
+        f"{shown} on {usable_cores()} cores, timeouts x{wait_scale():.1f}; "
         "on a busy or slow machine set TIMEOUT_SCALE=2 (or more) and run again"
     )
 
@@ -117,7 +129,7 @@ def wait_until_serving(url: str, proc: subprocess.Popen, timeout: float = 60) ->
     """Poll ``url`` until it answers 200: True, or False once ``proc`` exits or ``timeout``
     seconds (on an idle machine; times :func:`load_scale`) pass. A server that is starting
     gives no event to wait on, hence the polling."""
-    deadline = time.monotonic() + timeout * load_scale()
+    deadline = time.monotonic() + timeout * wait_scale()
     while True:
         try:
             with urllib.request.urlopen(url, timeout=2) as r:

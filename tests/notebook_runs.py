@@ -118,6 +118,11 @@ def _start_expected(first: Path) -> None:
         _PENDING[path] = pool.submit(_run, path)
 
 
+def running() -> int:
+    """How many notebook runs are executing right now (in the pool's processes)."""
+    return sum(future.running() for future in list(_PENDING.values()))
+
+
 def start() -> None:
     """Start the expected runs now, without waiting for the first test that reads one
     (conftest.py calls it once the session's tests are collected): they execute while the

@@ -14,6 +14,7 @@ network test here starts every such job the session will run, side by side
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
 import sys
@@ -126,22 +127,26 @@ def jobs(request, tmp_path_factory) -> dict[str, Future]:
     wanted |= {NEEDS[job] for job in wanted if job in NEEDS}
     tmp = tmp_path_factory.mktemp("set-up")
     started: dict[str, Future] = {}
-    pool = ThreadPoolExecutor(max_workers=len(wanted) or 1)
-    index = check_wheels.PinnedIndex().__enter__()  # one index proxy for every pip job below
-    if "folder" in wanted:
-        started["folder"] = pool.submit(wheel_folder, tmp, index)
-    if "wheels" in wanted:
-        started["wheels"] = pool.submit(check_wheels.check_all, index)
-    if "readme" in wanted:
-        started["readme"] = pool.submit(install_as_shown, "readme", tmp / "venv-readme")
-    if "plan-b" in wanted:
-        folder = started["folder"]
-        started["plan-b"] = pool.submit(
-            lambda: install_as_shown("plan-b", tmp / "venv-plan-b", folder.result())
-        )
-    yield started
-    pool.shutdown(wait=True, cancel_futures=True)
-    index.__exit__(None, None, None)
+    with contextlib.ExitStack() as stack:
+        # The wheel check and the folder's download read the index through one proxy (the
+        # README's and plan B's installs run as shown: from the index, from the folder).
+        index = None
+        if wanted & {"folder", "wheels"}:
+            index = stack.enter_context(check_wheels.PinnedIndex())
+        pool = ThreadPoolExecutor(max_workers=len(wanted) or 1)
+        stack.callback(pool.shutdown, wait=True, cancel_futures=True)  # before the proxy stops
+        if "folder" in wanted:
+            started["folder"] = pool.submit(wheel_folder, tmp, index)
+        if "wheels" in wanted:
+            started["wheels"] = pool.submit(check_wheels.check_all, index)
+        if "readme" in wanted:
+            started["readme"] = pool.submit(install_as_shown, "readme", tmp / "venv-readme")
+        if "plan-b" in wanted:
+            folder = started["folder"]
+            started["plan-b"] = pool.submit(
+                lambda: install_as_shown("plan-b", tmp / "venv-plan-b", folder.result())
+            )
+        yield started
 
 
 @pytest.mark.network
@@ -196,68 +201,100 @@ def test_as_run_changes_only_what_it_says():
 
 def test_the_pinned_index_serves_only_the_pinned_version(monkeypatch):
     """tools/check_wheels.PinnedIndex: a pinned project's page keeps that version's files
-    only (sdist and wheels, their hashes and flags as they were); an unpinned project's
-    page is whole; each page is fetched from upstream once; a 404 stays a 404."""
+    only, each entry exactly as upstream served it (hashes, yanked, requires-python, PEP 658
+    keys) and the page's other keys unchanged; an unpinned project's page is whole; each page
+    is fetched from upstream once, as JSON; a 404 stays a 404 and is asked again."""
     import json
     import urllib.request
 
-    def entry(name):
-        return {"filename": name, "url": f"https://files.example/{name}", "hashes": {}}
+    def entry(name, **more):
+        digest = {"sha256": f"{abs(hash(name)):064x}"[:64]}
+        return {"filename": name, "url": f"https://files.example/{name}", "hashes": digest, **more}
 
+    keep = [
+        entry("numpy-2.4.6-cp313-cp313-win_amd64.whl", **{"requires-python": ">=3.11"}),
+        entry("numpy-2.4.6.tar.gz", yanked="a reason", **{"core-metadata": False}),
+        entry(
+            "numpy-2.4.6-cp313-cp313-macosx_11_0_arm64.whl",
+            **{"core-metadata": {"sha256": "ab"}, "data-dist-info-metadata": {"sha256": "ab"}},
+        ),
+        entry("numpy-latest.zip"),  # no version to read from the name: kept
+    ]
+    drop = [
+        entry("numpy-2.4.5-cp313-cp313-win_amd64.whl", yanked=True),
+        entry("numpy-2.5.0.tar.gz"),
+    ]
     pages = {
-        "numpy": [
-            entry("numpy-2.4.6-cp313-cp313-win_amd64.whl"),
-            entry("numpy-2.4.6.tar.gz"),
-            entry("numpy-2.4.5-cp313-cp313-win_amd64.whl"),
-            entry("numpy-2.5.0.tar.gz"),
-            entry("numpy-latest.zip"),  # no version to read: kept
-        ],
-        "somethingelse": [entry("somethingelse-1.0-py3-none-any.whl")],
-    }
+        "numpy": {"meta": {"api-version": "1.1"}, "name": "numpy", "versions": ["2.4.5", "2.4.6", "2.5.0"], "files": [drop[0], *keep[:2], drop[1], *keep[2:]]},
+        "somethingelse": {"meta": {"api-version": "1.1"}, "name": "somethingelse", "files": [entry("somethingelse-1.0-py3-none-any.whl")]},
+    }  # fmt: skip
     fetched = []
 
     def fake_fetch(url, accept=None):
-        fetched.append(url)
+        fetched.append((url, accept))
         name = url.rstrip("/").rsplit("/", 1)[-1]
-        if name not in pages:
-            return None
-        return json.dumps(
-            {"meta": {"api-version": "1.1"}, "name": name, "files": pages[name]}
-        ).encode()
+        return json.dumps(pages[name]).encode() if name in pages else None
 
     monkeypatch.setattr(check_wheels, "fetch", fake_fetch)
     monkeypatch.setattr(check_wheels, "pins_here", lambda: {"numpy": check_wheels.Version("2.4.6")})
+    monkeypatch.setattr(check_wheels, "closure", lambda path, roots: set())  # no prefetch
     with check_wheels.PinnedIndex(upstream="https://index.example/simple/") as index:
 
         def get(project):
-            request = urllib.request.Request(f"{index.url}{project}/")
-            with urllib.request.urlopen(request, timeout=10) as r:
+            with urllib.request.urlopen(f"{index.url}{project}/", timeout=10) as r:
                 assert r.headers["Content-Type"] == check_wheels.JSON_PAGE
-                return [f["filename"] for f in json.load(r)["files"]]
+                return json.load(r)
 
         for _ in range(2):
-            assert get("NumPy") == [
-                "numpy-2.4.6-cp313-cp313-win_amd64.whl",
-                "numpy-2.4.6.tar.gz",
-                "numpy-latest.zip",
-            ]
-        assert get("somethingelse") == ["somethingelse-1.0-py3-none-any.whl"]
-        with pytest.raises(urllib.error.HTTPError) as missing:
-            get("nothing-here")
-        assert missing.value.code == 404
+            served = get("NumPy")
+            assert served["files"] == keep
+            assert {k: v for k, v in served.items() if k != "files"} == {
+                k: v for k, v in pages["numpy"].items() if k != "files"
+            }
+        assert get("somethingelse") == pages["somethingelse"]
+        for _ in range(2):
+            with pytest.raises(urllib.error.HTTPError) as missing:
+                get("nothing-here")
+            assert missing.value.code == 404
+    json_page = check_wheels.JSON_PAGE
     assert fetched == [
-        "https://index.example/simple/numpy/",
-        "https://index.example/simple/somethingelse/",
-        "https://index.example/simple/nothing-here/",
+        ("https://index.example/simple/numpy/", json_page),
+        ("https://index.example/simple/somethingelse/", json_page),
+        ("https://index.example/simple/nothing-here/", json_page),
+        ("https://index.example/simple/nothing-here/", json_page),
     ]
 
 
-def test_the_pins_the_proxy_filters_by_are_the_ones_pip_applies_here():
-    """A pin under a marker that does not hold on this interpreter (pywin32 on Linux) is not
-    used to filter: pip would not apply it either, and its page is served whole."""
-    here = check_wheels.pins_here()
-    every = check_wheels.locked()
-    assert set(here) <= set(every)
-    if sys.platform != "win32":
-        assert "pywin32" in every and "pywin32" not in here
-    assert here["numpy"] == check_wheels.Version(every["numpy"])
+def test_an_index_the_proxy_cannot_reach_is_a_502_that_says_why(monkeypatch):
+    import urllib.request
+
+    def refuses(url, accept=None):
+        raise urllib.error.URLError("no route to host")
+
+    monkeypatch.setattr(check_wheels, "fetch", refuses)
+    monkeypatch.setattr(check_wheels, "closure", lambda path, roots: set())
+    with check_wheels.PinnedIndex(upstream="https://index.example/simple/") as index:
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(f"{index.url}numpy/", timeout=10)
+    assert answer.value.code == 502
+    assert "could not reach https://index.example/simple/" in answer.value.read().decode()
+
+
+@pytest.mark.parametrize(
+    ("platform", "wanted", "unwanted"),
+    [
+        ("Windows x86-64", {"pywinpty", "colorama"}, {"appnope", "pywin32"}),
+        ("macOS arm64", {"appnope"}, {"pywinpty", "colorama"}),
+        ("Linux x86-64", set(), {"appnope", "pywinpty", "colorama"}),
+    ],
+)
+def test_each_row_names_the_pins_only_its_platform_needs(platform, wanted, unwanted):
+    """pip reads markers for the machine it runs on, so a Windows row resolved on Linux would
+    never meet pywinpty or colorama: check_wheels names them. pywin32 is pinned for Windows
+    too, but only the dev tools need it (docker), not requirements.txt."""
+    names = {pin.split("==")[0] for pin in check_wheels.platform_pins(platform, "3.13")}
+    assert wanted <= names and not (unwanted & names), names
+    cmd = check_wheels.pinned_wheels_command("install", platform, "3.13")
+    assert set(check_wheels.platform_pins(platform, "3.13")) <= set(cmd)
+    assert "overrides==7.7.0" in check_wheels.platform_pins(platform, "3.11")  # < 3.12 only
+    assert "overrides==7.7.0" not in check_wheels.platform_pins(platform, "3.13")

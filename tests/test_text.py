@@ -53,3 +53,24 @@ def test_symbol_codes_refuse_other_symbols_naming_the_cleaner():
         h.symbol_codes(["a"], "ab")
     with pytest.raises(ValueError, match="alphabet must be a non-empty string"):
         h.symbol_codes("a", "aa")
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: h.letter_counts(5), "text must be a string, got 5"),
+        (lambda: h.letter_counts(b"ab"), "text must be a string, got b'ab'"),
+        (lambda: h.word_counts(None), "text must be a string, got None"),
+        (lambda: h.letter_frequencies(["a"]), r"text must be a string, got \['a'\]"),
+        (lambda: h.letter_counts("Ab", alphabet="Ab"), "alphabet must be lower-case, got 'Ab'"),
+    ],
+)
+def test_counting_refuses_what_is_not_text(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_word_counts_are_the_words_of_letters_and_spaces():
+    text = "Café au lait, CAFÉ! l'été 2026 -- the end."
+    assert h.word_counts(text) == {"caf": 2, "au": 1, "lait": 1, "l": 1, "t": 1, "the": 1, "end": 1}
+    assert list(h.word_counts(text)) == ["caf", "au", "lait", "l", "t", "the", "end"]

@@ -2,19 +2,32 @@
 
 For each platform (Windows x86-64, macOS arm64, Linux x86-64) and Python 3.11-3.14,
 asks pip to resolve ``requirements.txt`` with ``constraints.txt`` using wheels only
-(``--dry-run --report``: pip downloads the wheels it picks, to read their metadata, and
-installs nothing), and prints a table. Exit status 1 if any combination fails.
+(``--dry-run --report``: installs nothing), and prints a table. Exit status 1 if any
+combination fails.
+
+pip evaluates environment markers (a dependency's and a constraint's) on the interpreter
+that runs it, never for ``--platform``: resolved on Linux, a Windows row would never meet
+pywinpty or colorama, nor a macOS row appnope. So each resolution also names, as
+requirements, the pins of constraints.txt whose marker holds on *that* platform and
+Python (:func:`platform_pins`, markers read with targets.MARKER_ENVIRONMENTS).
 
 The twelve resolutions read the index through :class:`PinnedIndex`, a local proxy that
 fetches each project's page once for all twelve and serves it with only the files of the
 pinned version: pip, told ``==version`` by constraints.txt, drops every other file anyway
 (a project with no pin that applies here is served whole; pip evaluates a constraint's
 marker on the interpreter that runs it, whatever ``--platform`` says). Each resolution is
-still pip's own, against the index's own files. Measured on this 2-core machine (user +
-sys of the twelve pips and this process): 225.5 CPU-s straight from the index (each pip
-parsing some 47,000 file links of every version), 119.7 CPU-s through the proxy; the
-same table, and for Windows / Python 3.13 the same report (102 names, versions, URLs
-and hashes).
+still pip's own, against the index's own files. The proxy fetches every pinned project's
+page at once when it starts (one slow page no longer holds up twelve pips in turn) and
+answers an index it cannot reach with a 502 that says why. (It fetches with the system's
+certificates plus pip's own bundle, so it reaches the index wherever pip does.) Measured on this 2-core
+machine with its pip (23.2.1) and index (https://pypi.org/simple/ as reached here, which
+serves no PEP 658 metadata, so pip downloads every wheel it picks, in a dry run too),
+user + sys of the twelve pips and this process, one run each, cold pip cache: 225.5 CPU-s
+straight from the index (each pip parsing some 47,000 file links of every version),
+119.7 CPU-s through the proxy (before :func:`platform_pins` was added); the same table,
+and for Windows / Python 3.13 the same report (102 names, versions, URLs and hashes).
+With an index that serves PEP 658 metadata and a pip that skips the downloads in a dry
+run (pypa/pip#13482) both numbers would be smaller.
 
     python tools/check_wheels.py
 """
@@ -22,6 +35,7 @@ and hashes).
 from __future__ import annotations
 
 import json
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -32,6 +46,7 @@ from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from packaging.markers import default_environment
 from packaging.utils import (
     InvalidSdistFilename,
     InvalidWheelFilename,
@@ -42,8 +57,14 @@ from packaging.utils import (
 from packaging.version import Version
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pins import pins  # noqa: E402
-from targets import PLATFORMS, PYTHONS, isolated_env, load_scale  # noqa: E402
+from pins import closure, pins, requirements  # noqa: E402
+from targets import (  # noqa: E402
+    MARKER_ENVIRONMENTS,
+    PLATFORMS,
+    PYTHONS,
+    isolated_env,
+    load_scale,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,12 +75,45 @@ def wheel_args(platform: str, python: str) -> list[str]:
     return args + [arg for tag in PLATFORMS[platform] for arg in ("--platform", tag)]
 
 
+def marker_environment(platform: str, python: str) -> dict[str, str]:
+    """The PEP 508 marker values of ``platform`` (one of PLATFORMS) with CPython ``python``."""
+    env = dict(default_environment(), **MARKER_ENVIRONMENTS[platform])
+    env.update(python_version=python, python_full_version=f"{python}.0")
+    env.update(implementation_name="cpython", platform_python_implementation="CPython")
+    return env
+
+
+def platform_pins(platform: str, python: str) -> list[str]:
+    """constraints.txt's pins that requirements.txt needs (the lock's ``# via`` lines) under
+    a marker that holds on ``platform`` and ``python`` (``pywinpty==3.1.2`` and
+    ``colorama==0.4.6`` for Windows, ``appnope==1.0.0`` for macOS), as requirements."""
+    env = marker_environment(platform, python)
+    learners = closure(ROOT / "constraints.txt", "requirements.txt")
+    return [
+        f"{r.name}{r.specifier}"
+        for r in requirements(ROOT / "constraints.txt")
+        if r.marker is not None and r.marker.evaluate(env) and canonicalize_name(r.name) in learners
+    ]
+
+
 def pinned_wheels_command(verb: str, platform: str, python: str) -> list[str]:
-    """``pip <verb>`` of the course's pins (requirements.txt with constraints.txt) as
-    wheels for ``platform`` and ``python``; run it from the repository root."""
+    """``pip <verb>`` of the course's pins (requirements.txt with constraints.txt, and the
+    pins that only that platform needs) as wheels for ``platform`` and ``python``; run it
+    from the repository root."""
     cmd = [sys.executable, "-m", "pip", verb, *wheel_args(platform, python)]
-    cmd += ["-r", "requirements.txt", "-c", "constraints.txt"]
+    cmd += ["-r", "requirements.txt", "-c", "constraints.txt", *platform_pins(platform, python)]
     return cmd + ["--quiet", "--disable-pip-version-check"]
+
+
+def proxied(cmd: list[str], index_url: str | None) -> tuple[list[str], dict[str, str]]:
+    """A pip command and its environment (pip's configuration off), reading ``index_url``
+    if given: never through an HTTP proxy, and with a timeout stretched by the load (a
+    page the proxy is still fetching for another pip must not time this one out)."""
+    env = isolated_env()
+    if index_url:
+        cmd = [*cmd, "--index-url", index_url, "--timeout", str(int(60 * load_scale()))]
+        env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
+    return cmd, env
 
 
 def resolve(platform: str, python: str, index_url: str | None = None) -> tuple[bool, str]:
@@ -69,13 +123,15 @@ def resolve(platform: str, python: str, index_url: str | None = None) -> tuple[b
         report = Path(tmp) / "report.json"
         cmd = pinned_wheels_command("install", platform, python)
         cmd += ["--dry-run", "--ignore-installed", "--target", tmp, "--report", str(report)]
-        cmd += ["--index-url", index_url] if index_url else []
+        cmd, env = proxied(cmd, index_url)
         result = subprocess.run(
-            cmd, cwd=ROOT, env=isolated_env(), capture_output=True, text=True,
+            cmd, cwd=ROOT, env=env, capture_output=True, text=True,
             timeout=600 * load_scale(),  # twelve at once on a busy machine: 600 s was too few
         )  # fmt: skip
         if result.returncode != 0:
             last = (result.stderr.strip().splitlines() or ["pip failed"])[-1]
+            if index_url and "from versions: none" in last:  # the proxy shows the pin only
+                last += " (only the pinned version is offered here: see the index for others)"
             return False, last
         installs = json.loads(report.read_text())["install"]
         names = {canonicalize_name(i["metadata"]["name"]) for i in installs}
@@ -122,11 +178,25 @@ def pinned_page(page: dict, pin: Version | None) -> dict:
 JSON_PAGE = "application/vnd.pypi.simple.v1+json"
 
 
+def tls_context() -> ssl.SSLContext:
+    """The system's certificates and the bundle pip itself trusts (its own certifi): the
+    proxy reaches the index wherever the pips would have (python.org's Python on macOS has
+    an empty system store; a network that inspects TLS adds its authority to pip's bundle)."""
+    context = ssl.create_default_context()
+    try:
+        from pip._vendor import certifi  # the file pip verifies the index with
+    except ImportError:
+        return context
+    context.load_verify_locations(cafile=certifi.where())
+    return context
+
+
 def fetch(url: str, accept: str | None = None) -> bytes | None:
     """The body at ``url`` (None for a 404)."""
     request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
     try:
-        with urllib.request.urlopen(request, timeout=180) as r:
+        timeout = 60 * load_scale()
+        with urllib.request.urlopen(request, timeout=timeout, context=tls_context()) as r:
             return r.read()
     except urllib.error.HTTPError as exc:
         if exc.code == 404:
@@ -147,7 +217,12 @@ class PinnedIndex:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 (http.server's name)
-                body, kind = index.answer(self.path)
+                try:
+                    body, kind = index.answer(self.path)
+                except OSError as exc:  # the index unreachable: say so, once
+                    index.report(exc)
+                    self.send_error(502, f"the proxy could not reach {index.upstream}: {exc}")
+                    return
                 if body is None:
                     self.send_error(404)
                     return
@@ -161,6 +236,7 @@ class PinnedIndex:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.error: str | None = None  # the first failure to reach upstream
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/simple/"
 
     def answer(self, path: str) -> tuple[bytes | None, str]:
@@ -171,14 +247,36 @@ class PinnedIndex:
             return self.once(name, lambda: self.project_page(name)), JSON_PAGE
         return None, ""
 
+    def report(self, exc: OSError) -> None:
+        with self.guard:
+            if self.error is None:
+                self.error = str(exc)
+                print(f"check_wheels: cannot reach {self.upstream}: {exc}", file=sys.stderr)
+
     def once(self, key: str, make):
-        """``make()``, computed once for all resolutions (the others wait for the first)."""
+        """``make()``, computed once for all resolutions (the others wait for the first); a
+        404 or an error is not kept, so a transient one is tried again by the next ask."""
         with self.guard:
             lock = self.locks.setdefault(key, threading.Lock())
         with lock:
-            if key not in self.cache:
+            if self.cache.get(key) is None:
                 self.cache[key] = make()
             return self.cache[key]
+
+    def prefetch(self) -> None:
+        """Fetch the page of every pin requirements.txt needs now, eight at a time, in the
+        background (not the dev and doc tools' pins: no resolution here asks for those)."""
+
+        def one(name: str) -> None:
+            try:
+                self.once(name, lambda: self.project_page(name))
+            except OSError:
+                pass  # a pip that asks for it gets the 502 and the reason
+
+        pool = ThreadPoolExecutor(max_workers=8)
+        for name in sorted(closure(ROOT / "constraints.txt", "requirements.txt")):
+            pool.submit(one, name)
+        pool.shutdown(wait=False)
 
     def project_page(self, name: str) -> bytes | None:
         page = fetch(f"{self.upstream}{name}/", accept=JSON_PAGE)
@@ -189,6 +287,7 @@ class PinnedIndex:
 
     def __enter__(self) -> PinnedIndex:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.prefetch()
         return self
 
     def __exit__(self, *exc) -> None:
@@ -204,8 +303,11 @@ def check_all(index: PinnedIndex | None = None) -> dict[tuple[str, str], tuple[b
     jobs = [(name, python) for name in PLATFORMS for python in PYTHONS]
     # All at once: each resolution waits on the index far more than it computes.
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        results = pool.map(lambda job: resolve(*job, index.url), jobs)
-        return dict(zip(jobs, results, strict=True))
+        results = dict(zip(jobs, pool.map(lambda job: resolve(*job, index.url), jobs), strict=True))
+    if index.error:  # pip only saw 502s: say why, not "no matching distribution"
+        why = f"the proxy could not reach {index.upstream}: {index.error}"
+        results = {job: (ok, text if ok else why) for job, (ok, text) in results.items()}
+    return results
 
 
 def table(results: dict[tuple[str, str], tuple[bool, str]]) -> str:

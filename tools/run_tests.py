@@ -75,7 +75,9 @@ def parse_options(extra: list[str]) -> tuple[bool, list[str]]:
 
     A short-flag cluster is read as argparse reads it: ``-qm expr`` and ``-qmexpr`` select
     markers, ``-kmy_test`` does not (everything after ``-k`` is its expression). A path is
-    a word that is no option's value."""
+    a word that is no known option's value and names a file or folder of the repository
+    (``tests/x.py::test_y``: its file): the value of an option not in the lists above
+    (``--color yes``) is then no path, and the whole suite runs, split as usual."""
     markers, paths, value_next = False, [], False
     for word in extra:
         if value_next:
@@ -88,7 +90,7 @@ def parse_options(extra: list[str]) -> tuple[bool, list[str]]:
                     markers = markers or flag == "m"
                     value_next = i == len(word) - 1  # else the rest of the word is the value
                     break
-        else:
+        elif (ROOT / word.split("::")[0]).exists():
             paths.append(word)
     return markers, paths
 

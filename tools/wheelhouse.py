@@ -23,8 +23,8 @@ from pathlib import Path
 from packaging.utils import parse_wheel_filename
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_wheels import PinnedIndex, pinned_wheels_command  # noqa: E402
-from targets import PLATFORM_TAGS, PLATFORMS, PYTHONS, isolated_env  # noqa: E402
+from check_wheels import PinnedIndex, pinned_wheels_command, proxied  # noqa: E402
+from targets import PLATFORM_TAGS, PLATFORMS, PYTHONS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 MB = 1_000_000
@@ -43,8 +43,8 @@ def download(dest: Path, platform: str, python: str, index_url: str | None = Non
     ``index_url``: a :class:`check_wheels.PinnedIndex`'s, instead of pip's default index."""
     cmd = pinned_wheels_command("download", platform, python)
     cmd += ["--dest", str(dest), *build_requirements()]
-    cmd += ["--index-url", index_url] if index_url else []
-    subprocess.run(cmd, cwd=ROOT, env=isolated_env(), check=True)
+    cmd, env = proxied(cmd, index_url)
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True)
 
 
 def platform_of(wheel: Path) -> str | None:
