@@ -74,3 +74,13 @@ def test_word_counts_are_the_words_of_letters_and_spaces():
     text = "Café au lait, CAFÉ! l'été 2026 -- the end."
     assert h.word_counts(text) == {"caf": 2, "au": 1, "lait": 1, "l": 1, "t": 1, "the": 1, "end": 1}
     assert list(h.word_counts(text)) == ["caf", "au", "lait", "l", "t", "the", "end"]
+
+
+def test_letter_counts_count_what_letters_only_keeps():
+    """One cleaning rule: letter_counts (a bincount, fast on a whole book) counts exactly the
+    letters letters_only keeps."""
+    text = "In the Beginning, God -- Æsir & Ölfus; naïve café 123 ZZ"
+    for alphabet in (h.ALPHABET, "aeiou", " abc"):
+        kept = h.letters_only(text, alphabet)
+        expected = [kept.count(ch) for ch in alphabet]
+        assert h.letter_counts(text, alphabet).tolist() == expected
