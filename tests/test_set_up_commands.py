@@ -6,8 +6,8 @@ each has a Windows twin that must say the same for Windows. The tests run the Li
 blocks as written, adapted only as :func:`as_run` says, with pip's configuration off,
 then import the course from the new venv.
 
-The slow part is pip: those two installs and the wheel check (twelve resolutions from
-metadata). They wait on the index and the disk more than on the CPU, so the first
+The slow part is pip: those two installs, the wheel folder's download, and the wheel
+check (uv: twelve resolutions). They wait on the index and the disk more than on the CPU, so the first
 network test here starts every such job the session will run, side by side
 (:func:`jobs`), and each test waits for its own and fails only on its own result.
 """
@@ -128,17 +128,17 @@ def jobs(request, tmp_path_factory) -> dict[str, Future]:
     tmp = tmp_path_factory.mktemp("set-up")
     started: dict[str, Future] = {}
     with contextlib.ExitStack() as stack:
-        # The wheel check and the folder's download read the index through one proxy (the
-        # README's and plan B's installs run as shown: from the index, from the folder).
+        # The folder's pip downloads read the index through the proxy (the wheel check is
+        # uv's; the README's and plan B's installs run as shown: from the index, the folder).
         index = None
-        if wanted & {"folder", "wheels"}:
+        if "folder" in wanted:
             index = stack.enter_context(check_wheels.PinnedIndex())
         pool = ThreadPoolExecutor(max_workers=len(wanted) or 1)
         stack.callback(pool.shutdown, wait=True, cancel_futures=True)  # before the proxy stops
         if "folder" in wanted:
             started["folder"] = pool.submit(wheel_folder, tmp, index)
         if "wheels" in wanted:
-            started["wheels"] = pool.submit(check_wheels.check_all, index)
+            started["wheels"] = pool.submit(check_wheels.check_all)
         if "readme" in wanted:
             started["readme"] = pool.submit(install_as_shown, "readme", tmp / "venv-readme")
         if "plan-b" in wanted:
@@ -298,3 +298,90 @@ def test_each_row_names_the_pins_only_its_platform_needs(platform, wanted, unwan
     assert set(check_wheels.platform_pins(platform, "3.13")) <= set(cmd)
     assert "overrides==7.7.0" in check_wheels.platform_pins(platform, "3.11")  # < 3.12 only
     assert "overrides==7.7.0" not in check_wheels.platform_pins(platform, "3.13")
+
+
+def _wheel(folder: Path, filename: str, requires: tuple[str, ...] = ()) -> None:
+    """A minimal wheel (its metadata is all a resolution reads) named ``filename``."""
+    import zipfile
+
+    name, version = filename.split("-")[:2]
+    meta = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+    meta += "".join(f"Requires-Dist: {r}\n" for r in requires)
+    info = f"{name}-{version}.dist-info"
+    with zipfile.ZipFile(folder / filename, "w") as z:
+        z.writestr(f"{name}/__init__.py", "")
+        z.writestr(f"{info}/METADATA", meta)
+        z.writestr(
+            f"{info}/WHEEL", "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+        )
+        z.writestr(f"{info}/RECORD", "")
+
+
+@pytest.mark.parametrize(
+    ("files", "passes"),
+    [
+        (["demo-1.0.tar.gz"], set()),  # an sdist only: no row may pass
+        (["demo-1.0-py3-none-any.whl"], {"Windows x86-64", "macOS arm64", "Linux x86-64"}),
+        (["demo-1.0-cp313-cp313-win_amd64.whl"], {"Windows x86-64"}),
+        (["demo-1.0-cp313-cp313-manylinux_2_17_x86_64.whl"], {"Linux x86-64"}),
+        (["demo-1.0-cp313-cp313-macosx_11_0_arm64.whl"], {"macOS arm64"}),
+        (["demo-1.0-cp313-cp313-macosx_14_0_arm64.whl"], set()),  # refused by a Mac on macOS 11
+        (["demo-1.0-cp312-cp312-win_amd64.whl"], set()),  # another Python's wheel
+        (["demo-2.0-py3-none-any.whl", "demo-1.0.tar.gz"], set()),  # a wheel, not of the pin
+    ],
+)
+def test_a_row_passes_only_with_a_wheel_of_the_pin_for_its_platform(tmp_path, files, passes):
+    """The wheel check's resolution (uv), offline from a folder: a pin with no wheel for a
+    platform and Python fails that row and only that row."""
+    folder = tmp_path / "index"
+    folder.mkdir()
+    for name in files:
+        if name.endswith(".whl"):
+            _wheel(folder, name)
+        else:
+            (folder / name).write_bytes(b"not read")
+    (tmp_path / "requirements.txt").write_text("demo\n")
+    (tmp_path / "constraints.txt").write_text("demo==1.0\n")
+    offline = ("--no-index", "--find-links", str(folder))
+    for platform in check_wheels.PLATFORMS:
+        ok, text = check_wheels.resolve(
+            platform, "3.13", tmp_path / "cache", tmp_path / "requirements.txt",
+            tmp_path / "constraints.txt", offline,
+        )  # fmt: skip
+        assert ok == (platform in passes), (platform, text)
+
+
+def test_a_row_fails_for_a_package_the_lock_does_not_pin(tmp_path):
+    folder = tmp_path / "index"
+    folder.mkdir()
+    _wheel(folder, "demo-1.0-py3-none-any.whl", requires=("extra",))
+    _wheel(folder, "extra-3.0-py3-none-any.whl")
+    (tmp_path / "requirements.txt").write_text("demo\n")
+    (tmp_path / "constraints.txt").write_text("demo==1.0\n")
+    offline = ("--no-index", "--find-links", str(folder))
+    ok, text = check_wheels.resolve(
+        "Windows x86-64", "3.13", tmp_path / "cache", tmp_path / "requirements.txt",
+        tmp_path / "constraints.txt", offline,
+    )  # fmt: skip
+    assert not ok and text == "not pinned in constraints.txt: extra", text
+
+
+def test_a_windows_only_dependency_is_met_by_the_windows_row_only(tmp_path):
+    """uv reads a dependency's marker for the row's platform (pip here would not)."""
+    folder = tmp_path / "index"
+    folder.mkdir()
+    _wheel(folder, "demo-1.0-py3-none-any.whl", requires=("winonly; sys_platform == 'win32'",))
+    (tmp_path / "requirements.txt").write_text("demo\n")
+    (tmp_path / "constraints.txt").write_text("demo==1.0\nwinonly==1.0 ; sys_platform == 'win32'\n")
+    offline = ("--no-index", "--find-links", str(folder))
+    args = (
+        tmp_path / "cache",
+        tmp_path / "requirements.txt",
+        tmp_path / "constraints.txt",
+        offline,
+    )
+    ok, text = check_wheels.resolve("Windows x86-64", "3.13", *args)
+    assert not ok and "winonly" in text, text  # no wheel of it: the Windows row fails
+    assert check_wheels.resolve("Linux x86-64", "3.13", *args) == (True, "1 wheels")
+    _wheel(folder, "winonly-1.0-py3-none-win_amd64.whl")
+    assert check_wheels.resolve("Windows x86-64", "3.13", *args) == (True, "2 wheels")

@@ -1,33 +1,30 @@
 """Do the course's pins install as wheels on the laptops learners bring?
 
 For each platform (Windows x86-64, macOS arm64, Linux x86-64) and Python 3.11-3.14,
-asks pip to resolve ``requirements.txt`` with ``constraints.txt`` using wheels only
-(``--dry-run --report``: installs nothing), and prints a table. Exit status 1 if any
-combination fails.
+asks uv (pinned in requirements-dev.txt, the tool that writes the lock) to resolve
+``requirements.txt`` with ``constraints.txt`` using wheels only, for that platform and
+Python (``uv pip compile --python-platform``: nothing is installed), checks that every
+package it picks is pinned and at its pin, and prints a table. Exit status 1 if any
+combination fails. uv evaluates every environment marker for the target: pip, asked
+with ``--platform``, reads them for the machine it runs on, so resolved on Linux a
+Windows row never met pywinpty or colorama, nor a macOS row appnope.
 
-pip evaluates environment markers (a dependency's and a constraint's) on the interpreter
-that runs it, never for ``--platform``: resolved on Linux, a Windows row would never meet
-pywinpty or colorama, nor a macOS row appnope. So each resolution also names, as
-requirements, the pins of constraints.txt whose marker holds on *that* platform and
-Python (:func:`platform_pins`, markers read with targets.MARKER_ENVIRONMENTS).
+Measured on this 2-core machine (user + sys, one run each, cold caches): pip's twelve
+``install --dry-run --report`` resolutions 225.5 CPU-s straight from the index (pip
+23.2.1, and an index with no PEP 658 metadata, so pip downloads every wheel it picks);
+119.7 CPU-s through :class:`PinnedIndex`; uv's twelve rows: see the commit that made
+them. The real installs stay pip's (tests/test_set_up_commands.py runs the README's
+block as learners do); :class:`PinnedIndex` serves tools/wheelhouse.py's pip downloads.
 
-The twelve resolutions read the index through :class:`PinnedIndex`, a local proxy that
-fetches each project's page once for all twelve and serves it with only the files of the
-pinned version: pip, told ``==version`` by constraints.txt, drops every other file anyway
-(a project with no pin that applies here is served whole; pip evaluates a constraint's
-marker on the interpreter that runs it, whatever ``--platform`` says). Each resolution is
-still pip's own, against the index's own files. The proxy fetches every pinned project's
-page at once when it starts (one slow page no longer holds up twelve pips in turn) and
-answers an index it cannot reach with a 502 that says why. (It fetches with the system's
-certificates plus pip's own bundle, so it reaches the index wherever pip does.) Measured on this 2-core
-machine with its pip (23.2.1) and index (https://pypi.org/simple/ as reached here, which
-serves no PEP 658 metadata, so pip downloads every wheel it picks, in a dry run too),
-user + sys of the twelve pips and this process, one run each, cold pip cache: 225.5 CPU-s
-straight from the index (each pip parsing some 47,000 file links of every version),
-119.7 CPU-s through the proxy (before :func:`platform_pins` was added); the same table,
-and for Windows / Python 3.13 the same report (102 names, versions, URLs and hashes).
-With an index that serves PEP 658 metadata and a pip that skips the downloads in a dry
-run (pypa/pip#13482) both numbers would be smaller.
+:class:`PinnedIndex` is a local proxy of the index that fetches each project's page once
+for all its pips and serves only the files of the pinned version: pip, told
+``==version`` by constraints.txt, drops every other file anyway (a project with no pin
+that applies here is served whole; pip evaluates a constraint's marker on the
+interpreter that runs it). It fetches the learners' pages at once when it starts,
+answers an index it cannot reach with a 502 that says why, and trusts the system's
+certificates plus pip's own bundle, so it reaches the index wherever pip does. Since pip
+reads markers for this machine, each of its downloads also names the pins only its
+platform needs (:func:`platform_pins`).
 
     python tools/check_wheels.py
 """
@@ -35,6 +32,7 @@ run (pypa/pip#13482) both numbers would be smaller.
 from __future__ import annotations
 
 import json
+import os
 import ssl
 import subprocess
 import sys
@@ -116,29 +114,65 @@ def proxied(cmd: list[str], index_url: str | None) -> tuple[list[str], dict[str,
     return cmd, env
 
 
-def resolve(platform: str, python: str, index_url: str | None = None) -> tuple[bool, str]:
-    """(ok, summary): whether every requirement resolves to a wheel, and how many packages.
-    ``index_url``: read the index there (a :class:`PinnedIndex`) instead of pip's default."""
+# uv's name for each platform: the oldest of its tags PLATFORMS lists (uv accepts that tag
+# and every older one, as pip did with the list); macOS's floor is set below.
+UV_PLATFORMS = {
+    "Windows x86-64": "x86_64-pc-windows-msvc",
+    "macOS arm64": "aarch64-apple-darwin",
+    "Linux x86-64": "x86_64-manylinux_2_28",
+}
+MACOS_FLOOR = "11.0"  # the oldest macOS on Apple silicon: targets.PLATFORMS' macosx_11_0_arm64
+
+
+def uv_env() -> dict[str, str]:
+    """This environment without uv's or pip's settings (``UV_*``, ``PIP_*``), macOS's floor
+    as uv reads it (MACOSX_DEPLOYMENT_TARGET: uv's own default is a newer macOS)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("UV_", "PIP_"))}
+    return dict(env, MACOSX_DEPLOYMENT_TARGET=MACOS_FLOOR)
+
+
+def resolve(
+    platform: str,
+    python: str,
+    cache: Path,
+    requirements_file: Path = ROOT / "requirements.txt",
+    constraints_file: Path = ROOT / "constraints.txt",
+    index_args: tuple[str, ...] = (),
+) -> tuple[bool, str]:
+    """(ok, summary): whether ``requirements_file`` with ``constraints_file`` resolves to
+    wheels only for ``platform`` and ``python``, every package pinned and at its pin.
+
+    ``uv pip compile --python-platform``: uv evaluates every marker (a dependency's, a
+    constraint's) for that platform and Python, so Windows meets pywinpty and colorama and
+    macOS appnope, which pip run here never would (it reads markers for this machine).
+    ``cache``: uv's cache, new for each :func:`check_all` (it holds only what this run fetched
+    from the index, so it cannot supply a wheel the index does not have)."""
     with tempfile.TemporaryDirectory() as tmp:
-        report = Path(tmp) / "report.json"
-        cmd = pinned_wheels_command("install", platform, python)
-        cmd += ["--dry-run", "--ignore-installed", "--target", tmp, "--report", str(report)]
-        cmd, env = proxied(cmd, index_url)
+        out = Path(tmp) / "resolved.txt"
+        cmd = [sys.executable, "-m", "uv", "pip", "compile", str(requirements_file)]
+        cmd += ["-c", str(constraints_file), "--python-platform", UV_PLATFORMS[platform]]
+        cmd += ["--python-version", python, "--only-binary", ":all:", "--no-config"]
+        # uv resolves for --python-version; without --python it first hunts for such an
+        # interpreter on this machine (seconds each row, through pyenv's shims here).
+        cmd += ["--python", sys.executable, "--no-python-downloads"]
+        cmd += ["--no-header", "--no-annotate", "--quiet", "--cache-dir", str(cache)]
+        cmd += ["-o", str(out), *index_args]
         result = subprocess.run(
-            cmd, cwd=ROOT, env=env, capture_output=True, text=True,
-            timeout=600 * load_scale(),  # twelve at once on a busy machine: 600 s was too few
+            cmd, cwd=ROOT, env=uv_env(), capture_output=True, text=True,
+            timeout=600 * load_scale(),
         )  # fmt: skip
         if result.returncode != 0:
-            last = (result.stderr.strip().splitlines() or ["pip failed"])[-1]
-            if index_url and "from versions: none" in last:  # the proxy shows the pin only
-                last += " (only the pinned version is offered here: see the index for others)"
-            return False, last
-        installs = json.loads(report.read_text())["install"]
-        names = {canonicalize_name(i["metadata"]["name"]) for i in installs}
-        unpinned = sorted(names - set(locked()))
-        if unpinned:  # the lock must cover this platform, not only the one that wrote it
-            return False, f"not pinned in constraints.txt: {', '.join(unpinned)}"
-        return True, f"{len(installs)} wheels"
+            lines = [ln.strip(" ╰─▶×│") for ln in result.stderr.splitlines()]
+            return False, " ".join(ln for ln in lines if ln)[:400] or "uv failed"
+        resolved = pins(out)
+    wanted = pins(constraints_file)
+    unpinned = sorted(set(resolved) - set(wanted))
+    if unpinned:  # the lock must cover this platform, not only the one that wrote it
+        return False, f"not pinned in {constraints_file.name}: {', '.join(unpinned)}"
+    moved = sorted(f"{n} {v} (pinned {wanted[n]})" for n, v in resolved.items() if v != wanted[n])
+    if moved:
+        return False, f"not at the pinned version: {', '.join(moved)}"
+    return True, f"{len(resolved)} wheels"
 
 
 def locked() -> dict[str, str]:
@@ -295,19 +329,13 @@ class PinnedIndex:
         self.server.server_close()
 
 
-def check_all(index: PinnedIndex | None = None) -> dict[tuple[str, str], tuple[bool, str]]:
-    """Every platform and Python at once, through ``index`` (started) or a new PinnedIndex."""
-    if index is None:
-        with PinnedIndex() as index:
-            return check_all(index)
+def check_all() -> dict[tuple[str, str], tuple[bool, str]]:
+    """Every platform and Python at once (each row waits on the index more than it
+    computes: about 1 CPU-s a row), sharing one new uv cache."""
     jobs = [(name, python) for name in PLATFORMS for python in PYTHONS]
-    # All at once: each resolution waits on the index far more than it computes.
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        results = dict(zip(jobs, pool.map(lambda job: resolve(*job, index.url), jobs), strict=True))
-    if index.error:  # pip only saw 502s: say why, not "no matching distribution"
-        why = f"the proxy could not reach {index.upstream}: {index.error}"
-        results = {job: (ok, text if ok else why) for job, (ok, text) in results.items()}
-    return results
+    with tempfile.TemporaryDirectory() as cache, ThreadPoolExecutor(len(jobs)) as pool:
+        found = pool.map(lambda job: resolve(*job, cache=Path(cache)), jobs)
+        return dict(zip(jobs, found, strict=True))
 
 
 def table(results: dict[tuple[str, str], tuple[bool, str]]) -> str:
