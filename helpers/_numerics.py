@@ -46,11 +46,11 @@ def mix(weights, parts):
     """``sum_k weights[k] * parts[k]``: a mixture (of n-gram orders), the one place it is computed.
 
     Added left to right from the first part, as :class:`helpers.word_models.NgramMixture`
-    and :func:`helpers.word_models.symbol_probabilities` always did: their results are
-    unchanged to the bit. :func:`helpers.ngram.adaptive_code_bits` used to compute
-    ``(w * count) / total``; it now mixes ``w * (count / total)``, which differs in the
-    last bits (a few 1e-15 bits per word) and is exactly the same for a single order
-    (``w = 1``), the only way a stored notebook calls it.
+    and :func:`helpers.word_models.symbol_probabilities` always did (the same operations in
+    the same order). :func:`helpers.ngram.adaptive_code_bits` used to compute
+    ``(w * count) / total``; it now mixes ``w * (count / total)``, which can differ in the
+    last bits, and is the same for a single order (``w = 1.0``: ``1.0 * x == x`` exactly),
+    the only way a stored notebook calls it (regenerated: byte-identical).
     """
     mixed = 0.0
     for weight, part in zip(weights, parts, strict=True):

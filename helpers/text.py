@@ -180,13 +180,24 @@ def ngram_codes(
     return np.stack([codes[start + j] for j in range(order + 1)]), owner
 
 
+def _lower_case(alphabet: str) -> str:
+    """``alphabet``, refused if it has capitals: the text is lower-cased before it is read."""
+    if check_alphabet(alphabet) != alphabet.lower():  # "A" would never be kept or counted
+        raise ValueError(
+            f"alphabet must be lower-case, got {alphabet!r}: the text is lower-cased first; "
+            "pass alphabet.lower()"
+        )
+    return alphabet
+
+
 def letters_only(text: str, alphabet: str = ALPHABET) -> str:
-    """Lower-case ``text`` and keep only the characters in ``alphabet``.
+    """Lower-case ``text`` and keep only the characters in ``alphabet`` (lower-case).
 
     >>> letters_only("In the beginning, God!")
     'inthebeginninggod'
     """
-    keep = symbol_index(alphabet)
+    keep = symbol_index(_lower_case(alphabet))
+    text = check_text(text)
     return "".join(ch for ch in text.lower() if ch in keep)
 
 
@@ -200,7 +211,7 @@ def letters_and_spaces(text: str) -> str:
 
 
 def letter_counts(text: str, alphabet: str = ALPHABET) -> np.ndarray:
-    """How often each character of ``alphabet`` occurs in ``text`` (case-folded).
+    """How often each character of ``alphabet`` occurs in ``text`` (lower-cased).
 
     Counts what :func:`letters_only` keeps (one pass of ``np.bincount``, not a Python loop:
     notebooks count whole books). ``alphabet`` must be lower-case: the text is.
@@ -208,12 +219,7 @@ def letter_counts(text: str, alphabet: str = ALPHABET) -> np.ndarray:
     >>> letter_counts("Abba", alphabet="ab")
     array([2, 2])
     """
-    alphabet = check_alphabet(alphabet)
-    if alphabet != alphabet.lower():  # "A" in the alphabet would never be counted
-        raise ValueError(
-            f"alphabet must be lower-case, got {alphabet!r}: the text is lower-cased before "
-            "counting; pass alphabet.lower()"
-        )
+    alphabet = _lower_case(alphabet)
     codes = np.frombuffer(check_text(text).lower().encode("utf-32-le"), dtype=np.uint32)
     counts = np.bincount(codes, minlength=max(map(ord, alphabet)) + 1)
     return counts[[ord(ch) for ch in alphabet]]

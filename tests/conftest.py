@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tools.targets import load_average, load_scale, timeout_scale, usable_cores
+from tools.targets import MAX_LOAD_SCALE, load_average, load_scale, timeout_scale, usable_cores
 
 # Property tests check mathematics, not speed: no per-example deadline (a slow CI
 # machine must not fail them). Under CI the examples are derandomised, so a run is
@@ -96,12 +96,13 @@ POLL_MS = 100
 
 def wait_scale() -> float:
     """How much longer than on an idle machine a wait may take now: :func:`load_scale`, or,
-    if more, what this session alone asks of the cores (the notebook runs executing beside
-    this test, plus this test): the 1-minute load average lags their start by up to a minute."""
+    if more, the notebook runs this session has handed to its workers (at most one more than
+    are executing) plus this test, per core, at most MAX_LOAD_SCALE times TIMEOUT_SCALE: the
+    1-minute load average lags their start by up to a minute."""
     from tests import notebook_runs
 
-    ours = (notebook_runs.running() + 1) / usable_cores() * timeout_scale()
-    return max(load_scale(), ours)
+    ours = min((notebook_runs.running() + 1) / usable_cores(), MAX_LOAD_SCALE)
+    return max(load_scale(), ours * timeout_scale())
 
 
 def scaled_ms(idle_ms: float) -> int:

@@ -363,7 +363,9 @@ def test_a_row_fails_for_a_package_the_lock_does_not_pin(tmp_path):
         "Windows x86-64", "3.13", tmp_path / "cache", tmp_path / "requirements.txt",
         tmp_path / "constraints.txt", offline,
     )  # fmt: skip
-    assert not ok and text == "not pinned in constraints.txt: extra", text
+    assert not ok and text == (
+        "not pinned in constraints.txt for Windows x86-64 / Python 3.13: extra"
+    ), text
 
 
 def test_a_windows_only_dependency_is_met_by_the_windows_row_only(tmp_path):
@@ -385,3 +387,108 @@ def test_a_windows_only_dependency_is_met_by_the_windows_row_only(tmp_path):
     assert check_wheels.resolve("Linux x86-64", "3.13", *args) == (True, "1 wheels")
     _wheel(folder, "winonly-1.0-py3-none-win_amd64.whl")
     assert check_wheels.resolve("Windows x86-64", "3.13", *args) == (True, "2 wheels")
+
+
+def _offline(tmp_path, files, constraints="demo==1.0\n"):
+    folder = tmp_path / "index"
+    folder.mkdir(exist_ok=True)
+    for name in files:
+        _wheel(folder, name)
+    (tmp_path / "requirements.txt").write_text("demo\n")
+    (tmp_path / "constraints.txt").write_text(constraints)
+    offline = ("--no-index", "--find-links", str(folder))
+    return (
+        tmp_path / "cache",
+        tmp_path / "requirements.txt",
+        tmp_path / "constraints.txt",
+        offline,
+    )
+
+
+@pytest.mark.parametrize(
+    ("wheel", "python", "passes"),
+    [
+        ("demo-1.0-cp313-cp313-manylinux_2_34_x86_64.whl", "3.13", set()),  # newer than 2_28
+        ("demo-1.0-cp311-cp311-macosx_10_9_universal2.whl", "3.11", {"macOS arm64"}),
+        ("demo-1.0-cp311-abi3-win_amd64.whl", "3.14", {"Windows x86-64"}),
+        ("demo-1.0-cp313-cp313t-win_amd64.whl", "3.13", set()),  # free-threaded only
+    ],
+)
+def test_a_row_reads_tags_as_the_learners_pip_would(tmp_path, wheel, python, passes):
+    args = _offline(tmp_path, [wheel])
+    for platform in check_wheels.PLATFORMS:
+        ok, text = check_wheels.resolve(platform, python, *args)
+        assert ok == (platform in passes), (platform, text)
+
+
+def test_a_pin_only_for_another_platform_leaves_this_row_unpinned(tmp_path):
+    args = _offline(
+        tmp_path, ["demo-1.0-py3-none-any.whl"], "demo==1.0 ; sys_platform == 'linux'\n"
+    )
+    assert check_wheels.resolve("Linux x86-64", "3.13", *args) == (True, "1 wheels")
+    ok, text = check_wheels.resolve("Windows x86-64", "3.13", *args)
+    assert not ok and text == "not pinned in constraints.txt for Windows x86-64 / Python 3.13: demo"
+
+
+def test_the_cache_cannot_supply_a_wheel_the_index_no_longer_has(tmp_path, monkeypatch):
+    args = _offline(tmp_path, ["demo-1.0-py3-none-any.whl"])
+    assert check_wheels.resolve("Linux x86-64", "3.13", *args)[0]
+    (tmp_path / "index" / "demo-1.0-py3-none-any.whl").unlink()
+    assert not check_wheels.resolve("Linux x86-64", "3.13", *args)[0]  # same cache
+    caches = []
+    monkeypatch.setattr(
+        check_wheels, "resolve", lambda p, v, cache: caches.append(cache) or (True, "")
+    )
+    check_wheels.check_all()
+    check_wheels.check_all()
+    assert len(caches) == 24 and len(set(caches[:12])) == 1 and caches[0] != caches[12]
+
+
+def test_uv_targets_have_the_floors_of_the_pip_tags():
+    """targets.PLATFORMS (pip's tags) and check_wheels' uv targets name the same floors."""
+    from tools import targets
+
+    mac = targets.PLATFORMS["macOS arm64"][0]
+    assert mac == f"macosx_{check_wheels.MACOS_FLOOR.replace('.', '_')}_arm64"
+    newest_linux = targets.PLATFORMS["Linux x86-64"][0]
+    assert check_wheels.UV_PLATFORMS["Linux x86-64"] == "x86_64-" + newest_linux.removesuffix(
+        "_x86_64"
+    )
+    assert targets.PLATFORMS["Windows x86-64"] == ["win_amd64"]
+    assert check_wheels.UV_PLATFORMS["Windows x86-64"] == "x86_64-pc-windows-msvc"
+
+
+def test_the_proxy_filters_by_the_pins_pip_applies_on_this_machine():
+    """PinnedIndex filters a page only by a pin whose marker holds here (pip applies no
+    other); Windows-only pins are served whole on Linux and macOS."""
+    here = check_wheels.pins_here()
+    assert here["numpy"] == check_wheels.Version("2.4.6") or "numpy" in here
+    if sys.platform != "win32":
+        assert not {"pywinpty", "colorama", "pywin32"} & set(here)
+    if sys.platform != "darwin":
+        assert "appnope" not in here
+
+
+def test_the_prefetch_stops_at_an_unreachable_index_and_outlives_nothing(monkeypatch):
+    import threading
+    import time
+    import urllib.error
+
+    calls = []
+
+    def slow_failure(url, accept=None):
+        calls.append(url)
+        time.sleep(0.3)
+        raise urllib.error.URLError("unreachable")
+
+    monkeypatch.setattr(check_wheels, "fetch", slow_failure)
+    monkeypatch.setattr(check_wheels, "closure", lambda path, roots: {f"p{i}" for i in range(100)})
+    before = threading.active_count()
+    with check_wheels.PinnedIndex(upstream="https://index.example/simple/") as index:
+        time.sleep(0.1)
+    start = time.monotonic()
+    index.prefetching.shutdown(wait=True)
+    assert time.monotonic() - start < 5
+    assert len(calls) <= 16, len(calls)  # the first failures stop the rest
+    assert index.error is not None and "unreachable" in index.error
+    assert threading.active_count() <= before + 1

@@ -84,3 +84,13 @@ def test_letter_counts_count_what_letters_only_keeps():
         kept = h.letters_only(text, alphabet)
         expected = [kept.count(ch) for ch in alphabet]
         assert h.letter_counts(text, alphabet).tolist() == expected
+
+
+def test_letters_only_and_letter_counts_refuse_what_they_would_miscount():
+    for call in (lambda: h.letters_only("Abba", "Ab"), lambda: h.letter_counts("Abba", "Ab")):
+        with pytest.raises(ValueError, match="alphabet must be lower-case, got 'Ab'"):
+            call()
+    with pytest.raises(ValueError, match="text must be a string, got 5"):
+        h.letters_only(5)
+    assert h.letter_counts("Abba ab!", "ab").tolist() == [3, 3]  # counted by hand
+    assert h.letters_only("Abba ab!", "ab") == "abbaab"

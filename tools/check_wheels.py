@@ -9,12 +9,16 @@ combination fails. uv evaluates every environment marker for the target: pip, as
 with ``--platform``, reads them for the machine it runs on, so resolved on Linux a
 Windows row never met pywinpty or colorama, nor a macOS row appnope.
 
-Measured on this 2-core machine (user + sys, one run each, cold caches): pip's twelve
-``install --dry-run --report`` resolutions 225.5 CPU-s straight from the index (pip
-23.2.1, and an index with no PEP 658 metadata, so pip downloads every wheel it picks);
-119.7 CPU-s through :class:`PinnedIndex`; uv's twelve rows: see the commit that made
-them. The real installs stay pip's (tests/test_set_up_commands.py runs the README's
-block as learners do); :class:`PinnedIndex` serves tools/wheelhouse.py's pip downloads.
+Measured on this 2-core machine (user + sys of the whole process tree, one run each, cold
+caches, other sessions' load varying): pip's twelve ``install --dry-run --report``
+resolutions 225.5 CPU-s straight from the index (load 8-12; pip 23.2.1 and an index with
+no PEP 658 metadata, so pip downloads every wheel it picks), 123.3 CPU-s through
+:class:`PinnedIndex` with the platform pins (load 10-14); uv's twelve rows 6.7 CPU-s
+(load 3-4; uv reads metadata only). Given up by the move: no test resolves the Windows
+and macOS rows with pip any more, only with uv (the lock's own writer), so a difference
+between the two resolvers there (yanked files, tag priority) would go unseen; pip still
+resolves and installs the README's and plan B's Linux blocks as learners run them, and
+:class:`PinnedIndex` serves tools/wheelhouse.py's pip downloads.
 
 :class:`PinnedIndex` is a local proxy of the index that fetches each project's page once
 for all its pips and serves only the files of the pinned version: pip, told
@@ -114,8 +118,9 @@ def proxied(cmd: list[str], index_url: str | None) -> tuple[list[str], dict[str,
     return cmd, env
 
 
-# uv's name for each platform: the oldest of its tags PLATFORMS lists (uv accepts that tag
-# and every older one, as pip did with the list); macOS's floor is set below.
+# uv's target for each platform, the same floors as PLATFORMS' pip tags: Windows x86-64;
+# glibc 2.28 (manylinux_2_28, which accepts 2_17 and 2014 wheels too, refuses 2_34);
+# Apple silicon on macOS 11 (MACOS_FLOOR below; tested against PLATFORMS).
 UV_PLATFORMS = {
     "Windows x86-64": "x86_64-pc-windows-msvc",
     "macOS arm64": "aarch64-apple-darwin",
@@ -124,10 +129,20 @@ UV_PLATFORMS = {
 MACOS_FLOOR = "11.0"  # the oldest macOS on Apple silicon: targets.PLATFORMS' macosx_11_0_arm64
 
 
+# uv settings that only say how to reach the index (kept); every other UV_* can change
+# what is resolved (an index, find-links, constraints, pre-releases, ...) and is dropped.
+UV_NETWORK = {"UV_NATIVE_TLS", "UV_HTTP_TIMEOUT", "UV_HTTP_RETRIES", "UV_CONCURRENT_DOWNLOADS"}
+
+
 def uv_env() -> dict[str, str]:
-    """This environment without uv's or pip's settings (``UV_*``, ``PIP_*``), macOS's floor
-    as uv reads it (MACOSX_DEPLOYMENT_TARGET: uv's own default is a newer macOS)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("UV_", "PIP_"))}
+    """This environment without pip's settings and uv's resolution settings (its network
+    ones kept: UV_NATIVE_TLS trusts the system's certificates), and macOS's floor as uv
+    reads it (MACOSX_DEPLOYMENT_TARGET: uv's own default is a newer macOS, 13)."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PIP_") and (not k.startswith("UV_") or k in UV_NETWORK)
+    }
     return dict(env, MACOSX_DEPLOYMENT_TARGET=MACOS_FLOOR)
 
 
@@ -165,10 +180,16 @@ def resolve(
             lines = [ln.strip(" ╰─▶×│") for ln in result.stderr.splitlines()]
             return False, " ".join(ln for ln in lines if ln)[:400] or "uv failed"
         resolved = pins(out)
-    wanted = pins(constraints_file)
+    env = marker_environment(platform, python)  # a pin applies where its marker holds
+    wanted = {
+        canonicalize_name(r.name): str(next(iter(r.specifier)).version)
+        for r in requirements(constraints_file)
+        if r.marker is None or r.marker.evaluate(env)
+    }
     unpinned = sorted(set(resolved) - set(wanted))
     if unpinned:  # the lock must cover this platform, not only the one that wrote it
-        return False, f"not pinned in {constraints_file.name}: {', '.join(unpinned)}"
+        where = f"{platform} / Python {python}"
+        return False, f"not pinned in {constraints_file.name} for {where}: {', '.join(unpinned)}"
     moved = sorted(f"{n} {v} (pinned {wanted[n]})" for n, v in resolved.items() if v != wanted[n])
     if moved:
         return False, f"not at the pinned version: {', '.join(moved)}"
@@ -302,15 +323,16 @@ class PinnedIndex:
         background (not the dev and doc tools' pins: no resolution here asks for those)."""
 
         def one(name: str) -> None:
+            if self.error is not None:  # the index is unreachable: stop trying the rest
+                return
             try:
                 self.once(name, lambda: self.project_page(name))
-            except OSError:
-                pass  # a pip that asks for it gets the 502 and the reason
+            except OSError as exc:
+                self.report(exc)  # a pip that asks for it gets the 502 and the reason
 
-        pool = ThreadPoolExecutor(max_workers=8)
+        self.prefetching = ThreadPoolExecutor(max_workers=8)
         for name in sorted(closure(ROOT / "constraints.txt", "requirements.txt")):
-            pool.submit(one, name)
-        pool.shutdown(wait=False)
+            self.prefetching.submit(one, name)
 
     def project_page(self, name: str) -> bytes | None:
         page = fetch(f"{self.upstream}{name}/", accept=JSON_PAGE)
@@ -325,13 +347,14 @@ class PinnedIndex:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.prefetching.shutdown(wait=False, cancel_futures=True)  # no fetch outlives it
         self.server.shutdown()
         self.server.server_close()
 
 
 def check_all() -> dict[tuple[str, str], tuple[bool, str]]:
     """Every platform and Python at once (each row waits on the index more than it
-    computes: about 1 CPU-s a row), sharing one new uv cache."""
+    computes: about 0.6 CPU-s a row here), sharing one new uv cache."""
     jobs = [(name, python) for name in PLATFORMS for python in PYTHONS]
     with tempfile.TemporaryDirectory() as cache, ThreadPoolExecutor(len(jobs)) as pool:
         found = pool.map(lambda job: resolve(*job, cache=Path(cache)), jobs)

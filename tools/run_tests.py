@@ -142,6 +142,9 @@ def main(extra: list[str]) -> int:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _exit_on)
     if given_paths(extra):  # those tests only (with the caller's -m, if any): one run
+        print(
+            f"run_tests: test paths given ({', '.join(given_paths(extra))}): one run of those only"
+        )
         one = [sys.executable, "-m", "pytest", "--doctest-modules"]
         one += [f"--junitxml={ARTIFACTS / 'junit.xml'}", *extra]
         return subprocess.run(one, cwd=ROOT).returncode
