@@ -71,8 +71,8 @@ notebooks: $(VENV)/.dev
 	$(BIN)/ruff format notebooks
 	$(BIN)/python tools/run_notebooks.py notebooks/*.ipynb
 
-# Also run by make test (tests/test_set_up_commands.py); this prints the table.
-check-wheels: $(VENV)/.runtime
+# Also run by make test (tests/test_set_up_commands.py); this prints the table (uv, a dev tool).
+check-wheels: $(VENV)/.dev
 	$(BIN)/python tools/check_wheels.py
 
 binder-url:

@@ -36,6 +36,28 @@ def shift_and_normalise(z: np.ndarray, axis: int):
     return s, e, log_norm, m
 
 
+def scalar_or_array(x):
+    """A NumPy scalar for a 0-d result, the array otherwise (what NumPy's own functions return)."""
+    x = np.asarray(x)
+    return x[()] if x.ndim == 0 else x
+
+
+def mix(weights, parts):
+    """``sum_k weights[k] * parts[k]``: a mixture (of n-gram orders), the one place it is computed.
+
+    Added left to right from the first part, as :class:`helpers.word_models.NgramMixture`
+    and :func:`helpers.word_models.symbol_probabilities` always did (the same operations in
+    the same order). :func:`helpers.ngram.adaptive_code_bits` used to compute
+    ``(w * count) / total``; it now mixes ``w * (count / total)``, which can differ in the
+    last bits, and is the same for a single order (``w = 1.0``: ``1.0 * x == x`` exactly),
+    the only way a stored notebook calls it (regenerated: byte-identical).
+    """
+    mixed = 0.0
+    for weight, part in zip(weights, parts, strict=True):
+        mixed = mixed + weight * part
+    return mixed
+
+
 def softmax_rows(z: np.ndarray) -> np.ndarray:
     """``softmax`` of already checked logits ``z`` of shape (N, C), row by row (no argument checks)."""
     _, e, _, _ = shift_and_normalise(z, axis=-1)

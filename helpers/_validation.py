@@ -191,12 +191,6 @@ def check_logits(z, name: str = "logits", axis: int = -1) -> np.ndarray:
     return arr
 
 
-def scalar_or_array(x):
-    """A NumPy scalar for a 0-d result, the array otherwise (what NumPy's own functions return)."""
-    x = np.asarray(x)
-    return x[()] if x.ndim == 0 else x
-
-
 def check_rng(rng, name: str = "rng") -> np.random.Generator:
     """A ``numpy.random.Generator``: the one source of randomness, so a seed fixes a run."""
     if not isinstance(rng, np.random.Generator):
@@ -371,6 +365,13 @@ def check_whole_numbers_in(
     if bad.any():
         raise ValueError(f"{name} must lie in {low}..{high}{of}, got {quote(g[bad])}")
     return g
+
+
+def check_text(text, name: str = "text", empty_ok: bool = True) -> str:
+    """One string, non-empty unless ``empty_ok`` (:func:`check_words` checks several)."""
+    if not isinstance(text, str) or not (text or empty_ok):
+        raise ValueError(f"{name} must be a {'' if empty_ok else 'non-empty '}string, got {text!r}")
+    return text
 
 
 def check_words(words, name="words", empty_hint=None, boundary=None, empty_ok=False) -> list[str]:

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from helpers._numerics import clip_rounding, nats_in_base
+from helpers._numerics import clip_rounding, nats_in_base, scalar_or_array
 from helpers._numerics import plogq as _plogq
 from helpers._validation import (
     check_base,
@@ -20,7 +20,6 @@ from helpers._validation import (
     check_joint_table,
     check_probabilities,
     check_same_outcomes,
-    scalar_or_array,
 )
 
 __all__ = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers._fused import fused_cross_entropy
-from helpers._numerics import shift_and_normalise, smooth_targets, softmax_rows
+from helpers._numerics import scalar_or_array, shift_and_normalise, smooth_targets, softmax_rows
 from helpers._validation import (
     as_float_array,
     check_choice,
@@ -21,7 +21,6 @@ from helpers._validation import (
     check_distribution,
     check_labels,
     check_logits,
-    scalar_or_array,
 )
 
 __all__ = [

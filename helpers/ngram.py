@@ -6,8 +6,9 @@ and samples. The adaptive codes (:func:`adaptive_code_bits` for words,
 :func:`adaptive_text_bits` for running text) are the same smoothing over *running*
 counts: a model that starts empty and learns while it codes (they keep their own running
 counts, not an ``NgramModel``). The add-α smoothing of counts is written once here
-(``_add_alpha``); the mixture of orders is computed twice, over running counts here and
-over fitted models in :class:`helpers.word_models.NgramMixture`. Built on the model: :func:`letter_pair_counts` (notebook 02b), the
+(``_add_alpha``), the mixture of orders once in ``helpers._numerics.mix`` (the adaptive
+codes' running counts here, :class:`helpers.word_models.NgramMixture`'s fitted models).
+Built on the model: :func:`letter_pair_counts` (notebook 02b), the
 fitted tables and sampler of :mod:`helpers.name_tables` (04, 05), the per-word scores and
 mixtures of :mod:`helpers.word_models` and the model player of
 :mod:`helpers.shannon_game`. Not built on it: :func:`helpers.text.letter_counts` (counts
@@ -23,7 +24,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from helpers._numerics import nats_in_base
+from helpers._numerics import mix, nats_in_base
 from helpers._validation import (
     check_alphabet,
     check_alphas,
@@ -35,6 +36,7 @@ from helpers._validation import (
     check_positive,
     check_rng,
     check_symbol,
+    check_text,
     check_words,
 )
 from helpers.text import ALPHABET, TEXT_ALPHABET, ngram_codes, symbol_codes
@@ -48,7 +50,7 @@ _UNSEEN = (
 
 
 def _add_alpha(count, context_count, alpha, size: int):
-    r"""Add-α smoothing, the one place it is written: numerator and denominator.
+    r"""Add-α smoothing, the one place it is written: (numerator, denominator).
 
     .. math:: \frac{N(\text{context}, x) + \alpha}{N(\text{context}) + |A|\,\alpha}
 
@@ -158,11 +160,11 @@ class NgramModel:
 
         ``nan`` in the rows of contexts never seen when ``alpha = 0``.
         """
-        smoothed, total = self._smoothed(self.counts)
+        numerator, denominator = self._add_alpha_rows(self.counts)
         with np.errstate(invalid="ignore"):  # an unseen context with alpha = 0: 0 / 0
-            return smoothed / total
+            return numerator / denominator
 
-    def _smoothed(self, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _add_alpha_rows(self, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """:func:`_add_alpha` for whole rows of ``counts`` (the last axis is the next symbol)."""
         return _add_alpha(
             counts, counts.sum(axis=-1, keepdims=True), self.alpha, len(self.alphabet)
@@ -179,10 +181,11 @@ class NgramModel:
         """
         if len(context) < self.order:
             raise ValueError(f"context {context!r} is shorter than the model's order {self.order}")
-        smoothed, total = self._smoothed(self.counts[tuple(self.encode(self._tail(context)))])
-        if total[0] == 0:
+        row = self.counts[tuple(self.encode(self._tail(context)))]
+        numerator, denominator = self._add_alpha_rows(row)
+        if denominator[0] == 0:
             raise ValueError(f"context {context!r} {_UNSEEN}")
-        return smoothed / total
+        return numerator / denominator
 
     def gram_probabilities(self, grams: np.ndarray, alpha=None) -> np.ndarray:
         r"""The probability of each n-gram's last symbol given its context (columns of ``grams``).
@@ -195,9 +198,9 @@ class NgramModel:
         grams = tuple(np.asarray(grams))
         n = self.counts[grams]
         context_total = self.counts.sum(axis=-1)[grams[:-1]] if self.order else self.counts.sum()
-        smoothed, total = _add_alpha(n, context_total, alphas[:, None], len(self.alphabet))
+        numerator, denominator = _add_alpha(n, context_total, alphas[:, None], len(self.alphabet))
         with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0: never seen, alpha = 0
-            probs = smoothed / total
+            probs = numerator / denominator
         return probs if np.ndim(alpha) else probs[0]
 
     def log_loss(self, segments: Iterable[str], base: float = math.e) -> float:
@@ -210,9 +213,9 @@ class NgramModel:
         ``base=2`` gives bits per symbol, the default nats.
         """
         base = check_base(base)
-        smoothed, total = self._smoothed(self.counts)
+        numerator, denominator = self._add_alpha_rows(self.counts)
         with np.errstate(invalid="ignore", divide="ignore"):  # unseen context, alpha = 0: nan
-            log_q = np.log(smoothed) - np.log(total)
+            log_q = np.log(numerator) - np.log(denominator)
         grams, owner = self.ngrams(segments)
         if not owner.size:
             raise ValueError("segments hold no symbol to predict: give longer held-out text")
@@ -323,20 +326,22 @@ def adaptive_code_bits(
         alpha, "alpha", ": a model that learns from nothing must give unseen symbols a chance"
     )
     size, top, words = len(check_alphabet(alphabet)), max(orders), check_words(words)
-    p, owner = 0.0, None
-    for weight, k in zip(w, orders, strict=True):
+    per_order, owner = [], None
+    for k in orders:
         grams, owner_k = ngram_codes(words, k, alphabet, boundary)
         if boundary is None and k < top:  # predict the same positions as the longest order
             keep = _position_in_run(owner_k) >= top - k
             grams, owner_k = grams[:, keep], owner_k[keep]
+        if k == top:  # the positions every order predicts: those of the longest order
+            owner = owner_k  # (ngram_codes keeps the words' order; mix fails on a length mismatch)
         context = np.zeros(grams.shape[1], dtype=np.int64)
         for row in grams[:-1]:
             context = context * size + row
-        smoothed, total = _add_alpha(
+        numerator, denominator = _add_alpha(
             _seen_before(context * size + grams[-1]), _seen_before(context), alpha, size
         )
-        p = p + weight * smoothed / total
-        owner = owner_k
+        per_order.append(numerator / denominator)
+    p = mix(w, per_order)
     if not owner.size:  # no word has a symbol to code (boundary None, words of <= order symbols)
         return np.zeros(len(words))
     return np.bincount(owner, weights=-np.log2(p), minlength=len(words)).astype(float)
@@ -357,8 +362,7 @@ def adaptive_text_bits(text: str, order: int, alpha: float, alphabet: str) -> fl
     2.3219
     """
     order = check_count(order, "order")
-    if not isinstance(text, str) or not text:
-        raise ValueError(f"text must be a non-empty string, got {text!r}")
+    check_text(text, "text", empty_ok=False)
     size = len(check_alphabet(alphabet))
     bits = adaptive_code_bits([text], order, alpha, alphabet, boundary=None)
     return float(min(order, len(text)) * math.log2(size) + bits[0])

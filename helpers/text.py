@@ -11,21 +11,23 @@ Three alphabets, each with one job:
 :func:`symbol_index` is the index table (symbol -> position) for any of them;
 :func:`symbol_codes` turns a whole text into those positions with it (refusing other
 symbols, with the cleaner to use) and :func:`ngram_codes` into its n-grams. The rule:
-this module turns strings into integer arrays, :mod:`helpers.ngram` counts them.
-:func:`letter_counts` is a count of its own (case-folded, other characters ignored), and
-:func:`helpers.arithmetic_coding.ngram_coding_model` still indexes contexts itself with
-:func:`symbol_index`.
+this module turns strings into symbols and counts single symbols and words (the
+frequency tables :func:`letter_counts` and :func:`word_counts`, which clean as they count:
+case folded, other characters skipped); :mod:`helpers.ngram` counts n-grams of symbol
+codes, for models. :func:`helpers.arithmetic_coding.ngram_coding_model` still indexes
+contexts itself with :func:`symbol_index`.
 """
 
 from __future__ import annotations
 
 import re
 import string
+from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
 
-from helpers._validation import check_alphabet, check_count, check_symbol, check_words
+from helpers._validation import check_alphabet, check_count, check_symbol, check_text, check_words
 
 __all__ = [
     "ALPHABET",
@@ -109,8 +111,7 @@ def symbol_codes(text: str, alphabet: str) -> np.ndarray:
     array([2, 1, 1, 0])
     """
     alphabet = check_alphabet(alphabet)
-    if not isinstance(text, str):
-        raise ValueError(f"text must be a string, got {text!r}")
+    check_text(text)
     unknown = set(text) - set(alphabet)
     if unknown:
         cleaners = {
@@ -179,13 +180,24 @@ def ngram_codes(
     return np.stack([codes[start + j] for j in range(order + 1)]), owner
 
 
+def _lower_case(alphabet: str) -> str:
+    """``alphabet``, refused if it has capitals: the text is lower-cased before it is read."""
+    if check_alphabet(alphabet) != alphabet.lower():  # "A" would never be kept or counted
+        raise ValueError(
+            f"alphabet must be lower-case, got {alphabet!r}: the text is lower-cased first; "
+            "pass alphabet.lower()"
+        )
+    return alphabet
+
+
 def letters_only(text: str, alphabet: str = ALPHABET) -> str:
-    """Lower-case ``text`` and keep only the characters in ``alphabet``.
+    """Lower-case ``text`` and keep only the characters in ``alphabet`` (lower-case).
 
     >>> letters_only("In the beginning, God!")
     'inthebeginninggod'
     """
-    keep = symbol_index(alphabet)
+    keep = symbol_index(_lower_case(alphabet))
+    text = check_text(text)
     return "".join(ch for ch in text.lower() if ch in keep)
 
 
@@ -199,13 +211,16 @@ def letters_and_spaces(text: str) -> str:
 
 
 def letter_counts(text: str, alphabet: str = ALPHABET) -> np.ndarray:
-    """How often each character of ``alphabet`` occurs in ``text`` (case-folded).
+    """How often each character of ``alphabet`` occurs in ``text`` (lower-cased).
+
+    Counts what :func:`letters_only` keeps (one pass of ``np.bincount``, not a Python loop:
+    notebooks count whole books). ``alphabet`` must be lower-case: the text is.
 
     >>> letter_counts("Abba", alphabet="ab")
     array([2, 2])
     """
-    alphabet = check_alphabet(alphabet)
-    codes = np.frombuffer(text.lower().encode("utf-32-le"), dtype=np.uint32)
+    alphabet = _lower_case(alphabet)
+    codes = np.frombuffer(check_text(text).lower().encode("utf-32-le"), dtype=np.uint32)
     counts = np.bincount(codes, minlength=max(map(ord, alphabet)) + 1)
     return counts[[ord(ch) for ch in alphabet]]
 
@@ -228,12 +243,12 @@ def letter_frequencies(text: str, alphabet: str = ALPHABET) -> np.ndarray:
 
 
 def word_counts(text: str) -> dict[str, int]:
-    """How often each word occurs, words being runs of letters a-z after lower-casing.
+    """How often each word occurs, in order of first appearance.
+
+    The words are those of :func:`letters_and_spaces`: runs of a-z after lower-casing
+    ("Café" is the word "caf").
 
     >>> word_counts("The cat; the hat.")
     {'the': 2, 'cat': 1, 'hat': 1}
     """
-    counts: dict[str, int] = {}
-    for word in re.findall(r"[a-z]+", text.lower()):
-        counts[word] = counts.get(word, 0) + 1
-    return counts
+    return dict(Counter(letters_and_spaces(check_text(text)).split()))

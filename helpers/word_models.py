@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 
-from helpers._numerics import nats_in_base
+from helpers._numerics import mix, nats_in_base
 from helpers._validation import check_base, check_mixture_weights, check_words
 
 __all__ = ["symbol_probabilities", "word_surprisals", "NgramMixture"]
@@ -64,9 +64,7 @@ def symbol_probabilities(model, words, alpha=None) -> tuple[np.ndarray, np.ndarr
                 "alpha applies to one NgramModel; a mixture uses its models' own alphas"
             )
         parts = [symbol_probabilities(m, words) for m in model.models]
-        return sum(w * probs for w, (probs, _) in zip(model.weights, parts, strict=True)), parts[0][
-            1
-        ]
+        return mix(model.weights, [probs for probs, _ in parts]), parts[0][1]
     if model.boundary is None:
         raise ValueError("model must be fitted with a boundary (words); got boundary=None")
     grams, owner = model.ngrams(words)
@@ -160,10 +158,8 @@ class NgramMixture:
 
     def next_distribution(self, context: str) -> np.ndarray:
         """The mixed distribution of the next symbol after ``context`` (at least ``order`` symbols)."""
-        return sum(
-            w * m.next_distribution(context)  # each model reads its own last `order` symbols
-            for w, m in zip(self.weights, self.models, strict=True)
-        )
+        # each model reads its own last `order` symbols
+        return mix(self.weights, [m.next_distribution(context) for m in self.models])
 
     def log_loss(self, words, base: float = math.e) -> float:
         """Average surprise per predicted symbol of held-out ``words`` (nats, or ``base=2`` for bits)."""

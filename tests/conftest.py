@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tools.targets import load_average, load_scale, usable_cores
+from tools.targets import MAX_LOAD_SCALE, load_average, load_scale, timeout_scale, usable_cores
 
 # Property tests check mathematics, not speed: no per-example deadline (a slow CI
 # machine must not fail them). Under CI the examples are derandomised, so a run is
@@ -54,7 +54,7 @@ def find_chromium() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def chromium_path():
     path = find_chromium()
     if path is None:
@@ -66,14 +66,48 @@ def chromium_path():
     return path
 
 
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """One headless Chromium for the session's browser tests (JupyterLab's and the site's):
+    each test opens its own page or context in it, so nothing carries over but the process.
+    (A Chromium that crashes takes every later browser and site test with it, where a
+    browser per module stopped the damage at its module.)"""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+# How often a browser test's wait re-evaluates its condition in the page. Playwright's
+# default for wait_for_function is every animation frame (60 a second), and the conditions
+# here read the whole notebook's DOM (innerText lays it out): for a Run All of 30 s that is
+# 1,800 layouts the page did not need. A tenth of a second is far below any wait's length.
+POLL_MS = 100
+
+
 # The browser tests wait on JupyterLab and Chromium, whose speed is the machine's: timeouts
 # are set for an idle machine and stretched by how busy it is *now* (each wait reads the load
 # again: tools/targets.load_scale). TIMEOUT_SCALE=N multiplies them further.
 
 
+def wait_scale() -> float:
+    """How much longer than on an idle machine a wait may take now: :func:`load_scale`, or,
+    if more, the notebook runs this session has handed to its workers (at most one more than
+    are executing) plus this test, per core, at most MAX_LOAD_SCALE times TIMEOUT_SCALE: the
+    1-minute load average lags their start by up to a minute."""
+    from tests import notebook_runs
+
+    ours = min((notebook_runs.running() + 1) / usable_cores(), MAX_LOAD_SCALE)
+    return max(load_scale(), ours * timeout_scale())
+
+
 def scaled_ms(idle_ms: float) -> int:
-    """A timeout in milliseconds: ``idle_ms`` on an idle machine, times :func:`load_scale`."""
-    return int(idle_ms * load_scale())
+    """A timeout in milliseconds: ``idle_ms`` on an idle machine, times :func:`wait_scale`."""
+    return int(idle_ms * wait_scale())
 
 
 def load_note() -> str:
@@ -81,7 +115,7 @@ def load_note() -> str:
     load = load_average()
     shown = "no load average" if load is None else f"load average {load:.1f}"
     return (
-        f"{shown} on {usable_cores()} cores, timeouts x{load_scale():.1f}; "
+        f"{shown} on {usable_cores()} cores, timeouts x{wait_scale():.1f}; "
         "on a busy or slow machine set TIMEOUT_SCALE=2 (or more) and run again"
     )
 
@@ -96,7 +130,7 @@ def wait_until_serving(url: str, proc: subprocess.Popen, timeout: float = 60) ->
     """Poll ``url`` until it answers 200: True, or False once ``proc`` exits or ``timeout``
     seconds (on an idle machine; times :func:`load_scale`) pass. A server that is starting
     gives no event to wait on, hence the polling."""
-    deadline = time.monotonic() + timeout * load_scale()
+    deadline = time.monotonic() + timeout * wait_scale()
     while True:
         try:
             with urllib.request.urlopen(url, timeout=2) as r:
@@ -110,8 +144,8 @@ def wait_until_serving(url: str, proc: subprocess.Popen, timeout: float = 60) ->
 
 
 def pytest_collection_finish(session):
-    """Tell tests/notebook_runs.py which notebooks the selected tests will run, so their
-    runs can start together (two at a time) when the first is needed."""
+    """Tell tests/notebook_runs.py which notebooks the selected tests will run, and start
+    those runs (two at a time) now: they execute beside the tests that come first."""
     from tests import notebook_runs
 
     wanted = []
@@ -120,6 +154,8 @@ def pytest_collection_finish(session):
         if item.get_closest_marker("notebooks") and path in notebook_runs.NOTEBOOKS:
             wanted.append(path)
     notebook_runs.expect(wanted)
+    if not session.config.option.collectonly:
+        notebook_runs.start()
 
 
 # Under CI a skipped PyTorch test is a failure (as a missing Chromium is in

@@ -9,8 +9,8 @@ strict comparison ties to the run. A notebook that fails to run is run once too:
 failure is cached and every later test that asks for it gets the same error.
 
 The runs this session's selected tests need (tests/conftest.py tells :func:`expect`) start
-together when the first is asked for, :data:`WORKERS` at a time in separate processes,
-so one notebook executes while the tests read another's run.
+together as soon as the tests are collected (:func:`start`), :data:`WORKERS` at a time in
+separate processes, so notebooks execute while other tests run and read earlier runs.
 """
 
 from __future__ import annotations
@@ -116,6 +116,19 @@ def _start_expected(first: Path) -> None:
     _POOL.append(pool)
     for path in [first, *(p for p in _EXPECTED if p != first)]:
         _PENDING[path] = pool.submit(_run, path)
+
+
+def running() -> int:
+    """How many notebook runs are executing right now (in the pool's processes)."""
+    return sum(future.running() for future in list(_PENDING.values()))
+
+
+def start() -> None:
+    """Start the expected runs now, without waiting for the first test that reads one
+    (conftest.py calls it once the session's tests are collected): they execute while the
+    tests before it run (the browser's: JupyterLab leaves a core partly idle)."""
+    if WORKERS > 1 and _EXPECTED and not _POOL:
+        _start_expected(_EXPECTED[0])
 
 
 def fresh_run(path: Path) -> Run:

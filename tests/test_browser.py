@@ -28,7 +28,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.conftest import CHROMIUM_ARGS, free_port, load_note, scaled_ms, wait_until_serving
+from tests.conftest import POLL_MS, free_port, load_note, scaled_ms, wait_until_serving
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -144,18 +144,6 @@ def lab(tmp_path_factory, chromium_path):
         assert not leftovers, f"processes left running after the server stopped: {leftovers}"
 
 
-@pytest.fixture(scope="module")
-def browser(chromium_path, lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
 def stored_counts(path: Path) -> dict:
     nb = json.loads(path.read_text())
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
@@ -215,7 +203,9 @@ def open_notebook(browser, lab, url_path: str):
     page.goto(f"{lab['base']}{url_path}?reset&token={lab['token']}")
     with patient(f"{url_path} to open and its kernel to be idle"):
         page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=scaled_ms(OPEN_TIMEOUT_MS))
-        page.wait_for_function(KERNEL_OR_DIALOG, timeout=scaled_ms(OPEN_TIMEOUT_MS))
+        page.wait_for_function(
+            KERNEL_OR_DIALOG, polling=POLL_MS, timeout=scaled_ms(OPEN_TIMEOUT_MS)
+        )
         accept_kernel_dialog(page)
         page.wait_for_selector(IDLE, timeout=scaled_ms(OPEN_TIMEOUT_MS))
     return page
@@ -244,14 +234,14 @@ def run_all(page, name: str) -> None:
     cleared = "() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output').length === 0"
     menu(page, "Edit", "Clear Outputs of All Cells")  # else stored prompts satisfy ALL_RAN
     try:  # 05 once kept its outputs for 30 s under load: a menu click that did not land
-        page.wait_for_function(cleared, timeout=scaled_ms(WIDGET_TIMEOUT_MS))
+        page.wait_for_function(cleared, polling=POLL_MS, timeout=scaled_ms(WIDGET_TIMEOUT_MS))
     except PlaywrightTimeout:
         menu(page, "Edit", "Clear Outputs of All Cells")
         with patient(f"the outputs of {name} to clear"):
-            page.wait_for_function(cleared, timeout=scaled_ms(WIDGET_TIMEOUT_MS))
+            page.wait_for_function(cleared, polling=POLL_MS, timeout=scaled_ms(WIDGET_TIMEOUT_MS))
     menu(page, "Run", "Run All Cells")
     with patient(f"Run All of {name}"):
-        page.wait_for_function(ALL_RAN, timeout=scaled_ms(RUN_ALL_TIMEOUT_MS))
+        page.wait_for_function(ALL_RAN, polling=POLL_MS, timeout=scaled_ms(RUN_ALL_TIMEOUT_MS))
         page.wait_for_selector(IDLE, timeout=scaled_ms(RUN_ALL_TIMEOUT_MS))
 
 
@@ -313,6 +303,7 @@ def wait_changed(page, area, before: str, timeout_ms: int = 20_000) -> None:
         page.wait_for_function(
             f"([el, before]) => ({WIDGET_STATE})(el) !== before",
             arg=[area.element_handle(), before],
+            polling=POLL_MS,
             timeout=scaled_ms(timeout_ms),
         )
 
@@ -410,6 +401,7 @@ def test_notebook_runs_in_jupyterlab(browser, lab, path, record_property):
         with patient("every plot's image to load"):
             page.wait_for_function(
                 "() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedImage img')].every(i => i.complete && i.naturalWidth > 0)",
+                polling=POLL_MS,
                 timeout=scaled_ms(WIDGET_TIMEOUT_MS),
             )
         assert images.count() >= counts["images"], (
@@ -428,6 +420,7 @@ def test_notebook_runs_in_jupyterlab(browser, lab, path, record_property):
         try:  # a widget renders after its cell's kernel reply: wait on the DOM, no sleep
             page.wait_for_function(
                 f"() => ({WIDGET_CELLS})() >= {counts['widget_cells']}",
+                polling=POLL_MS,
                 timeout=scaled_ms(WIDGET_TIMEOUT_MS),
             )
         except PlaywrightTimeout:
@@ -505,6 +498,7 @@ def test_shannon_game_counts_every_fast_keystroke_once(browser, lab):
                 " && el.querySelector('.widget-text input')"
                 " && el.innerText.includes('guesses typed: 0.'); }",
                 arg=[cell.element_handle(), prompt],
+                polling=POLL_MS,
                 timeout=scaled_ms(RUN_ALL_TIMEOUT_MS),
             )
             page.wait_for_selector(IDLE, timeout=scaled_ms(RUN_ALL_TIMEOUT_MS))
@@ -517,6 +511,7 @@ def test_shannon_game_counts_every_fast_keystroke_once(browser, lab):
             page.wait_for_function(
                 f"el => el.innerText.includes('guesses typed: {len(keys)}.')",
                 arg=cell.element_handle(),
+                polling=POLL_MS,
                 timeout=scaled_ms(WIDGET_TIMEOUT_MS),
             )
             page.wait_for_selector(IDLE, timeout=scaled_ms(RUN_ALL_TIMEOUT_MS))

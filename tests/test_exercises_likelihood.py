@@ -598,3 +598,17 @@ def test_breakers_wrong_answers_get_their_own_hint(check, wrong, hint):
     with np.errstate(all="ignore"):
         fb = check(wrong)
     assert (not fb.passed) and hint in fb.message, fb.message
+
+
+def test_alpha_choice_answers_are_computed_once_and_a_mutating_answer_cannot_poison_them():
+    """check_alpha_choice caches its problems' reference answers: a learner's function that
+    changes its arguments in place (fit += validation) must not change the next check's."""
+
+    def mutating(fit, validation, test, alphas):
+        fit += validation + test  # in place: the lists the check passed
+        alphas[:] = 1.0
+        validation.clear()
+        return 1.0, 0.0
+
+    assert not h.check_alpha_choice(mutating).passed
+    assert _ok(h.check_alpha_choice(_right_twice))

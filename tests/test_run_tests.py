@@ -254,3 +254,192 @@ def test_a_notebook_not_expected_queues_in_the_pool(monkeypatch):
     assert submitted == [unexpected]
     assert notebook_runs.fresh_run(unexpected) == "run of zz_unexpected.ipynb"  # once only
     assert submitted == [unexpected]
+
+
+class Lingering:
+    """A process that ignores the polite stop: wait(timeout=...) times out once."""
+
+    pid = 4242
+
+    def __init__(self):
+        self.calls: list[str] = []
+
+    def poll(self):
+        return None
+
+    def wait(self, timeout=None):
+        self.calls.append(f"wait {timeout}")
+        if timeout is not None:
+            raise subprocess.TimeoutExpired("pytest", timeout)
+        return -9
+
+    def terminate(self):
+        self.calls.append("terminate")
+
+    def kill(self):
+        self.calls.append("kill")
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="no SIGKILL (Windows)")
+def test_stop_kills_a_process_group_that_outlives_sigterm(monkeypatch):
+    import signal
+
+    sent = []
+    proc = Lingering()
+    monkeypatch.setattr(
+        run_tests.os, "killpg", lambda pid, sig: sent.append((pid, sig)), raising=False
+    )
+    run_tests.stop(proc)
+    assert sent == [(4242, signal.SIGTERM), (4242, signal.SIGKILL)]
+    assert proc.calls == ["wait 30", "wait None"]
+
+
+def test_stop_without_process_groups_as_on_windows(monkeypatch):
+    """No os.killpg: pytest itself is terminated, then killed if it lingers."""
+    monkeypatch.delattr(run_tests.os, "killpg", raising=False)
+    proc = Lingering()
+    run_tests.stop(proc)
+    assert proc.calls == ["terminate", "wait 30", "kill", "wait None"]
+
+
+def test_stop_leaves_a_finished_run_alone(monkeypatch):
+    monkeypatch.setattr(run_tests.os, "killpg", lambda *a: pytest.fail("signalled"), raising=False)
+    proc = Lingering()
+    proc.poll = lambda: 0
+    run_tests.stop(proc)
+    assert proc.calls == []
+
+
+def test_a_failing_network_run_fails_make_test_and_says_so(monkeypatch, tmp_path, capsys):
+    """The rest passed, the network run failed: status 1, its log printed, the status line
+    names which run failed, and the counts add both."""
+    fake = FakeRuns(network=1, rest=0)
+    monkeypatch.setattr(run_tests, "ARTIFACTS", tmp_path)
+    monkeypatch.setattr(run_tests.subprocess, "Popen", fake.popen)
+    monkeypatch.setattr(run_tests.subprocess, "run", fake.run)
+    assert run_tests.main([]) == 1
+    out = capsys.readouterr().out
+    assert "---- network tier (ran beside the others;" in out
+    assert "exit status: network 1, others 0 ----" in out
+    assert out.rstrip().splitlines()[-1] == "total: 1 passed, 1 failed, 0 skipped"
+
+
+@pytest.mark.parametrize(
+    ("options", "markers", "paths"),
+    [
+        (["-m", "notebooks"], True, []),
+        (["-mnotebooks"], True, []),
+        (["-qm", "not browser"], True, []),
+        (["-vqmnotebooks"], True, []),
+        (["-kmy_test"], False, []),  # -k's expression, not -m
+        (["-k", "tests/x.py"], False, []),  # a -k expression, not a path
+        (["-p", "no:cacheprovider", "-q"], False, []),
+        (["tests/test_ngram.py"], False, ["tests/test_ngram.py"]),
+        (["--maxfail", "2", "tests/test_text.py::test_b"], False, ["tests/test_text.py::test_b"]),
+        (["--maxfail=2", "-x", "tests", "-m", "not slow"], True, ["tests"]),
+        (["-vk", "expr", "helpers/ngram.py"], False, ["helpers/ngram.py"]),
+        (["--color", "yes", "-q"], False, []),  # an option's value the lists miss: no path
+        (["--durations-min", "1", "tests/no_such_file.py"], False, []),  # not in the repository
+    ],
+)
+def test_options_are_read_as_pytest_reads_them(options, markers, paths):
+    assert run_tests.parse_options(options) == (markers, paths)
+
+
+@pytest.mark.parametrize(
+    "options", [["tests/test_ngram.py"], ["-q", "tests/test_ngram.py::test_x", "-m", "not slow"]]
+)
+def test_paths_given_run_those_only_in_one_run(monkeypatch, tmp_path, options):
+    """`make test PYTEST_ARGS=tests/test_ngram.py`: one pytest of that file, not the suite."""
+    fake = FakeRuns(0, 0)
+    fake.codes["not slow"] = 0
+    monkeypatch.setattr(run_tests, "ARTIFACTS", tmp_path)
+    monkeypatch.setattr(run_tests.subprocess, "Popen", fake.popen)
+    monkeypatch.setattr(run_tests.subprocess, "run", fake.run)
+    assert run_tests.main(options) == 0
+    assert len(fake.commands) == 1
+    cmd = fake.commands[0]
+    assert cmd[-len(options) :] == options
+    assert not set(run_tests.PATHS) & set(cmd), cmd  # not helpers, tools, tests besides them
+
+
+def test_an_unknown_options_value_still_runs_the_whole_split_suite(monkeypatch, tmp_path):
+    """`make test PYTEST_ARGS="--color yes"`: both runs, over helpers, tools and tests."""
+    fake = FakeRuns(0, 0)
+    monkeypatch.setattr(run_tests, "ARTIFACTS", tmp_path)
+    monkeypatch.setattr(run_tests.subprocess, "Popen", fake.popen)
+    monkeypatch.setattr(run_tests.subprocess, "run", fake.run)
+    assert run_tests.main(["--color", "yes"]) == 0
+    assert len(fake.commands) == 2
+    for cmd in fake.commands:
+        assert cmd[3:7] == ["--doctest-modules", *run_tests.PATHS] and cmd[-2:] == [
+            "--color",
+            "yes",
+        ]
+
+
+def test_notebook_runs_start_at_collection_only_when_they_can_run_beside(monkeypatch):
+    """notebook_runs.start(): the expected runs go to the pool at once, the first expected
+    first; not with NOTEBOOK_WORKERS=1 (one at a time, as each test asks), not with nothing
+    expected, not twice; conftest does not call it for --collect-only."""
+    from pathlib import Path as P
+    from types import SimpleNamespace
+
+    from tests import conftest, notebook_runs
+
+    started = []
+    monkeypatch.setattr(notebook_runs, "_start_expected", lambda first: started.append(first))
+    monkeypatch.setattr(notebook_runs, "_POOL", [])
+    monkeypatch.setattr(notebook_runs, "_EXPECTED", [P("a.ipynb"), P("b.ipynb")])
+    monkeypatch.setattr(notebook_runs, "WORKERS", 1)
+    notebook_runs.start()
+    assert started == []
+    monkeypatch.setattr(notebook_runs, "WORKERS", 2)
+    notebook_runs.start()
+    assert started == [P("a.ipynb")]
+    monkeypatch.setattr(notebook_runs, "_POOL", ["a pool"])
+    notebook_runs.start()
+    assert started == [P("a.ipynb")]  # once only
+    monkeypatch.setattr(notebook_runs, "_POOL", [])
+    monkeypatch.setattr(notebook_runs, "_EXPECTED", [])
+    notebook_runs.start()
+    assert started == [P("a.ipynb")]
+
+    calls = []
+    monkeypatch.setattr(notebook_runs, "start", lambda: calls.append("start"))
+    for collect_only, expected in ((True, []), (False, ["start"])):
+        calls.clear()
+        config = SimpleNamespace(option=SimpleNamespace(collectonly=collect_only))
+        conftest.pytest_collection_finish(SimpleNamespace(items=[], config=config))
+        assert calls == expected
+
+
+def test_waits_stretch_for_the_notebook_runs_beside_them(monkeypatch):
+    """Two notebook runs executing beside a browser test on 2 cores: waits x1.5 at least,
+    whatever the (lagging) load average says."""
+    from tests import conftest, notebook_runs
+    from tools import targets
+
+    monkeypatch.delenv("TIMEOUT_SCALE", raising=False)
+    monkeypatch.setattr(conftest, "usable_cores", lambda: 2)
+    monkeypatch.setattr(conftest, "load_scale", lambda: 1.0)
+    monkeypatch.setattr(notebook_runs, "running", lambda: 2)
+    assert conftest.wait_scale() == 1.5 and conftest.scaled_ms(1000) == 1500
+    monkeypatch.setattr(conftest, "load_scale", lambda: 4.0)
+    assert conftest.wait_scale() == 4.0
+    monkeypatch.setattr(notebook_runs, "running", lambda: 0)
+    monkeypatch.setattr(conftest, "load_scale", lambda: 1.0)
+    assert conftest.wait_scale() == 1.0
+    assert targets.timeout_scale() == 1.0
+
+
+def test_running_counts_the_runs_executing_now(monkeypatch):
+    from concurrent.futures import Future
+
+    from tests import notebook_runs
+
+    waiting, executing, done = Future(), Future(), Future()
+    executing.set_running_or_notify_cancel()
+    done.set_result(None)
+    monkeypatch.setattr(notebook_runs, "_PENDING", {"a": waiting, "b": executing, "c": done})
+    assert notebook_runs.running() == 1

@@ -6,14 +6,15 @@ each has a Windows twin that must say the same for Windows. The tests run the Li
 blocks as written, adapted only as :func:`as_run` says, with pip's configuration off,
 then import the course from the new venv.
 
-The slow part is pip: those two installs and the wheel check (twelve resolutions from
-metadata). They wait on the index and the disk more than on the CPU, so the first
+The slow part is pip: those two installs, the wheel folder's download, and the wheel
+check (uv: twelve resolutions). They wait on the index and the disk more than on the CPU, so the first
 network test here starts every such job the session will run, side by side
 (:func:`jobs`), and each test waits for its own and fails only on its own result.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
 import sys
@@ -103,7 +104,7 @@ def installs_offline(folder: Path) -> bool:
         return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True).returncode == 0
 
 
-def wheel_folder(tmp: Path) -> Path:
+def wheel_folder(tmp: Path, index: check_wheels.PinnedIndex | None = None) -> Path:
     """wheelhouse/ when `make wheelhouse` filled it for these pins; else the Linux
     part of it for this Python, built by tools/wheelhouse.py (from the index) into ``tmp``."""
     made = ROOT / "wheelhouse"
@@ -111,7 +112,8 @@ def wheel_folder(tmp: Path) -> Path:
         return made
     dest = tmp / "wheelhouse"
     python = targets.THIS_PYTHON
-    wheelhouse.main(["--dest", str(dest), "--platform", "Linux x86-64", "--python", python])
+    args = ["--dest", str(dest), "--platform", "Linux x86-64", "--python", python]
+    wheelhouse.main(args, index)
     return dest
 
 
@@ -125,20 +127,26 @@ def jobs(request, tmp_path_factory) -> dict[str, Future]:
     wanted |= {NEEDS[job] for job in wanted if job in NEEDS}
     tmp = tmp_path_factory.mktemp("set-up")
     started: dict[str, Future] = {}
-    pool = ThreadPoolExecutor(max_workers=len(wanted) or 1)
-    if "folder" in wanted:
-        started["folder"] = pool.submit(wheel_folder, tmp)
-    if "wheels" in wanted:
-        started["wheels"] = pool.submit(check_wheels.check_all)
-    if "readme" in wanted:
-        started["readme"] = pool.submit(install_as_shown, "readme", tmp / "venv-readme")
-    if "plan-b" in wanted:
-        folder = started["folder"]
-        started["plan-b"] = pool.submit(
-            lambda: install_as_shown("plan-b", tmp / "venv-plan-b", folder.result())
-        )
-    yield started
-    pool.shutdown(wait=True, cancel_futures=True)
+    with contextlib.ExitStack() as stack:
+        # The folder's pip downloads read the index through the proxy (the wheel check is
+        # uv's; the README's and plan B's installs run as shown: from the index, the folder).
+        index = None
+        if "folder" in wanted:
+            index = stack.enter_context(check_wheels.PinnedIndex())
+        pool = ThreadPoolExecutor(max_workers=len(wanted) or 1)
+        stack.callback(pool.shutdown, wait=True, cancel_futures=True)  # before the proxy stops
+        if "folder" in wanted:
+            started["folder"] = pool.submit(wheel_folder, tmp, index)
+        if "wheels" in wanted:
+            started["wheels"] = pool.submit(check_wheels.check_all)
+        if "readme" in wanted:
+            started["readme"] = pool.submit(install_as_shown, "readme", tmp / "venv-readme")
+        if "plan-b" in wanted:
+            folder = started["folder"]
+            started["plan-b"] = pool.submit(
+                lambda: install_as_shown("plan-b", tmp / "venv-plan-b", folder.result())
+            )
+        yield started
 
 
 @pytest.mark.network
@@ -189,3 +197,298 @@ def test_as_run_changes_only_what_it_says():
     )
     assert as_run("python3 -m venv .venv", venv, None) == f"{sys.executable} -m venv /tmp/v"
     assert as_run("cd .venvx", venv, None) == "cd .venvx"
+
+
+def test_the_pinned_index_serves_only_the_pinned_version(monkeypatch):
+    """tools/check_wheels.PinnedIndex: a pinned project's page keeps that version's files
+    only, each entry exactly as upstream served it (hashes, yanked, requires-python, PEP 658
+    keys) and the page's other keys unchanged; an unpinned project's page is whole; each page
+    is fetched from upstream once, as JSON; a 404 stays a 404 and is asked again."""
+    import json
+    import urllib.request
+
+    def entry(name, **more):
+        digest = {"sha256": f"{abs(hash(name)):064x}"[:64]}
+        return {"filename": name, "url": f"https://files.example/{name}", "hashes": digest, **more}
+
+    keep = [
+        entry("numpy-2.4.6-cp313-cp313-win_amd64.whl", **{"requires-python": ">=3.11"}),
+        entry("numpy-2.4.6.tar.gz", yanked="a reason", **{"core-metadata": False}),
+        entry(
+            "numpy-2.4.6-cp313-cp313-macosx_11_0_arm64.whl",
+            **{"core-metadata": {"sha256": "ab"}, "data-dist-info-metadata": {"sha256": "ab"}},
+        ),
+        entry("numpy-latest.zip"),  # no version to read from the name: kept
+    ]
+    drop = [
+        entry("numpy-2.4.5-cp313-cp313-win_amd64.whl", yanked=True),
+        entry("numpy-2.5.0.tar.gz"),
+    ]
+    pages = {
+        "numpy": {"meta": {"api-version": "1.1"}, "name": "numpy", "versions": ["2.4.5", "2.4.6", "2.5.0"], "files": [drop[0], *keep[:2], drop[1], *keep[2:]]},
+        "somethingelse": {"meta": {"api-version": "1.1"}, "name": "somethingelse", "files": [entry("somethingelse-1.0-py3-none-any.whl")]},
+    }  # fmt: skip
+    fetched = []
+
+    def fake_fetch(url, accept=None):
+        fetched.append((url, accept))
+        name = url.rstrip("/").rsplit("/", 1)[-1]
+        return json.dumps(pages[name]).encode() if name in pages else None
+
+    monkeypatch.setattr(check_wheels, "fetch", fake_fetch)
+    monkeypatch.setattr(check_wheels, "pins_here", lambda: {"numpy": check_wheels.Version("2.4.6")})
+    monkeypatch.setattr(check_wheels, "closure", lambda path, roots: set())  # no prefetch
+    with check_wheels.PinnedIndex(upstream="https://index.example/simple/") as index:
+
+        def get(project):
+            with urllib.request.urlopen(f"{index.url}{project}/", timeout=10) as r:
+                assert r.headers["Content-Type"] == check_wheels.JSON_PAGE
+                return json.load(r)
+
+        for _ in range(2):
+            served = get("NumPy")
+            assert served["files"] == keep
+            assert {k: v for k, v in served.items() if k != "files"} == {
+                k: v for k, v in pages["numpy"].items() if k != "files"
+            }
+        assert get("somethingelse") == pages["somethingelse"]
+        for _ in range(2):
+            with pytest.raises(urllib.error.HTTPError) as missing:
+                get("nothing-here")
+            assert missing.value.code == 404
+    json_page = check_wheels.JSON_PAGE
+    assert fetched == [
+        ("https://index.example/simple/numpy/", json_page),
+        ("https://index.example/simple/somethingelse/", json_page),
+        ("https://index.example/simple/nothing-here/", json_page),
+        ("https://index.example/simple/nothing-here/", json_page),
+    ]
+
+
+def test_an_index_the_proxy_cannot_reach_is_a_502_that_says_why(monkeypatch):
+    import urllib.request
+
+    def refuses(url, accept=None):
+        raise urllib.error.URLError("no route to host")
+
+    monkeypatch.setattr(check_wheels, "fetch", refuses)
+    monkeypatch.setattr(check_wheels, "closure", lambda path, roots: set())
+    with check_wheels.PinnedIndex(upstream="https://index.example/simple/") as index:
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(f"{index.url}numpy/", timeout=10)
+    assert answer.value.code == 502
+    assert "could not reach https://index.example/simple/" in answer.value.read().decode()
+
+
+@pytest.mark.parametrize(
+    ("platform", "wanted", "unwanted"),
+    [
+        ("Windows x86-64", {"pywinpty", "colorama"}, {"appnope", "pywin32"}),
+        ("macOS arm64", {"appnope"}, {"pywinpty", "colorama"}),
+        ("Linux x86-64", set(), {"appnope", "pywinpty", "colorama"}),
+    ],
+)
+def test_each_row_names_the_pins_only_its_platform_needs(platform, wanted, unwanted):
+    """pip reads markers for the machine it runs on, so a Windows row resolved on Linux would
+    never meet pywinpty or colorama: check_wheels names them. pywin32 is pinned for Windows
+    too, but only the dev tools need it (docker), not requirements.txt."""
+    names = {pin.split("==")[0] for pin in check_wheels.platform_pins(platform, "3.13")}
+    assert wanted <= names and not (unwanted & names), names
+    cmd = check_wheels.pinned_wheels_command("install", platform, "3.13")
+    assert set(check_wheels.platform_pins(platform, "3.13")) <= set(cmd)
+    assert "overrides==7.7.0" in check_wheels.platform_pins(platform, "3.11")  # < 3.12 only
+    assert "overrides==7.7.0" not in check_wheels.platform_pins(platform, "3.13")
+
+
+def _wheel(folder: Path, filename: str, requires: tuple[str, ...] = ()) -> None:
+    """A minimal wheel (its metadata is all a resolution reads) named ``filename``."""
+    import zipfile
+
+    name, version = filename.split("-")[:2]
+    meta = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+    meta += "".join(f"Requires-Dist: {r}\n" for r in requires)
+    info = f"{name}-{version}.dist-info"
+    with zipfile.ZipFile(folder / filename, "w") as z:
+        z.writestr(f"{name}/__init__.py", "")
+        z.writestr(f"{info}/METADATA", meta)
+        z.writestr(
+            f"{info}/WHEEL", "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+        )
+        z.writestr(f"{info}/RECORD", "")
+
+
+@pytest.mark.parametrize(
+    ("files", "passes"),
+    [
+        (["demo-1.0.tar.gz"], set()),  # an sdist only: no row may pass
+        (["demo-1.0-py3-none-any.whl"], {"Windows x86-64", "macOS arm64", "Linux x86-64"}),
+        (["demo-1.0-cp313-cp313-win_amd64.whl"], {"Windows x86-64"}),
+        (["demo-1.0-cp313-cp313-manylinux_2_17_x86_64.whl"], {"Linux x86-64"}),
+        (["demo-1.0-cp313-cp313-macosx_11_0_arm64.whl"], {"macOS arm64"}),
+        (["demo-1.0-cp313-cp313-macosx_14_0_arm64.whl"], set()),  # refused by a Mac on macOS 11
+        (["demo-1.0-cp312-cp312-win_amd64.whl"], set()),  # another Python's wheel
+        (["demo-2.0-py3-none-any.whl", "demo-1.0.tar.gz"], set()),  # a wheel, not of the pin
+    ],
+)
+def test_a_row_passes_only_with_a_wheel_of_the_pin_for_its_platform(tmp_path, files, passes):
+    """The wheel check's resolution (uv), offline from a folder: a pin with no wheel for a
+    platform and Python fails that row and only that row."""
+    folder = tmp_path / "index"
+    folder.mkdir()
+    for name in files:
+        if name.endswith(".whl"):
+            _wheel(folder, name)
+        else:
+            (folder / name).write_bytes(b"not read")
+    (tmp_path / "requirements.txt").write_text("demo\n")
+    (tmp_path / "constraints.txt").write_text("demo==1.0\n")
+    offline = ("--no-index", "--find-links", str(folder))
+    for platform in check_wheels.PLATFORMS:
+        ok, text = check_wheels.resolve(
+            platform, "3.13", tmp_path / "cache", tmp_path / "requirements.txt",
+            tmp_path / "constraints.txt", offline,
+        )  # fmt: skip
+        assert ok == (platform in passes), (platform, text)
+
+
+def test_a_row_fails_for_a_package_the_lock_does_not_pin(tmp_path):
+    folder = tmp_path / "index"
+    folder.mkdir()
+    _wheel(folder, "demo-1.0-py3-none-any.whl", requires=("extra",))
+    _wheel(folder, "extra-3.0-py3-none-any.whl")
+    (tmp_path / "requirements.txt").write_text("demo\n")
+    (tmp_path / "constraints.txt").write_text("demo==1.0\n")
+    offline = ("--no-index", "--find-links", str(folder))
+    ok, text = check_wheels.resolve(
+        "Windows x86-64", "3.13", tmp_path / "cache", tmp_path / "requirements.txt",
+        tmp_path / "constraints.txt", offline,
+    )  # fmt: skip
+    assert not ok and text == (
+        "not pinned in constraints.txt for Windows x86-64 / Python 3.13: extra"
+    ), text
+
+
+def test_a_windows_only_dependency_is_met_by_the_windows_row_only(tmp_path):
+    """uv reads a dependency's marker for the row's platform (pip here would not)."""
+    folder = tmp_path / "index"
+    folder.mkdir()
+    _wheel(folder, "demo-1.0-py3-none-any.whl", requires=("winonly; sys_platform == 'win32'",))
+    (tmp_path / "requirements.txt").write_text("demo\n")
+    (tmp_path / "constraints.txt").write_text("demo==1.0\nwinonly==1.0 ; sys_platform == 'win32'\n")
+    offline = ("--no-index", "--find-links", str(folder))
+    args = (
+        tmp_path / "cache",
+        tmp_path / "requirements.txt",
+        tmp_path / "constraints.txt",
+        offline,
+    )
+    ok, text = check_wheels.resolve("Windows x86-64", "3.13", *args)
+    assert not ok and "winonly" in text, text  # no wheel of it: the Windows row fails
+    assert check_wheels.resolve("Linux x86-64", "3.13", *args) == (True, "1 wheels")
+    _wheel(folder, "winonly-1.0-py3-none-win_amd64.whl")
+    assert check_wheels.resolve("Windows x86-64", "3.13", *args) == (True, "2 wheels")
+
+
+def _offline(tmp_path, files, constraints="demo==1.0\n"):
+    folder = tmp_path / "index"
+    folder.mkdir(exist_ok=True)
+    for name in files:
+        _wheel(folder, name)
+    (tmp_path / "requirements.txt").write_text("demo\n")
+    (tmp_path / "constraints.txt").write_text(constraints)
+    offline = ("--no-index", "--find-links", str(folder))
+    return (
+        tmp_path / "cache",
+        tmp_path / "requirements.txt",
+        tmp_path / "constraints.txt",
+        offline,
+    )
+
+
+@pytest.mark.parametrize(
+    ("wheel", "python", "passes"),
+    [
+        ("demo-1.0-cp313-cp313-manylinux_2_34_x86_64.whl", "3.13", set()),  # newer than 2_28
+        ("demo-1.0-cp311-cp311-macosx_10_9_universal2.whl", "3.11", {"macOS arm64"}),
+        ("demo-1.0-cp311-abi3-win_amd64.whl", "3.14", {"Windows x86-64"}),
+        ("demo-1.0-cp313-cp313t-win_amd64.whl", "3.13", set()),  # free-threaded only
+    ],
+)
+def test_a_row_reads_tags_as_the_learners_pip_would(tmp_path, wheel, python, passes):
+    args = _offline(tmp_path, [wheel])
+    for platform in check_wheels.PLATFORMS:
+        ok, text = check_wheels.resolve(platform, python, *args)
+        assert ok == (platform in passes), (platform, text)
+
+
+def test_a_pin_only_for_another_platform_leaves_this_row_unpinned(tmp_path):
+    args = _offline(
+        tmp_path, ["demo-1.0-py3-none-any.whl"], "demo==1.0 ; sys_platform == 'linux'\n"
+    )
+    assert check_wheels.resolve("Linux x86-64", "3.13", *args) == (True, "1 wheels")
+    ok, text = check_wheels.resolve("Windows x86-64", "3.13", *args)
+    assert not ok and text == "not pinned in constraints.txt for Windows x86-64 / Python 3.13: demo"
+
+
+def test_the_cache_cannot_supply_a_wheel_the_index_no_longer_has(tmp_path, monkeypatch):
+    args = _offline(tmp_path, ["demo-1.0-py3-none-any.whl"])
+    assert check_wheels.resolve("Linux x86-64", "3.13", *args)[0]
+    (tmp_path / "index" / "demo-1.0-py3-none-any.whl").unlink()
+    assert not check_wheels.resolve("Linux x86-64", "3.13", *args)[0]  # same cache
+    caches = []
+    monkeypatch.setattr(
+        check_wheels, "resolve", lambda p, v, cache: caches.append(cache) or (True, "")
+    )
+    check_wheels.check_all()
+    check_wheels.check_all()
+    assert len(caches) == 24 and len(set(caches[:12])) == 1 and caches[0] != caches[12]
+
+
+def test_uv_targets_have_the_floors_of_the_pip_tags():
+    """targets.PLATFORMS (pip's tags) and check_wheels' uv targets name the same floors."""
+    from tools import targets
+
+    mac = targets.PLATFORMS["macOS arm64"][0]
+    assert mac == f"macosx_{check_wheels.MACOS_FLOOR.replace('.', '_')}_arm64"
+    newest_linux = targets.PLATFORMS["Linux x86-64"][0]
+    assert check_wheels.UV_PLATFORMS["Linux x86-64"] == "x86_64-" + newest_linux.removesuffix(
+        "_x86_64"
+    )
+    assert targets.PLATFORMS["Windows x86-64"] == ["win_amd64"]
+    assert check_wheels.UV_PLATFORMS["Windows x86-64"] == "x86_64-pc-windows-msvc"
+
+
+def test_the_proxy_filters_by_the_pins_pip_applies_on_this_machine():
+    """PinnedIndex filters a page only by a pin whose marker holds here (pip applies no
+    other); Windows-only pins are served whole on Linux and macOS."""
+    here = check_wheels.pins_here()
+    assert here["numpy"] == check_wheels.Version("2.4.6") or "numpy" in here
+    if sys.platform != "win32":
+        assert not {"pywinpty", "colorama", "pywin32"} & set(here)
+    if sys.platform != "darwin":
+        assert "appnope" not in here
+
+
+def test_the_prefetch_stops_at_an_unreachable_index_and_outlives_nothing(monkeypatch):
+    import threading
+    import time
+    import urllib.error
+
+    calls = []
+
+    def slow_failure(url, accept=None):
+        calls.append(url)
+        time.sleep(0.3)
+        raise urllib.error.URLError("unreachable")
+
+    monkeypatch.setattr(check_wheels, "fetch", slow_failure)
+    monkeypatch.setattr(check_wheels, "closure", lambda path, roots: {f"p{i}" for i in range(100)})
+    before = threading.active_count()
+    with check_wheels.PinnedIndex(upstream="https://index.example/simple/") as index:
+        time.sleep(0.1)
+    start = time.monotonic()
+    index.prefetching.shutdown(wait=True)
+    assert time.monotonic() - start < 5
+    assert len(calls) <= 16, len(calls)  # the first failures stop the rest
+    assert index.error is not None and "unreachable" in index.error
+    assert threading.active_count() <= before + 1

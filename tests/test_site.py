@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM_ARGS, free_port, wait_until_serving
+from tests.conftest import POLL_MS, free_port, wait_until_serving
 from tools import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,18 +69,6 @@ def server(site, tmp_path_factory):
         proc.terminate()
         proc.wait(timeout=10)
         log.close()
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +150,8 @@ def test_every_page_reads_offline(page, server, browser, fetched, site):
         p.goto(server + page, wait_until="load")
         if p.locator("script[src*='mathjax']").count():  # Sphinx adds it where there is maths
             p.wait_for_function(
-                "() => !!(window.MathJax && MathJax.startup && MathJax.startup.promise)"
+                "() => !!(window.MathJax && MathJax.startup && MathJax.startup.promise)",
+                polling=POLL_MS,
             )
             p.evaluate("() => MathJax.startup.promise.then(() => true)")
         facts = p.evaluate(PAGE_FACTS)

@@ -53,3 +53,44 @@ def test_symbol_codes_refuse_other_symbols_naming_the_cleaner():
         h.symbol_codes(["a"], "ab")
     with pytest.raises(ValueError, match="alphabet must be a non-empty string"):
         h.symbol_codes("a", "aa")
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: h.letter_counts(5), "text must be a string, got 5"),
+        (lambda: h.letter_counts(b"ab"), "text must be a string, got b'ab'"),
+        (lambda: h.word_counts(None), "text must be a string, got None"),
+        (lambda: h.letter_frequencies(["a"]), r"text must be a string, got \['a'\]"),
+        (lambda: h.letter_counts("Ab", alphabet="Ab"), "alphabet must be lower-case, got 'Ab'"),
+    ],
+)
+def test_counting_refuses_what_is_not_text(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_word_counts_are_the_words_of_letters_and_spaces():
+    text = "Café au lait, CAFÉ! l'été 2026 -- the end."
+    assert h.word_counts(text) == {"caf": 2, "au": 1, "lait": 1, "l": 1, "t": 1, "the": 1, "end": 1}
+    assert list(h.word_counts(text)) == ["caf", "au", "lait", "l", "t", "the", "end"]
+
+
+def test_letter_counts_count_what_letters_only_keeps():
+    """One cleaning rule: letter_counts (a bincount, fast on a whole book) counts exactly the
+    letters letters_only keeps."""
+    text = "In the Beginning, God -- Æsir & Ölfus; naïve café 123 ZZ"
+    for alphabet in (h.ALPHABET, "aeiou", " abc"):
+        kept = h.letters_only(text, alphabet)
+        expected = [kept.count(ch) for ch in alphabet]
+        assert h.letter_counts(text, alphabet).tolist() == expected
+
+
+def test_letters_only_and_letter_counts_refuse_what_they_would_miscount():
+    for call in (lambda: h.letters_only("Abba", "Ab"), lambda: h.letter_counts("Abba", "Ab")):
+        with pytest.raises(ValueError, match="alphabet must be lower-case, got 'Ab'"):
+            call()
+    with pytest.raises(ValueError, match="text must be a string, got 5"):
+        h.letters_only(5)
+    assert h.letter_counts("Abba ab!", "ab").tolist() == [3, 3]  # counted by hand
+    assert h.letters_only("Abba ab!", "ab") == "abbaab"

@@ -10,8 +10,10 @@ passed; the last line adds up both runs' counts.
 
     python tools/run_tests.py [pytest options...]
 
-Options are passed to both runs; with ``-m`` (your own selection, ``-m expr`` or
-``-mexpr``) a single run does it all.
+Options are passed to both runs. With your own marker selection (``-m expr``, ``-mexpr``,
+``-qm expr``) or with test paths (``tests/test_ngram.py``, ``tests/test_x.py::test_y``) a
+single run does it all: ``-m`` runs the whole suite with your selection, paths run those
+only.
 """
 
 from __future__ import annotations
@@ -57,9 +59,50 @@ def combined_status(codes: list[int]) -> int:
     return 0 if all(code in (0, NO_TESTS) for code in codes) else 1
 
 
+# pytest's options that take a value (the next word, or the rest of a short-flag cluster):
+# that word is no test path, and in ``-km`` the ``m`` is part of -k's expression.
+VALUED_SHORT = set("kmpocWrn")
+VALUED_LONG = {
+    "--deselect", "--ignore", "--ignore-glob", "--rootdir", "--basetemp", "--confcutdir",
+    "--junitxml", "--junit-xml", "--durations", "--maxfail", "--tb", "--import-mode",
+    "--override-ini", "--log-level", "--hypothesis-profile", "--hypothesis-seed", "--dist",
+    "--nbval-sanitize-with", "--capture", "--doctest-glob",
+}  # fmt: skip
+
+
+def parse_options(extra: list[str]) -> tuple[bool, list[str]]:
+    """(has its own ``-m`` selection, the test paths) in pytest options ``extra``.
+
+    A short-flag cluster is read as argparse reads it: ``-qm expr`` and ``-qmexpr`` select
+    markers, ``-kmy_test`` does not (everything after ``-k`` is its expression). A path is
+    a word that is no known option's value and names a file or folder of the repository
+    (``tests/x.py::test_y``: its file): the value of an option not in the lists above
+    (``--color yes``) is then no path, and the whole suite runs, split as usual."""
+    markers, paths, value_next = False, [], False
+    for word in extra:
+        if value_next:
+            value_next = False
+        elif word.startswith("--"):
+            value_next = "=" not in word and word in VALUED_LONG
+        elif word.startswith("-") and len(word) > 1:
+            for i, flag in enumerate(word[1:], start=1):
+                if flag in VALUED_SHORT:
+                    markers = markers or flag == "m"
+                    value_next = i == len(word) - 1  # else the rest of the word is the value
+                    break
+        elif (ROOT / word.split("::")[0]).exists():
+            paths.append(word)
+    return markers, paths
+
+
 def selects_markers(extra: list[str]) -> bool:
-    """Whether the options hold a ``-m`` selection of their own (``-m expr`` or ``-mexpr``)."""
-    return any(a.startswith("-m") and not a.startswith("--") for a in extra)
+    """Whether the options hold a ``-m`` selection of their own (``-m expr``, ``-mexpr``, ``-qm expr``)."""
+    return parse_options(extra)[0]
+
+
+def given_paths(extra: list[str]) -> list[str]:
+    """The test paths among the options (``tests/test_ngram.py``, ``tests/x.py::test_y``)."""
+    return parse_options(extra)[1]
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -98,7 +141,14 @@ def main(extra: list[str]) -> int:
     for name in ("SIGTERM", "SIGHUP"):  # a CI timeout, a closed terminal: not only Ctrl-C
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _exit_on)
-    if selects_markers(extra):  # the caller's own selection: one run
+    if given_paths(extra):  # those tests only (with the caller's -m, if any): one run
+        print(
+            f"run_tests: test paths given ({', '.join(given_paths(extra))}): one run of those only"
+        )
+        one = [sys.executable, "-m", "pytest", "--doctest-modules"]
+        one += [f"--junitxml={ARTIFACTS / 'junit.xml'}", *extra]
+        return subprocess.run(one, cwd=ROOT).returncode
+    if selects_markers(extra):  # the caller's own selection of the whole suite: one run
         one = pytest_command(None, ARTIFACTS / "junit.xml", extra)
         return subprocess.run(one, cwd=ROOT).returncode
     start = time.monotonic()

@@ -20,6 +20,22 @@ PLATFORMS = {
     "macOS arm64": ["macosx_11_0_arm64"],
     "Linux x86-64": ["manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x86_64"],
 }
+# Each platform's PEP 508 marker values (the rest come from the Python version): what
+# `sys_platform == 'win32'` and the like mean for a learner's laptop, not for this machine.
+MARKER_ENVIRONMENTS = {
+    "Windows x86-64": {
+        "sys_platform": "win32", "os_name": "nt", "platform_system": "Windows",
+        "platform_machine": "AMD64",
+    },
+    "macOS arm64": {
+        "sys_platform": "darwin", "os_name": "posix", "platform_system": "Darwin",
+        "platform_machine": "arm64",
+    },
+    "Linux x86-64": {
+        "sys_platform": "linux", "os_name": "posix", "platform_system": "Linux",
+        "platform_machine": "x86_64",
+    },
+}  # fmt: skip
 # Which wheel platform tags each platform installs, matched whole (OS and architecture).
 PLATFORM_TAGS = {
     "Windows x86-64": r"win_amd64",

@@ -23,8 +23,8 @@ from pathlib import Path
 from packaging.utils import parse_wheel_filename
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_wheels import pinned_wheels_command  # noqa: E402
-from targets import PLATFORM_TAGS, PLATFORMS, PYTHONS, isolated_env  # noqa: E402
+from check_wheels import PinnedIndex, pinned_wheels_command, proxied  # noqa: E402
+from targets import PLATFORM_TAGS, PLATFORMS, PYTHONS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 MB = 1_000_000
@@ -38,11 +38,13 @@ def build_requirements() -> list[str]:
     return tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
 
 
-def download(dest: Path, platform: str, python: str) -> None:
-    """Every pinned wheel for one platform and Python version (pip skips files it has)."""
+def download(dest: Path, platform: str, python: str, index_url: str | None = None) -> None:
+    """Every pinned wheel for one platform and Python version (pip skips files it has).
+    ``index_url``: a :class:`check_wheels.PinnedIndex`'s, instead of pip's default index."""
     cmd = pinned_wheels_command("download", platform, python)
     cmd += ["--dest", str(dest), *build_requirements()]
-    subprocess.run(cmd, cwd=ROOT, env=isolated_env(), check=True)
+    cmd, env = proxied(cmd, index_url)
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True)
 
 
 def platform_of(wheel: Path) -> str | None:
@@ -72,17 +74,21 @@ def sizes(folder: Path) -> dict[str, int]:
     return result
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, index: PinnedIndex | None = None) -> int:
+    """``index``: a started PinnedIndex to download through (else a new one)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dest", type=Path, default=ROOT / "wheelhouse")
     parser.add_argument("--platform", choices=list(PLATFORMS), action="append")
     parser.add_argument("--python", choices=PYTHONS, action="append")
     args = parser.parse_args(argv)
     args.dest.mkdir(parents=True, exist_ok=True)
+    if index is None:
+        with PinnedIndex() as index:  # each project page fetched once, pinned files only
+            return main(argv, index)
     for platform in args.platform or list(PLATFORMS):
         for python in args.python or PYTHONS:
             print(f"{platform}, Python {python} ...", flush=True)
-            download(args.dest, platform, python)
+            download(args.dest, platform, python, index.url)
     count = len(list(args.dest.glob("*.whl")))
     print(f"{args.dest}: {count} wheels")
     for name, size in sizes(args.dest).items():

@@ -9,6 +9,8 @@ hint that names it, and returns a :class:`~helpers.exercises._engine.Feedback`.
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
 
 import numpy as np
@@ -183,7 +185,14 @@ _PROTOCOL_PROBLEMS = (
 
 
 def _protocol_answers(seed=45, sizes=(300, 150, 80)):
+    """The problem and every answer (right and mistaken), computed once per problem; a copy
+    each call, so a learner's function that changes its arguments cannot change a later check.
+    """
+    return copy.deepcopy(_protocol_answers_once(seed, tuple(sizes)))
 
+
+@functools.cache
+def _protocol_answers_once(seed, sizes):
     fit, validation, test, alphas = _protocol_problem(seed, sizes)
 
     def best(fitted_on, scored_on, pick=np.argmin):
