@@ -273,6 +273,8 @@ def check_held_out_bits(held_out_bits) -> Feedback:
                 "letter_pair_counts",
                 "fit_bigram",
                 "empirical_cross_entropy",
+                "bigram_counts",  # counts the pairs for you ([1:, 1:] drops the boundary)
+                "ngram_codes",
             ),
             unit="bits per letter",
             rounding_hint=True,
