@@ -155,6 +155,8 @@ def test_entropy_bits_mistakes(wrong, hint):
         (lambda z, y: (np.clip(h.sigmoid(z), 1e-4, 1 - 1e-4) - y) / len(z), "clipped sigmoid"),
         (lambda z, y: (h.sigmoid(z) + 1e-7 - y) / len(z), "returned"),
         (lambda z, y: (np.tanh(z) - y) / len(z), "tanh is not the sigmoid"),
+        (lambda z, y: (h.sigmoid(2 * z) - y) / len(z), "taken as [z, -z]"),
+        (lambda z, y: ((1 + np.tanh(z)) / 2 - y) / len(z), "taken as [z, -z]"),
         (lambda z, y: (np.exp(z) / (1 + np.exp(z)) - y) / len(z), "overflows above z = 709.78"),
         (lambda z, y: (h.sigmoid(z) - y) / max(np.sum(y), 1), "number of positive labels"),
         (lambda z, y: (h.sigmoid(z.astype(np.float32)) - y) / len(z), "computed in float32"),

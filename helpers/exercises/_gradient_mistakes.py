@@ -147,7 +147,8 @@ def binary_gradient_slips() -> list[Mistake]:
     return [
         Mistake(
             lambda z, y: ((1 + np.tanh(z)) / 2 - y) / len(z),
-            "(1 + tanh(z)) / 2 is sigmoid(2 z): the identity is sigmoid(z) = (1 + tanh(z / 2)) / 2.",
+            "your probabilities are sigmoid(2 z): two-class logits taken as [z, -z] (they are [z, 0]), "
+            "or (1 + tanh(z)) / 2, where the identity is sigmoid(z) = (1 + tanh(z / 2)) / 2.",
         ),
         Mistake(
             lambda z, y: 2 * (p(z) - y) * p(z) * (1 - p(z)) / len(z),
