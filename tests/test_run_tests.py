@@ -124,6 +124,12 @@ class FakeRuns:
     def run(self, cmd, **_):
         return subprocess.CompletedProcess(cmd, self._finish(cmd))
 
+    def install(self, monkeypatch, artifacts: Path) -> None:
+        """Make run_tests start these fake runs, writing their reports under ``artifacts``."""
+        monkeypatch.setattr(run_tests, "ARTIFACTS", artifacts)
+        monkeypatch.setattr(run_tests.subprocess, "Popen", self.popen)
+        monkeypatch.setattr(run_tests.subprocess, "run", self.run)
+
 
 @pytest.mark.parametrize(
     ("network", "rest", "status", "total"),
@@ -138,9 +144,7 @@ def test_main_fails_if_either_run_fails_and_adds_up_both(
     monkeypatch, tmp_path, capsys, network, rest, status, total
 ):
     fake = FakeRuns(network, rest)
-    monkeypatch.setattr(run_tests, "ARTIFACTS", tmp_path)
-    monkeypatch.setattr(run_tests.subprocess, "Popen", fake.popen)
-    monkeypatch.setattr(run_tests.subprocess, "run", fake.run)
+    fake.install(monkeypatch, tmp_path)
     assert run_tests.main(["-q"]) == status
     out = capsys.readouterr().out.rstrip().splitlines()
     assert out[-1] == total
@@ -151,9 +155,7 @@ def test_main_fails_if_either_run_fails_and_adds_up_both(
 def test_an_own_marker_selection_is_one_run(monkeypatch, tmp_path, selection):
     fake = FakeRuns(0, 0)
     fake.codes["notebooks"] = 0
-    monkeypatch.setattr(run_tests, "ARTIFACTS", tmp_path)
-    monkeypatch.setattr(run_tests.subprocess, "Popen", fake.popen)
-    monkeypatch.setattr(run_tests.subprocess, "run", fake.run)
+    fake.install(monkeypatch, tmp_path)
     assert run_tests.main(selection) == 0
     assert len(fake.commands) == 1 and fake.commands[0][-len(selection) :] == selection
     assert not run_tests.selects_markers(["--maxfail=1", "-q"])
@@ -166,9 +168,7 @@ def test_a_run_that_writes_no_report_counts_nothing_not_the_last_runs_report(
     (tmp_path / "junit-rest.xml").write_text(JUNIT.format(e=0, f=0, s=0, t=900))
     fake = FakeRuns(1, 1)
     fake.silent = True
-    monkeypatch.setattr(run_tests, "ARTIFACTS", tmp_path)
-    monkeypatch.setattr(run_tests.subprocess, "Popen", fake.popen)
-    monkeypatch.setattr(run_tests.subprocess, "run", fake.run)
+    fake.install(monkeypatch, tmp_path)
     assert run_tests.main([]) == 1
     assert (
         capsys.readouterr().out.rstrip().splitlines()[-1] == "total: 0 passed, 0 failed, 0 skipped"
@@ -314,9 +314,7 @@ def test_a_failing_network_run_fails_make_test_and_says_so(monkeypatch, tmp_path
     """The rest passed, the network run failed: status 1, its log printed, the status line
     names which run failed, and the counts add both."""
     fake = FakeRuns(network=1, rest=0)
-    monkeypatch.setattr(run_tests, "ARTIFACTS", tmp_path)
-    monkeypatch.setattr(run_tests.subprocess, "Popen", fake.popen)
-    monkeypatch.setattr(run_tests.subprocess, "run", fake.run)
+    fake.install(monkeypatch, tmp_path)
     assert run_tests.main([]) == 1
     out = capsys.readouterr().out
     assert "---- network tier (ran beside the others;" in out
@@ -353,9 +351,7 @@ def test_paths_given_run_those_only_in_one_run(monkeypatch, tmp_path, options):
     """`make test PYTEST_ARGS=tests/test_ngram.py`: one pytest of that file, not the suite."""
     fake = FakeRuns(0, 0)
     fake.codes["not slow"] = 0
-    monkeypatch.setattr(run_tests, "ARTIFACTS", tmp_path)
-    monkeypatch.setattr(run_tests.subprocess, "Popen", fake.popen)
-    monkeypatch.setattr(run_tests.subprocess, "run", fake.run)
+    fake.install(monkeypatch, tmp_path)
     assert run_tests.main(options) == 0
     assert len(fake.commands) == 1
     cmd = fake.commands[0]
@@ -366,9 +362,7 @@ def test_paths_given_run_those_only_in_one_run(monkeypatch, tmp_path, options):
 def test_an_unknown_options_value_still_runs_the_whole_split_suite(monkeypatch, tmp_path):
     """`make test PYTEST_ARGS="--color yes"`: both runs, over helpers, tools and tests."""
     fake = FakeRuns(0, 0)
-    monkeypatch.setattr(run_tests, "ARTIFACTS", tmp_path)
-    monkeypatch.setattr(run_tests.subprocess, "Popen", fake.popen)
-    monkeypatch.setattr(run_tests.subprocess, "run", fake.run)
+    fake.install(monkeypatch, tmp_path)
     assert run_tests.main(["--color", "yes"]) == 0
     assert len(fake.commands) == 2
     for cmd in fake.commands:
