@@ -10,6 +10,7 @@ import copy
 import numpy as np
 
 from helpers.exercises._engine import Feedback, Mistake, quietly
+from helpers.exercises._rounding import rounded_to
 from helpers.gradcheck import numerical_gradient
 from helpers.logits import log_softmax, one_hot, sigmoid, softmax
 
@@ -64,8 +65,8 @@ def explain_near_miss(
     func, cases, feedback: Feedback, kind: str, tolerances=(1e-9, 1e-15)
 ) -> Feedback:
     """Name the cause of a wrong answer that got only the generic hint (or, for a numerical
-    gradient of the loss written with logs, the engine's nan hint): a rounding to any number
-    of decimals, a clip of the logits (``kind`` "binary" or "smoothed") or of the sigmoid at any
+    gradient of the loss written with logs, the engine's nan hint): a rounding to 1-10 decimals
+    (found by ``_rounding.rounded_to``, as the engine finds one), a clip of the logits (``kind`` "binary" or "smoothed") or of the sigmoid at any
     value, or else, when it is right to about 1e-7 only, the causes that fit that (float32, an
     epsilon, a clip, a rounding, a numerical gradient: nothing here tells them apart).
     """
@@ -98,12 +99,12 @@ def explain_near_miss(
                 )
     if nan:
         return feedback
-    for d in range(12, 0, -1):
-        if all(np.array_equal(got, np.round(case.expected, d)) for case, got in pairs):
-            return feedback.with_hint(
-                f"your numbers are rounded to {d} decimals: the formula is right, but return the "
-                "unrounded array (rounding wipes out the small entries)."
-            )
+    places = [rounded_to(got, np.asarray(case.expected, dtype=float)) for case, got in pairs]
+    if all(places):  # rounded the same way on every case (the engine's own test of a rounding)
+        return feedback.with_hint(
+            f"your numbers are rounded to {min(places)} decimals: the formula is right, but return "
+            "the unrounded array (rounding wipes out the small entries)."
+        )
     model = _binary_logit_clip if kind == "binary" else _smoothed_logit_clip
     rtol, atol = tolerances  # the check's own: a clip is named only where the check sees it
     fits = [
