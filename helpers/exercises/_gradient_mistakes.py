@@ -67,8 +67,9 @@ def explain_near_miss(
     """Name the cause of a wrong answer that got only the generic hint (or, for a numerical
     gradient of the loss written with logs, the engine's nan hint): a rounding to 1-10 decimals
     (found by ``_rounding.rounded_to``, as the engine finds one), a clip of the logits
-    (``kind`` "binary" or "smoothed") or of the sigmoid at any value, or else, when it is right to about 1e-7 only, the causes that fit that (float32, an
-    epsilon, a clip, a rounding, a numerical gradient: nothing here tells them apart).
+    (``kind`` "binary" or "smoothed") or of the sigmoid at any value, or else, when it is
+    right to about 1e-7 only, the causes that fit that (float32, an epsilon, a clip, a
+    rounding, a numerical gradient: nothing here tells them apart).
     """
     nan = "your answer contains nan" in feedback.message  # the engine's hint, about logs
     if feedback.passed or ("compare your formula" not in feedback.message and not nan):
