@@ -1014,6 +1014,29 @@ def test_gradient_checkers_accept_a_function_that_writes_its_input():
         assert h.check_grad_smoothed(_in_place_smoothed_gradient).passed
 
 
+def _in_place_sign_slip(z, y):  # y - sigmoid(z), written in place on z
+    return (y - _in_place_sigmoid_gradient(z, 0 * y) * len(z)) / len(z)
+
+
+def _in_place_batch_shift(z, y, eps):  # z -= z.max() (the whole batch's), in place
+    z -= z.max()
+    q = np.exp(z)
+    q /= q.sum(axis=1, keepdims=True)
+    return (q - _t_smoothed(z, y, eps)) / len(z)
+
+
+@pytest.mark.parametrize(
+    ("check", "wrong", "hint"),
+    [
+        (h.check_grad_binary, _in_place_sign_slip, "sign"),
+        (h.check_grad_smoothed, _in_place_batch_shift, "BATCH"),
+    ],
+)
+def test_a_mistake_written_in_place_keeps_its_own_hint(check, wrong, hint):
+    """Every case, the later ones too, runs on a copy: the mistake models see the true inputs."""
+    _named_not_generic(check, wrong, hint)
+
+
 @pytest.mark.parametrize(
     ("check", "wrong", "hint"),
     [

@@ -289,7 +289,7 @@ def run_check(
         if match_all_cases:  # the learner's answers on the cases after this one too
             for later in cases[len(seen) :]:
                 try:
-                    seen.append((later, func(*later.args)))
+                    seen.append((later, func(*copy.deepcopy(later.args))))
                 except Exception:  # a later case the learner's code cannot run: compare the rest
                     pass
         for mistake in mistakes:
