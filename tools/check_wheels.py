@@ -180,12 +180,8 @@ def resolve(
             lines = [ln.strip(" ╰─▶×│") for ln in result.stderr.splitlines()]
             return False, " ".join(ln for ln in lines if ln)[:400] or "uv failed"
         resolved = pins(out)
-    env = marker_environment(platform, python)  # a pin applies where its marker holds
-    wanted = {
-        canonicalize_name(r.name): str(next(iter(r.specifier)).version)
-        for r in requirements(constraints_file)
-        if r.marker is None or r.marker.evaluate(env)
-    }
+    # a pin applies where its marker holds
+    wanted = pins(constraints_file, environment=marker_environment(platform, python))
     unpinned = sorted(set(resolved) - set(wanted))
     if unpinned:  # the lock must cover this platform, not only the one that wrote it
         where = f"{platform} / Python {python}"
@@ -194,11 +190,6 @@ def resolve(
     if moved:
         return False, f"not at the pinned version: {', '.join(moved)}"
     return True, f"{len(resolved)} wheels"
-
-
-def locked() -> dict[str, str]:
-    """The pins of constraints.txt, every platform's (an environment marker allowed)."""
-    return pins(ROOT / "constraints.txt")
 
 
 def pins_here() -> dict[str, Version]:
@@ -347,7 +338,9 @@ class PinnedIndex:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.prefetching.shutdown(wait=False, cancel_futures=True)  # no fetch outlives it
+        self.prefetching.shutdown(
+            wait=False, cancel_futures=True
+        )  # no queued fetch starts after it
         self.server.shutdown()
         self.server.server_close()
 

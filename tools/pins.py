@@ -56,18 +56,20 @@ def closure(path: Path, roots: str) -> set[str]:
         found |= more
 
 
-def pins(path: Path, here_only: bool = False) -> dict[str, str]:
+def pins(path: Path, here_only: bool = False, environment: dict | None = None) -> dict[str, str]:
     """Canonical name -> version of every ``name==version`` line of ``path``.
 
     Comments, option lines (``-r``, ``-c``) and ``--hash`` continuations are skipped; an
     environment marker after ``;`` is allowed, and with ``here_only`` a pin whose marker
     does not hold on this interpreter and platform is left out (what pip would install
-    here). A line that is not one exact version (``>=``, ``==2.*``, a local ``+`` version)
+    here); with ``environment`` (a marker environment, e.g. another platform's), one whose
+    marker does not hold there. A line that is not one exact version (``>=``, ``==2.*``, a local ``+`` version)
     raises ValueError.
     """
     found = {}
     for requirement in requirements(path):
-        if here_only and requirement.marker and not requirement.marker.evaluate():
+        applies = here_only or environment is not None
+        if applies and requirement.marker and not requirement.marker.evaluate(environment):
             continue
         specifiers = list(requirement.specifier)
         exact = len(specifiers) == 1 and specifiers[0].operator in ("==", "===")

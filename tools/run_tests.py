@@ -141,10 +141,8 @@ def main(extra: list[str]) -> int:
     for name in ("SIGTERM", "SIGHUP"):  # a CI timeout, a closed terminal: not only Ctrl-C
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _exit_on)
-    if given_paths(extra):  # those tests only (with the caller's -m, if any): one run
-        print(
-            f"run_tests: test paths given ({', '.join(given_paths(extra))}): one run of those only"
-        )
+    if paths := given_paths(extra):  # those tests only (with the caller's -m, if any): one run
+        print(f"run_tests: test paths given ({', '.join(paths)}): one run of those only")
         one = [sys.executable, "-m", "pytest", "--doctest-modules"]
         one += [f"--junitxml={ARTIFACTS / 'junit.xml'}", *extra]
         return subprocess.run(one, cwd=ROOT).returncode
